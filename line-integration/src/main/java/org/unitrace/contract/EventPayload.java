@@ -1,0 +1,162 @@
+package org.unitrace.contract;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * The payload of each event type. Required fields are checked by the JSON Schema before a
+ * payload is built; optional fields are null when absent.
+ */
+public sealed interface EventPayload {
+
+  EventType type();
+
+  /** The serial of the unit this payload is about, or null. */
+  default String unitSerial() {
+    return null;
+  }
+
+  /** A production run (work order) started on the line. */
+  record RunStarted(
+      String runId, String partNumber, String revision, Integer plannedQuantity, String shift)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.RunStarted;
+    }
+  }
+
+  /** A production run ended; {@code producedQuantity} as the line counted it. */
+  record RunEnded(String runId, Integer producedQuantity, String reason) implements EventPayload {
+    public EventType type() {
+      return EventType.RunEnded;
+    }
+  }
+
+  /** A unit got its serial number (at the marking station) within a run. */
+  record UnitSerialized(String serial, String partNumber, String revision, String runId)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.UnitSerialized;
+    }
+
+    @Override
+    public String unitSerial() {
+      return serial;
+    }
+  }
+
+  /** The mark on a unit was read back and graded. */
+  record MarkVerified(
+      String serial, boolean passed, String grade, String content, String symbology)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.MarkVerified;
+    }
+
+    @Override
+    public String unitSerial() {
+      return serial;
+    }
+  }
+
+  /**
+   * A component went into a unit: a serialized component ({@code componentSerial}, which may be a
+   * sub-assembly that is a unit itself) or a quantity from a supplier lot ({@code lot}).
+   */
+  record ComponentBound(
+      String unitSerial,
+      String partNumber,
+      String componentSerial,
+      String lot,
+      String supplier,
+      BigDecimal quantity,
+      String position)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.ComponentBound;
+    }
+  }
+
+  /** A component was taken out of a unit (rework); the binding stays as history. */
+  record ComponentUnbound(
+      String unitSerial, String partNumber, String componentSerial, String lot, String reason)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.ComponentUnbound;
+    }
+  }
+
+  /** A supplier lot was loaded at a station (feeder, bin, reel). */
+  record MaterialLoaded(
+      String partNumber, String lot, String supplier, BigDecimal quantity, String slot)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.MaterialLoaded;
+    }
+  }
+
+  /** A supplier lot was taken off a station. */
+  record MaterialUnloaded(String partNumber, String lot, BigDecimal remainingQuantity, String slot)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.MaterialUnloaded;
+    }
+  }
+
+  /** A station finished its cycle on a unit, with the result and the process values recorded. */
+  record StationResult(
+      String unitSerial,
+      Result result,
+      String failureCode,
+      Long cycleTimeMs,
+      Map<String, Object> values)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.StationResult;
+    }
+  }
+
+  /** A unit's status changed (completed, scrapped, held, ...). */
+  record UnitStatusChanged(String serial, UnitStatus status, String reason)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.UnitStatusChanged;
+    }
+
+    @Override
+    public String unitSerial() {
+      return serial;
+    }
+  }
+
+  /** A station's machine state changed. */
+  record StationStateChanged(StationState state, String faultCode, String reason)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.StationStateChanged;
+    }
+  }
+
+  enum Result {
+    OK,
+    NOK
+  }
+
+  enum UnitStatus {
+    IN_PROCESS,
+    COMPLETED,
+    NOK,
+    REWORK,
+    SCRAPPED,
+    HELD
+  }
+
+  enum StationState {
+    RUNNING,
+    IDLE,
+    BLOCKED,
+    STARVED,
+    FAULT,
+    UNKNOWN
+  }
+}

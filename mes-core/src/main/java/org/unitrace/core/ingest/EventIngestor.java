@@ -1,0 +1,127 @@
+package org.unitrace.core.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
+import org.unitrace.contract.EventRejectedException;
+import org.unitrace.contract.Topics;
+
+/**
+ * The one way in for events, whatever carried them. A batch is decoded, checked, and written in a
+ * single transaction: the ledger row of each new event, its projections, the agents' sequence
+ * watermarks and the dead letters. Callers acknowledge (PUBACK, HTTP 200) only after this returns.
+ */
+@Service
+public class EventIngestor {
+
+  private final EventCodec codec;
+  private final EventLedger ledger;
+  private final Projections projections;
+  private final SequenceWatermarks watermarks;
+  private final TransactionTemplate tx;
+  private final IngestLimits limits;
+  private final Counter storedCounter;
+  private final Counter duplicateCounter;
+  private final Counter deadLetterCounter;
+
+  EventIngestor(
+      EventCodec codec,
+      EventLedger ledger,
+      Projections projections,
+      SequenceWatermarks watermarks,
+      TransactionTemplate tx,
+      IngestLimits limits,
+      MeterRegistry meters) {
+    this.codec = codec;
+    this.ledger = ledger;
+    this.projections = projections;
+    this.watermarks = watermarks;
+    this.tx = tx;
+    this.limits = limits;
+    this.storedCounter = meters.counter("unitrace.ingest.events", "outcome", "stored");
+    this.duplicateCounter = meters.counter("unitrace.ingest.events", "outcome", "duplicate");
+    this.deadLetterCounter = meters.counter("unitrace.ingest.dead.letters");
+  }
+
+  /** Ingests a batch; the outcomes are in the order of {@code batch}. */
+  public List<Outcome> ingest(List<Incoming> batch) {
+    Outcome[] outcomes = new Outcome[batch.size()];
+    List<Accepted> accepted = new ArrayList<>(batch.size());
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    Set<UUID> seen = new HashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Incoming in = batch.get(i);
+      try {
+        Event event = accept(in);
+        if (seen.add(event.eventId())) {
+          accepted.add(new Accepted(i, event, in.source()));
+        } else {
+          outcomes[i] = Outcome.duplicate(event.eventId());
+        }
+      } catch (EventRejectedException e) {
+        DeadLetter dl = DeadLetter.of(in, e.path(), e.getMessage());
+        deadLetters.add(dl);
+        outcomes[i] = Outcome.rejected(dl.eventId(), e.getMessage(), e.path());
+      }
+    }
+    Set<UUID> stored =
+        tx.execute(
+            status -> {
+              ledger.deadLetters(deadLetters);
+              Set<UUID> fresh = ledger.insertNew(accepted);
+              List<Event> newEvents =
+                  accepted.stream()
+                      .map(Accepted::event)
+                      .filter(e -> fresh.contains(e.eventId()))
+                      .toList();
+              projections.apply(newEvents);
+              watermarks.record(newEvents);
+              return fresh;
+            });
+    for (Accepted a : accepted) {
+      UUID id = a.event().eventId();
+      outcomes[a.index()] = stored.contains(id) ? Outcome.stored(id) : Outcome.duplicate(id);
+    }
+    storedCounter.increment(stored.size());
+    duplicateCounter.increment(batch.size() - stored.size() - deadLetters.size());
+    deadLetterCounter.increment(deadLetters.size());
+    return List.of(outcomes);
+  }
+
+  /** A decoded, checked event, its place in the batch and how it came. */
+  record Accepted(int index, Event event, String source) {}
+
+  private Event accept(Incoming in) {
+    if (in.raw().length > limits.maxEventBytes()) {
+      throw new EventRejectedException(
+          "$",
+          "event of %d bytes exceeds the limit of %d bytes"
+              .formatted(in.raw().length, limits.maxEventBytes()));
+    }
+    Event event = codec.decode(in.raw());
+    if (in.topic() != null) {
+      Topics.Address address =
+          Topics.parse(in.topic())
+              .orElseThrow(
+                  () ->
+                      new EventRejectedException(
+                          "$", "topic '%s' is not an event topic".formatted(in.topic())));
+      if (!address.matches(event)) {
+        throw new EventRejectedException(
+            "$",
+            "event claims %s/%s/%s/%s but came on topic '%s'"
+                .formatted(
+                    event.site(), event.line(), event.station(), event.type(), in.topic()));
+      }
+    }
+    return event;
+  }
+}

@@ -1,0 +1,113 @@
+package org.unitrace.core.ingest;
+
+import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
+import org.unitrace.contract.EventPayload;
+
+/** The event ledger and the dead letters: one round trip per batch, whatever its size. */
+@Repository
+class EventLedger {
+
+  private static final String INSERT_NEW =
+      """
+      INSERT INTO event (event_id, type, schema_version, occurred_at, site, line, station,
+                         agent_id, seq, unit_serial, component_serial, source, payload)
+      SELECT e.id, e.type, e.version, e.at, e.site, e.line, e.station,
+             e.agent, e.seq, e.unit, e.component, e.source, (e.doc::jsonb) -> 'payload'
+      FROM unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::text[],
+                  ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+           AS e(id, type, version, at, site, line, station, agent, seq, unit, component,
+                source, doc)
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING event_id
+      """;
+
+  private static final String INSERT_DEAD_LETTER =
+      """
+      INSERT INTO dead_letter (source, topic, reason, path, event_id, agent_id, raw)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """;
+
+  private final JdbcTemplate jdbc;
+  private final EventCodec codec;
+
+  EventLedger(JdbcTemplate jdbc, EventCodec codec) {
+    this.jdbc = jdbc;
+    this.codec = codec;
+  }
+
+  /** Inserts the events not stored before and answers which ones those were. */
+  Set<UUID> insertNew(List<EventIngestor.Accepted> accepted) {
+    if (accepted.isEmpty()) {
+      return Set.of();
+    }
+    ColumnBatch rows =
+        new ColumnBatch(
+            accepted.size(),
+            "uuid", "text", "int4", "timestamptz", "text", "text", "text", "text", "int8",
+            "text", "text", "text", "text");
+    for (EventIngestor.Accepted a : accepted) {
+      Event e = a.event();
+      rows.next()
+          .set(0, e.eventId())
+          .set(1, e.type().name())
+          .set(2, e.schemaVersion())
+          .set(3, Timestamp.from(e.occurredAt()))
+          .set(4, e.site())
+          .set(5, e.line())
+          .set(6, e.station())
+          .set(7, e.agentId())
+          .set(8, e.seq())
+          .set(9, e.unitSerial())
+          .set(10, componentSerialOf(e.payload()))
+          .set(11, a.source())
+          .set(12, codec.encodeToString(e));
+    }
+    return rows.query(
+        jdbc,
+        INSERT_NEW,
+        rs -> {
+          Set<UUID> fresh = new HashSet<>();
+          while (rs.next()) {
+            fresh.add(rs.getObject(1, UUID.class));
+          }
+          return fresh;
+        });
+  }
+
+  void deadLetters(List<DeadLetter> deadLetters) {
+    if (deadLetters.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate(
+        INSERT_DEAD_LETTER,
+        deadLetters,
+        deadLetters.size(),
+        (ps, d) -> {
+          ps.setString(1, d.source());
+          ps.setString(2, d.topic());
+          ps.setString(3, d.reason());
+          ps.setString(4, d.path());
+          ps.setObject(5, d.eventId());
+          ps.setString(6, d.agentId());
+          ps.setBytes(7, d.raw());
+        });
+  }
+
+  private static String componentSerialOf(EventPayload payload) {
+    if (payload instanceof EventPayload.ComponentBound b) {
+      return b.componentSerial();
+    }
+    if (payload instanceof EventPayload.ComponentUnbound u) {
+      return u.componentSerial();
+    }
+    return null;
+  }
+}

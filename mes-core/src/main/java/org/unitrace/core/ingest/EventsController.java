@@ -1,0 +1,80 @@
+package org.unitrace.core.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Events over HTTP: how agents drain a backlog and how integrations post. */
+@RestController
+@RequestMapping("/api/events")
+class EventsController {
+
+  private final EventIngestor ingestor;
+  private final IngestLimits limits;
+  private final ObjectMapper json;
+
+  EventsController(EventIngestor ingestor, IngestLimits limits, ObjectMapper json) {
+    this.ingestor = ingestor;
+    this.limits = limits;
+    this.json = json;
+  }
+
+  /** The answer for one posted event, at its index in the posted array. */
+  record Result(int index, Outcome.Status status, java.util.UUID eventId, String reason, String path) {}
+
+  @Operation(
+      summary = "Store a JSON array of events",
+      description =
+          "Each event is answered on its own: stored, duplicate (stored before, by eventId) or"
+              + " rejected with the reason and the JSON path of the offending field. Rejected"
+              + " events are also kept in the dead letters. All are committed before the answer.")
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  List<Result> post(@RequestBody byte[] body) {
+    JsonNode array;
+    try {
+      array = json.readTree(body);
+    } catch (IOException e) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (array == null || !array.isArray()) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "the body must be a JSON array of events");
+    }
+    if (array.size() > limits.maxEventsPerRequest()) {
+      throw new ResponseStatusException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "%d events posted, at most %d per request"
+              .formatted(array.size(), limits.maxEventsPerRequest()));
+    }
+    List<Incoming> batch = new ArrayList<>(array.size());
+    for (JsonNode element : array) {
+      batch.add(Incoming.http(toBytes(element)));
+    }
+    List<Outcome> outcomes = ingestor.ingest(batch);
+    List<Result> results = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome o = outcomes.get(i);
+      results.add(new Result(i, o.status(), o.eventId(), o.reason(), o.path()));
+    }
+    return results;
+  }
+
+  private byte[] toBytes(JsonNode element) {
+    try {
+      return json.writeValueAsBytes(element);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed JSON node cannot be written again", e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.unitrace.core.ingest;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventPayload;
+import org.unitrace.contract.EventPayload.ComponentBound;
+import org.unitrace.contract.EventPayload.ComponentUnbound;
+import org.unitrace.contract.EventPayload.MaterialLoaded;
+import org.unitrace.contract.EventPayload.MaterialUnloaded;
+import org.unitrace.contract.EventPayload.RunEnded;
+import org.unitrace.contract.EventPayload.RunStarted;
+import org.unitrace.contract.EventPayload.UnitSerialized;
+import org.unitrace.contract.EventPayload.UnitStatusChanged;
+
+/**
+ * Turns newly stored events into the relational picture: plant structure, runs, units, genealogy
+ * edges, lots and material loads. Runs inside the ingesting transaction, one statement per kind of
+ * change per batch. Every projection tolerates events arriving out of order (see the README's
+ * "Ordering" section): a binding may precede its unit's serialization, an unbind its bind.
+ */
+@Component
+class Projections {
+
+  private final JdbcTemplate jdbc;
+  private final StationSeries series;
+
+  Projections(JdbcTemplate jdbc, StationSeries series) {
+    this.jdbc = jdbc;
+    this.series = series;
+  }
+
+  void apply(List<Event> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    registerPlant(events);
+    batch(events, RunStarted.class, Sql.RUN_STARTED, (e, p) -> runStarted(e, p));
+    batch(events, UnitSerialized.class, Sql.UNIT_SERIALIZED, (e, p) -> unitSerialized(e, p));
+    bindings(events);
+    batch(
+        events,
+        UnitStatusChanged.class,
+        Sql.UNIT_STATUS,
+        (e, p) -> new Object[] {p.serial(), p.status().name(), p.reason(), ts(e)});
+    batch(
+        events,
+        MaterialLoaded.class,
+        Sql.MATERIAL_LOADED,
+        (e, p) ->
+            new Object[] {
+              e.site(), e.line(), e.station(), p.partNumber(), p.lot(), p.slot(), p.quantity(),
+              ts(e), e.eventId()
+            });
+    batch(
+        events,
+        MaterialUnloaded.class,
+        Sql.MATERIAL_UNLOADED,
+        (e, p) ->
+            new Object[] {
+              ts(e), e.eventId(), e.site(), e.line(), e.station(), p.partNumber(), p.lot(), p.slot(),
+              p.slot()
+            });
+    batch(
+        events,
+        RunEnded.class,
+        Sql.RUN_ENDED,
+        (e, p) ->
+            new Object[] {p.runId(), e.site(), e.line(), ts(e), p.producedQuantity(), p.reason()});
+    registerLots(events);
+    series.record(events);
+  }
+
+  private static Object[] runStarted(Event e, RunStarted p) {
+    return new Object[] {
+      p.runId(), e.site(), e.line(), p.partNumber(), p.revision(), p.plannedQuantity(), p.shift(),
+      ts(e)
+    };
+  }
+
+  private static Object[] unitSerialized(Event e, UnitSerialized p) {
+    return new Object[] {
+      p.serial(), p.partNumber(), p.revision(), p.runId(), e.site(), e.line(), e.station(), ts(e),
+      e.eventId()
+    };
+  }
+
+  private void registerPlant(List<Event> events) {
+    List<Object[]> sites = new ArrayList<>();
+    List<Object[]> lines = new ArrayList<>();
+    List<Object[]> stations = new ArrayList<>();
+    List<Object[]> products = new ArrayList<>();
+    for (Event e : events) {
+      sites.add(new Object[] {e.site()});
+      lines.add(new Object[] {e.site(), e.line()});
+      stations.add(new Object[] {e.site(), e.line(), e.station()});
+      if (e.payload() instanceof UnitSerialized u) {
+        products.add(new Object[] {u.partNumber(), u.revision()});
+      } else if (e.payload() instanceof RunStarted r) {
+        products.add(new Object[] {r.partNumber(), r.revision()});
+      }
+    }
+    jdbc.batchUpdate(Sql.SITE, distinct(sites));
+    jdbc.batchUpdate(Sql.LINE, distinct(lines));
+    jdbc.batchUpdate(Sql.STATION, distinct(stations));
+    List<Object[]> distinctProducts = distinct(products);
+    jdbc.batchUpdate(Sql.PRODUCT, distinctProducts.stream().map(p -> new Object[] {p[0]}).toList());
+    jdbc.batchUpdate(Sql.PRODUCT_REVISION, distinctProducts);
+  }
+
+  private void registerLots(List<Event> events) {
+    List<Object[]> lots = new ArrayList<>();
+    for (Event e : events) {
+      if (e.payload() instanceof ComponentBound b && b.lot() != null) {
+        lots.add(new Object[] {b.partNumber(), b.lot(), b.supplier(), ts(e)});
+      } else if (e.payload() instanceof MaterialLoaded m) {
+        lots.add(new Object[] {m.partNumber(), m.lot(), m.supplier(), ts(e)});
+      }
+    }
+    jdbc.batchUpdate(Sql.LOT, lots);
+  }
+
+  /** Binds and unbinds, in event order, through one call of {@code unitrace_apply_bindings}. */
+  private void bindings(List<Event> events) {
+    List<Event> changes =
+        events.stream()
+            .filter(
+                e -> e.payload() instanceof ComponentBound || e.payload() instanceof ComponentUnbound)
+            .toList();
+    if (changes.isEmpty()) {
+      return;
+    }
+    ColumnBatch rows =
+        new ColumnBatch(
+            changes.size(),
+            "text", "uuid", "timestamptz", "text", "text", "text", "text", "text", "text", "text",
+            "text", "numeric", "text", "text");
+    for (Event e : changes) {
+      rows.next()
+          .set(1, e.eventId())
+          .set(2, ts(e))
+          .set(3, e.site())
+          .set(4, e.line())
+          .set(5, e.station());
+      if (e.payload() instanceof ComponentBound b) {
+        rows.set(0, "bind").set(6, b.unitSerial()).set(7, b.partNumber());
+        rows.set(8, b.componentSerial()).set(9, b.lot()).set(10, b.supplier());
+        rows.set(11, b.quantity()).set(12, b.position());
+      } else if (e.payload() instanceof ComponentUnbound u) {
+        rows.set(0, "unbind").set(6, u.unitSerial()).set(7, u.partNumber());
+        rows.set(8, u.componentSerial()).set(9, u.lot()).set(13, u.reason());
+      }
+    }
+    rows.query(jdbc, Sql.APPLY_BINDINGS, rs -> null);
+  }
+
+  private <P extends EventPayload> void batch(
+      List<Event> events, Class<P> type, String sql, Row<P> row) {
+    List<Object[]> args = new ArrayList<>();
+    for (Event e : events) {
+      if (type.isInstance(e.payload())) {
+        args.add(row.of(e, type.cast(e.payload())));
+      }
+    }
+    if (!args.isEmpty()) {
+      jdbc.batchUpdate(sql, args);
+    }
+  }
+
+  private static List<Object[]> distinct(List<Object[]> rows) {
+    Map<List<Object>, Object[]> unique = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> unique.putIfAbsent(List.of(r), r));
+    return new ArrayList<>(unique.values());
+  }
+
+  static Timestamp ts(Event e) {
+    return Timestamp.from(e.occurredAt());
+  }
+
+  @FunctionalInterface
+  interface Row<P> {
+    Object[] of(Event event, P payload);
+  }
+}

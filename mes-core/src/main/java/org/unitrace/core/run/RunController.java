@@ -1,0 +1,84 @@
+package org.unitrace.core.run;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.NotFoundException;
+
+/** A production run and its units with their status. */
+@RestController
+@RequestMapping("/api/runs")
+class RunController {
+
+  private final JdbcClient jdbc;
+
+  RunController(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  record RunUnit(String serial, String status, OffsetDateTime serializedAt) {}
+
+  record RunView(
+      String runId,
+      String site,
+      String line,
+      String partNumber,
+      String revision,
+      Integer plannedQuantity,
+      String shift,
+      OffsetDateTime startedAt,
+      OffsetDateTime endedAt,
+      Integer producedQuantity,
+      String endReason,
+      int unitCount,
+      Map<String, Long> unitsByStatus,
+      List<RunUnit> units) {}
+
+  @GetMapping("/{runId}")
+  RunView run(@PathVariable String runId) {
+    List<RunUnit> units =
+        jdbc.sql(
+                "SELECT serial, status, serialized_at FROM unit WHERE run_id = ?"
+                    + " ORDER BY serialized_at NULLS LAST, serial")
+            .param(runId)
+            .query(
+                (rs, i) ->
+                    new RunUnit(
+                        rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
+            .list();
+    Map<String, Long> byStatus = new TreeMap<>();
+    units.forEach(u -> byStatus.merge(u.status(), 1L, Long::sum));
+    return jdbc.sql(
+            """
+            SELECT run_id, site, line, part_number, revision, planned_quantity, shift,
+                   started_at, ended_at, produced_quantity, end_reason
+              FROM production_run WHERE run_id = ?
+            """)
+        .param(runId)
+        .query(
+            (rs, i) ->
+                new RunView(
+                    rs.getString("run_id"),
+                    rs.getString("site"),
+                    rs.getString("line"),
+                    rs.getString("part_number"),
+                    rs.getString("revision"),
+                    (Integer) rs.getObject("planned_quantity"),
+                    rs.getString("shift"),
+                    rs.getObject("started_at", OffsetDateTime.class),
+                    rs.getObject("ended_at", OffsetDateTime.class),
+                    (Integer) rs.getObject("produced_quantity"),
+                    rs.getString("end_reason"),
+                    units.size(),
+                    byStatus,
+                    units))
+        .optional()
+        .orElseThrow(() -> new NotFoundException("run", runId));
+  }
+}

@@ -1,0 +1,56 @@
+package org.unitrace.core.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The real servers the integration tests talk to: PostgreSQL and an MQTT 5 broker, from {@code
+ * UNITRACE_DB_URL} / {@code UNITRACE_MQTT_URL} (as {@code .ci/run} sets them), else loopback
+ * defaults. Each test class gets a database of its own.
+ */
+public final class TestServers {
+
+  private TestServers() {}
+
+  public static String adminDbUrl() {
+    return env("UNITRACE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+  }
+
+  public static String mqttUrl() {
+    return env("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
+  }
+
+  /** A new empty database on the test server; its JDBC URL. */
+  public static String createDatabase() {
+    String name = "unitrace_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(adminDbUrl());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot create a test database on " + adminDbUrl() + ": " + e.getMessage(), e);
+    }
+    return withDatabase(adminDbUrl(), name);
+  }
+
+  /** {@code url} with its database name replaced by {@code name}, query string kept. */
+  static String withDatabase(String url, String name) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    String params = query < 0 ? "" : url.substring(query);
+    return base.substring(0, base.lastIndexOf('/') + 1) + name + params;
+  }
+
+  /** A name no other test run uses: for MQTT client ids, share groups and plant codes. */
+  public static String unique(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
