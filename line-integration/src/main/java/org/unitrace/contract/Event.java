@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One fact from the line in its envelope. {@code eventId} is the idempotency key; {@code seq}
- * rises by one per agent without gaps, so the core can tell when something went missing.
+ * One fact from the line in its envelope. {@code eventId} is the idempotency key; {@code seq} rises
+ * by one per agent without gaps, so the core can tell when something went missing.
  */
 public record Event(
     UUID eventId,

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The payload of each event type. Required fields are checked by the JSON Schema before a
- * payload is built; optional fields are null when absent.
+ * The payload of each event type. Required fields are checked by the JSON Schema before a payload
+ * is built; optional fields are null when absent.
  */
 public sealed interface EventPayload {
 
@@ -46,8 +46,7 @@ public sealed interface EventPayload {
   }
 
   /** The mark on a unit was read back and graded. */
-  record MarkVerified(
-      String serial, boolean passed, String grade, String content, String symbology)
+  record MarkVerified(String serial, boolean passed, String grade, String content, String symbology)
       implements EventPayload {
     public EventType type() {
       return EventType.MarkVerified;

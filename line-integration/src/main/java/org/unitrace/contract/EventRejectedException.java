@@ -1,8 +1,8 @@
 package org.unitrace.contract;
 
 /**
- * An event that cannot be accepted: not JSON, not valid against the schema, or of a type this
- * build does not know. {@link #path()} names the offending field as a JSON path ({@code
+ * An event that cannot be accepted: not JSON, not valid against the schema, or of a type this build
+ * does not know. {@link #path()} names the offending field as a JSON path ({@code
  * $.payload.serial}), or {@code $} when the whole document is at fault.
  */
 public class EventRejectedException extends RuntimeException {

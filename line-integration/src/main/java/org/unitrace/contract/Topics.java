@@ -8,18 +8,20 @@ public final class Topics {
 
   public static final String ROOT = "unitrace/v1";
 
+  /** Site, line and station codes: safe as one topic level and in a URL path. */
+  public static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
   /** The share group mes-core instances join by default. */
   public static final String CORE_SHARE_GROUP = "mes-core";
 
   /** What mes-core subscribes to: every event, load shared between core instances. */
   public static final String CORE_SHARED_SUBSCRIPTION = coreSubscription(CORE_SHARE_GROUP);
 
-  /** Site, line and station codes: safe as one topic level and in a URL path. */
-  public static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
-
   private Topics() {}
 
-  /** Every event, shared among the members of {@code group}: {@code $share/{group}/unitrace/v1/#}. */
+  /**
+   * Every event, shared among the members of {@code group}: {@code $share/{group}/unitrace/v1/#}.
+   */
   public static String coreSubscription(String group) {
     if (!CODE.matcher(group).matches()) {
       throw new IllegalArgumentException("share group '" + group + "' must match " + CODE);

@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unitrace.contract.Event;
@@ -72,28 +75,81 @@ public class EventIngestor {
         outcomes[i] = Outcome.rejected(dl.eventId(), e.getMessage(), e.path());
       }
     }
-    Set<UUID> stored =
-        tx.execute(
-            status -> {
-              ledger.deadLetters(deadLetters);
-              Set<UUID> fresh = ledger.insertNew(accepted);
-              List<Event> newEvents =
-                  accepted.stream()
-                      .map(Accepted::event)
-                      .filter(e -> fresh.contains(e.eventId()))
-                      .toList();
-              projections.apply(newEvents);
-              watermarks.record(newEvents);
-              return fresh;
-            });
+    Set<UUID> stored = store(accepted, deadLetters, outcomes, batch);
     for (Accepted a : accepted) {
       UUID id = a.event().eventId();
-      outcomes[a.index()] = stored.contains(id) ? Outcome.stored(id) : Outcome.duplicate(id);
+      if (outcomes[a.index()] == null) {
+        outcomes[a.index()] = stored.contains(id) ? Outcome.stored(id) : Outcome.duplicate(id);
+      }
     }
-    storedCounter.increment(stored.size());
-    duplicateCounter.increment(batch.size() - stored.size() - deadLetters.size());
-    deadLetterCounter.increment(deadLetters.size());
+    for (Outcome o : outcomes) {
+      switch (o.status()) {
+        case stored -> storedCounter.increment();
+        case duplicate -> duplicateCounter.increment();
+        case rejected -> deadLetterCounter.increment();
+      }
+    }
     return List.of(outcomes);
+  }
+
+  /**
+   * Writes the batch in one transaction. When that fails for a reason other than the database
+   * being away, one event must be at fault: the events are then written one by one, and the one
+   * that cannot be stored goes to the dead letters instead of holding up everything behind it.
+   */
+  private Set<UUID> store(
+      List<Accepted> accepted,
+      List<DeadLetter> deadLetters,
+      Outcome[] outcomes,
+      List<Incoming> batch) {
+    try {
+      return write(accepted, deadLetters);
+    } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+      throw e; // the caller retries the whole batch
+    } catch (DataAccessException e) {
+      if (accepted.size() <= 1 && deadLetters.isEmpty()) {
+        if (accepted.isEmpty()) {
+          throw e;
+        }
+        Accepted a = accepted.get(0);
+        DeadLetter dl =
+            DeadLetter.of(
+                batch.get(a.index()), "$", "cannot be stored: " + rootMessage(e));
+        write(List.of(), List.of(dl));
+        outcomes[a.index()] = Outcome.rejected(a.event().eventId(), dl.reason(), "$");
+        return Set.of();
+      }
+      write(List.of(), deadLetters);
+      Set<UUID> stored = new HashSet<>();
+      for (Accepted a : accepted) {
+        stored.addAll(store(List.of(a), new ArrayList<>(), outcomes, batch));
+      }
+      return stored;
+    }
+  }
+
+  private Set<UUID> write(List<Accepted> accepted, List<DeadLetter> deadLetters) {
+    return tx.execute(
+        status -> {
+          ledger.deadLetters(deadLetters);
+          Set<UUID> fresh = ledger.insertNew(accepted);
+          List<Event> newEvents =
+              accepted.stream()
+                  .map(Accepted::event)
+                  .filter(e -> fresh.contains(e.eventId()))
+                  .toList();
+          projections.apply(newEvents);
+          watermarks.record(newEvents);
+          return fresh;
+        });
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   /** A decoded, checked event, its place in the batch and how it came. */

@@ -45,7 +45,7 @@ class EventsController {
       array = json.readTree(body);
     } catch (IOException e) {
       throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getOriginalMessage());
+          HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (array == null || !array.isArray()) {
       throw new ResponseStatusException(

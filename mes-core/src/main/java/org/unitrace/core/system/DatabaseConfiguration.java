@@ -42,7 +42,8 @@ class DatabaseConfiguration {
     HikariDataSource ds = new HikariDataSource();
     ds.setPoolName("unitrace");
     ds.setMaximumPoolSize(10);
-    ds.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // no reWriteBatchedInserts: projections upsert the same row twice within one batch (a unit's
+    // status changing twice), which a rewritten multi-row INSERT ... ON CONFLICT refuses
     if (embedded.postgres() != null) {
       ds.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", "postgres"));
     } else {

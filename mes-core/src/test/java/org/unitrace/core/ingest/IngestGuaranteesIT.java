@@ -67,7 +67,7 @@ class IngestGuaranteesIT extends CoreITSupport {
     assertThat(answer.get(1).path("status").asText()).isEqualTo("duplicate");
     assertThat(answer.get(2).path("status").asText()).isEqualTo("rejected");
     assertThat(answer.get(2).path("path").asText()).isEqualTo("$.payload.serial");
-    assertThat(answer.get(3).path("status").asText()).isEqualTo("duplicate");
+    assertThat(answer.get(3).path("status").asText()).isEqualTo("stored");
     assertThat(storedOnLine(line)).isEqualTo(2);
   }
 
@@ -160,6 +160,39 @@ class IngestGuaranteesIT extends CoreITSupport {
     assertThat(view.path("lastSeq").asLong()).isEqualTo(4);
     assertThat(view.path("eventsStored").asLong()).isEqualTo(5);
     assertThat(view.path("line").asText()).isEqualTo(line);
+  }
+
+  @Test
+  void anEventTheDatabaseRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() {
+    jdbc.execute(
+        """
+        CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.serial = 'POISON-1' THEN RAISE EXCEPTION 'serial % refused by a test trigger', NEW.serial; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER refuse_poison BEFORE INSERT ON unit FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+        """);
+    try {
+      String line = TestServers.unique("L");
+      TestEvents events = new TestEvents(SITE, line, "edge-" + line);
+      String before = codec.encodeToString(events.serialized("OK-1", "CTRL-900", "RUN-6"));
+      String poison = codec.encodeToString(events.serialized("POISON-1", "CTRL-900", "RUN-6"));
+      String after = codec.encodeToString(events.serialized("OK-2", "CTRL-900", "RUN-6"));
+      JsonNode answer = post("[" + before + "," + poison + "," + after + "]").getBody();
+      assertThat(answer.get(0).path("status").asText()).isEqualTo("stored");
+      assertThat(answer.get(1).path("status").asText()).isEqualTo("rejected");
+      assertThat(answer.get(1).path("reason").asText())
+          .contains("cannot be stored", "refused by a test trigger");
+      assertThat(answer.get(2).path("status").asText()).isEqualTo("stored");
+      assertThat(storedOnLine(line)).isEqualTo(2);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(*) FROM dead_letter WHERE reason LIKE '%POISON-1%'", Integer.class))
+          .isEqualTo(1);
+    } finally {
+      jdbc.execute("DROP TRIGGER refuse_poison ON unit");
+    }
   }
 
   @Test

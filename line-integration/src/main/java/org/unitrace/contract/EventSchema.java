@@ -1,0 +1,115 @@
+package org.unitrace.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/**
+ * The published JSON Schema ({@code docs/contract/events.schema.json}, on the classpath next to
+ * this class), turned into one rejection that names the offending field.
+ */
+final class EventSchema {
+
+  static final String RESOURCE = "events.schema.json";
+
+  /** The keyword the schema uses for its own wording of a failed rule, as ajv-errors does. */
+  static final String ERROR_MESSAGE_KEYWORD = "errorMessage";
+
+  private static final int MAX_QUOTED_VALUE = 64;
+
+  private final JsonSchema schema;
+
+  private EventSchema(JsonSchema schema) {
+    this.schema = schema;
+  }
+
+  static EventSchema load(ObjectMapper json) {
+    JsonNode document;
+    try (InputStream in = EventSchema.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the event schema org/unitrace/contract/" + RESOURCE + " is not on the classpath");
+      }
+      document = json.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the event schema cannot be read", e);
+    }
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_PATH)
+            .formatAssertionsEnabled(true)
+            .errorMessageKeyword(ERROR_MESSAGE_KEYWORD)
+            .build();
+    SchemaLocation location =
+        SchemaLocation.of(document.path("$id").asText("classpath:" + RESOURCE));
+    return new EventSchema(
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(location, document, config));
+  }
+
+  /** Rejects the event with its first violation; returns when the event is valid. */
+  void check(JsonNode event) {
+    Set<ValidationMessage> violations = schema.validate(event);
+    if (violations.isEmpty()) {
+      return;
+    }
+    ValidationMessage first = firstOwnViolation(violations);
+    throw new EventRejectedException(pathOf(first), reasonOf(first));
+  }
+
+  /**
+   * The first violation that is not part of another: a failed {@code oneOf} also reports why each
+   * of its branches failed, and those say less than the {@code oneOf} itself.
+   */
+  private static ValidationMessage firstOwnViolation(Set<ValidationMessage> violations) {
+    for (ValidationMessage candidate : violations) {
+      JsonNodePath at = candidate.getEvaluationPath();
+      boolean inside =
+          violations.stream()
+              .map(ValidationMessage::getEvaluationPath)
+              .anyMatch(outer -> !outer.equals(at) && at.startsWith(outer));
+      if (!inside) {
+        return candidate;
+      }
+    }
+    return violations.iterator().next();
+  }
+
+  /** Where the violation is; a missing property is named itself, not the object that lacks it. */
+  private static String pathOf(ValidationMessage violation) {
+    if ("required".equals(violation.getType())) {
+      return violation.getInstanceLocation().append(violation.getProperty()).toString();
+    }
+    return violation.getInstanceLocation().toString();
+  }
+
+  private static String reasonOf(ValidationMessage violation) {
+    return switch (violation.getType()) {
+      case "required" -> "required property '" + violation.getProperty() + "' is missing";
+      case "format" ->
+          quoted(violation.getInstanceNode())
+              + " is not a valid "
+              + violation.getSchemaNode().path("format").asText();
+      default -> violation.getError();
+    };
+  }
+
+  private static String quoted(JsonNode value) {
+    String text = value.isTextual() ? value.textValue() : value.toString();
+    if (text.length() > MAX_QUOTED_VALUE) {
+      text = text.substring(0, MAX_QUOTED_VALUE) + "...";
+    }
+    return "'" + text + "'";
+  }
+}

@@ -1,0 +1,171 @@
+package org.unitrace.sim.load;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
+import org.unitrace.contract.EventPayload;
+import org.unitrace.contract.Topics;
+
+/**
+ * Measures sustained ingestion: one or more agents publish a realistic event mix (a unit
+ * serialized, four components and a lot bound, a station result, a status change) over MQTT 5 at
+ * QoS 1 as fast as the broker acknowledges, and the time runs until the core has committed every
+ * event in PostgreSQL.
+ *
+ * <p>Arguments: {@code brokerUrl jdbcUrl events agents}. The JDBC URL is the database mes-core
+ * writes to; it is only read, to count the ledger.
+ */
+public final class IngestLoad {
+
+  private static final int IN_FLIGHT = 1000;
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 4) {
+      System.err.println("usage: IngestLoad <brokerUrl> <jdbcUrl> <events> <agents>");
+      System.exit(2);
+    }
+    String broker = args[0];
+    String jdbc = args[1];
+    int total = Integer.parseInt(args[2]);
+    int agents = Integer.parseInt(args[3]);
+    long before = ledgerCount(jdbc);
+
+    Instant start = Instant.now();
+    List<Thread> publishers = new ArrayList<>();
+    AtomicLong acked = new AtomicLong();
+    for (int a = 0; a < agents; a++) {
+      int count = total / agents + (a < total % agents ? 1 : 0);
+      String line = "B" + a;
+      Thread t = new Thread(() -> publish(broker, line, count, acked), "publisher-" + line);
+      t.start();
+      publishers.add(t);
+    }
+    for (Thread t : publishers) {
+      t.join();
+    }
+    Duration published = Duration.between(start, Instant.now());
+    long stored;
+    do {
+      Thread.sleep(100);
+      stored = ledgerCount(jdbc) - before;
+    } while (stored < total);
+    Duration committed = Duration.between(start, Instant.now());
+    System.out.printf(
+        "events=%d agents=%d published+acked in %.2f s (%.0f/s), all committed in %.2f s:"
+            + " %.0f events/s sustained%n",
+        total,
+        agents,
+        published.toMillis() / 1000.0,
+        total * 1000.0 / published.toMillis(),
+        committed.toMillis() / 1000.0,
+        total * 1000.0 / committed.toMillis());
+  }
+
+  private static void publish(String broker, String line, int count, AtomicLong acked) {
+    EventCodec codec = new EventCodec();
+    Semaphore window = new Semaphore(IN_FLIGHT);
+    String agent = "bench-" + line + "-" + UUID.randomUUID().toString().substring(0, 8);
+    try {
+      MqttAsyncClient client = new MqttAsyncClient(broker, agent, new MemoryPersistence());
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(true);
+      client.connect(options).waitForCompletion();
+      MqttActionListener release =
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              acked.incrementAndGet();
+              window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+              System.err.println("publish failed: " + e);
+              window.release();
+            }
+          };
+      Mix mix = new Mix("AKL", line, agent);
+      for (int i = 0; i < count; i++) {
+        Event e = mix.next();
+        window.acquire();
+        MqttMessage m = new MqttMessage(codec.encode(e));
+        m.setQos(1);
+        client.publish(Topics.topicOf(e), m, null, release);
+      }
+      window.acquire(IN_FLIGHT);
+      client.disconnect().waitForCompletion();
+      client.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("publisher " + agent + " failed", e);
+    }
+  }
+
+  private static long ledgerCount(String jdbc) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM event")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The events of one line, unit after unit, in the proportions a real line sends them. */
+  static final class Mix {
+    private final String site;
+    private final String line;
+    private final String agent;
+    private long seq;
+    private long unit;
+    private int step;
+
+    Mix(String site, String line, String agent) {
+      this.site = site;
+      this.line = line;
+      this.agent = agent;
+    }
+
+    Event next() {
+      String serial = agent + "-" + unit;
+      EventPayload payload =
+          switch (step) {
+            case 0 -> new EventPayload.UnitSerialized(serial, "CTRL-900", "A", "RUN-" + agent);
+            case 1, 2, 3, 4 ->
+                new EventPayload.ComponentBound(
+                    serial, "PART-" + step, serial + "-C" + step, null, null, BigDecimal.ONE, null);
+            case 5 ->
+                new EventPayload.ComponentBound(
+                    serial, "SCREW-M4", null, "LOT-7", "Fasteners Ltd", new BigDecimal("4"), null);
+            case 6 ->
+                new EventPayload.StationResult(
+                    serial, EventPayload.Result.OK, null, 4100L, java.util.Map.of("torqueNm", 12.4));
+            default ->
+                new EventPayload.UnitStatusChanged(
+                    serial, EventPayload.UnitStatus.COMPLETED, null);
+          };
+      String station = step == 0 ? "MARK" : step <= 5 ? "ASSY" : step == 6 ? "TEST" : "PACK";
+      step = (step + 1) % 8;
+      if (step == 0) {
+        unit++;
+      }
+      return new Event(
+          UUID.randomUUID(), 1, Instant.now(), site, line, station, agent, seq++, payload);
+    }
+  }
+}
