@@ -104,9 +104,19 @@ class GenealogyController {
                 : null;
         GenealogyNode.Component withSub =
             new GenealogyNode.Component(
-                c.partNumber(), c.componentSerial(), c.lot(), c.supplier(), c.quantity(),
-                c.position(), c.site(), c.line(), c.station(), c.boundAt(), c.unboundAt(),
-                c.unbindReason(), sub);
+                c.partNumber(),
+                c.componentSerial(),
+                c.lot(),
+                c.supplier(),
+                c.quantity(),
+                c.position(),
+                c.site(),
+                c.line(),
+                c.station(),
+                c.boundAt(),
+                c.unboundAt(),
+                c.unbindReason(),
+                sub);
         (isCurrent ? current : removed).add(withSub);
       }
       onPath.remove(serial);
@@ -114,7 +124,12 @@ class GenealogyController {
       return row == null
           ? new GenealogyNode(serial, null, null, null, null, current, removed)
           : new GenealogyNode(
-              serial, row.partNumber(), row.revision(), row.runId(), row.status(), current,
+              serial,
+              row.partNumber(),
+              row.revision(),
+              row.runId(),
+              row.status(),
+              current,
               removed);
     }
   }

@@ -51,7 +51,8 @@ class GenealogyRepository {
   }
 
   Map<String, UnitRow> units(Collection<String> serials) {
-    return jdbc.sql(
+    return jdbc
+        .sql(
             """
             SELECT serial, part_number, revision, run_id, site, line, station, status,
                    status_reason, serialized_at

@@ -19,7 +19,9 @@ record UnitView(
     OffsetDateTime serializedAt,
     List<TimelineEntry> timeline) {
 
-  /** One event about the unit; {@code role} says whether the unit was its subject or a component. */
+  /**
+   * One event about the unit; {@code role} says whether the unit was its subject or a component.
+   */
   record TimelineEntry(
       UUID eventId,
       String type,

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Rows sent column-wise as PostgreSQL arrays, so a whole batch is one statement and one round
- * trip ({@code unnest(?::uuid[], ...)} or a function taking arrays).
+ * Rows sent column-wise as PostgreSQL arrays, so a whole batch is one statement and one round trip
+ * ({@code unnest(?::uuid[], ...)} or a function taking arrays).
  */
 final class ColumnBatch {
 
@@ -70,5 +70,4 @@ final class ColumnBatch {
   interface ResultSetReader<T> {
     T read(ResultSet rs) throws SQLException;
   }
-
 }

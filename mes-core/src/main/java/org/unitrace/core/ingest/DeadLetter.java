@@ -6,11 +6,16 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * An event that could not be accepted, kept with its raw bytes so nothing is lost: it can be
- * looked at, fixed at the source and sent again. The event id and agent are kept when readable.
+ * An event that could not be accepted, kept with its raw bytes so nothing is lost: it can be looked
+ * at, fixed at the source and sent again. The event id and agent are kept when readable.
  */
 record DeadLetter(
-    String source, String topic, String reason, String path, UUID eventId, String agentId,
+    String source,
+    String topic,
+    String reason,
+    String path,
+    UUID eventId,
+    String agentId,
     byte[] raw) {
 
   private static final ObjectMapper JSON = new ObjectMapper();

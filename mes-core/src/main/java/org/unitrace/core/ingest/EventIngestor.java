@@ -93,9 +93,9 @@ public class EventIngestor {
   }
 
   /**
-   * Writes the batch in one transaction. When that fails for a reason other than the database
-   * being away, one event must be at fault: the events are then written one by one, and the one
-   * that cannot be stored goes to the dead letters instead of holding up everything behind it.
+   * Writes the batch in one transaction. When that fails for a reason other than the database being
+   * away, one event must be at fault: the events are then written one by one, and the one that
+   * cannot be stored goes to the dead letters instead of holding up everything behind it.
    */
   private Set<UUID> store(
       List<Accepted> accepted,
@@ -113,8 +113,7 @@ public class EventIngestor {
         }
         Accepted a = accepted.get(0);
         DeadLetter dl =
-            DeadLetter.of(
-                batch.get(a.index()), "$", "cannot be stored: " + rootMessage(e));
+            DeadLetter.of(batch.get(a.index()), "$", "cannot be stored: " + rootMessage(e));
         write(List.of(), List.of(dl));
         outcomes[a.index()] = Outcome.rejected(a.event().eventId(), dl.reason(), "$");
         return Set.of();
@@ -174,8 +173,7 @@ public class EventIngestor {
         throw new EventRejectedException(
             "$",
             "event claims %s/%s/%s/%s but came on topic '%s'"
-                .formatted(
-                    event.site(), event.line(), event.station(), event.type(), in.topic()));
+                .formatted(event.site(), event.line(), event.station(), event.type(), in.topic()));
       }
     }
     return event;

@@ -51,8 +51,19 @@ class EventLedger {
     ColumnBatch rows =
         new ColumnBatch(
             accepted.size(),
-            "uuid", "text", "int4", "timestamptz", "text", "text", "text", "text", "int8",
-            "text", "text", "text", "text");
+            "uuid",
+            "text",
+            "int4",
+            "timestamptz",
+            "text",
+            "text",
+            "text",
+            "text",
+            "int8",
+            "text",
+            "text",
+            "text",
+            "text");
     for (EventIngestor.Accepted a : accepted) {
       Event e = a.event();
       rows.next()

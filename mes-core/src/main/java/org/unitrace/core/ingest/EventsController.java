@@ -30,7 +30,8 @@ class EventsController {
   }
 
   /** The answer for one posted event, at its index in the posted array. */
-  record Result(int index, Outcome.Status status, java.util.UUID eventId, String reason, String path) {}
+  record Result(
+      int index, Outcome.Status status, java.util.UUID eventId, String reason, String path) {}
 
   @Operation(
       summary = "Store a JSON array of events",
@@ -45,7 +46,8 @@ class EventsController {
       array = json.readTree(body);
     } catch (IOException e) {
       throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          HttpStatus.BAD_REQUEST,
+          "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (array == null || !array.isArray()) {
       throw new ResponseStatusException(

@@ -1,8 +1,8 @@
 package org.unitrace.core.ingest;
 
 /**
- * Raw bytes as they arrived, and where from: {@code source} is {@code mqtt} or {@code http};
- * {@code topic} is the MQTT topic (null over HTTP).
+ * Raw bytes as they arrived, and where from: {@code source} is {@code mqtt} or {@code http}; {@code
+ * topic} is the MQTT topic (null over HTTP).
  */
 public record Incoming(byte[] raw, String source, String topic) {
 

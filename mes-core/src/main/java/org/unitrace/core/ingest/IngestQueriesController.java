@@ -37,7 +37,8 @@ class IngestQueriesController {
 
   @GetMapping("/dead-letters")
   List<DeadLetterView> deadLetters(
-      @RequestParam(defaultValue = "100") @jakarta.validation.constraints.Min(1)
+      @RequestParam(defaultValue = "100")
+          @jakarta.validation.constraints.Min(1)
           @jakarta.validation.constraints.Max(1000)
           int limit,
       @RequestParam(required = false) Long beforeId) {
@@ -107,9 +108,7 @@ class IngestQueriesController {
                 + " ORDER BY from_seq LIMIT 1000")
         .param(agentId)
         .query(
-            (rs, i) ->
-                new Gap(
-                    rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)))
+            (rs, i) -> new Gap(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)))
         .list();
   }
 }

@@ -25,10 +25,10 @@ import org.unitrace.contract.Topics;
 import org.unitrace.core.system.CoreProperties;
 
 /**
- * Takes events from the broker: a persistent MQTT 5 session (clean start off, session expiry
- * set) on the shared subscription {@link Topics#coreSubscription}, QoS 1, with manual
- * acknowledgements. A message is acknowledged only after the batch that holds it is committed;
- * if the core dies first, the broker delivers it again, and the ledger stores it once.
+ * Takes events from the broker: a persistent MQTT 5 session (clean start off, session expiry set)
+ * on the shared subscription {@link Topics#coreSubscription}, QoS 1, with manual acknowledgements.
+ * A message is acknowledged only after the batch that holds it is committed; if the core dies
+ * first, the broker delivers it again, and the ledger stores it once.
  */
 @Component
 class MqttIngestion implements SmartLifecycle, MqttCallback {
@@ -62,7 +62,8 @@ class MqttIngestion implements SmartLifecycle, MqttCallback {
       return;
     }
     try {
-      client = new MqttAsyncClient(config.effectiveUrl(), config.clientId(), new MemoryPersistence());
+      client =
+          new MqttAsyncClient(config.effectiveUrl(), config.clientId(), new MemoryPersistence());
       client.setManualAcks(true);
       client.setCallback(this);
       running = true;

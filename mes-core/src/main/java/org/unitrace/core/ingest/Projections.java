@@ -53,8 +53,15 @@ class Projections {
         Sql.MATERIAL_LOADED,
         (e, p) ->
             new Object[] {
-              e.site(), e.line(), e.station(), p.partNumber(), p.lot(), p.slot(), p.quantity(),
-              ts(e), e.eventId()
+              e.site(),
+              e.line(),
+              e.station(),
+              p.partNumber(),
+              p.lot(),
+              p.slot(),
+              p.quantity(),
+              ts(e),
+              e.eventId()
             });
     batch(
         events,
@@ -62,7 +69,14 @@ class Projections {
         Sql.MATERIAL_UNLOADED,
         (e, p) ->
             new Object[] {
-              ts(e), e.eventId(), e.site(), e.line(), e.station(), p.partNumber(), p.lot(), p.slot(),
+              ts(e),
+              e.eventId(),
+              e.site(),
+              e.line(),
+              e.station(),
+              p.partNumber(),
+              p.lot(),
+              p.slot(),
               p.slot()
             });
     batch(
@@ -77,14 +91,27 @@ class Projections {
 
   private static Object[] runStarted(Event e, RunStarted p) {
     return new Object[] {
-      p.runId(), e.site(), e.line(), p.partNumber(), p.revision(), p.plannedQuantity(), p.shift(),
+      p.runId(),
+      e.site(),
+      e.line(),
+      p.partNumber(),
+      p.revision(),
+      p.plannedQuantity(),
+      p.shift(),
       ts(e)
     };
   }
 
   private static Object[] unitSerialized(Event e, UnitSerialized p) {
     return new Object[] {
-      p.serial(), p.partNumber(), p.revision(), p.runId(), e.site(), e.line(), e.station(), ts(e),
+      p.serial(),
+      p.partNumber(),
+      p.revision(),
+      p.runId(),
+      e.site(),
+      e.line(),
+      e.station(),
+      ts(e),
       e.eventId()
     };
   }
@@ -129,7 +156,9 @@ class Projections {
     List<Event> changes =
         events.stream()
             .filter(
-                e -> e.payload() instanceof ComponentBound || e.payload() instanceof ComponentUnbound)
+                e ->
+                    e.payload() instanceof ComponentBound
+                        || e.payload() instanceof ComponentUnbound)
             .toList();
     if (changes.isEmpty()) {
       return;
@@ -137,8 +166,20 @@ class Projections {
     ColumnBatch rows =
         new ColumnBatch(
             changes.size(),
-            "text", "uuid", "timestamptz", "text", "text", "text", "text", "text", "text", "text",
-            "text", "numeric", "text", "text");
+            "text",
+            "uuid",
+            "timestamptz",
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "numeric",
+            "text",
+            "text");
     for (Event e : changes) {
       rows.next()
           .set(1, e.eventId())

@@ -48,8 +48,7 @@ class SequenceWatermarks {
 
   private void recordAgent(String agentId, List<Event> events) {
     Event first = events.get(0);
-    long last =
-        jdbc.queryForObject(LOCK_AGENT, Long.class, agentId, first.site(), first.line());
+    long last = jdbc.queryForObject(LOCK_AGENT, Long.class, agentId, first.site(), first.line());
     Gaps gaps = Gaps.load(jdbc, agentId);
     for (long seq : events.stream().mapToLong(Event::seq).sorted().toArray()) {
       if (seq > last) {

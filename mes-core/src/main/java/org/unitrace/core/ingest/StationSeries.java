@@ -57,7 +57,13 @@ class StationSeries {
       var at = Projections.ts(e);
       if (e.payload() instanceof StationResult r) {
         stationEvents.add(
-            row(e, r.unitSerial(), r.result().name(), r.failureCode(), r.cycleTimeMs(), r.values()));
+            row(
+                e,
+                r.unitSerial(),
+                r.result().name(),
+                r.failureCode(),
+                r.cycleTimeMs(),
+                r.values()));
       } else if (e.payload() instanceof MarkVerified m) {
         stationEvents.add(row(e, m.serial(), m.passed() ? "OK" : "NOK", m.grade(), null, null));
       } else if (e.payload() instanceof UnitSerialized u) {
@@ -65,7 +71,13 @@ class StationSeries {
       } else if (e.payload() instanceof StationStateChanged s) {
         states.add(
             new Object[] {
-              at, e.site(), e.line(), e.station(), s.state().name(), s.faultCode(), s.reason(),
+              at,
+              e.site(),
+              e.line(),
+              e.station(),
+              s.state().name(),
+              s.faultCode(),
+              s.reason(),
               e.eventId()
             });
         current.add(
@@ -91,8 +103,17 @@ class StationSeries {
       Long cycleTimeMs,
       Map<String, Object> values) {
     return new Object[] {
-      Projections.ts(e), e.site(), e.line(), e.station(), e.type().name(), unitSerial, result,
-      failureCode, cycleTimeMs, toJson(values), e.eventId()
+      Projections.ts(e),
+      e.site(),
+      e.line(),
+      e.station(),
+      e.type().name(),
+      unitSerial,
+      result,
+      failureCode,
+      cycleTimeMs,
+      toJson(values),
+      e.eventId()
     };
   }
 

@@ -69,8 +69,7 @@ class PlantController {
       @PathVariable String station,
       @Valid @RequestBody StationEdit edit) {
     int updated =
-        jdbc.sql(
-                "UPDATE station SET name = ?, kind = ? WHERE site = ? AND line = ? AND code = ?")
+        jdbc.sql("UPDATE station SET name = ?, kind = ? WHERE site = ? AND line = ? AND code = ?")
             .params(edit.name(), edit.kind(), site, line, station)
             .update();
     if (updated == 0) {

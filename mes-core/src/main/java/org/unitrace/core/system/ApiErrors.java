@@ -56,5 +56,4 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   private static String lastNode(String path) {
     return "parameter '" + path.substring(path.lastIndexOf('.') + 1) + "'";
   }
-
 }

@@ -27,8 +27,8 @@ public record CoreProperties(
   }
 
   /**
-   * The MQTT 5 broker. {@code clientId} must stay the same across restarts of one core instance,
-   * so its persistent session (and the events queued in it while the core was down) is resumed.
+   * The MQTT 5 broker. {@code clientId} must stay the same across restarts of one core instance, so
+   * its persistent session (and the events queued in it while the core was down) is resumed.
    */
   public record Mqtt(
       String url,

@@ -59,8 +59,7 @@ class TimeSeriesPolicies {
                 table));
     if (!compressed) {
       jdbc.execute(
-          "ALTER TABLE %s SET (timescaledb.compress,"
-                  .formatted(table)
+          "ALTER TABLE %s SET (timescaledb.compress,".formatted(table)
               + " timescaledb.compress_segmentby = 'site, line, station')");
     }
     jdbc.queryForList(
@@ -91,11 +90,12 @@ class TimeSeriesPolicies {
                AND to_date(right(c.relname, 6), 'YYYYMM') + interval '1 month'
                    < now() - ?::interval
             """,
-            String.class,
-            table,
-            interval(settings.retention()));
+            String.class, table, interval(settings.retention()));
     for (String partition : old) {
-      log.info("Dropping partition {} (older than the retention of {})", partition, settings.retention());
+      log.info(
+          "Dropping partition {} (older than the retention of {})",
+          partition,
+          settings.retention());
       jdbc.execute("DROP TABLE " + partition);
     }
   }

@@ -21,8 +21,8 @@ import org.unitrace.core.support.TestServers;
 /**
  * The backbone end to end: events published by a real MQTT client through the real broker, stored
  * by mes-core in the real PostgreSQL, read back through the REST API. A pump sub-assembly (with a
- * motor serial and a seal lot) goes into a top-level controller unit with two more components and
- * a lot; one component is replaced in rework.
+ * motor serial and a seal lot) goes into a top-level controller unit with two more components and a
+ * lot; one component is replaced in rework.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MqttGenealogyIT extends CoreITSupport {
@@ -58,7 +58,7 @@ class MqttGenealogyIT extends CoreITSupport {
         .until(
             () ->
                 jdbc.queryForObject(
-                    "SELECT count(*) FROM event WHERE line = ?", Integer.class, line)
+                        "SELECT count(*) FROM event WHERE line = ?", Integer.class, line)
                     == history.size());
   }
 
@@ -88,7 +88,8 @@ class MqttGenealogyIT extends CoreITSupport {
   void subAssemblyTimelineShowsWhereItWentIn() {
     JsonNode unit = get("/api/units/PUMP-0001").getBody();
     List<String> roles = new ArrayList<>();
-    unit.path("timeline").forEach(e -> roles.add(e.path("type").asText() + ":" + e.path("role").asText()));
+    unit.path("timeline")
+        .forEach(e -> roles.add(e.path("type").asText() + ":" + e.path("role").asText()));
     assertThat(roles).contains("ComponentBound:component", "UnitSerialized:subject");
   }
 
@@ -215,7 +216,8 @@ class MqttGenealogyIT extends CoreITSupport {
 
   private static List<String> topLevelOf(JsonNode trace) {
     List<String> serials = new ArrayList<>();
-    trace.path("units")
+    trace
+        .path("units")
         .forEach(
             u -> {
               if (u.path("topLevel").asBoolean()) {

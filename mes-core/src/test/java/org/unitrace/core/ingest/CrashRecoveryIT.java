@@ -33,8 +33,8 @@ import org.unitrace.core.support.TestServers;
 /**
  * A real mes-core process killed with SIGKILL while events stream in, then started again: every
  * event whose PUBACK the publisher received is in the database exactly once. The broker keeps the
- * core's persistent session (and what arrives while it is down); the core acknowledges only what
- * it has committed.
+ * core's persistent session (and what arrives while it is down); the core acknowledges only what it
+ * has committed.
  */
 class CrashRecoveryIT {
 
@@ -87,9 +87,7 @@ class CrashRecoveryIT {
     core = startCore("second");
     publisher.join(Duration.ofSeconds(120).toMillis());
     assertThat(publishing).isFalse();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> storedIds().containsAll(acknowledged));
+    await().atMost(Duration.ofSeconds(90)).until(() -> storedIds().containsAll(acknowledged));
 
     List<UUID> all = storedIdsWithRepeats();
     assertThat(new HashSet<>(all)).hasSize(all.size()).containsAll(acknowledged);

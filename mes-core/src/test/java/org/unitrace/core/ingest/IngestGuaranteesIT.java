@@ -45,11 +45,12 @@ class IngestGuaranteesIT extends CoreITSupport {
 
     JsonNode answer = post("[" + codec.encodeToString(serialized) + "]").getBody();
     assertThat(answer.get(0).path("status").asText()).isEqualTo("duplicate");
-    assertThat(answer.get(0).path("eventId").asText())
-        .isEqualTo(serialized.eventId().toString());
+    assertThat(answer.get(0).path("eventId").asText()).isEqualTo(serialized.eventId().toString());
     assertThat(
             jdbc.queryForObject(
-                "SELECT count(*) FROM event WHERE event_id = ?", Integer.class, serialized.eventId()))
+                "SELECT count(*) FROM event WHERE event_id = ?",
+                Integer.class,
+                serialized.eventId()))
         .isEqualTo(1);
   }
 
@@ -79,10 +80,12 @@ class IngestGuaranteesIT extends CoreITSupport {
     String topic = Topics.topicOf(good);
     String valid = codec.encodeToString(good);
     String schemaViolation =
-        codec.encodeToString(events.serialized("DL-0002", "CTRL-900", "RUN-3"))
+        codec
+            .encodeToString(events.serialized("DL-0002", "CTRL-900", "RUN-3"))
             .replace("\"partNumber\":\"CTRL-900\"", "\"partNumber\":42");
     String unknownType =
-        codec.encodeToString(events.serialized("DL-0003", "CTRL-900", "RUN-3"))
+        codec
+            .encodeToString(events.serialized("DL-0003", "CTRL-900", "RUN-3"))
             .replace("\"type\":\"UnitSerialized\"", "\"type\":\"UnitTeleported\"");
     try (var publisher = new MqttTestPublisher(TestServers.mqttUrl())) {
       publisher.publish(topic, "{not json".getBytes(StandardCharsets.UTF_8));
@@ -117,8 +120,12 @@ class IngestGuaranteesIT extends CoreITSupport {
               assertThat(d.path("reason").asText()).contains("UnitTeleported");
               assertThat(d.path("agentId").asText()).isEqualTo("edge-" + line);
             });
-    assertThat(http.getForObject("/actuator/metrics/unitrace.ingest.dead.letters", JsonNode.class)
-            .path("measurements").get(0).path("value").asDouble())
+    assertThat(
+            http.getForObject("/actuator/metrics/unitrace.ingest.dead.letters", JsonNode.class)
+                .path("measurements")
+                .get(0)
+                .path("value")
+                .asDouble())
         .isGreaterThanOrEqualTo(3);
   }
 
@@ -134,8 +141,11 @@ class IngestGuaranteesIT extends CoreITSupport {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> deadLettersOn(otherLine.substring(0, otherLine.lastIndexOf('/'))).size() == 1);
-    assertThat(deadLettersOn(otherLine.substring(0, otherLine.lastIndexOf('/'))).get(0)
-            .path("reason").asText())
+    assertThat(
+            deadLettersOn(otherLine.substring(0, otherLine.lastIndexOf('/')))
+                .get(0)
+                .path("reason")
+                .asText())
         .contains("came on topic");
     assertThat(storedOnLine(line)).isZero();
   }

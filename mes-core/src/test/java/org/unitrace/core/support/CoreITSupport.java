@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A whole mes-core against the real PostgreSQL (a fresh database per test class) and the real
- * broker, on a random HTTP port. Each class joins a share group of its own, so no other test's
- * core (or a session left from an earlier run) takes its messages.
+ * broker, on a random HTTP port. Each class joins a share group of its own, so no other test's core
+ * (or a session left from an earlier run) takes its messages.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CoreITSupport {

@@ -8,8 +8,8 @@ import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
 
 /**
- * Builds the events one agent on one line would send, numbering them as the agent does (seq
- * rises by one per event) and letting time pass a millisecond per event.
+ * Builds the events one agent on one line would send, numbering them as the agent does (seq rises
+ * by one per event) and letting time pass a millisecond per event.
  */
 public final class TestEvents {
 
@@ -27,8 +27,7 @@ public final class TestEvents {
 
   public Event at(String station, EventPayload payload) {
     clock = clock.plusMillis(1);
-    return new Event(
-        UUID.randomUUID(), 1, clock, site, line, station, agentId, seq++, payload);
+    return new Event(UUID.randomUUID(), 1, clock, site, line, station, agentId, seq++, payload);
   }
 
   /** Skips sequence numbers, as if the agent had lost them. */
@@ -60,8 +59,7 @@ public final class TestEvents {
 
   public Event unboundSerial(String unit, String partNumber, String componentSerial, String why) {
     return at(
-        "REWORK",
-        new EventPayload.ComponentUnbound(unit, partNumber, componentSerial, null, why));
+        "REWORK", new EventPayload.ComponentUnbound(unit, partNumber, componentSerial, null, why));
   }
 
   public Event result(String unit, EventPayload.Result result) {

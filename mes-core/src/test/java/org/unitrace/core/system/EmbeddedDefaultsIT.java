@@ -18,8 +18,8 @@ import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * With no database and no broker configured, mes-core brings its own: an embedded PostgreSQL and
- * an embedded MQTT 5 broker. An agent publishing to that broker is stored and looked up.
+ * With no database and no broker configured, mes-core brings its own: an embedded PostgreSQL and an
+ * embedded MQTT 5 broker. An agent publishing to that broker is stored and looked up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedDefaultsIT {
@@ -44,7 +44,11 @@ class EmbeddedDefaultsIT {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> http.getForEntity("/api/units/EMB-0001", JsonNode.class).getStatusCode().is2xxSuccessful());
+        .until(
+            () ->
+                http.getForEntity("/api/units/EMB-0001", JsonNode.class)
+                    .getStatusCode()
+                    .is2xxSuccessful());
     JsonNode unit = http.getForObject("/api/units/EMB-0001", JsonNode.class);
     assertThat(unit.path("runId").asText()).isEqualTo("RUN-EMB");
     assertThat(http.getForObject("/actuator/health", JsonNode.class).path("status").asText())

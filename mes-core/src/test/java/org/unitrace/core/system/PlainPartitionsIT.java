@@ -14,8 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Without TimescaleDB the station time series are range-partitioned by month; partitions are
- * made ahead of time, and the ones wholly past the retention are dropped.
+ * Without TimescaleDB the station time series are range-partitioned by month; partitions are made
+ * ahead of time, and the ones wholly past the retention are dropped.
  */
 @SpringBootTest(properties = {"unitrace.mqtt.enabled=false", "unitrace.timeseries.retention=P60D"})
 class PlainPartitionsIT {
@@ -31,7 +31,8 @@ class PlainPartitionsIT {
 
   @Test
   void monthlyPartitionsExistAheadAndOldOnesAreDropped() {
-    String next = YearMonth.now(ZoneOffset.UTC).plusMonths(1).format(DateTimeFormatter.ofPattern("yyyyMM"));
+    String next =
+        YearMonth.now(ZoneOffset.UTC).plusMonths(1).format(DateTimeFormatter.ofPattern("yyyyMM"));
     assertThat(partitions()).contains("station_event_" + next, "station_event_default");
 
     jdbc.execute(
@@ -41,7 +42,9 @@ class PlainPartitionsIT {
         "INSERT INTO station_event (time, site, line, station, type, event_id)"
             + " VALUES ('2000-01-15', 'AKL', 'L1', 'S1', 'StationResult', gen_random_uuid())");
     policies.apply();
-    assertThat(partitions()).doesNotContain("station_event_200001").contains("station_event_" + next);
+    assertThat(partitions())
+        .doesNotContain("station_event_200001")
+        .contains("station_event_" + next);
   }
 
   private java.util.List<String> partitions() {

@@ -14,13 +14,12 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The TimescaleDB path of the migrations: station time series become hypertables with
- * compression and retention policies. Needs Docker (the timescale/timescaledb image); where there
- * is none, it is skipped. The plain PostgreSQL path is what every other IT runs on.
+ * The TimescaleDB path of the migrations: station time series become hypertables with compression
+ * and retention policies. Needs Docker (the timescale/timescaledb image); where there is none, it
+ * is skipped. The plain PostgreSQL path is what every other IT runs on.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(
-    properties = {"unitrace.mqtt.enabled=false", "unitrace.timeseries.retention=P400D"})
+@SpringBootTest(properties = {"unitrace.mqtt.enabled=false", "unitrace.timeseries.retention=P400D"})
 class TimescaleMigrationIT {
 
   @Container

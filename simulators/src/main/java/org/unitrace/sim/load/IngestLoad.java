@@ -154,10 +154,13 @@ public final class IngestLoad {
                     serial, "SCREW-M4", null, "LOT-7", "Fasteners Ltd", new BigDecimal("4"), null);
             case 6 ->
                 new EventPayload.StationResult(
-                    serial, EventPayload.Result.OK, null, 4100L, java.util.Map.of("torqueNm", 12.4));
+                    serial,
+                    EventPayload.Result.OK,
+                    null,
+                    4100L,
+                    java.util.Map.of("torqueNm", 12.4));
             default ->
-                new EventPayload.UnitStatusChanged(
-                    serial, EventPayload.UnitStatus.COMPLETED, null);
+                new EventPayload.UnitStatusChanged(serial, EventPayload.UnitStatus.COMPLETED, null);
           };
       String station = step == 0 ? "MARK" : step <= 5 ? "ASSY" : step == 6 ? "TEST" : "PACK";
       step = (step + 1) % 8;
