@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.PathType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -70,7 +72,7 @@ public final class EventCodec {
       root = json.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw notJson(e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new EventRejectedException("$", "not JSON: " + e.getMessage(), e);
     }
     return decode(root);
@@ -97,6 +99,7 @@ public final class EventCodec {
     }
   }
 
+  /** The event as JSON text, for a ledger column or an HTTP body. */
   public String encodeToString(Event event) {
     return new String(encode(event), StandardCharsets.UTF_8);
   }
@@ -173,11 +176,11 @@ public final class EventCodec {
       case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 
-  /** The envelope as it goes on the wire: {@code type} named, payload fields inline. */
+  /** The envelope as it goes on the wire: {@code type} by name, the payload as its record. */
   private record Wire(
       UUID eventId,
       String type,

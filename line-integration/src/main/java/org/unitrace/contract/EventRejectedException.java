@@ -8,15 +8,23 @@ package org.unitrace.contract;
 public class EventRejectedException extends RuntimeException {
 
   private final String path;
+  private final String reason;
 
   public EventRejectedException(String path, String reason) {
     super(path + ": " + reason);
     this.path = path;
+    this.reason = reason;
   }
 
   public EventRejectedException(String path, String reason, Throwable cause) {
     super(path + ": " + reason, cause);
     this.path = path;
+    this.reason = reason;
+  }
+
+  /** What is wrong, without the path. */
+  public String reason() {
+    return reason;
   }
 
   public String path() {

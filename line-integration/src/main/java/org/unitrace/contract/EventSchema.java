@@ -100,7 +100,7 @@ final class EventSchema {
       case "format" ->
           quoted(violation.getInstanceNode())
               + " is not a valid "
-              + violation.getSchemaNode().path("format").asText();
+              + violation.getSchemaNode().asText();
       default -> violation.getError();
     };
   }

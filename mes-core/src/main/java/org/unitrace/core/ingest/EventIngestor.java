@@ -65,14 +65,14 @@ public class EventIngestor {
       try {
         Event event = accept(in);
         if (seen.add(event.eventId())) {
-          accepted.add(new Accepted(i, event, in.source()));
+          accepted.add(new Accepted(i, event, in));
         } else {
           outcomes[i] = Outcome.duplicate(event.eventId());
         }
       } catch (EventRejectedException e) {
-        DeadLetter dl = DeadLetter.of(in, e.path(), e.getMessage());
+        DeadLetter dl = DeadLetter.of(in, e.path(), e.reason());
         deadLetters.add(dl);
-        outcomes[i] = Outcome.rejected(dl.eventId(), e.getMessage(), e.path());
+        outcomes[i] = Outcome.rejected(dl.eventId(), dl.reason(), e.path());
       }
     }
     Set<UUID> stored = store(accepted, deadLetters, outcomes, batch);
@@ -151,8 +151,8 @@ public class EventIngestor {
     return root.getMessage();
   }
 
-  /** A decoded, checked event, its place in the batch and how it came. */
-  record Accepted(int index, Event event, String source) {}
+  /** A decoded, checked event, its place in the batch and how it came (raw bytes included). */
+  record Accepted(int index, Event event, Incoming incoming) {}
 
   private Event accept(Incoming in) {
     if (in.raw().length > limits.maxEventBytes()) {

@@ -1,5 +1,6 @@
 package org.unitrace.core.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 
 /** The event ledger and the dead letters: one round trip per batch, whatever its size. */
@@ -36,11 +36,9 @@ class EventLedger {
       """;
 
   private final JdbcTemplate jdbc;
-  private final EventCodec codec;
 
-  EventLedger(JdbcTemplate jdbc, EventCodec codec) {
+  EventLedger(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.codec = codec;
   }
 
   /** Inserts the events not stored before and answers which ones those were. */
@@ -78,8 +76,8 @@ class EventLedger {
           .set(8, e.seq())
           .set(9, e.unitSerial())
           .set(10, componentSerialOf(e.payload()))
-          .set(11, a.source())
-          .set(12, codec.encodeToString(e));
+          .set(11, a.incoming().source())
+          .set(12, new String(a.incoming().raw(), StandardCharsets.UTF_8));
     }
     return rows.query(
         jdbc,
