@@ -1,0 +1,46 @@
+package org.unitrace.core.system;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Says where to find the core once it is ready: the first thing a new user looks for. */
+@Component
+class StartupBanner {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+
+  private final CoreProperties properties;
+
+  StartupBanner(CoreProperties properties) {
+    this.properties = properties;
+  }
+
+  @EventListener
+  void ready(ApplicationReadyEvent event) {
+    if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+      return;
+    }
+    String base = "http://localhost:" + web.getWebServer().getPort();
+    log.info(
+        """
+
+        ==> Unitrace mes-core is up: {}
+            REST API      {}/api  (OpenAPI {}/v3/api-docs, Swagger UI {}/swagger-ui.html)
+            edge agents   MQTT 5 {}{}
+            database      {}
+        """,
+        base,
+        base,
+        base,
+        base,
+        properties.mqtt().effectiveUrl(),
+        properties.mqtt().embedded() ? " (embedded broker)" : "",
+        properties.db().embedded()
+            ? "embedded PostgreSQL in " + properties.dataDir().resolve("postgres").toAbsolutePath()
+            : properties.db().url());
+  }
+}
