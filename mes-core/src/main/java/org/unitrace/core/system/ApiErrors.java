@@ -4,10 +4,16 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -44,6 +50,44 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         e.getConstraintViolations().stream()
             .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
             .collect(Collectors.joining("; ")));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String detail =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(
+                f ->
+                    "'%s' %s (was: %s)"
+                        .formatted(f.getField(), f.getDefaultMessage(), f.getRejectedValue()))
+            .collect(Collectors.joining("; "));
+    return ResponseEntity.badRequest()
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String detail =
+        e.getParameterValidationResults().stream()
+            .map(
+                r ->
+                    "parameter '%s' %s"
+                        .formatted(
+                            r.getMethodParameter().getParameterName(),
+                            r.getResolvableErrors().stream()
+                                .map(err -> err.getDefaultMessage())
+                                .collect(Collectors.joining(", "))))
+            .collect(Collectors.joining("; "));
+    return ResponseEntity.badRequest()
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
   }
 
   @ExceptionHandler(Exception.class)

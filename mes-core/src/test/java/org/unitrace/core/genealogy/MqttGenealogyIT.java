@@ -204,6 +204,40 @@ class MqttGenealogyIT extends CoreITSupport {
     assertThat(stations).isEqualTo(5); // MARK, ASSY, REWORK, TEST, PACK
   }
 
+  @Test
+  void aProductionEngineerNamesAStationAndGivesItsKind() {
+    http.put(
+        "/api/stations/" + SITE + "/" + line + "/MARK",
+        java.util.Map.of("name", "Laser marker 1", "kind", "marking"));
+    JsonNode mark = null;
+    for (JsonNode s : get("/api/stations").getBody()) {
+      if (s.path("line").asText().equals(line) && s.path("station").asText().equals("MARK")) {
+        mark = s;
+      }
+    }
+    assertThat(mark.path("name").asText()).isEqualTo("Laser marker 1");
+    assertThat(mark.path("kind").asText()).isEqualTo("marking");
+  }
+
+  @Test
+  void anUnknownStationKindIsRefusedNamingTheField() {
+    var response =
+        http.exchange(
+            "/api/stations/" + SITE + "/" + line + "/MARK",
+            org.springframework.http.HttpMethod.PUT,
+            new org.springframework.http.HttpEntity<>(java.util.Map.of("kind", "welding")),
+            JsonNode.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody().toString()).contains("kind");
+  }
+
+  @Test
+  void theOpenApiDocumentIsServed() {
+    JsonNode api = get("/v3/api-docs").getBody();
+    assertThat(api.path("paths").has("/api/units/{serial}/genealogy")).isTrue();
+    assertThat(api.path("paths").has("/api/events")).isTrue();
+  }
+
   private ResponseEntity<JsonNode> get(String path) {
     return http.getForEntity(path, JsonNode.class);
   }

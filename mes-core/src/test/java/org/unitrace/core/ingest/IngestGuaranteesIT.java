@@ -206,6 +206,28 @@ class IngestGuaranteesIT extends CoreITSupport {
   }
 
   @Test
+  void anOversizeEventIsDeadLetteredWithItsSize() {
+    String line = TestServers.unique("L");
+    TestEvents events = new TestEvents(SITE, line, "edge-" + line);
+    String big =
+        codec
+            .encodeToString(events.serialized("BIG-1", "CTRL-900", "RUN-7"))
+            .replace("\"payload\":{", "\"padding\":\"" + "x".repeat(70_000) + "\",\"payload\":{");
+    JsonNode answer = post("[" + big + "]").getBody();
+    assertThat(answer.get(0).path("status").asText()).isEqualTo("rejected");
+    assertThat(answer.get(0).path("reason").asText()).contains("exceeds the limit of 65536 bytes");
+    assertThat(storedOnLine(line)).isZero();
+  }
+
+  @Test
+  void deadLetterListLimitOutOfRangeIsA400NamingTheParameter() {
+    ResponseEntity<JsonNode> answer =
+        http.getForEntity("/api/dead-letters?limit=0", JsonNode.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody().path("detail").asText()).contains("limit");
+  }
+
+  @Test
   void requestThatIsNotAJsonArrayIsRefusedSayingSo() {
     ResponseEntity<JsonNode> answer = post("{\"eventId\":1}");
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
