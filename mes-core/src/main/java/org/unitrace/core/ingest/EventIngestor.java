@@ -172,9 +172,17 @@ public class EventIngestor {
       if (!address.matches(event)) {
         throw new EventRejectedException(
             "$",
-            "event claims %s/%s/%s/%s but came on topic '%s'"
+            "spoofing attempt? the event claims %s/%s/%s/%s but came on topic '%s'"
                 .formatted(event.site(), event.line(), event.station(), event.type(), in.topic()));
       }
+    }
+    if (in.scopeSite() != null
+        && !(in.scopeSite().equals(event.site()) && in.scopeLine().equals(event.line()))) {
+      throw new EventRejectedException(
+          "$",
+          "spoofing attempt? %s may send for %s/%s only, the event claims %s/%s"
+              .formatted(
+                  in.identity(), in.scopeSite(), in.scopeLine(), event.site(), event.line()));
     }
     return event;
   }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.unitrace.core.security.LineScope;
 
 /** Events over HTTP: how agents drain a backlog and how integrations post. */
 @RestController
@@ -59,9 +60,14 @@ class EventsController {
           "%d events posted, at most %d per request"
               .formatted(array.size(), limits.maxEventsPerRequest()));
     }
+    var scope = LineScope.current();
     List<Incoming> batch = new ArrayList<>(array.size());
     for (JsonNode element : array) {
-      batch.add(Incoming.http(toBytes(element)));
+      byte[] raw = toBytes(element);
+      batch.add(
+          scope
+              .map(s -> Incoming.http(raw, s.site(), s.line(), s.identity()))
+              .orElseGet(() -> Incoming.http(raw)));
     }
     List<Outcome> outcomes = ingestor.ingest(batch);
     List<Result> results = new ArrayList<>(outcomes.size());

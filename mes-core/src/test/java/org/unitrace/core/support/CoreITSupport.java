@@ -1,5 +1,8 @@
 package org.unitrace.core.support;
 
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -17,8 +20,44 @@ public abstract class CoreITSupport {
 
   protected static final String SITE = "AKL";
 
-  @Autowired protected TestRestTemplate http;
+  /** The first admin's password, as a plant sets it through UNITRACE_ADMIN_PASSWORD. */
+  protected static final String ADMIN_PASSWORD = TestServers.unique("admin-pw-");
+
+  /** A person holding every people's role, made by the admin through the API. */
+  protected static final String OPERATOR = "operator";
+
+  protected static final String OPERATOR_PASSWORD = TestServers.unique("operator-pw-");
+
+  /** Calls without credentials. */
+  @Autowired protected TestRestTemplate anonymous;
+
   @Autowired protected JdbcTemplate jdbc;
+
+  /** Calls as {@link #OPERATOR}: reads, records, holds quality and logistics roles, admin. */
+  protected TestRestTemplate http;
+
+  @BeforeEach
+  void logInAsOperator() {
+    Integer exists =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM app_user WHERE username = ?", Integer.class, OPERATOR);
+    if (exists == 0) {
+      var created =
+          anonymous
+              .withBasicAuth("admin", ADMIN_PASSWORD)
+              .postForEntity(
+                  "/api/admin/users",
+                  Map.of(
+                      "username", OPERATOR,
+                      "password", OPERATOR_PASSWORD,
+                      "roles", List.of("production", "quality", "logistics", "admin")),
+                  String.class);
+      if (!created.getStatusCode().is2xxSuccessful()) {
+        throw new IllegalStateException("cannot create the test operator: " + created);
+      }
+    }
+    http = anonymous.withBasicAuth(OPERATOR, OPERATOR_PASSWORD);
+  }
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
@@ -30,5 +69,6 @@ public abstract class CoreITSupport {
     registry.add("unitrace.mqtt.share-group", () -> id);
     registry.add("unitrace.mqtt.session-expiry", () -> "PT2M");
     registry.add("unitrace.data-dir", () -> "target/it-data/" + id);
+    registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);
   }
 }

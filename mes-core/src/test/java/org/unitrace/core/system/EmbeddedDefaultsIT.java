@@ -26,7 +26,9 @@ class EmbeddedDefaultsIT {
 
   private static final int BROKER_PORT = freePort();
 
-  @Autowired TestRestTemplate http;
+  private static final String ADMIN_PASSWORD = TestServers.unique("pw-");
+
+  @Autowired TestRestTemplate anonymous;
 
   @DynamicPropertySource
   static void embedded(DynamicPropertyRegistry registry) {
@@ -34,10 +36,12 @@ class EmbeddedDefaultsIT {
     registry.add("unitrace.mqtt.url", () -> "");
     registry.add("unitrace.mqtt.embedded-port", () -> BROKER_PORT);
     registry.add("unitrace.data-dir", () -> "target/it-data/" + TestServers.unique("embedded-"));
+    registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);
   }
 
   @Test
   void embeddedPostgresAndBrokerCarryAnEventFromAgentToLookup() throws Exception {
+    TestRestTemplate http = anonymous.withBasicAuth("admin", ADMIN_PASSWORD);
     TestEvents events = new TestEvents("AKL", "L1", "edge-L1");
     try (var publisher = new MqttTestPublisher("tcp://127.0.0.1:" + BROKER_PORT)) {
       publisher.publish(events.serialized("EMB-0001", "CTRL-900", "RUN-EMB"));

@@ -1,0 +1,63 @@
+package org.unitrace.core.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/** 401 and 403 as problem bodies that say why, like every other error of the API. */
+@Component
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  private final ObjectMapper json;
+
+  ProblemResponses(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    response.setHeader("WWW-Authenticate", "Bearer, Basic realm=\"unitrace\"");
+    String detail =
+        request.getHeader("Authorization") == null
+            ? "authentication required: a bearer token (API token or JWT) or a user's password"
+            : "not authenticated: " + e.getMessage();
+    write(response, request, HttpStatus.UNAUTHORIZED, detail);
+  }
+
+  @Override
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    write(
+        response,
+        request,
+        HttpStatus.FORBIDDEN,
+        "%s %s is not allowed for %s"
+            .formatted(
+                request.getMethod(),
+                request.getRequestURI(),
+                request.getUserPrincipal() == null
+                    ? "this caller"
+                    : request.getUserPrincipal().getName()));
+  }
+
+  private void write(
+      HttpServletResponse response, HttpServletRequest request, HttpStatus status, String detail)
+      throws IOException {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setInstance(java.net.URI.create(request.getRequestURI()));
+    response.setStatus(status.value());
+    response.setContentType("application/problem+json");
+    json.writeValue(response.getOutputStream(), problem);
+  }
+}

@@ -1,0 +1,156 @@
+package org.unitrace.core.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.interfaces.RSAPublicKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Every endpoint but health and the OpenAPI document needs an authenticated
+ * caller; each endpoint family names the roles it admits, and anything not listed is refused, so a
+ * new endpoint is born closed. The API is stateless: bearer tokens (API tokens, JWTs) or a user's
+ * password (HTTP Basic) on each request.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /** Every person's role reads; edge does not. */
+  @Bean
+  static RoleHierarchy roleHierarchy() {
+    return RoleHierarchyImpl.fromHierarchy(
+        """
+        ROLE_production > ROLE_viewer
+        ROLE_quality > ROLE_viewer
+        ROLE_logistics > ROLE_viewer
+        ROLE_admin > ROLE_viewer
+        """);
+  }
+
+  @Bean
+  SecurityFilterChain api(
+      HttpSecurity http,
+      AuthenticationManagerResolver<HttpServletRequest> bearer,
+      ProblemResponses problems)
+      throws Exception {
+    http.csrf(
+            csrf -> csrf.disable()) // stateless API: no cookies, so no cross-site requests to forge
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .authenticationManagerResolver(bearer)
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers(
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/events")
+                    .hasAnyRole("edge", "production")
+                    .requestMatchers("/api/admin/**")
+                    .hasRole("admin")
+                    .requestMatchers(HttpMethod.GET, "/api/audit", "/api/audit/**")
+                    .hasAnyRole("admin", "quality")
+                    .requestMatchers("/api/me", "/api/me/**")
+                    .authenticated()
+                    .requestMatchers(HttpMethod.PUT, "/api/stations/**")
+                    .hasRole("production")
+                    .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
+                    .hasRole("viewer")
+                    .anyRequest()
+                    .denyAll());
+    return http.build();
+  }
+
+  /** {@code ut_...} bearer tokens are API tokens; any other bearer token is taken as a JWT. */
+  @Bean
+  AuthenticationManagerResolver<HttpServletRequest> bearer(
+      ApiTokens tokens, SecurityProperties properties) {
+    AuthenticationManager apiTokens =
+        authentication -> {
+          String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+          return new ApiTokenAuthentication(tokens.authenticate(token));
+        };
+    AuthenticationManager jwts =
+        properties.jwt().enabled()
+            ? new ProviderManager(jwtProvider(properties.jwt()))
+            : authentication -> {
+              throw new BadCredentialsException(
+                  "not an API token, and JWTs are not accepted: no identity provider is"
+                      + " configured (unitrace.security.jwt.*)");
+            };
+    DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+    return request -> {
+      String token = resolver.resolve(request);
+      return token != null && token.startsWith("ut_") ? apiTokens : jwts;
+    };
+  }
+
+  private static JwtAuthenticationProvider jwtProvider(SecurityProperties.Jwt config) {
+    NimbusJwtDecoder decoder;
+    if (config.publicKeyLocation() != null && !config.publicKeyLocation().isBlank()) {
+      decoder = NimbusJwtDecoder.withPublicKey(publicKey(config.publicKeyLocation())).build();
+    } else if (config.jwkSetUri() != null && !config.jwkSetUri().isBlank()) {
+      decoder = NimbusJwtDecoder.withJwkSetUri(config.jwkSetUri()).build();
+    } else {
+      decoder = NimbusJwtDecoder.withIssuerLocation(config.issuerUri()).build();
+    }
+    if (config.issuerUri() != null && !config.issuerUri().isBlank()) {
+      decoder.setJwtValidator(
+          new DelegatingOAuth2TokenValidator<>(
+              JwtValidators.createDefaultWithIssuer(config.issuerUri())));
+    }
+    JwtAuthenticationProvider provider = new JwtAuthenticationProvider((JwtDecoder) decoder);
+    provider.setJwtAuthenticationConverter(new JwtRoles(config));
+    return provider;
+  }
+
+  private static RSAPublicKey publicKey(String location) {
+    try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
+      return RsaKeyConverters.x509().convert(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the JWT public key at unitrace.security.jwt.public-key-location=" + location,
+          e);
+    }
+  }
+}

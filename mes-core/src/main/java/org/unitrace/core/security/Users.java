@@ -1,0 +1,155 @@
+package org.unitrace.core.security;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.unitrace.core.system.NotFoundException;
+
+/**
+ * Built-in users, their salted password hashes (Spring Security's delegating encoder, bcrypt) and
+ * roles. People hold people's roles; {@code edge} is for agent tokens only.
+ */
+@Service
+public class Users implements UserDetailsService {
+
+  static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{2,64}");
+  static final int MIN_PASSWORD = 12;
+
+  private final JdbcClient jdbc;
+  private final PasswordEncoder encoder;
+
+  Users(JdbcClient jdbc, PasswordEncoder encoder) {
+    this.jdbc = jdbc;
+    this.encoder = encoder;
+  }
+
+  public record Account(
+      String username,
+      List<Role> roles,
+      boolean enabled,
+      OffsetDateTime createdAt,
+      String createdBy,
+      OffsetDateTime passwordChangedAt) {}
+
+  @Override
+  public UserDetails loadUserByUsername(String username) {
+    record Row(String hash, List<Role> roles, boolean enabled) {}
+    Row row =
+        jdbc.sql("SELECT password_hash, roles, enabled FROM app_user WHERE username = ?")
+            .param(username)
+            .query(
+                (rs, i) ->
+                    new Row(rs.getString(1), ApiTokens.roles(rs.getArray(2)), rs.getBoolean(3)))
+            .optional()
+            .orElseThrow(() -> new UsernameNotFoundException("no user '" + username + "'"));
+    return User.withUsername(username)
+        .password(row.hash())
+        .authorities(row.roles().stream().map(Role::authority).toList())
+        .disabled(!row.enabled())
+        .build();
+  }
+
+  public Account create(String username, String password, List<String> roleNames, String by) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw new IllegalArgumentException("'username' must match " + USERNAME);
+    }
+    checkPassword(password);
+    List<Role> roles = peopleRoles(roleNames);
+    int n =
+        jdbc.sql(
+                """
+                INSERT INTO app_user (username, password_hash, roles, created_by)
+                VALUES (?, ?, ?::text[], ?) ON CONFLICT DO NOTHING
+                """)
+            .params(username, encoder.encode(password), ApiTokens.roleArray(roles), by)
+            .update();
+    if (n == 0) {
+      throw new IllegalArgumentException("user '" + username + "' exists already");
+    }
+    return find(username).orElseThrow();
+  }
+
+  public List<Account> list() {
+    return jdbc.sql(
+            "SELECT username, roles, enabled, created_at, created_by, password_changed_at"
+                + " FROM app_user ORDER BY username")
+        .query((rs, i) -> account(rs))
+        .list();
+  }
+
+  public Optional<Account> find(String username) {
+    return jdbc.sql(
+            "SELECT username, roles, enabled, created_at, created_by, password_changed_at"
+                + " FROM app_user WHERE username = ?")
+        .param(username)
+        .query((rs, i) -> account(rs))
+        .optional();
+  }
+
+  public Account update(String username, List<String> roleNames, Boolean enabled) {
+    Account before = find(username).orElseThrow(() -> new NotFoundException("user", username));
+    List<Role> roles = roleNames == null ? before.roles() : peopleRoles(roleNames);
+    boolean on = enabled == null ? before.enabled() : enabled;
+    jdbc.sql("UPDATE app_user SET roles = ?::text[], enabled = ? WHERE username = ?")
+        .params(ApiTokens.roleArray(roles), on, username)
+        .update();
+    return find(username).orElseThrow();
+  }
+
+  public void changePassword(String username, String current, String replacement) {
+    String hash =
+        jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?")
+            .param(username)
+            .query(String.class)
+            .optional()
+            .orElseThrow(() -> new NotFoundException("user", username));
+    if (current == null || !encoder.matches(current, hash)) {
+      throw new IllegalArgumentException("'currentPassword' is not the current password");
+    }
+    checkPassword(replacement);
+    jdbc.sql(
+            "UPDATE app_user SET password_hash = ?, password_changed_at = now() WHERE username = ?")
+        .params(encoder.encode(replacement), username)
+        .update();
+  }
+
+  boolean none() {
+    return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM app_user)").query(Boolean.class).single();
+  }
+
+  private static void checkPassword(String password) {
+    if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
+      throw new IllegalArgumentException(
+          "a password needs %d to 200 characters".formatted(MIN_PASSWORD));
+    }
+  }
+
+  private static List<Role> peopleRoles(List<String> names) {
+    List<Role> roles = Role.parse(names == null ? List.of() : names);
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("'roles' must name at least one role");
+    }
+    if (roles.contains(Role.edge)) {
+      throw new IllegalArgumentException("the role edge is for agent tokens, not for users");
+    }
+    return roles;
+  }
+
+  private static Account account(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Account(
+        rs.getString("username"),
+        ApiTokens.roles(rs.getArray("roles")),
+        rs.getBoolean("enabled"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getString("created_by"),
+        rs.getObject("password_changed_at", OffsetDateTime.class));
+  }
+}
