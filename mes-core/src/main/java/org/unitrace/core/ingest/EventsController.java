@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.security.LineScope;
 
 /** Events over HTTP: how agents drain a backlog and how integrations post. */
@@ -23,12 +24,19 @@ class EventsController {
   private final EventIngestor ingestor;
   private final IngestLimits limits;
   private final ObjectMapper json;
+  private final AuditLog audit;
 
-  EventsController(EventIngestor ingestor, IngestLimits limits, ObjectMapper json) {
+  EventsController(EventIngestor ingestor, IngestLimits limits, ObjectMapper json, AuditLog audit) {
     this.ingestor = ingestor;
     this.limits = limits;
     this.json = json;
+    this.audit = audit;
   }
+
+  /**
+   * What the audit trail keeps of one posting: who posted which events, and what became of them.
+   */
+  record Posted(long stored, long duplicate, long rejected, List<java.util.UUID> storedEventIds) {}
 
   /** The answer for one posted event, at its index in the posted array. */
   record Result(
@@ -70,12 +78,24 @@ class EventsController {
               .orElseGet(() -> Incoming.http(raw)));
     }
     List<Outcome> outcomes = ingestor.ingest(batch);
+    audit.record("events.post", "events", null, null, posted(outcomes), null);
     List<Result> results = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome o = outcomes.get(i);
       results.add(new Result(i, o.status(), o.eventId(), o.reason(), o.path()));
     }
     return results;
+  }
+
+  private static Posted posted(List<Outcome> outcomes) {
+    return new Posted(
+        outcomes.stream().filter(o -> o.status() == Outcome.Status.stored).count(),
+        outcomes.stream().filter(o -> o.status() == Outcome.Status.duplicate).count(),
+        outcomes.stream().filter(o -> o.status() == Outcome.Status.rejected).count(),
+        outcomes.stream()
+            .filter(o -> o.status() == Outcome.Status.stored)
+            .map(Outcome::eventId)
+            .toList());
   }
 
   private byte[] toBytes(JsonNode element) {

@@ -6,12 +6,14 @@ import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.NotFoundException;
 
 /** Stations as the core knows them, with their current machine state; names and kinds editable. */
@@ -20,9 +22,11 @@ import org.unitrace.core.system.NotFoundException;
 class PlantController {
 
   private final JdbcClient jdbc;
+  private final AuditLog audit;
 
-  PlantController(JdbcClient jdbc) {
+  PlantController(JdbcClient jdbc, AuditLog audit) {
     this.jdbc = jdbc;
+    this.audit = audit;
   }
 
   record StationView(
@@ -63,11 +67,13 @@ class PlantController {
   }
 
   @PutMapping("/{site}/{line}/{station}")
+  @Transactional
   StationView edit(
       @PathVariable String site,
       @PathVariable String line,
       @PathVariable String station,
       @Valid @RequestBody StationEdit edit) {
+    StationView before = station(site, line, station);
     int updated =
         jdbc.sql("UPDATE station SET name = ?, kind = ? WHERE site = ? AND line = ? AND code = ?")
             .params(edit.name(), edit.kind(), site, line, station)
@@ -75,9 +81,16 @@ class PlantController {
     if (updated == 0) {
       throw new NotFoundException("station", site + "/" + line + "/" + station);
     }
+    StationView after = station(site, line, station);
+    audit.record(
+        "station.update", "station", site + "/" + line + "/" + station, before, after, null);
+    return after;
+  }
+
+  private StationView station(String site, String line, String station) {
     return stations().stream()
         .filter(s -> s.site().equals(site) && s.line().equals(line) && s.station().equals(station))
         .findFirst()
-        .orElseThrow();
+        .orElse(null);
   }
 }

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.contract.Topics;
+import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.NotFoundException;
 
 /**
@@ -34,10 +36,12 @@ public class ApiTokens {
 
   private final JdbcClient jdbc;
   private final SecurityProperties properties;
+  private final AuditLog audit;
 
-  ApiTokens(JdbcClient jdbc, SecurityProperties properties) {
+  ApiTokens(JdbcClient jdbc, SecurityProperties properties, AuditLog audit) {
     this.jdbc = jdbc;
     this.properties = properties;
+    this.audit = audit;
   }
 
   /** What a caller asks for. {@code site}/{@code line} only (and always) for an edge token. */
@@ -68,6 +72,7 @@ public class ApiTokens {
       String revokedBy,
       OffsetDateTime lastUsedAt) {}
 
+  @Transactional
   public Created create(Request request, String createdBy) {
     if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
       throw new IllegalArgumentException("'name' is required, at most 100 characters");
@@ -118,6 +123,7 @@ public class ApiTokens {
             expiresAt,
             createdBy)
         .update();
+    audit.record("token.create", "token", id, null, find(id).orElseThrow(), null);
     return new Created(
         id,
         request.name(),
@@ -139,15 +145,20 @@ public class ApiTokens {
         .list();
   }
 
+  @Transactional
   public Listed revoke(String id, String by) {
+    Listed before = find(id).orElseThrow(() -> new NotFoundException("token", id));
     int n =
         jdbc.sql(
                 "UPDATE api_token SET revoked_at = now(), revoked_by = ? WHERE id = ? AND revoked_at IS NULL")
             .params(by, id)
             .update();
-    Listed token = find(id).orElseThrow(() -> new NotFoundException("token", id));
+    Listed token = find(id).orElseThrow();
     if (n == 0 && token.revokedAt() == null) {
       throw new IllegalStateException("token " + id + " could not be revoked");
+    }
+    if (n > 0) {
+      audit.record("token.revoke", "token", id, before, token, null);
     }
     return token;
   }

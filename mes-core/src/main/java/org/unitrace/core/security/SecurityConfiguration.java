@@ -88,7 +88,8 @@ class SecurityConfiguration {
                     .hasAnyRole("edge", "production")
                     .requestMatchers("/api/admin/**")
                     .hasRole("admin")
-                    .requestMatchers(HttpMethod.GET, "/api/audit", "/api/audit/**")
+                    .requestMatchers(
+                        "/api/audit", "/api/audit/**") // read-only: other methods answer 405
                     .hasAnyRole("admin", "quality")
                     .requestMatchers("/api/me", "/api/me/**")
                     .authenticated()

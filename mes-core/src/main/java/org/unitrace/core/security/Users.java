@@ -11,6 +11,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.NotFoundException;
 
 /**
@@ -25,10 +27,12 @@ public class Users implements UserDetailsService {
 
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
+  private final AuditLog audit;
 
-  Users(JdbcClient jdbc, PasswordEncoder encoder) {
+  Users(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit) {
     this.jdbc = jdbc;
     this.encoder = encoder;
+    this.audit = audit;
   }
 
   public record Account(
@@ -57,6 +61,7 @@ public class Users implements UserDetailsService {
         .build();
   }
 
+  @Transactional
   public Account create(String username, String password, List<String> roleNames, String by) {
     if (username == null || !USERNAME.matcher(username).matches()) {
       throw new IllegalArgumentException("'username' must match " + USERNAME);
@@ -74,7 +79,9 @@ public class Users implements UserDetailsService {
     if (n == 0) {
       throw new IllegalArgumentException("user '" + username + "' exists already");
     }
-    return find(username).orElseThrow();
+    Account created = find(username).orElseThrow();
+    audit.record("user.create", "user", username, null, created, null);
+    return created;
   }
 
   public List<Account> list() {
@@ -94,6 +101,7 @@ public class Users implements UserDetailsService {
         .optional();
   }
 
+  @Transactional
   public Account update(String username, List<String> roleNames, Boolean enabled) {
     Account before = find(username).orElseThrow(() -> new NotFoundException("user", username));
     List<Role> roles = roleNames == null ? before.roles() : peopleRoles(roleNames);
@@ -101,9 +109,12 @@ public class Users implements UserDetailsService {
     jdbc.sql("UPDATE app_user SET roles = ?::text[], enabled = ? WHERE username = ?")
         .params(ApiTokens.roleArray(roles), on, username)
         .update();
-    return find(username).orElseThrow();
+    Account after = find(username).orElseThrow();
+    audit.record("user.update", "user", username, before, after, null);
+    return after;
   }
 
+  @Transactional
   public void changePassword(String username, String current, String replacement) {
     String hash =
         jdbc.sql("SELECT password_hash FROM app_user WHERE username = ?")
@@ -119,6 +130,7 @@ public class Users implements UserDetailsService {
             "UPDATE app_user SET password_hash = ?, password_changed_at = now() WHERE username = ?")
         .params(encoder.encode(replacement), username)
         .update();
+    audit.record("user.password-change", "user", username, null, null, null);
   }
 
   boolean none() {
