@@ -102,21 +102,7 @@ class GenealogyController {
                     && (units.containsKey(child) || byUnit.containsKey(child))
                 ? node(child, onPath)
                 : null;
-        GenealogyNode.Component withSub =
-            new GenealogyNode.Component(
-                c.partNumber(),
-                c.componentSerial(),
-                c.lot(),
-                c.supplier(),
-                c.quantity(),
-                c.position(),
-                c.site(),
-                c.line(),
-                c.station(),
-                c.boundAt(),
-                c.unboundAt(),
-                c.unbindReason(),
-                sub);
+        GenealogyNode.Component withSub = c.withUnit(sub);
         (isCurrent ? current : removed).add(withSub);
       }
       onPath.remove(serial);

@@ -18,7 +18,12 @@ record GenealogyNode(
     List<Component> components,
     List<Component> removed) {
 
+  /**
+   * One binding. {@code edgeId} identifies it (a correction names the edge it corrects); {@code
+   * correctionId} is set on a binding made or closed by a quality correction.
+   */
   record Component(
+      long edgeId,
       String partNumber,
       String componentSerial,
       String lot,
@@ -31,5 +36,26 @@ record GenealogyNode(
       OffsetDateTime boundAt,
       OffsetDateTime unboundAt,
       String unbindReason,
-      GenealogyNode unit) {}
+      Long correctionId,
+      GenealogyNode unit) {
+
+    Component withUnit(GenealogyNode sub) {
+      return new Component(
+          edgeId,
+          partNumber,
+          componentSerial,
+          lot,
+          supplier,
+          quantity,
+          position,
+          site,
+          line,
+          station,
+          boundAt,
+          unboundAt,
+          unbindReason,
+          correctionId,
+          sub);
+    }
+  }
 }

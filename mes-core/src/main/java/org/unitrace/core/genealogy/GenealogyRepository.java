@@ -134,6 +134,7 @@ class GenealogyRepository {
 
   private static GenealogyNode.Component component(ResultSet rs) throws SQLException {
     return new GenealogyNode.Component(
+        rs.getLong("id"),
         rs.getString("part_number"),
         rs.getString("component_serial"),
         rs.getString("lot"),
@@ -146,6 +147,7 @@ class GenealogyRepository {
         rs.getObject("bound_at", OffsetDateTime.class),
         rs.getObject("unbound_at", OffsetDateTime.class),
         rs.getString("unbind_reason"),
+        (Long) rs.getObject("correction_id"),
         null);
   }
 

@@ -4,9 +4,9 @@ package org.unitrace.core.genealogy;
  * What a forward trace starts from: a component serial, or a supplier lot of a part number.
  * Anything else is refused with the reason.
  */
-record WhereUsedQuery(String componentSerial, String partNumber, String lot) {
+public record WhereUsedQuery(String componentSerial, String partNumber, String lot) {
 
-  WhereUsedQuery {
+  public WhereUsedQuery {
     componentSerial = blankToNull(componentSerial);
     partNumber = blankToNull(partNumber);
     lot = blankToNull(lot);
@@ -25,7 +25,7 @@ record WhereUsedQuery(String componentSerial, String partNumber, String lot) {
     }
   }
 
-  String describe() {
+  public String describe() {
     return componentSerial != null
         ? "componentSerial=" + componentSerial
         : "partNumber=" + partNumber + ", lot=" + lot;

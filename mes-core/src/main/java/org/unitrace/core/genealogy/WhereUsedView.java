@@ -7,9 +7,10 @@ import java.util.List;
  * sub-assemblies; {@code topLevel} marks units not bound into anything else, {@code path} leads
  * from the top-level unit down to the unit the component is bound in.
  */
-record WhereUsedView(String query, int unitCount, int topLevelCount, List<AffectedUnit> units) {
+public record WhereUsedView(
+    String query, int unitCount, int topLevelCount, List<AffectedUnit> units) {
 
-  record AffectedUnit(
+  public record AffectedUnit(
       String serial,
       String partNumber,
       String revision,

@@ -95,6 +95,14 @@ class SecurityConfiguration {
                     .authenticated()
                     .requestMatchers(HttpMethod.PUT, "/api/stations/**")
                     .hasRole("production")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/units/*/hold",
+                        "/api/units/*/release",
+                        "/api/units/*/corrections",
+                        "/api/recalls",
+                        "/api/recalls/*/close")
+                    .hasRole("quality")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()

@@ -31,6 +31,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
+  @ExceptionHandler(ConflictException.class)
+  ProblemDetail conflict(RuntimeException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -1,0 +1,132 @@
+package org.unitrace.core.security.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * A plain Paho v5 client that keeps what the broker answers: the reason code of each PUBACK and
+ * SUBACK, and every message it receives. QoS 1 throughout, as the agents and the core use.
+ */
+final class BrokerClient implements MqttCallback, AutoCloseable {
+
+  private static final long TIMEOUT_MS = 10_000;
+
+  /** A message as received. */
+  record Received(String topic, String payload) {}
+
+  private final MqttAsyncClient client;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private boolean sessionPresent;
+
+  private BrokerClient(MqttAsyncClient client) {
+    this.client = client;
+  }
+
+  /** Connects with a new session; throws what the broker's CONNACK said when it refuses. */
+  static BrokerClient connect(String url, String user, String password) throws MqttException {
+    return connect(url, "test-" + UUID.randomUUID(), user, password, true);
+  }
+
+  /** Connects; with {@code cleanStart} false, resumes (or opens) a session kept for 5 minutes. */
+  static BrokerClient connect(
+      String url, String clientId, String user, String password, boolean cleanStart)
+      throws MqttException {
+    MqttAsyncClient paho = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+    BrokerClient client = new BrokerClient(paho);
+    paho.setCallback(client);
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(cleanStart);
+    options.setSessionExpiryInterval(cleanStart ? 0L : 300L);
+    if (user != null) {
+      options.setUserName(user);
+    }
+    if (password != null) {
+      options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      IMqttToken token = paho.connect(options);
+      token.waitForCompletion(TIMEOUT_MS);
+      client.sessionPresent = token.getSessionPresent();
+    } catch (MqttException e) {
+      paho.close(true);
+      throw e;
+    }
+    return client;
+  }
+
+  boolean sessionPresent() {
+    return sessionPresent;
+  }
+
+  boolean connected() {
+    return client.isConnected();
+  }
+
+  /** Publishes at QoS 1; the reason code of the broker's PUBACK. */
+  int publish(String topic, byte[] payload) throws MqttException {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(1);
+    IMqttToken token = client.publish(topic, message);
+    token.waitForCompletion(TIMEOUT_MS);
+    return token.getReasonCodes()[0];
+  }
+
+  int publish(String topic, String payload) throws MqttException {
+    return publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Subscribes at QoS 1; the reason code of the broker's SUBACK (1: granted at QoS 1). */
+  int subscribe(String filter) throws MqttException {
+    IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
+    token.waitForCompletion(TIMEOUT_MS);
+    return token.getReasonCodes()[0];
+  }
+
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  List<String> receivedTopics() {
+    return received.stream().map(Received::topic).toList();
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {}
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {}
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverUri) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect().waitForCompletion(TIMEOUT_MS);
+    }
+    client.close(true);
+  }
+}
