@@ -93,7 +93,15 @@ public class AuditLog {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("a reason is required for " + action);
     }
+    if (reason.length() > MAX_REASON) {
+      throw new IllegalArgumentException(
+          "the reason for %s is %d characters, at most %d"
+              .formatted(action, reason.length(), MAX_REASON));
+    }
   }
+
+  /** The longest reason kept; a reason is a sentence or a paragraph, not a document. */
+  public static final int MAX_REASON = 2000;
 
   /** The records that match, newest first. */
   public List<AuditRecord> find(AuditQuery query) {

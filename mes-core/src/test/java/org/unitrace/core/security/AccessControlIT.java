@@ -25,6 +25,8 @@ import org.unitrace.core.support.TestEvents;
  * not; no credentials or bad ones are a 401; expired and revoked tokens are refused; an edge
  * agent's token speaks for its own line only.
  */
+@org.springframework.test.context.TestPropertySource(
+    properties = "unitrace.http.max-body-bytes=1048576")
 class AccessControlIT extends CoreITSupport {
 
   private static final String PASSWORD = "correct horse battery staple";
@@ -283,6 +285,23 @@ class AccessControlIT extends CoreITSupport {
                 null))
         .isEqualTo(200);
     assertThat(status(changer, HttpMethod.GET, "/api/me", null)).isEqualTo(401);
+  }
+
+  @Test
+  void anOversizeBodyIsRefusedWith413BeforeItIsRead() {
+    String big = "[" + "\"x\",".repeat(300_000) + "\"x\"]";
+    ResponseEntity<JsonNode> answer = call(as("production"), HttpMethod.POST, "/api/events", big);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    assertThat(answer.getBody().path("detail").asText())
+        .contains("exceeds the limit of 1048576 bytes");
+  }
+
+  @Test
+  void responsesCarrySecurityHeaders() {
+    HttpHeaders headers = call(as("viewer"), HttpMethod.GET, "/api/agents", null).getHeaders();
+    assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(headers.getFirst("Cache-Control")).contains("no-store");
   }
 
   private String createToken(Map<String, Object> request) {
