@@ -1,6 +1,5 @@
 package org.unitrace.core.ingest;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,6 +37,8 @@ class MqttIngestion implements SmartLifecycle, MqttCallback {
   private final CoreProperties.Mqtt config;
   private final EventIngestor ingestor;
   private final BlockingQueue<Received> queue;
+  private static final long CONNECT_TIMEOUT_MS = 30_000;
+
   private final AtomicInteger connection = new AtomicInteger();
   private volatile MqttAsyncClient client;
   private volatile Thread writer;
@@ -64,19 +65,63 @@ class MqttIngestion implements SmartLifecycle, MqttCallback {
     try {
       client =
           new MqttAsyncClient(config.effectiveUrl(), config.clientId(), new MemoryPersistence());
-      client.setManualAcks(true);
-      client.setCallback(this);
-      running = true;
-      writer = new Thread(this::writeLoop, "mqtt-ingest-writer");
-      writer.setDaemon(true);
-      writer.start();
-      client.connect(options()).waitForCompletion(Duration.ofSeconds(30).toMillis());
     } catch (MqttException e) {
       throw new IllegalStateException(
-          "Cannot connect to the MQTT broker at %s as '%s': %s"
+          "unitrace.mqtt.url '%s' or client id '%s' is not usable: %s"
               .formatted(config.effectiveUrl(), config.clientId(), e.getMessage()),
           e);
     }
+    client.setManualAcks(true);
+    client.setCallback(this);
+    running = true;
+    writer = new Thread(this::writeLoop, "mqtt-ingest-writer");
+    writer.setDaemon(true);
+    writer.start();
+    if (!connectAndSubscribe()) {
+      // a broker that is down at start is no reason not to start: keep trying in the background
+      Thread connector = new Thread(this::connectUntilConnected, "mqtt-ingest-connect");
+      connector.setDaemon(true);
+      connector.start();
+    }
+  }
+
+  /** Connected and subscribed, so nothing sent after start() returns is missed. */
+  private boolean connectAndSubscribe() {
+    try {
+      client.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
+      client
+          .subscribe(new MqttSubscription(Topics.coreSubscription(config.shareGroup()), 1))
+          .waitForCompletion(CONNECT_TIMEOUT_MS);
+      return true;
+    } catch (MqttException e) {
+      log.warn(
+          "MQTT broker at {} not reachable as '{}': {}; retrying",
+          config.effectiveUrl(),
+          config.clientId(),
+          e.getMessage());
+      return false;
+    }
+  }
+
+  private void connectUntilConnected() {
+    long backoffMs = 1000;
+    while (running && !client.isConnected()) {
+      try {
+        Thread.sleep(backoffMs);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (connectAndSubscribe()) {
+        return;
+      }
+      backoffMs = Math.min(backoffMs * 2, 30_000);
+    }
+  }
+
+  /** Whether the session with the broker is up (for the health endpoint). */
+  boolean connected() {
+    MqttAsyncClient c = client;
+    return c != null && c.isConnected();
   }
 
   private MqttConnectionOptions options() {

@@ -1,0 +1,30 @@
+package org.unitrace.core.ingest;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+import org.unitrace.core.system.CoreProperties;
+
+/** The broker session in {@code /actuator/health}: DOWN while events cannot come in over MQTT. */
+@Component("mqttHealthIndicator")
+class MqttIngestionHealth implements HealthIndicator {
+
+  private final MqttIngestion ingestion;
+  private final CoreProperties properties;
+
+  MqttIngestionHealth(MqttIngestion ingestion, CoreProperties properties) {
+    this.ingestion = ingestion;
+    this.properties = properties;
+  }
+
+  @Override
+  public Health health() {
+    if (!properties.mqtt().enabled()) {
+      return Health.up().withDetail("mqtt", "disabled").build();
+    }
+    return (ingestion.connected() ? Health.up() : Health.down())
+        .withDetail("broker", properties.mqtt().effectiveUrl())
+        .withDetail("clientId", properties.mqtt().clientId())
+        .build();
+  }
+}
