@@ -1,0 +1,360 @@
+package org.unitrace.edge.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
+import org.unitrace.contract.Topics;
+
+/**
+ * Drains an {@link Outbox} to an MQTT 5 broker at QoS 1, oldest first, with up to {@code
+ * maxInFlight} events awaiting their PUBACK. An event leaves the outbox only once the broker has
+ * acknowledged it, so a broker outage or a crash means a later delivery (and, at worst, a second
+ * copy the core drops by {@code eventId}), never a lost one. One thread publishes and records
+ * acknowledgements.
+ *
+ * <p>After a lost connection the forwarder reconnects with a fresh Paho client (same client id,
+ * clean start false, the session kept by the broker) and publishes again from the oldest
+ * unacknowledged event in the outbox. It does not use Paho's automatic reconnect: Paho 1.2.5
+ * resends its in-flight messages on reconnect in a form Mosquitto 2.0 rejects as a protocol error,
+ * so the connection never recovers; the outbox holds those events anyway.
+ */
+public final class MqttForwarder implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MqttForwarder.class);
+  private static final Outcome WAKE = new Outcome(null, false, -1);
+  private static final long IDLE_MILLIS = 100;
+  private static final long MAX_CONNECT_BACKOFF_MILLIS = 30_000;
+  private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+
+  private final Outbox outbox;
+  private final ForwarderSettings settings;
+  private final EventCodec codec = new EventCodec();
+  private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+
+  /** Events awaiting their PUBACK on the current connection, oldest first. */
+  private final Set<UUID> inFlight = new LinkedHashSet<>();
+
+  private volatile boolean running;
+  private volatile MqttAsyncClient client;
+  private int generation; // counts connections, so a stale failure cannot touch a newer publish
+  private boolean attempted; // the current client has tried to connect already
+  private Thread worker;
+
+  public MqttForwarder(Outbox outbox, ForwarderSettings settings) {
+    this.outbox = outbox;
+    this.settings = settings;
+  }
+
+  /** Connects (retrying until the broker answers) and starts draining the outbox. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    client = newClient();
+    attempted = false;
+    inFlight.clear();
+    outcomes.clear();
+    running = true;
+    worker = new Thread(this::run, "outbox-forwarder-" + settings.clientId());
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Nudges the forwarder after an append, so the event goes now instead of at the next poll. */
+  public void wake() {
+    outcomes.offer(WAKE);
+  }
+
+  public boolean isConnected() {
+    MqttAsyncClient c = client;
+    return c != null && c.isConnected();
+  }
+
+  /**
+   * Stops publishing, waits briefly for the PUBACKs of what is in flight, and disconnects. What is
+   * still unacknowledged stays in the outbox for the next start.
+   */
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    wake();
+    try {
+      worker.join(DRAIN_ON_STOP.toMillis() + 5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (client.isConnected()) {
+        client.disconnect(5_000).waitForCompletion(5_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      log.warn("Disconnecting from {} failed: {}", settings.serverUri(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void run() {
+    MqttConnectionOptions options = connectionOptions();
+    long backoff = 1_000;
+    while (running) {
+      try {
+        if (!client.isConnected()) {
+          backoff = connectOrWait(options, backoff);
+          continue;
+        }
+        settle(0);
+        if (!publishMore()) {
+          settle(IDLE_MILLIS);
+        }
+      } catch (RuntimeException e) { // the disk, or an event this build cannot read back
+        log.error("Forwarding paused, retrying in a second: {}", e.getMessage(), e);
+        settleQuietly(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    drainInFlight();
+  }
+
+  private long connectOrWait(MqttConnectionOptions options, long backoff)
+      throws InterruptedException {
+    if (attempted) {
+      discard(client);
+      client = newClient();
+    }
+    attempted = true;
+    generation++;
+    inFlight.clear(); // unacknowledged on the old connection: they go again, oldest first
+    try {
+      client.connect(options).waitForCompletion(15_000);
+      log.info("Forwarding outbox {} to {}", outbox.file(), settings.serverUri());
+      return 1_000;
+    } catch (MqttException e) {
+      log.warn(
+          "MQTT broker {} not reachable ({}); retrying in {} ms",
+          settings.serverUri(),
+          e.getMessage(),
+          backoff);
+      settle(backoff);
+      return Math.min(backoff * 2, MAX_CONNECT_BACKOFF_MILLIS);
+    }
+  }
+
+  /** Publishes the oldest pending events not yet in flight, up to the window; false if none. */
+  private boolean publishMore() {
+    int room = settings.maxInFlight() - inFlight.size();
+    if (room <= 0) {
+      return false;
+    }
+    boolean published = false;
+    for (Event event : outbox.pending(inFlight.size() + room)) {
+      if (inFlight.size() >= settings.maxInFlight()) {
+        break;
+      }
+      if (!running || inFlight.contains(event.eventId())) {
+        continue;
+      }
+      UUID id = event.eventId();
+      inFlight.add(id);
+      try {
+        client.publish(
+            Topics.topicOf(event), codec.encode(event), 1, false, id, new Ack(id, generation));
+        published = true;
+      } catch (MqttException e) {
+        // disconnected or the broker's receive maximum reached: stop here to keep the order
+        inFlight.remove(id);
+        log.debug("Publish of event {} deferred: {}", id, e.getMessage());
+        break;
+      }
+    }
+    return published;
+  }
+
+  /** Waits up to {@code millis} for acknowledgements and records every one that has arrived. */
+  private void settle(long millis) throws InterruptedException {
+    Outcome first = outcomes.poll(millis, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return;
+    }
+    List<Outcome> all = new ArrayList<>();
+    all.add(first);
+    outcomes.drainTo(all);
+    List<UUID> delivered = new ArrayList<>();
+    for (Outcome o : all) {
+      if (o.eventId() == null) {
+        continue;
+      }
+      if (o.delivered()) {
+        delivered.add(o.eventId());
+      } else if (o.generation() == generation) {
+        inFlight.remove(o.eventId()); // goes again, from the outbox
+      }
+    }
+    try {
+      outbox.markSent(delivered);
+    } finally {
+      delivered.forEach(inFlight::remove);
+    }
+  }
+
+  private void settleQuietly(long millis) {
+    try {
+      settle(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (OutboxException e) {
+      log.error("Cannot record acknowledgements: {}", e.getMessage());
+    }
+  }
+
+  private void drainInFlight() {
+    long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
+    while (!inFlight.isEmpty() && client.isConnected() && System.nanoTime() < deadline) {
+      settleQuietly(IDLE_MILLIS);
+    }
+    if (!inFlight.isEmpty()) {
+      log.info("{} events unacknowledged at stop stay in the outbox", inFlight.size());
+    }
+  }
+
+  private MqttConnectionOptions connectionOptions() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+    options.setAutomaticReconnect(false); // see the class comment
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    if (settings.username() != null) {
+      options.setUserName(settings.username());
+    }
+    if (settings.password() != null) {
+      options.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
+    }
+    return options;
+  }
+
+  private MqttAsyncClient newClient() {
+    try {
+      MqttAsyncClient c =
+          new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+      c.setCallback(new Callback());
+      return c;
+    } catch (MqttException e) {
+      throw new IllegalArgumentException(
+          "MQTT broker '" + settings.serverUri() + "' cannot be used: " + e.getMessage(), e);
+    }
+  }
+
+  private void discard(MqttAsyncClient old) {
+    try {
+      old.disconnectForcibly(0, 1_000, false);
+    } catch (MqttException e) {
+      log.debug("Dropping the old connection to {}: {}", settings.serverUri(), e.getMessage());
+    }
+    try {
+      old.close(true);
+    } catch (MqttException e) {
+      log.debug("Closing the old client for {}: {}", settings.serverUri(), e.getMessage());
+    }
+  }
+
+  /** The broker's answer to one publish; {@code eventId} null only for a wake-up. */
+  private record Outcome(UUID eventId, boolean delivered, int generation) {}
+
+  private final class Ack implements MqttActionListener {
+    private final UUID eventId;
+    private final int generation;
+
+    Ack(UUID eventId, int generation) {
+      this.eventId = eventId;
+      this.generation = generation;
+    }
+
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int[] codes = token.getReasonCodes();
+      int code = codes == null || codes.length == 0 ? 0 : codes[0];
+      if (code >= 0x80) {
+        log.error(
+            "Broker {} refused event {} with reason code 0x{}; it stays in the outbox",
+            settings.serverUri(),
+            eventId,
+            Integer.toHexString(code));
+        outcomes.offer(new Outcome(eventId, false, generation));
+      } else {
+        outcomes.offer(new Outcome(eventId, true, generation));
+      }
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable failure) {
+      log.debug("Event {} not acknowledged: {}", eventId, failure.getMessage());
+      outcomes.offer(new Outcome(eventId, false, generation));
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      Throwable cause = response.getException();
+      log.warn(
+          "Lost MQTT broker {} ({}); reconnecting",
+          settings.serverUri(),
+          cause != null ? cause.getMessage() : "reason code " + response.getReturnCode());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      log.warn("MQTT error from {}: {}", settings.serverUri(), exception.getMessage());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      // the forwarder subscribes to nothing
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+      // acknowledgements are handled per publish by Ack
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      wake();
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+      // no enhanced authentication
+    }
+  }
+}

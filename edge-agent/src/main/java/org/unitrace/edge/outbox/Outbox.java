@@ -1,0 +1,337 @@
+package org.unitrace.edge.outbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.sqlite.SQLiteConfig;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
+import org.unitrace.contract.EventPayload;
+
+/**
+ * Events owed to the core, on local disk. An event is numbered and committed (WAL, {@code
+ * synchronous=FULL}) before {@code append} returns, in the same transaction as its agent's {@code
+ * seq} counter, so neither a crash nor a restart can repeat or skip a number. Events leave only
+ * through {@link #markSent}, so an outage of any length costs disk, never events. Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+
+  private static final int SCHEMA_VERSION = 1;
+
+  private static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS agent_seq (
+        agent_id TEXT PRIMARY KEY,
+        next_seq INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS outbox_event (
+        position    INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id    TEXT NOT NULL UNIQUE,
+        agent_id    TEXT NOT NULL,
+        seq         INTEGER NOT NULL,
+        occurred_at TEXT NOT NULL,
+        body        BLOB NOT NULL,
+        sent_at     INTEGER,
+        UNIQUE (agent_id, seq)
+      );
+      CREATE INDEX IF NOT EXISTS outbox_event_pending ON outbox_event (position)
+        WHERE sent_at IS NULL;
+      CREATE INDEX IF NOT EXISTS outbox_event_sent ON outbox_event (sent_at)
+        WHERE sent_at IS NOT NULL;
+      """;
+
+  private static final String NEXT_SEQ =
+      "UPDATE agent_seq SET next_seq = next_seq + 1 WHERE agent_id = ? RETURNING next_seq - 1";
+  private static final String FIRST_SEQ =
+      "INSERT INTO agent_seq (agent_id, next_seq) VALUES (?, 1)";
+  private static final String INSERT =
+      """
+      INSERT INTO outbox_event (event_id, agent_id, seq, occurred_at, body) VALUES (?, ?, ?, ?, ?)
+      """;
+  private static final String PENDING =
+      "SELECT body FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT ?";
+  private static final String OLDEST_PENDING =
+      "SELECT occurred_at FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT 1";
+  private static final String DELETE_SENT = "DELETE FROM outbox_event WHERE event_id = ?";
+  private static final String MARK_SENT =
+      "UPDATE outbox_event SET sent_at = ? WHERE event_id = ? AND sent_at IS NULL";
+  private static final String PURGE_SENT =
+      "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < ?";
+
+  private final OutboxSettings settings;
+  private final Connection db;
+  private final EventCodec codec = new EventCodec();
+  private final Clock clock;
+
+  private Outbox(OutboxSettings settings, Connection db, Clock clock) {
+    this.settings = settings;
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /**
+   * A new, empty outbox; its agent's events start at {@code seq} 0. Fails when the file exists: an
+   * agent that lost its outbox must not silently number from 0 again.
+   */
+  public static Outbox create(OutboxSettings settings) {
+    Path file = settings.file();
+    if (Files.exists(file)) {
+      throw new OutboxException(file, "already exists; open it instead of creating it");
+    }
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+    } catch (java.io.IOException e) {
+      throw new OutboxException(file, "cannot create its directory: " + e.getMessage(), e);
+    }
+    return connect(settings);
+  }
+
+  /** The outbox in this existing file, with everything still pending in it. */
+  public static Outbox open(OutboxSettings settings) {
+    Path file = settings.file();
+    if (!Files.isRegularFile(file)) {
+      throw new OutboxException(
+          file,
+          "does not exist; the events not yet sent are lost with it, and a new outbox would"
+              + " restart seq at 0 (create one deliberately)");
+    }
+    return connect(settings);
+  }
+
+  private static Outbox connect(OutboxSettings settings) {
+    Path file = settings.file();
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setBusyTimeout(10_000);
+    Connection db = null;
+    try {
+      db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement st = db.createStatement()) {
+        checkIntegrity(file, st);
+        int version = userVersion(st);
+        if (version > SCHEMA_VERSION) {
+          throw new OutboxException(
+              file, "schema version " + version + " was written by a newer build of the agent");
+        }
+        for (String ddl : SCHEMA.split(";")) {
+          if (!ddl.isBlank()) {
+            st.executeUpdate(ddl);
+          }
+        }
+        st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+      }
+      db.setAutoCommit(false);
+      return new Outbox(settings, db, Clock.systemUTC());
+    } catch (SQLException e) {
+      closeQuietly(db);
+      throw new OutboxException(file, "cannot be opened as an outbox: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(db);
+      throw e;
+    }
+  }
+
+  private static void checkIntegrity(Path file, Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+      String verdict = rs.next() ? rs.getString(1) : "no answer";
+      if (!"ok".equals(verdict)) {
+        throw new OutboxException(file, "is corrupt (quick_check: " + verdict + ")");
+      }
+    }
+  }
+
+  private static int userVersion(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  /**
+   * Numbers the event and commits it to disk; when this returns, the event will reach the core.
+   *
+   * @param agentId whose {@code seq} counter to use; null for the outbox's own agent
+   * @throws OutboxException when the disk refuses the write; the seq is not consumed
+   * @throws org.unitrace.contract.EventRejectedException when the core would refuse the event
+   */
+  public synchronized Event append(
+      String site,
+      String line,
+      String station,
+      String agentId,
+      EventPayload payload,
+      Instant occurredAt) {
+    String agent = agentId == null ? settings.agentId() : agentId;
+    UUID eventId = UuidV7.next(clock.millis());
+    try {
+      long seq = nextSeq(agent);
+      Event event =
+          new Event(
+              eventId,
+              Event.CURRENT_SCHEMA_VERSION,
+              occurredAt,
+              site,
+              line,
+              station,
+              agent,
+              seq,
+              payload);
+      byte[] body = codec.encode(event);
+      codec.decode(body); // refuse here what the core would refuse, not after hours in the outbox
+      try (PreparedStatement st = db.prepareStatement(INSERT)) {
+        st.setString(1, eventId.toString());
+        st.setString(2, agent);
+        st.setLong(3, seq);
+        st.setString(4, occurredAt.toString());
+        st.setBytes(5, body);
+        st.executeUpdate();
+      }
+      db.commit();
+      return event;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(settings.file(), "cannot append an event: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
+    }
+  }
+
+  private long nextSeq(String agent) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement(NEXT_SEQ)) {
+      st.setString(1, agent);
+      try (ResultSet rs = st.executeQuery()) {
+        if (rs.next()) {
+          return rs.getLong(1);
+        }
+      }
+    }
+    try (PreparedStatement st = db.prepareStatement(FIRST_SEQ)) {
+      st.setString(1, agent);
+      st.executeUpdate();
+    }
+    return 0;
+  }
+
+  /** Up to {@code max} events not yet acknowledged, in the order they were appended. */
+  public synchronized List<Event> pending(int max) {
+    List<Event> events = new ArrayList<>(Math.min(max, 1024));
+    try (PreparedStatement st = db.prepareStatement(PENDING)) {
+      st.setInt(1, max);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          events.add(codec.decode(rs.getBytes(1)));
+        }
+      }
+      db.commit();
+      return events;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(
+          settings.file(), "cannot read pending events: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The core has these events: they leave the outbox (at once, or after the retention period).
+   * Unknown or already sent ids are ignored, so a late second acknowledgement does no harm.
+   */
+  public synchronized void markSent(Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    boolean keep = !settings.sentRetention().isZero();
+    try (PreparedStatement st = db.prepareStatement(keep ? MARK_SENT : DELETE_SENT)) {
+      for (UUID id : eventIds) {
+        int i = 1;
+        if (keep) {
+          st.setLong(i++, now);
+        }
+        st.setString(i, id.toString());
+        st.addBatch();
+      }
+      st.executeBatch();
+      if (keep) {
+        try (PreparedStatement purge = db.prepareStatement(PURGE_SENT)) {
+          purge.setLong(1, now - settings.sentRetention().toMillis());
+          purge.executeUpdate();
+        }
+      }
+      db.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(settings.file(), "cannot mark events sent: " + e.getMessage(), e);
+    }
+  }
+
+  /** How many events the core does not have yet. */
+  public synchronized int pendingCount() {
+    return queryOne("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")
+        .map(Integer::parseInt)
+        .orElse(0);
+  }
+
+  /** When the event that goes next happened: how far behind the core is, as a plant sees it. */
+  public synchronized Optional<Instant> oldestPending() {
+    return queryOne(OLDEST_PENDING).map(Instant::parse);
+  }
+
+  private Optional<String> queryOne(String sql) {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      Optional<String> value = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      db.commit();
+      return value;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(settings.file(), "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return settings.file();
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new OutboxException(settings.file(), "cannot be closed: " + e.getMessage(), e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      db.rollback();
+    } catch (SQLException ignored) {
+      // the connection is gone; the transaction is rolled back with it
+    }
+  }
+
+  private static void closeQuietly(Connection db) {
+    if (db != null) {
+      try {
+        db.close();
+      } catch (SQLException ignored) {
+        // opening failed already; that is the error worth reporting
+      }
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.unitrace.edge.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventPayload.UnitSerialized;
+import org.unitrace.contract.EventRejectedException;
+
+class OutboxTest {
+
+  private static final Instant AT = Instant.parse("2026-11-28T10:15:30.123Z");
+
+  @TempDir Path dir;
+
+  private OutboxSettings settings() {
+    return OutboxSettings.of(dir.resolve("outbox.db"), "edge-L1");
+  }
+
+  private static Event append(Outbox outbox, int n) {
+    return outbox.append(
+        "AKL", "L1", "MARK", null, new UnitSerialized("SN-" + n, "CTRL-900", "C", "WO-1"), AT);
+  }
+
+  @Test
+  void seqStartsAtZeroAndContinuesAcrossCloseAndReopen() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      assertThat(append(outbox, 1).seq()).isZero();
+      assertThat(append(outbox, 2).seq()).isEqualTo(1);
+    }
+    try (Outbox outbox = Outbox.open(settings())) {
+      assertThat(append(outbox, 3).seq()).isEqualTo(2);
+      assertThat(outbox.pending(10)).extracting(Event::seq).containsExactly(0L, 1L, 2L);
+    }
+  }
+
+  @Test
+  void seqContinuesAfterEveryEventWasSentAndDeleted() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      Event first = append(outbox, 1);
+      outbox.markSent(List.of(first.eventId()));
+    }
+    try (Outbox outbox = Outbox.open(settings())) {
+      assertThat(outbox.pendingCount()).isZero();
+      assertThat(append(outbox, 2).seq()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void concurrentAppendsFromSeveralThreadsGetUniqueGaplessSeqs() throws Exception {
+    int threads = 6;
+    int perThread = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (Outbox outbox = Outbox.create(settings())) {
+      List<Callable<List<Event>>> jobs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * perThread;
+        jobs.add(
+            () -> {
+              List<Event> mine = new ArrayList<>();
+              for (int i = 0; i < perThread; i++) {
+                mine.add(append(outbox, base + i));
+              }
+              return mine;
+            });
+      }
+      List<Long> seqs = new ArrayList<>();
+      for (Future<List<Event>> done : pool.invokeAll(jobs)) {
+        done.get().forEach(e -> seqs.add(e.seq()));
+      }
+      Long[] expected = LongStream.range(0, threads * perThread).boxed().toArray(Long[]::new);
+      assertThat(seqs).containsExactlyInAnyOrder(expected);
+      assertThat(outbox.pending(threads * perThread))
+          .extracting(Event::seq)
+          .containsExactly(expected);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void markSentRemovesEventsFromPending() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      Event first = append(outbox, 1);
+      Event second = append(outbox, 2);
+      Event third = append(outbox, 3);
+
+      outbox.markSent(List.of(first.eventId(), third.eventId(), UUID.randomUUID()));
+
+      assertThat(outbox.pending(10)).containsExactly(second);
+      assertThat(outbox.pendingCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void sentEventsKeptForRetentionAreNoLongerPending() {
+    try (Outbox outbox = Outbox.create(settings().withSentRetention(Duration.ofHours(1)))) {
+      Event first = append(outbox, 1);
+      Event second = append(outbox, 2);
+
+      outbox.markSent(List.of(first.eventId()));
+      outbox.markSent(List.of(first.eventId()));
+
+      assertThat(outbox.pending(10)).containsExactly(second);
+      assertThat(outbox.pendingCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void oldestPendingIsWhenTheNextEventToGoHappened() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      assertThat(outbox.oldestPending()).isEmpty();
+      Event first = append(outbox, 1);
+      outbox.append("AKL", "L1", "MARK", null, first.payload(), AT.plusSeconds(60));
+
+      assertThat(outbox.oldestPending()).contains(AT);
+      outbox.markSent(List.of(first.eventId()));
+      assertThat(outbox.oldestPending()).contains(AT.plusSeconds(60));
+    }
+  }
+
+  @Test
+  void eventsOfAnotherAgentGetTheirOwnSeq() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      append(outbox, 1);
+      Event other =
+          outbox.append(
+              "AKL", "L1", "MARK", "edge-L2", new UnitSerialized("SN-9", "P", "A", "WO-2"), AT);
+
+      assertThat(other.agentId()).isEqualTo("edge-L2");
+      assertThat(other.seq()).isZero();
+    }
+  }
+
+  @Test
+  void anEventTheCoreWouldRejectIsRefusedWithoutConsumingASeq() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      assertThatThrownBy(
+              () ->
+                  outbox.append(
+                      "A K L", "L1", "MARK", null, new UnitSerialized("SN", "P", "A", "W"), AT))
+          .isInstanceOf(EventRejectedException.class);
+
+      assertThat(append(outbox, 1).seq()).isZero();
+      assertThat(outbox.pendingCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void openingAMissingFileNamesThePath() {
+    Path missing = dir.resolve("gone.db");
+
+    assertThatThrownBy(() -> Outbox.open(OutboxSettings.of(missing, "edge-L1")))
+        .isInstanceOf(OutboxException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void openingACorruptFileNamesThePath() throws Exception {
+    Path corrupt = dir.resolve("corrupt.db");
+    Files.writeString(corrupt, "this is no SQLite database ".repeat(200), StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> Outbox.open(OutboxSettings.of(corrupt, "edge-L1")))
+        .isInstanceOf(OutboxException.class)
+        .hasMessageContaining(corrupt.toString());
+  }
+
+  @Test
+  void creatingOverAnExistingOutboxIsRefused() {
+    Outbox.create(settings()).close();
+
+    assertThatThrownBy(() -> Outbox.create(settings()))
+        .isInstanceOf(OutboxException.class)
+        .hasMessageContaining(settings().file().toString())
+        .hasMessageContaining("already exists");
+  }
+}
