@@ -70,10 +70,6 @@ final class BrokerClient implements MqttCallback, AutoCloseable {
     return sessionPresent;
   }
 
-  boolean connected() {
-    return client.isConnected();
-  }
-
   /** Publishes at QoS 1; the reason code of the broker's PUBACK. */
   int publish(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
