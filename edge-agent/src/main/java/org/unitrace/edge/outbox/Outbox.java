@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
@@ -45,6 +47,10 @@ public final class Outbox implements AutoCloseable {
         sent_at     INTEGER,
         UNIQUE (agent_id, seq)
       );
+      CREATE TABLE IF NOT EXISTS agent_state (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
       CREATE INDEX IF NOT EXISTS outbox_event_pending ON outbox_event (position)
         WHERE sent_at IS NULL;
       CREATE INDEX IF NOT EXISTS outbox_event_sent ON outbox_event (sent_at)
@@ -59,6 +65,9 @@ public final class Outbox implements AutoCloseable {
       """
       INSERT INTO outbox_event (event_id, agent_id, seq, occurred_at, body) VALUES (?, ?, ?, ?, ?)
       """;
+  private static final String PUT_STATE =
+      "INSERT INTO agent_state (key, value) VALUES (?, ?)"
+          + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
   private static final String PENDING =
       "SELECT body FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT ?";
   private static final String OLDEST_PENDING =
@@ -209,6 +218,81 @@ public final class Outbox implements AutoCloseable {
     } catch (RuntimeException e) {
       rollback();
       throw e;
+    }
+  }
+
+  /** One event to append: where it happened, what, and when. */
+  public record Draft(String station, EventPayload payload, Instant occurredAt) {}
+
+  /**
+   * Appends the events for the outbox's own agent and writes the agent's state changes (station
+   * counters, hand-over queues) in the same transaction: after a crash, either both are on disk or
+   * neither, so a cycle is never reported twice nor skipped.
+   */
+  public synchronized List<Event> appendAll(
+      String site, String line, List<Draft> drafts, Map<String, String> state) {
+    List<Event> events = new ArrayList<>(drafts.size());
+    try {
+      for (Draft d : drafts) {
+        UUID eventId = UuidV7.next(clock.millis());
+        long seq = nextSeq(settings.agentId());
+        Event event =
+            new Event(
+                eventId,
+                Event.CURRENT_SCHEMA_VERSION,
+                d.occurredAt(),
+                site,
+                line,
+                d.station(),
+                settings.agentId(),
+                seq,
+                d.payload());
+        byte[] body = codec.encode(event);
+        codec.decode(body);
+        try (PreparedStatement st = db.prepareStatement(INSERT)) {
+          st.setString(1, eventId.toString());
+          st.setString(2, settings.agentId());
+          st.setLong(3, seq);
+          st.setString(4, d.occurredAt().toString());
+          st.setBytes(5, body);
+          st.executeUpdate();
+        }
+        events.add(event);
+      }
+      if (!state.isEmpty()) {
+        try (PreparedStatement st = db.prepareStatement(PUT_STATE)) {
+          for (Map.Entry<String, String> e : state.entrySet()) {
+            st.setString(1, e.getKey());
+            st.setString(2, e.getValue());
+            st.addBatch();
+          }
+          st.executeBatch();
+        }
+      }
+      db.commit();
+      return events;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(settings.file(), "cannot append events: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
+    }
+  }
+
+  /** The agent state saved with {@link #appendAll}, by key. */
+  public synchronized Map<String, String> state() {
+    Map<String, String> state = new HashMap<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT key, value FROM agent_state")) {
+      while (rs.next()) {
+        state.put(rs.getString(1), rs.getString(2));
+      }
+      db.commit();
+      return state;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(settings.file(), "cannot read agent state: " + e.getMessage(), e);
     }
   }
 

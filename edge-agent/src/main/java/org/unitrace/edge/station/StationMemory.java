@@ -1,0 +1,68 @@
+package org.unitrace.edge.station;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What the agent must remember about a station across restarts: the last cycle counter reported
+ * (so a restart neither repeats nor skips a cycle), the units handed over but not yet processed,
+ * and the last state reported. Saved in the outbox with the events it produced.
+ */
+final class StationMemory {
+
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  Long counter;
+  Instant lastCycleAt;
+  Instant partPresentAt;
+  Boolean lastEdge;
+  final Deque<String> fifo = new ArrayDeque<>();
+  String state;
+  String faultCode;
+  String scannedUnit;
+  boolean desynchronized;
+
+  /** The persisted part; edges and part-present times are re-learned from the PLC. */
+  record Saved(
+      Long counter,
+      Instant lastCycleAt,
+      List<String> fifo,
+      String state,
+      String faultCode,
+      String scannedUnit) {}
+
+  String save() {
+    try {
+      return JSON.writeValueAsString(
+          new Saved(counter, lastCycleAt, new ArrayList<>(fifo), state, faultCode, scannedUnit));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("station memory cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  static StationMemory restore(String json) {
+    StationMemory m = new StationMemory();
+    if (json == null) {
+      return m;
+    }
+    try {
+      Saved s = JSON.readValue(json, Saved.class);
+      m.counter = s.counter();
+      m.lastCycleAt = s.lastCycleAt();
+      if (s.fifo() != null) {
+        m.fifo.addAll(s.fifo());
+      }
+      m.state = s.state();
+      m.faultCode = s.faultCode();
+      m.scannedUnit = s.scannedUnit();
+      return m;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("station memory cannot be read: " + e.getMessage(), e);
+    }
+  }
+}
