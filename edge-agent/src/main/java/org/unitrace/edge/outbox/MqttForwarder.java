@@ -56,7 +56,9 @@ public final class MqttForwarder implements AutoCloseable {
   private final Set<UUID> inFlight = new LinkedHashSet<>();
 
   private volatile boolean running;
+  private volatile boolean paused;
   private volatile MqttAsyncClient client;
+  private volatile long acknowledged;
   private int generation; // counts connections, so a stale failure cannot touch a newer publish
   private boolean attempted; // the current client has tried to connect already
   private Thread worker;
@@ -84,6 +86,22 @@ public final class MqttForwarder implements AutoCloseable {
   /** Nudges the forwarder after an append, so the event goes now instead of at the next poll. */
   public void wake() {
     outcomes.offer(WAKE);
+  }
+
+  /**
+   * Holds back new publishes (what is in flight still settles), while another path drains the
+   * backlog; events keep their order because only one path sends at a time.
+   */
+  public void pause(boolean pause) {
+    paused = pause;
+    if (!pause) {
+      wake();
+    }
+  }
+
+  /** Events published and acknowledged since start. */
+  public long acknowledged() {
+    return acknowledged;
   }
 
   public boolean isConnected() {
@@ -172,7 +190,7 @@ public final class MqttForwarder implements AutoCloseable {
   /** Publishes the oldest pending events not yet in flight, up to the window; false if none. */
   private boolean publishMore() {
     int room = settings.maxInFlight() - inFlight.size();
-    if (room <= 0) {
+    if (room <= 0 || paused) {
       return false;
     }
     boolean published = false;
@@ -221,6 +239,7 @@ public final class MqttForwarder implements AutoCloseable {
     }
     try {
       outbox.markSent(delivered);
+      acknowledged += delivered.size();
     } finally {
       delivered.forEach(inFlight::remove);
     }

@@ -1,0 +1,315 @@
+package org.unitrace.edge.agent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.unitrace.contract.Event;
+import org.unitrace.edge.config.LineConfig;
+import org.unitrace.edge.config.SignalBinding;
+import org.unitrace.edge.config.SignalBinding.OpcUaNode;
+import org.unitrace.edge.outbox.ForwarderSettings;
+import org.unitrace.edge.outbox.MqttForwarder;
+import org.unitrace.edge.outbox.Outbox;
+import org.unitrace.edge.outbox.OutboxSettings;
+import org.unitrace.edge.signal.MqttSignalSource;
+import org.unitrace.edge.signal.OpcUaSignalSource;
+import org.unitrace.edge.signal.SignalSource;
+import org.unitrace.edge.signal.SourceListener;
+import org.unitrace.edge.station.LineLogic;
+import org.unitrace.edge.station.Step;
+
+/**
+ * One line's agent: reads the PLCs and station brokers, runs the station logic on one thread,
+ * writes every event (with the station memory it changes) to the outbox before anything is
+ * published, and forwards the outbox to the core. Usable without Spring, as the demo and tests do.
+ */
+public final class EdgeAgent implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+  private final LineConfig config;
+  private final MeterRegistry meters;
+  private final Map<String, SignalSource> sources = new LinkedHashMap<>();
+  private final Map<String, Counter> produced = new HashMap<>();
+  private final ExecutorService logicThread;
+  private final ScheduledExecutorService housekeeping;
+  private Outbox outbox;
+  private MqttForwarder forwarder;
+  private HttpDrainer drainer;
+  private LineLogic logic;
+  private volatile OutboxStatus outboxStatus = new OutboxStatus(0, null, 0, false);
+  private volatile long refused;
+
+  /** How full the outbox is, refreshed every second. */
+  public record OutboxStatus(long depth, Instant oldest, long bound, boolean alarm) {}
+
+  public EdgeAgent(LineConfig config, MeterRegistry meters) {
+    this.config = config;
+    this.meters = meters;
+    this.logicThread =
+        Executors.newSingleThreadExecutor(r -> daemon(r, "line-" + config.line()));
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "outbox-" + config.line()));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public synchronized void start() {
+    OutboxSettings settings = OutboxSettings.of(config.outbox().file(), config.agentId());
+    if (Files.exists(settings.file())) {
+      outbox = Outbox.open(settings);
+    } else {
+      log.warn("No outbox at {}: creating one; this agent's seq starts at 0", settings.file());
+      outbox = Outbox.create(settings);
+    }
+    logic = new LineLogic(config, outbox.state(), this::read);
+    var core = config.core();
+    ForwarderSettings fs =
+        new ForwarderSettings(
+            core.mqttUrl(),
+            core.mqttClientId(),
+            core.mqttUsername(),
+            core.mqttPassword() == null ? null : core.mqttPassword().toCharArray(),
+            core.maxInFlight(),
+            core.sessionExpiry());
+    forwarder = new MqttForwarder(outbox, fs);
+    drainer = core.httpUrl() == null ? null : new HttpDrainer(core, outbox, forwarder);
+    registerMeters();
+    refreshOutboxStatus();
+    forwarder.start();
+    housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
+    openSources();
+    log.info(
+        "Edge agent {} for {}/{} started: {} stations, {} signal sources, outbox {} ({} pending)",
+        config.agentId(),
+        config.site(),
+        config.line(),
+        config.stations().size(),
+        sources.size(),
+        outbox.file(),
+        outboxStatus.depth());
+  }
+
+  private void openSources() {
+    Map<String, List<SignalBinding>> bySource = new LinkedHashMap<>();
+    for (SignalBinding b : logic.bindings()) {
+      bySource.computeIfAbsent(b.source(), s -> new ArrayList<>()).add(b);
+    }
+    SourceListener listener = new Listener();
+    bySource.forEach(
+        (name, bindings) -> {
+          SignalSource source;
+          if (config.plcs().containsKey(name)) {
+            List<OpcUaNode> nodes = bindings.stream().map(b -> (OpcUaNode) b).toList();
+            source = new OpcUaSignalSource(config.plcs().get(name), nodes);
+          } else {
+            source = new MqttSignalSource(config.brokers().get(name), bindings);
+          }
+          sources.put(name, source);
+        });
+    sources.values().forEach(s -> s.start(listener));
+  }
+
+  private Map<SignalBinding, Object> read(Collection<SignalBinding> bindings) {
+    Map<String, List<SignalBinding>> bySource = new LinkedHashMap<>();
+    for (SignalBinding b : bindings) {
+      bySource.computeIfAbsent(b.source(), s -> new ArrayList<>()).add(b);
+    }
+    Map<SignalBinding, Object> values = new HashMap<>();
+    bySource.forEach((name, list) -> values.putAll(sources.get(name).read(list)));
+    return values;
+  }
+
+  /** A unit label scanned at a station that learns its unit by scan (scanner driver, #4). */
+  public void unitScanned(String station, String serial) {
+    Instant at = Instant.now();
+    logicThread.execute(() -> apply(logic.unitScanned(station, serial, at)));
+  }
+
+  private void apply(Step step) {
+    if (step.isEmpty()) {
+      return;
+    }
+    OutboxStatus status = outboxStatus;
+    if (!step.events().isEmpty() && status.depth() + step.events().size() > status.bound()) {
+      refused += step.events().size();
+      for (var draft : step.events()) {
+        log.error(
+            "OUTBOX FULL ({} of {} events): event not stored, station {}: {}",
+            status.depth(),
+            status.bound(),
+            draft.station(),
+            draft.payload());
+      }
+      return;
+    }
+    List<Event> events = outbox.appendAll(config.site(), config.line(), step.events(), step.memory());
+    for (Event e : events) {
+      MDC.put("station", e.station());
+      log.debug("Event {} #{} {} at {}", e.type(), e.seq(), e.payload(), e.station());
+      MDC.remove("station");
+      produced.computeIfAbsent(e.type().name(), t -> Counter.builder("unitrace.edge.events.produced")
+              .description("Events the station logic produced, by type")
+              .tag("type", t)
+              .register(meters))
+          .increment();
+    }
+    outboxStatus = new OutboxStatus(status.depth() + events.size(), status.oldest(), status.bound(), status.alarm());
+    if (!events.isEmpty()) {
+      forwarder.wake();
+    }
+  }
+
+  private void housekeep() {
+    try {
+      refreshOutboxStatus();
+      if (drainer != null) {
+        drainer.drainIfBehind();
+      }
+    } catch (RuntimeException e) {
+      log.error("Outbox housekeeping failed: {}", e.getMessage(), e);
+    }
+  }
+
+  private void refreshOutboxStatus() {
+    long depth = outbox.pendingCount();
+    long bound = config.outbox().maxEvents();
+    boolean alarm = depth >= (long) (bound * config.outbox().alarmAt());
+    if (alarm && !outboxStatus.alarm()) {
+      log.error(
+          "Outbox {} holds {} unsent events, {}% of its bound {}: the core is not taking events",
+          outbox.file(),
+          depth,
+          depth * 100 / bound,
+          bound);
+    }
+    outboxStatus = new OutboxStatus(depth, outbox.oldestPending().orElse(null), bound, alarm);
+  }
+
+  private void registerMeters() {
+    Gauge.builder("unitrace.edge.outbox.depth", this, a -> a.outboxStatus.depth())
+        .description("Events in the outbox not yet acknowledged by the broker")
+        .register(meters);
+    Gauge.builder(
+            "unitrace.edge.outbox.oldest.age",
+            this,
+            a -> {
+              Instant oldest = a.outboxStatus.oldest();
+              return oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis() / 1000.0;
+            })
+        .baseUnit("seconds")
+        .description("Age of the oldest unsent event")
+        .register(meters);
+    FunctionCounter.builder("unitrace.edge.events.published", this, a -> a.forwarder.acknowledged())
+        .description("Events acknowledged by the broker (PUBACK)")
+        .register(meters);
+    FunctionCounter.builder("unitrace.edge.events.refused", this, a -> a.refused)
+        .description("Events not stored because the outbox was full")
+        .register(meters);
+    for (String name : new ArrayList<>(logicSources())) {
+      FunctionCounter.builder("unitrace.edge.source.reconnects", this, a -> reconnectsOf(name))
+          .tag("source", name)
+          .register(meters);
+    }
+  }
+
+  private Collection<String> logicSources() {
+    List<String> names = new ArrayList<>();
+    for (SignalBinding b : logic.bindings()) {
+      if (!names.contains(b.source())) {
+        names.add(b.source());
+      }
+    }
+    return names;
+  }
+
+  private double reconnectsOf(String name) {
+    SignalSource s = sources.get(name);
+    return s == null ? 0 : s.reconnects();
+  }
+
+  public LineConfig config() {
+    return config;
+  }
+
+  public OutboxStatus outboxStatus() {
+    return outboxStatus;
+  }
+
+  public boolean brokerConnected() {
+    return forwarder != null && forwarder.isConnected();
+  }
+
+  public Map<String, SignalSource> sources() {
+    return sources;
+  }
+
+  /** Runs a task on the logic thread and waits for it: lets tests see a consistent line. */
+  public <T> T inspect(java.util.function.Function<LineLogic, T> view) {
+    try {
+      return logicThread.submit(() -> view.apply(logic)).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("line logic did not answer: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    sources.values().forEach(SignalSource::close);
+    logicThread.shutdown();
+    try {
+      logicThread.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    housekeeping.shutdownNow();
+    if (forwarder != null) {
+      forwarder.stop();
+    }
+    if (outbox != null) {
+      outbox.close();
+    }
+  }
+
+  private final class Listener implements SourceListener {
+    @Override
+    public void onValue(SignalBinding binding, Object value, Instant at) {
+      logicThread.execute(() -> guarded(() -> apply(logic.onSignal(binding, value, at))));
+    }
+
+    @Override
+    public void onDown(Predicate<SignalBinding> affected, String reason, Instant at) {
+      logicThread.execute(() -> guarded(() -> apply(logic.onSourceDown(affected, reason, at))));
+    }
+
+    private void guarded(Runnable r) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
+      }
+    }
+  }
+}
