@@ -34,9 +34,12 @@ final class BomCsv {
 
   private BomCsv() {}
 
-  static List<RevisionImport> read(byte[] file) {
+  /**
+   * The file's revisions; what cannot be read goes to {@code errors}, to be reported with the rest.
+   */
+  static List<RevisionImport> read(byte[] file, List<ImportError> errors) {
     Csv.Table table = Csv.read(file, REQUIRED, KNOWN);
-    List<ImportError> errors = new ArrayList<>(table.errors());
+    errors.addAll(table.errors());
     Map<String, Builder> revisions = new LinkedHashMap<>();
     for (Csv.Row row : table.rows()) {
       String pn = BomRules.text(row.get("part_number"), row.where(), "part_number", true, errors);
@@ -60,9 +63,6 @@ final class BomCsv {
               row.get("note"),
               alternates(row.get("alternates"))));
       b.where.add(row.where());
-    }
-    if (!errors.isEmpty()) {
-      throw new ImportFailedException("BOM CSV import", errors);
     }
     return revisions.values().stream()
         .map(

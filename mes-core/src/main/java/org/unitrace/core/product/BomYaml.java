@@ -43,12 +43,18 @@ final class BomYaml {
           "alternates");
   private static final Set<String> ALTERNATE = Set.of("partNumber", "supplier", "note");
 
-  private final List<ImportError> errors = new ArrayList<>();
+  private final List<ImportError> errors;
 
-  private BomYaml() {}
+  private BomYaml(List<ImportError> errors) {
+    this.errors = errors;
+  }
 
-  static List<RevisionImport> read(byte[] file) {
-    return new BomYaml().parse(new String(file, StandardCharsets.UTF_8));
+  /**
+   * The file's revisions; what cannot be read goes to {@code errors}, to be reported with the rest.
+   * A file that is not YAML at all is refused at once, with the line where it breaks.
+   */
+  static List<RevisionImport> read(byte[] file, List<ImportError> errors) {
+    return new BomYaml(errors).parse(new String(file, StandardCharsets.UTF_8));
   }
 
   private List<RevisionImport> parse(String text) {
@@ -101,9 +107,6 @@ final class BomYaml {
                   pn, name, rev, description, at(r), lines, where, UnaryOperator.identity()));
         }
       }
-    }
-    if (!errors.isEmpty()) {
-      throw new ImportFailedException("BOM YAML import", errors);
     }
     return revisions;
   }

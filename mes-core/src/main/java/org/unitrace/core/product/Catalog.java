@@ -203,8 +203,9 @@ public class Catalog {
    * unless all pass; then each named revision's BOM is replaced by the file's.
    */
   @Transactional
-  public ImportSummary importRevisions(String what, List<RevisionImport> revisions) {
-    List<ImportError> errors = new ArrayList<>();
+  ImportSummary importRevisions(
+      String what, List<RevisionImport> revisions, List<ImportError> readErrors) {
+    List<ImportError> errors = new ArrayList<>(readErrors);
     Map<String, RevisionImport> seen = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
     List<List<BomLine>> checked = new ArrayList<>();

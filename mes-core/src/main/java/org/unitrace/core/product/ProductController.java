@@ -3,6 +3,7 @@ package org.unitrace.core.product;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -130,9 +131,10 @@ class ProductController {
   }
 
   private Catalog.ImportSummary importAs(String format, byte[] file) {
+    List<ImportError> errors = new ArrayList<>();
     return format.equals("csv")
-        ? catalog.importRevisions("BOM CSV import", BomCsv.read(file))
-        : catalog.importRevisions("BOM YAML import", BomYaml.read(file));
+        ? catalog.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors)
+        : catalog.importRevisions("BOM YAML import", BomYaml.read(file, errors), errors);
   }
 
   @Operation(
