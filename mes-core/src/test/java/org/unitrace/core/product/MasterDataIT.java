@@ -467,6 +467,41 @@ class MasterDataIT extends CoreITSupport {
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
+  @Test
+  void aViewerMayReadMasterDataButNotWriteIt() {
+    http.postForEntity(
+        "/api/admin/users",
+        Map.of(
+            "username", "v-" + p, "password", "correct horse battery", "roles", List.of("viewer")),
+        JsonNode.class);
+    TestRestTemplate viewer = anonymous.withBasicAuth("v-" + p, "correct horse battery");
+    for (String path :
+        List.of(
+            "/api/products",
+            "/api/runs",
+            "/api/runs/R/end",
+            "/api/lots",
+            "/api/exceptions/1/resolve")) {
+      assertThat(viewer.postForEntity(path, Map.of(), String.class).getStatusCode())
+          .as("viewer POST " + path)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(
+            viewer
+                .exchange(
+                    "/api/products/X/revisions/A",
+                    HttpMethod.PUT,
+                    new HttpEntity<>(Map.of()),
+                    String.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    for (String path : List.of("/api/products", "/api/lots", "/api/exceptions", "/api/runs")) {
+      assertThat(viewer.getForEntity(path, String.class).getStatusCode())
+          .as("viewer GET " + path)
+          .isEqualTo(HttpStatus.OK);
+    }
+  }
+
   private List<String> lots(String query) {
     List<String> lots = new ArrayList<>();
     http.getForObject("/api/lots?" + query, JsonNode.class)
