@@ -1,10 +1,7 @@
 package org.unitrace.core.lot;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
+import org.unitrace.core.lot.LotRules.Checked;
 import org.unitrace.core.product.Csv;
 import org.unitrace.core.product.ImportError;
 import org.unitrace.core.product.ImportFailedException;
@@ -55,7 +53,7 @@ class Lots {
   @Transactional
   Lot register(LotReceipt receipt, String by) {
     List<ImportError> errors = new ArrayList<>();
-    Checked c = check(receipt, "body", false, errors);
+    Checked c = LotRules.check(receipt, "body", false, errors);
     if (!errors.isEmpty()) {
       throw new ImportFailedException("lot registration", errors);
     }
@@ -84,8 +82,8 @@ class Lots {
               null,
               row.get("certificate"),
               row.get("note"));
-      BigDecimal quantity = number(row.get("quantity"), row.where(), errors);
-      Checked c = check(r, row.where(), true, errors);
+      BigDecimal quantity = LotRules.number(row.get("quantity"), row.where(), errors);
+      Checked c = LotRules.check(r, row.where(), true, errors);
       if (c != null) {
         String first = seen.putIfAbsent(c.partNumber() + "\u0000" + c.lot(), row.where());
         if (first != null) {
@@ -168,91 +166,6 @@ class Lots {
             by)
         .query(Boolean.class)
         .single();
-  }
-
-  private record Checked(
-      String partNumber,
-      String supplier,
-      String lot,
-      OffsetDateTime receivedAt,
-      BigDecimal quantity,
-      String certificate,
-      String note) {
-    Checked withQuantity(BigDecimal q) {
-      return new Checked(partNumber, supplier, lot, receivedAt, q, certificate, note);
-    }
-  }
-
-  private static Checked check(LotReceipt r, String where, boolean csv, List<ImportError> errors) {
-    int before = errors.size();
-    String pn = required(r.partNumber(), where, csv ? "part_number" : "partNumber", errors);
-    String supplier = required(r.supplier(), where, "supplier", errors);
-    String lot = required(r.lot(), where, "lot", errors);
-    String dateField = csv ? "received_date" : "receivedAt";
-    OffsetDateTime at = null;
-    if (r.receivedAt() == null || r.receivedAt().isBlank()) {
-      if (csv) {
-        errors.add(new ImportError(where, dateField, "is required"));
-      } else {
-        at = OffsetDateTime.now(ZoneOffset.UTC);
-      }
-    } else {
-      at = date(r.receivedAt().strip(), where, dateField, errors);
-    }
-    if (r.quantity() != null && r.quantity().signum() < 0) {
-      errors.add(new ImportError(where, "quantity", "must not be negative, was " + r.quantity()));
-    }
-    if (errors.size() > before) {
-      return null;
-    }
-    return new Checked(
-        pn, supplier, lot, at, r.quantity(), blankToNull(r.certificate()), blankToNull(r.note()));
-  }
-
-  private static OffsetDateTime date(String v, String where, String field, List<ImportError> e) {
-    try {
-      return v.length() <= 10
-          ? LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC)
-          : OffsetDateTime.parse(v);
-    } catch (DateTimeParseException ex) {
-      e.add(
-          new ImportError(
-              where,
-              field,
-              "not a date (YYYY-MM-DD) or ISO-8601 date-time with offset: '" + v + "'"));
-      return null;
-    }
-  }
-
-  private static BigDecimal number(String v, String where, List<ImportError> errors) {
-    if (v == null) {
-      return null;
-    }
-    try {
-      BigDecimal q = new BigDecimal(v);
-      if (q.signum() < 0) {
-        errors.add(new ImportError(where, "quantity", "must not be negative, was " + v));
-      }
-      return q;
-    } catch (NumberFormatException ex) {
-      errors.add(new ImportError(where, "quantity", "not a number: '" + v + "'"));
-      return null;
-    }
-  }
-
-  private static String required(String v, String where, String field, List<ImportError> e) {
-    String s = blankToNull(v);
-    if (s == null) {
-      e.add(new ImportError(where, field, "is required"));
-    } else if (s.length() > 200) {
-      e.add(new ImportError(where, field, "is %d characters, at most 200".formatted(s.length())));
-      return null;
-    }
-    return s;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static final String SELECT =

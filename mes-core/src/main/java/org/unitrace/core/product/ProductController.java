@@ -43,10 +43,12 @@ class ProductController {
       alternates: [{partNumber, supplier, note}]}]}]}]`. See docs/master-data.md.""";
 
   private final Catalog catalog;
+  private final BomImport bomImport;
   private final ReplacementParts replacementParts;
 
-  ProductController(Catalog catalog, ReplacementParts replacementParts) {
+  ProductController(Catalog catalog, BomImport bomImport, ReplacementParts replacementParts) {
     this.catalog = catalog;
+    this.bomImport = bomImport;
     this.replacementParts = replacementParts;
   }
 
@@ -100,7 +102,7 @@ class ProductController {
   @PostMapping(
       path = "/api/products/import",
       consumes = {"text/csv", "application/yaml", "application/x-yaml", "text/yaml"})
-  Catalog.ImportSummary importFile(
+  BomImport.ImportSummary importFile(
       @RequestBody byte[] file, @RequestHeader("Content-Type") MediaType type) {
     return importAs(type.getSubtype().contains("csv") ? "csv" : "yaml", file);
   }
@@ -109,7 +111,7 @@ class ProductController {
       summary = "Import products and BOMs from an uploaded file",
       description = IMPORT_DESCRIPTION)
   @PostMapping(path = "/api/products/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  Catalog.ImportSummary importUpload(@RequestParam("file") MultipartFile file) {
+  BomImport.ImportSummary importUpload(@RequestParam("file") MultipartFile file) {
     String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
     String type = file.getContentType() == null ? "" : file.getContentType();
     String lower = name.toLowerCase(Locale.ROOT);
@@ -130,11 +132,11 @@ class ProductController {
     }
   }
 
-  private Catalog.ImportSummary importAs(String format, byte[] file) {
+  private BomImport.ImportSummary importAs(String format, byte[] file) {
     List<ImportError> errors = new ArrayList<>();
     return format.equals("csv")
-        ? catalog.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors)
-        : catalog.importRevisions("BOM YAML import", BomYaml.read(file, errors), errors);
+        ? bomImport.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors)
+        : bomImport.importRevisions("BOM YAML import", BomYaml.read(file, errors), errors);
   }
 
   @Operation(

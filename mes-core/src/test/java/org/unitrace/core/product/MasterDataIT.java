@@ -502,6 +502,19 @@ class MasterDataIT extends CoreITSupport {
     }
   }
 
+  @Test
+  void theOpenApiDocumentDescribesTheImportFormats() {
+    String doc = anonymous.getForObject("/v3/api-docs", String.class);
+    assertThat(doc)
+        .contains(
+            "/api/products/import",
+            "/api/lots/import",
+            "component_part_number",
+            "componentPartNumber",
+            "received_date",
+            "row 3 (line 4)");
+  }
+
   private List<String> lots(String query) {
     List<String> lots = new ArrayList<>();
     http.getForObject("/api/lots?" + query, JsonNode.class)
