@@ -57,6 +57,9 @@ public class IntegrityChecks {
           .param("units", units.toArray(String[]::new))
           .param("events", bindEvents.toArray(String[]::new))
           .update();
+      jdbc.sql(IntegritySql.INCOMPLETE_FILLED_LATE)
+          .param("units", units.toArray(String[]::new))
+          .update();
     }
     if (!completed.isEmpty()) {
       jdbc.sql(IntegritySql.INCOMPLETE)

@@ -79,6 +79,23 @@ final class IntegritySql {
    * than it needs: SERIAL positions their quantity of pieces, LOT positions at least one binding.
    * An edge fills the position it names, or, naming none the BOM knows, one its part is allowed at.
    */
+  /** True for a BOM line {@code b} that unit {@code u} does not fill with what is bound now. */
+  private static final String UNFILLED =
+      """
+      (SELECT count(*) FROM unit_component c
+        WHERE c.unit_serial = u.serial AND c.bound_at IS NOT NULL AND c.unbound_at IS NULL
+          AND (c.position = b.position
+               OR ((c.position IS NULL
+                    OR NOT EXISTS (SELECT 1 FROM bom_item p
+                                    WHERE p.part_number = b.part_number
+                                      AND p.revision = b.revision
+                                      AND p.position = c.position))
+                   AND (c.part_number = b.component_part_number
+                        OR c.part_number IN (SELECT a.part_number FROM bom_alternate a
+                                              WHERE a.bom_item_id = b.id)))))
+      < CASE WHEN b.tracking = 'SERIAL' THEN b.quantity ELSE 1 END
+      """;
+
   static final String INCOMPLETE =
       """
       INSERT INTO integrity_exception (kind, serial, part_number, revision, position,
@@ -91,18 +108,27 @@ final class IntegritySql {
         FROM unit u
         JOIN bom_item b ON b.part_number = u.part_number AND b.revision = u.revision
        WHERE u.serial = ANY (:completed) AND u.status = 'COMPLETED' AND b.required
-         AND (SELECT count(*) FROM unit_component c
-               WHERE c.unit_serial = u.serial AND c.bound_at IS NOT NULL AND c.unbound_at IS NULL
-                 AND (c.position = b.position
-                      OR ((c.position IS NULL
-                           OR NOT EXISTS (SELECT 1 FROM bom_item p
-                                           WHERE p.part_number = b.part_number
-                                             AND p.revision = b.revision
-                                             AND p.position = c.position))
-                          AND (c.part_number = b.component_part_number
-                               OR c.part_number IN (SELECT a.part_number FROM bom_alternate a
-                                                     WHERE a.bom_item_id = b.id)))))
-             < CASE WHEN b.tracking = 'SERIAL' THEN b.quantity ELSE 1 END
+         AND """
+          + UNFILLED
+          + """
       ON CONFLICT DO NOTHING
       """;
+
+  /**
+   * A completion may arrive before the bindings that fill it (events are not ordered across
+   * stations): an open INCOMPLETE whose position a binding in the batch has filled since is closed
+   * by the system, saying so.
+   */
+  static final String INCOMPLETE_FILLED_LATE =
+      """
+      UPDATE integrity_exception x
+         SET resolved_at = now(), resolved_by = 'system',
+             resolution = 'position filled by a binding that arrived after the completion'
+        FROM unit u
+        JOIN bom_item b ON b.part_number = u.part_number AND b.revision = u.revision
+       WHERE x.kind = 'INCOMPLETE' AND x.resolved_at IS NULL AND x.serial = ANY (:units)
+         AND u.serial = x.serial AND b.position = x.position
+         AND NOT ("""
+          + UNFILLED
+          + ")";
 }

@@ -140,6 +140,16 @@ class IntegrityIT extends CoreITSupport {
         .extracting(f -> f.path("position").asText())
         .containsExactlyInAnyOrder("P2", "P3");
     assertThat(flags.get(0).path("detail").asText()).contains(partial, "unfilled");
+
+    // the bindings arrive after the completion: the system closes what they fill, saying so
+    post(bound(partial, "PUMP-100", p + "-PUMP2", "P2"));
+    assertThat(exceptions("kind=INCOMPLETE&open=true&serial=" + partial))
+        .extracting(f -> f.path("position").asText())
+        .containsExactly("P3");
+    JsonNode closed = exceptions("kind=INCOMPLETE&open=false&serial=" + partial).get(0);
+    assertThat(closed.path("position").asText()).isEqualTo("P2");
+    assertThat(closed.path("resolvedBy").asText()).isEqualTo("system");
+    assertThat(closed.path("resolution").asText()).contains("arrived after the completion");
   }
 
   @Test
