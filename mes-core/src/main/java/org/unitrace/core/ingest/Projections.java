@@ -16,22 +16,26 @@ import org.unitrace.contract.EventPayload.RunEnded;
 import org.unitrace.contract.EventPayload.RunStarted;
 import org.unitrace.contract.EventPayload.UnitSerialized;
 import org.unitrace.contract.EventPayload.UnitStatusChanged;
+import org.unitrace.core.exceptions.IntegrityChecks;
 
 /**
  * Turns newly stored events into the relational picture: plant structure, runs, units, genealogy
- * edges, lots and material loads. Runs inside the ingesting transaction, one statement per kind of
- * change per batch. Every projection tolerates events arriving out of order (see the README's
- * "Ordering" section): a binding may precede its unit's serialization, an unbind its bind.
+ * edges, lots and material loads, then has the batch checked against the BOMs ({@link
+ * IntegrityChecks}). Runs inside the ingesting transaction, one statement per kind of change per
+ * batch. Every projection tolerates events arriving out of order (see the README's "Ordering"
+ * section): a binding may precede its unit's serialization, an unbind its bind.
  */
 @Component
 class Projections {
 
   private final JdbcTemplate jdbc;
   private final StationSeries series;
+  private final IntegrityChecks integrity;
 
-  Projections(JdbcTemplate jdbc, StationSeries series) {
+  Projections(JdbcTemplate jdbc, StationSeries series, IntegrityChecks integrity) {
     this.jdbc = jdbc;
     this.series = series;
+    this.integrity = integrity;
   }
 
   void apply(List<Event> events) {
@@ -86,6 +90,7 @@ class Projections {
         (e, p) ->
             new Object[] {p.runId(), e.site(), e.line(), ts(e), p.producedQuantity(), p.reason()});
     registerLots(events);
+    integrity.check(events);
     series.record(events);
   }
 

@@ -4,22 +4,64 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.system.NotFoundException;
 
-/** A production run and its units with their status. */
+/** Production runs: planned, started and ended through the API or from the line; their units. */
 @RestController
 @RequestMapping("/api/runs")
 class RunController {
 
   private final JdbcClient jdbc;
+  private final Runs runs;
 
-  RunController(JdbcClient jdbc) {
+  RunController(JdbcClient jdbc, Runs runs) {
     this.jdbc = jdbc;
+    this.runs = runs;
+  }
+
+  record Start(OffsetDateTime startedAt) {}
+
+  /**
+   * Plans a run (or starts it, with {@code startedAt}). Answered 201 when new; 200 when the line
+   * started it already and this only adds what it lacked; 409 when this contradicts it.
+   */
+  @PostMapping
+  ResponseEntity<Runs.Run> create(@RequestBody Runs.NewRun body, Authentication caller) {
+    Runs.Created created = runs.create(body, caller.getName());
+    return ResponseEntity.status(created.isNew() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(created.run());
+  }
+
+  @PostMapping("/{runId}/start")
+  Runs.Run start(@PathVariable String runId, @RequestBody(required = false) Start body) {
+    return runs.start(runId, body == null ? null : body.startedAt());
+  }
+
+  @PostMapping("/{runId}/end")
+  Runs.Run end(@PathVariable String runId, @RequestBody(required = false) Runs.RunEnd body) {
+    return runs.end(runId, body == null ? new Runs.RunEnd(null, null, null) : body);
+  }
+
+  @GetMapping
+  List<Runs.Run> list(
+      @RequestParam(required = false) String line,
+      @RequestParam(required = false) Boolean open,
+      @RequestParam(defaultValue = "200") int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("'limit' must be 1 to 10000, was " + limit);
+    }
+    return runs.list(line, open, limit);
   }
 
   record RunUnit(String serial, String status, OffsetDateTime serializedAt) {}

@@ -103,6 +103,21 @@ class SecurityConfiguration {
                         "/api/recalls",
                         "/api/recalls/*/close")
                     .hasRole("quality")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/exceptions/*/resolve") // integrity review
+                    .hasRole("quality")
+                    .requestMatchers(HttpMethod.POST, "/api/products", "/api/products/import")
+                    .hasAnyRole("production", "quality")
+                    .requestMatchers(HttpMethod.PUT, "/api/products/*/revisions/*")
+                    .hasAnyRole("production", "quality")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/runs", "/api/runs/*/start", "/api/runs/*/end")
+                    .hasRole("production")
+                    .requestMatchers(HttpMethod.POST, "/api/lots", "/api/lots/import")
+                    .hasAnyRole("logistics", "quality")
+                    .requestMatchers(
+                        HttpMethod.GET, "/api/products/*/revisions/*/bom") // agents load the BOM
+                    .hasAnyRole("edge", "viewer")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()

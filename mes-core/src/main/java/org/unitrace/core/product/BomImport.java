@@ -1,0 +1,77 @@
+package org.unitrace.core.product;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports whole revisions read from a CSV or YAML file, all or nothing: every revision is checked
+ * first, with the errors the reader found, and nothing is written unless all pass; then each named
+ * revision's BOM is replaced by the file's.
+ */
+@Service
+class BomImport {
+
+  private final Catalog catalog;
+
+  BomImport(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  record ImportSummary(int products, int revisions, int bomItems, int alternates) {}
+
+  @Transactional
+  ImportSummary importRevisions(
+      String what, List<RevisionImport> revisions, List<ImportError> readErrors) {
+    List<ImportError> errors = new ArrayList<>(readErrors);
+    Map<String, RevisionImport> seen = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    List<List<BomLine>> checked = new ArrayList<>();
+    for (RevisionImport r : revisions) {
+      String key = r.partNumber() + "\u0000" + r.revision();
+      RevisionImport first = seen.putIfAbsent(key, r);
+      if (first != null) {
+        errors.add(
+            new ImportError(
+                r.at(),
+                r.field().apply("revision"),
+                "%s revision %s appears twice (first at %s)"
+                    .formatted(r.partNumber(), r.revision(), first.at())));
+      }
+      String name = r.productName();
+      String earlier = name == null ? null : names.putIfAbsent(r.partNumber(), name);
+      if (earlier != null && !earlier.equals(name)) {
+        errors.add(
+            new ImportError(
+                r.at(),
+                r.field().apply("name"),
+                "product %s is named '%s' here and '%s' before"
+                    .formatted(r.partNumber(), name, earlier)));
+      }
+      checked.add(
+          BomRules.check(r.partNumber(), r.lines(), i -> r.where().get(i), r.field(), errors));
+    }
+    if (!errors.isEmpty()) {
+      throw new ImportFailedException(what, errors);
+    }
+    int items = 0;
+    int alternates = 0;
+    for (int i = 0; i < revisions.size(); i++) {
+      RevisionImport r = revisions.get(i);
+      catalog.write(
+          r.partNumber(),
+          r.productName(),
+          r.revision(),
+          r.description(),
+          checked.get(i),
+          "product.bom.import");
+      items += checked.get(i).size();
+      alternates += checked.get(i).stream().mapToInt(l -> l.alternates().size()).sum();
+    }
+    int products = (int) revisions.stream().map(RevisionImport::partNumber).distinct().count();
+    return new ImportSummary(products, revisions.size(), items, alternates);
+  }
+}

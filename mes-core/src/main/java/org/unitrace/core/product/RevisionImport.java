@@ -1,0 +1,18 @@
+package org.unitrace.core.product;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * One revision's complete BOM as read from an import file, before it is checked: with where each
+ * line came from ({@code where.get(i)} for {@code lines.get(i)}) and how the file names the fields.
+ */
+record RevisionImport(
+    String partNumber,
+    String productName,
+    String revision,
+    String description,
+    String at,
+    List<BomLine> lines,
+    List<String> where,
+    UnaryOperator<String> field) {}
