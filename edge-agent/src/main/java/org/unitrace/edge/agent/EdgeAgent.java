@@ -64,8 +64,7 @@ public final class EdgeAgent implements AutoCloseable {
   public EdgeAgent(LineConfig config, MeterRegistry meters) {
     this.config = config;
     this.meters = meters;
-    this.logicThread =
-        Executors.newSingleThreadExecutor(r -> daemon(r, "line-" + config.line()));
+    this.logicThread = Executors.newSingleThreadExecutor(r -> daemon(r, "line-" + config.line()));
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "outbox-" + config.line()));
   }
@@ -165,18 +164,25 @@ public final class EdgeAgent implements AutoCloseable {
       }
       return;
     }
-    List<Event> events = outbox.appendAll(config.site(), config.line(), step.events(), step.memory());
+    List<Event> events =
+        outbox.appendAll(config.site(), config.line(), step.events(), step.memory());
     for (Event e : events) {
       MDC.put("station", e.station());
       log.debug("Event {} #{} {} at {}", e.type(), e.seq(), e.payload(), e.station());
       MDC.remove("station");
-      produced.computeIfAbsent(e.type().name(), t -> Counter.builder("unitrace.edge.events.produced")
-              .description("Events the station logic produced, by type")
-              .tag("type", t)
-              .register(meters))
+      produced
+          .computeIfAbsent(
+              e.type().name(),
+              t ->
+                  Counter.builder("unitrace.edge.events.produced")
+                      .description("Events the station logic produced, by type")
+                      .tag("type", t)
+                      .register(meters))
           .increment();
     }
-    outboxStatus = new OutboxStatus(status.depth() + events.size(), status.oldest(), status.bound(), status.alarm());
+    outboxStatus =
+        new OutboxStatus(
+            status.depth() + events.size(), status.oldest(), status.bound(), status.alarm());
     if (!events.isEmpty()) {
       forwarder.wake();
     }
@@ -200,10 +206,7 @@ public final class EdgeAgent implements AutoCloseable {
     if (alarm && !outboxStatus.alarm()) {
       log.error(
           "Outbox {} holds {} unsent events, {}% of its bound {}: the core is not taking events",
-          outbox.file(),
-          depth,
-          depth * 100 / bound,
-          bound);
+          outbox.file(), depth, depth * 100 / bound, bound);
     }
     outboxStatus = new OutboxStatus(depth, outbox.oldestPending().orElse(null), bound, alarm);
   }
@@ -217,7 +220,9 @@ public final class EdgeAgent implements AutoCloseable {
             this,
             a -> {
               Instant oldest = a.outboxStatus.oldest();
-              return oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis() / 1000.0;
+              return oldest == null
+                  ? 0
+                  : Duration.between(oldest, Instant.now()).toMillis() / 1000.0;
             })
         .baseUnit("seconds")
         .description("Age of the oldest unsent event")

@@ -53,7 +53,8 @@ final class HttpDrainer {
     if (outbox.pendingCount() <= core.httpDrainThreshold()) {
       return;
     }
-    log.info("Backlog above {} events: draining over {}", core.httpDrainThreshold(), core.httpUrl());
+    log.info(
+        "Backlog above {} events: draining over {}", core.httpDrainThreshold(), core.httpUrl());
     forwarder.pause(true);
     try {
       while (outbox.pendingCount() > core.httpBatchSize() / 2) {
@@ -107,7 +108,10 @@ final class HttpDrainer {
       drained += answered.size();
       return answered.size() == batch.size();
     } catch (IOException e) {
-      log.warn("Core at {} not reachable over HTTP ({}); MQTT carries on", core.httpUrl(), e.getMessage());
+      log.warn(
+          "Core at {} not reachable over HTTP ({}); MQTT carries on",
+          core.httpUrl(),
+          e.getMessage());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -13,13 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A YAML node that knows its key path, so every value read through it can fail with the path in
- * the message. Strings may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}, taken from the
+ * A YAML node that knows its key path, so every value read through it can fail with the path in the
+ * message. Strings may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}, taken from the
  * environment at load time (secrets stay out of the file).
  */
 final class ConfigNode {
 
-  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+  private static final Pattern ENV =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   private final String source;
@@ -77,7 +78,9 @@ final class ConfigNode {
       String key = it.next();
       if (!keys.contains(key)) {
         throw new ConfigException(
-            source, childPath(key), "unknown key (expected one of " + String.join(", ", keys) + ")");
+            source,
+            childPath(key),
+            "unknown key (expected one of " + String.join(", ", keys) + ")");
       }
     }
     return this;
@@ -131,8 +134,15 @@ final class ConfigNode {
     return value.strip();
   }
 
+  /** The value, or {@code fallback} when absent or empty (also after {@code ${VAR:}}). */
   String text(String fallback) {
-    return isMissing() ? fallback : text();
+    if (isMissing()) {
+      return fallback;
+    }
+    if (node.isValueNode() && substitute(node.asText()).isBlank()) {
+      return fallback;
+    }
+    return text();
   }
 
   private String substitute(String raw) {

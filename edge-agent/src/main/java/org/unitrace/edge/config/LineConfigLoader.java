@@ -259,11 +259,13 @@ public final class LineConfigLoader {
       if (!ids.add(id)) {
         throw item.get("id").error("duplicate station id '" + id + "'");
       }
-      StationConfig.Kind kind = item.require("kind").oneOf(StationConfig.Kind.class, "station kind");
+      StationConfig.Kind kind =
+          item.require("kind").oneOf(StationConfig.Kind.class, "station kind");
       Signals signals = signals(item.get("signals"), bindings);
       UnitSource unit = unit(item.get("unit"), ids, id, signals);
       if (signals.result() != null && signals.cycle() == null) {
-        throw item.get("signals").error("result needs a cycleComplete signal to know when to read it");
+        throw item.get("signals")
+            .error("result needs a cycleComplete signal to know when to read it");
       }
       Map<String, DeviceConfig> devices = new LinkedHashMap<>();
       item.get("devices")
@@ -273,7 +275,8 @@ public final class LineConfigLoader {
                 dev.allowOnly(Set.of("driver", "channel"));
                 devices.put(
                     name,
-                    new DeviceConfig(name, dev.get("driver").text(name), dev.require("channel").text()));
+                    new DeviceConfig(
+                        name, dev.get("driver").text(name), dev.require("channel").text()));
               });
       stations.add(new StationConfig(id, kind, unit, signals, devices));
     }
@@ -317,7 +320,9 @@ public final class LineConfigLoader {
     ConfigNode c = node.get("cycleComplete");
     if (!c.isMissing()) {
       CycleMode mode =
-          c.get("mode").isMissing() ? CycleMode.COUNTER : c.get("mode").oneOf(CycleMode.class, "mode");
+          c.get("mode").isMissing()
+              ? CycleMode.COUNTER
+              : c.get("mode").oneOf(CycleMode.class, "mode");
       cycle = new CycleTrigger(b.binding(c, Set.of("mode")), mode);
     }
     ResultSignal result = null;
@@ -370,8 +375,7 @@ public final class LineConfigLoader {
 
     SignalBinding binding(ConfigNode node, Set<String> extra) {
       Set<String> keys =
-          new HashSet<>(
-              Set.of("plc", "node", "broker", "topic", "pointer", "sparkplug", "metric"));
+          new HashSet<>(Set.of("plc", "node", "broker", "topic", "pointer", "sparkplug", "metric"));
       keys.addAll(extra);
       node.allowOnly(keys);
       if (!node.get("plc").isMissing()) {

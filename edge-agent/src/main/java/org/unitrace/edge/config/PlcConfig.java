@@ -1,12 +1,11 @@
 package org.unitrace.edge.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.unitrace.line.opcua.OpcUaSecurity;
 
 /**
- * One PLC the agent reads over OPC UA. Sampling and publishing intervals and the queue size are
- * per PLC: a queue larger than one keeps every change made between two publishes.
+ * One PLC the agent reads over OPC UA. Sampling and publishing intervals and the queue size are per
+ * PLC: a queue larger than one keeps every change made between two publishes.
  */
 public record PlcConfig(
     String name,

@@ -49,8 +49,14 @@ public sealed interface SignalBinding {
 
     @Override
     public String describe() {
-      return broker + " spBv1.0/" + group + "/" + node + (device == null ? "" : "/" + device)
-          + " metric " + metric;
+      return broker
+          + " spBv1.0/"
+          + group
+          + "/"
+          + node
+          + (device == null ? "" : "/" + device)
+          + " metric "
+          + metric;
     }
   }
 }

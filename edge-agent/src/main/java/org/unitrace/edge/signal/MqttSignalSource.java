@@ -97,7 +97,9 @@ public final class MqttSignalSource implements SignalSource {
         discard(c);
         client = null;
         listener.onDown(
-            b -> b.source().equals(broker.name()), "station broker " + broker.url() + " lost", Instant.now());
+            b -> b.source().equals(broker.name()),
+            "station broker " + broker.url() + " lost",
+            Instant.now());
       }
       try {
         client = connect();
@@ -109,7 +111,8 @@ public final class MqttSignalSource implements SignalSource {
         backoff = 500;
       } catch (MqttException e) {
         problem = "broker " + broker.url() + ": " + e.getMessage();
-        log.warn("Station broker {}: {}; retrying in {} ms", broker.name(), e.getMessage(), backoff);
+        log.warn(
+            "Station broker {}: {}; retrying in {} ms", broker.name(), e.getMessage(), backoff);
         sleep(backoff);
         backoff = Math.min(backoff * 2, 30_000);
       }
@@ -125,7 +128,8 @@ public final class MqttSignalSource implements SignalSource {
   }
 
   private MqttAsyncClient connect() throws MqttException {
-    MqttAsyncClient c = new MqttAsyncClient(broker.url(), broker.clientId(), new MemoryPersistence());
+    MqttAsyncClient c =
+        new MqttAsyncClient(broker.url(), broker.clientId(), new MemoryPersistence());
     c.setCallback(new Callback());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
@@ -154,7 +158,11 @@ public final class MqttSignalSource implements SignalSource {
           }
         }
       }
-      log.info("Station broker {}: connected to {}, {} topic filters", broker.name(), broker.url(), filters.size());
+      log.info(
+          "Station broker {}: connected to {}, {} topic filters",
+          broker.name(),
+          broker.url(),
+          filters.size());
       return c;
     } catch (MqttException e) {
       discard(c);
@@ -191,7 +199,11 @@ public final class MqttSignalSource implements SignalSource {
     try {
       doc = JSON.readTree(payload);
     } catch (java.io.IOException e) {
-      log.warn("Station broker {}: message on {} is not JSON ({}); ignored", broker.name(), topic, e.getMessage());
+      log.warn(
+          "Station broker {}: message on {} is not JSON ({}); ignored",
+          broker.name(),
+          topic,
+          e.getMessage());
       return;
     }
     Map<SignalBinding, Object> found = new LinkedHashMap<>();
@@ -288,7 +300,12 @@ public final class MqttSignalSource implements SignalSource {
       try {
         arrived(topic, message.getPayload());
       } catch (RuntimeException e) {
-        log.error("Station broker {}: message on {} could not be handled: {}", broker.name(), topic, e.getMessage(), e);
+        log.error(
+            "Station broker {}: message on {} could not be handled: {}",
+            broker.name(),
+            topic,
+            e.getMessage(),
+            e);
       }
     }
 

@@ -35,8 +35,8 @@ import org.unitrace.line.opcua.OpcUaConnector;
  * One PLC over OPC UA: a subscription with the configured sampling interval, publishing interval
  * and queue size, so every change between two publishes reaches the station logic in order. When
  * the session drops (network, PLC restart) the stations go to UNKNOWN and the source reconnects
- * with backoff, with a fresh session and subscription; the first values after the reconnect let
- * the station logic see which cycles completed meanwhile.
+ * with backoff, with a fresh session and subscription; the first values after the reconnect let the
+ * station logic see which cycles completed meanwhile.
  */
 public final class OpcUaSignalSource implements SignalSource {
 
@@ -95,7 +95,11 @@ public final class OpcUaSignalSource implements SignalSource {
         first = false;
         problem = null;
         backoff = 500;
-        log.info("PLC {}: connected to {}, {} signals subscribed", plc.name(), plc.endpoint(), nodes.size());
+        log.info(
+            "PLC {}: connected to {}, {} signals subscribed",
+            plc.name(),
+            plc.endpoint(),
+            nodes.size());
       } catch (OpcUaConnectException | UaException | RuntimeException e) {
         problem = e.getMessage();
         log.warn("PLC {}: {}; retrying in {} ms", plc.name(), e.getMessage(), backoff);
@@ -134,7 +138,10 @@ public final class OpcUaSignalSource implements SignalSource {
       if (result.isBad()) {
         c.disconnectAsync();
         throw new IllegalStateException(
-            "node " + item.getReadValueId().getNodeId().toParseableString() + " cannot be monitored: " + result);
+            "node "
+                + item.getReadValueId().getNodeId().toParseableString()
+                + " cannot be monitored: "
+                + result);
       }
     }
     c.addSessionActivityListener(
@@ -162,7 +169,8 @@ public final class OpcUaSignalSource implements SignalSource {
       return NodeId.parse(n.nodeId());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "PLC " + plc.name() + ": node " + n.nodeId() + " cannot be resolved: " + e.getMessage(), e);
+          "PLC " + plc.name() + ": node " + n.nodeId() + " cannot be resolved: " + e.getMessage(),
+          e);
     }
   }
 
@@ -239,7 +247,8 @@ public final class OpcUaSignalSource implements SignalSource {
     OpcUaClient c = client;
     NodeId id = binding instanceof OpcUaNode n ? resolved.get(n) : null;
     if (c == null || id == null) {
-      throw new IllegalStateException("PLC " + plc.name() + " is not connected: cannot write " + binding.describe());
+      throw new IllegalStateException(
+          "PLC " + plc.name() + " is not connected: cannot write " + binding.describe());
     }
     try {
       StatusCode status =
@@ -250,7 +259,8 @@ public final class OpcUaSignalSource implements SignalSource {
       }
     } catch (UaException e) {
       throw new IllegalStateException(
-          "PLC " + plc.name() + ": write to " + binding.describe() + " failed: " + e.getMessage(), e);
+          "PLC " + plc.name() + ": write to " + binding.describe() + " failed: " + e.getMessage(),
+          e);
     }
   }
 

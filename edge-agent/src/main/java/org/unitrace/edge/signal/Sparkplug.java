@@ -65,7 +65,8 @@ final class Sparkplug {
         aliases.put(key, map);
         data(decoded, key, group, node, device, bindings, cache, listener, now);
       }
-      case "NDATA", "DDATA" -> data(decoded, key, group, node, device, bindings, cache, listener, now);
+      case "NDATA", "DDATA" ->
+          data(decoded, key, group, node, device, bindings, cache, listener, now);
       case "DDEATH" ->
           listener.onDown(
               b -> matches(b, group, node, device),
@@ -117,7 +118,10 @@ final class Sparkplug {
     for (Metric m : payload.getMetrics()) {
       String name = m.hasName() ? m.getName() : m.hasAlias() ? names.get(m.getAlias()) : null;
       if (name == null) {
-        log.warn("Sparkplug {}: metric with unknown alias {} (no birth seen); ignored", key, m.getAlias());
+        log.warn(
+            "Sparkplug {}: metric with unknown alias {} (no birth seen); ignored",
+            key,
+            m.getAlias());
         continue;
       }
       for (SparkplugMetric b : bindings) {

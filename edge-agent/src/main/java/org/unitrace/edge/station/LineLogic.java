@@ -163,7 +163,8 @@ public final class LineLogic {
     }
     Long c = Values.counter(value);
     if (c == null) {
-      log.warn("Station {}: cycle counter value '{}' is not a whole number; ignored", s.id(), value);
+      log.warn(
+          "Station {}: cycle counter value '{}' is not a whole number; ignored", s.id(), value);
       return;
     }
     Long last = m.counter;
@@ -227,7 +228,8 @@ public final class LineLogic {
     Signals sig = s.signals();
     Map<SignalBinding, Object> snap = reader.read(snapshotBindings(s));
     Result result = Result.OK;
-    String failureCode = sig.failureCode() == null ? null : Values.text(snap.get(sig.failureCode()));
+    String failureCode =
+        sig.failureCode() == null ? null : Values.text(snap.get(sig.failureCode()));
     if (sig.result() != null) {
       String raw = Values.text(snap.get(sig.result().binding()));
       if (raw != null && sig.result().ok().contains(raw)) {
@@ -238,7 +240,8 @@ public final class LineLogic {
           failureCode = "RESULT_UNREADABLE";
         } else if (!sig.result().nok().contains(raw)) {
           failureCode = "RESULT_CODE_" + raw;
-          log.warn("Station {}: result value '{}' is neither OK nor NOK; recorded NOK", s.id(), raw);
+          log.warn(
+              "Station {}: result value '{}' is neither OK nor NOK; recorded NOK", s.id(), raw);
         }
       }
     }
@@ -262,9 +265,11 @@ public final class LineLogic {
     if (unit == null) {
       desync(
           s,
-          "cycle %s completed (%s%s) but the unit is not known: %s"
+          "%s completed (%s%s) but the unit is not known: %s"
               .formatted(
-                  m.counter == null ? "" : "#" + m.counter,
+                  s.signals().cycle().mode() == CycleMode.COUNTER
+                      ? "cycle #" + m.counter
+                      : "a cycle",
                   result,
                   failureCode == null ? "" : " " + failureCode,
                   noUnitReason(s)),
@@ -288,7 +293,8 @@ public final class LineLogic {
   }
 
   private static Long cycleTime(StationMemory m, Instant at, boolean contiguous) {
-    if (m.partPresentAt != null && (m.lastCycleAt == null || m.partPresentAt.isAfter(m.lastCycleAt))) {
+    if (m.partPresentAt != null
+        && (m.lastCycleAt == null || m.partPresentAt.isAfter(m.lastCycleAt))) {
       return Math.max(0, Duration.between(m.partPresentAt, at).toMillis());
     }
     if (contiguous && m.lastCycleAt != null) {
@@ -362,7 +368,8 @@ public final class LineLogic {
     if (state == StationState.FAULT) {
       fault = faultOverride;
       if (fault == null && s.signals().faultCode() != null) {
-        fault = Values.text(reader.read(List.of(s.signals().faultCode())).get(s.signals().faultCode()));
+        fault =
+            Values.text(reader.read(List.of(s.signals().faultCode())).get(s.signals().faultCode()));
       }
     }
     if (state.name().equals(m.state) && java.util.Objects.equals(fault, m.faultCode)) {

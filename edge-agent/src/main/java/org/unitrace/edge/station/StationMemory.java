@@ -9,9 +9,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * What the agent must remember about a station across restarts: the last cycle counter reported
- * (so a restart neither repeats nor skips a cycle), the units handed over but not yet processed,
- * and the last state reported. Saved in the outbox with the events it produced.
+ * What the agent must remember about a station across restarts: the last cycle counter reported (so
+ * a restart neither repeats nor skips a cycle), the units handed over but not yet processed, and
+ * the last state reported. Saved in the outbox with the events it produced.
  */
 final class StationMemory {
 
