@@ -89,6 +89,11 @@ public final class LineLogic {
     return List.copyOf(memory.get(station).fifo);
   }
 
+  /** The last cycle counter the station reported, or null before its first value. */
+  public Long counter(String station) {
+    return memory.get(station).counter;
+  }
+
   /** A signal changed (or its first value after a (re)connect arrived). */
   public Step onSignal(SignalBinding binding, Object value, Instant at) {
     List<Route> targets = routes.get(binding);
