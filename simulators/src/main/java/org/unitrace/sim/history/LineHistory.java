@@ -70,7 +70,13 @@ final class LineHistory {
                 "Acme Widgets",
                 settings.faultyLotUnits());
       } else if (faultyLine && i == faultyEnd) {
-        supply(Part.CELL.get(0)).pull(top.minus(Duration.ofMinutes(40)));
+        // the supplier replaces the lot: its next lot follows at once
+        supply(Part.CELL.get(0))
+            .switchTo(
+                top.minus(Duration.ofMinutes(40)),
+                "%s-ACM-%sX02".formatted(Part.WIDGET, line),
+                "Acme Widgets",
+                600);
       }
       String cell = cell(i, top.minus(Duration.ofMinutes(40)), cellRun, subRunSize, faulty);
       String module = module(i, top.minus(Duration.ofMinutes(20)), moduleRun, subRunSize, cell);

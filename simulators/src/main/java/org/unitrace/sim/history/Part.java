@@ -50,7 +50,7 @@ record Part(
       List.of(
           serial("MOTOR-7", "MOD", "MOT", "Motorworks"),
           lot("SEAL-3", "MOD", 1, 800, 2500, "Acme Seals", "SealTech"),
-          lot("HOUSING-4", "MOD", 1, 500, 1500, "CastPro"),
+          lot("HOUSING-4", "MOD", 1, 1000, 3000, "CastPro"),
           lot("SCREW-M3", "MOD", 4, 1000, 5000, "Fasteners Ltd"),
           lot("GREASE-1", "MOD", 1, 3000, 9000, "Lubix"));
 
@@ -62,8 +62,8 @@ record Part(
           serial("PSU-9", "ASSY", "PSU", "Powerline"),
           lot("SCREW-M4", "ASSY", 6, 1000, 3500, "Fasteners Ltd", "Boltex"),
           lot("LABEL-1", "ASSY", 1, 2000, 5000, "Printex"),
-          lot("GASKET-2", "ASSY", 1, 700, 2000, "SealTech"),
-          lot("CABLE-8", "ASSY", 1, 600, 1800, "Wirecraft", "Cablex"),
-          lot("CASE-3", "ASSY", 1, 400, 1200, "CastPro"),
+          lot("GASKET-2", "ASSY", 1, 1500, 4000, "SealTech"),
+          lot("CABLE-8", "ASSY", 1, 1200, 3000, "Wirecraft", "Cablex"),
+          lot("CASE-3", "ASSY", 1, 800, 2000, "CastPro"),
           lot("KNOB-1", "ASSY", 1, 2000, 8000, "Plastix"));
 }
