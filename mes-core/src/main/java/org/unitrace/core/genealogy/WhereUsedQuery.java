@@ -242,7 +242,8 @@ public record WhereUsedQuery(
         .collect(Collectors.joining("&"));
   }
 
-  Map<String, String> asParameters() {
+  /** The query as request parameters (those set), in {@link #PARAMETERS} order. */
+  public Map<String, String> asParameters() {
     return params(
         "componentSerial", componentSerial,
         "partNumber", partNumber,

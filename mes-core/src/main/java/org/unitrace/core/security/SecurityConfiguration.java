@@ -103,6 +103,8 @@ class SecurityConfiguration {
                         "/api/recalls",
                         "/api/recalls/*/close")
                     .hasRole("quality")
+                    .requestMatchers(HttpMethod.POST, "/api/analysis/**") // reads only
+                    .hasRole("viewer")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()
