@@ -1,5 +1,6 @@
 package org.unitrace.core.genealogy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public record WhereUsedView(
    * One affected unit: identity, status, where it was made ({@code site}, {@code line}) and where
    * it was last seen ({@code lastSeen}: for work in progress, the line and station it is at).
    * {@code location} is where it is after the line (stock, shipment, customer) once after-sales
-   * records exist; null until then.
+   * records exist; null until then (and always present in the JSON, so clients can rely on it).
    */
   public record AffectedUnit(
       String serial,
@@ -38,7 +39,7 @@ public record WhereUsedView(
       String site,
       String line,
       Position lastSeen,
-      String location) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) String location) {}
 
   /** The last station event or binding of a unit. */
   public record Position(String site, String line, String station, OffsetDateTime at) {}
