@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.genealogy.Trace;
 import org.unitrace.core.genealogy.WhereUsedQuery;
-import org.unitrace.core.genealogy.WhereUsedView;
 import org.unitrace.core.system.NotFoundException;
 
 /**
@@ -30,6 +28,12 @@ class CommonFactors {
 
   static final int MAX_SERIALS = 50;
   static final int OTHERS_LISTED = 50;
+
+  /**
+   * Past this many starting units a factor is broad: its count becomes a lower bound, which ranks
+   * it just as well and keeps a whole line from costing seconds.
+   */
+  static final int SEED_CAP = 10_000;
 
   private final FactorCandidates candidates;
   private final Trace trace;
@@ -163,16 +167,10 @@ class CommonFactors {
   }
 
   private Factor count(Candidate c, Set<String> serials) {
-    WhereUsedView found = trace.whereUsed(c.query(), 0, OTHERS_LISTED + serials.size(), true);
-    List<String> others = new ArrayList<>();
-    for (WhereUsedView.AffectedUnit u : found.units()) {
-      if (!serials.contains(u.serial()) && others.size() < OTHERS_LISTED) {
-        others.add(u.serial());
-      }
-    }
-    Set<String> givenFound = new HashSet<>();
-    found.units().forEach(u -> givenFound.add(u.serial()));
-    givenFound.retainAll(serials);
+    Trace.TopLevelCount found =
+        trace.countTopLevel(c.query(), SEED_CAP, OTHERS_LISTED + serials.size());
+    List<String> others =
+        found.first().stream().filter(s -> !serials.contains(s)).limit(OTHERS_LISTED).toList();
     return new Factor(
         0,
         c.kind(),
@@ -180,8 +178,9 @@ class CommonFactors {
         c.query().asParameters(),
         c.roots().size(),
         List.copyOf(c.roots()),
-        found.topLevelCount(),
-        Math.max(0, found.topLevelCount() - c.roots().size()),
+        found.count(),
+        found.atLeast(),
+        Math.max(0, found.count() - c.roots().size()),
         others,
         "/api/trace/where-used?" + c.query().toQueryString() + "&topLevelOnly=true",
         c.kind().derived());

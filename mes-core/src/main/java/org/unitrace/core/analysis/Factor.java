@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * One factor the given units share. {@code sharedBy} of the given units have it; {@code unitCount}
- * top-level units in all have it (the fewer, the more specific); {@code otherUnits} lists up to a
- * page of the others, and {@code otherUnitsQuery} fetches all of them from the forward trace. A
- * {@code derived} factor (a serial range or time window) is drawn around the given units
- * themselves: it is as narrow as they are close together, so it ranks after the factors that exist
- * on their own (a lot, a run).
+ * top-level units in all have it (the fewer, the more specific; for a broad factor, past {@link
+ * CommonFactors#SEED_CAP} starting units, a lower bound: {@code unitCountIsLowerBound}); {@code
+ * otherUnits} lists up to a page of the others, and {@code otherUnitsQuery} fetches all of them
+ * from the forward trace. A {@code derived} factor (a serial range or time window) is drawn around
+ * the given units themselves: it is as narrow as they are close together, so it ranks after the
+ * factors that exist on their own (a lot, a run).
  */
 record Factor(
     int rank,
@@ -19,6 +20,7 @@ record Factor(
     int sharedBy,
     List<String> sharedByUnits,
     int unitCount,
+    boolean unitCountIsLowerBound,
     int otherUnitCount,
     List<String> otherUnits,
     String otherUnitsQuery,
@@ -49,6 +51,7 @@ record Factor(
         sharedBy,
         sharedByUnits,
         unitCount,
+        unitCountIsLowerBound,
         otherUnitCount,
         otherUnits,
         otherUnitsQuery,

@@ -109,6 +109,45 @@ class ForwardTrace {
     return new Result(totals[0], totals[1], units);
   }
 
+  /**
+   * The top-level units of at most {@code seedCap} seeds, cheaply: no paths, no depths, just the
+   * set of ancestors. Exact when the seeds are within the cap, else a lower bound.
+   */
+  TopLevelSample topLevel(WhereUsedQuery query, int seedCap, int listed) {
+    String sql =
+        """
+        WITH RECURSIVE seed AS (%s),
+        s AS (SELECT DISTINCT unit_serial FROM seed LIMIT :seedLimit),
+        up(serial) AS (
+          SELECT unit_serial FROM s
+          UNION
+          SELECT p.unit_serial FROM up JOIN unit_component p ON p.component_serial = up.serial
+           WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
+        ), tops AS (
+          SELECT serial FROM up
+           WHERE NOT EXISTS (SELECT 1 FROM unit_component t
+                              WHERE t.component_serial = up.serial
+                                AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+        )
+        SELECT (SELECT count(*) FROM s) AS seeds, (SELECT count(*) FROM tops) AS tops,
+               ARRAY(SELECT serial FROM tops ORDER BY serial LIMIT :listed) AS listed
+        """
+            .formatted(TraceSeeds.of(query.kind()));
+    return bind(jdbc.sql(sql), query)
+        .param("seedLimit", seedCap + 1)
+        .param("listed", listed)
+        .query(
+            (rs, i) ->
+                new TopLevelSample(
+                    rs.getInt("tops"),
+                    rs.getInt("seeds") > seedCap,
+                    strings(rs.getArray("listed"))))
+        .single();
+  }
+
+  /** How many top-level units (a lower bound if {@code capped}), and the first of them. */
+  record TopLevelSample(int count, boolean capped, List<String> first) {}
+
   private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, WhereUsedQuery q) {
     return sql.param("componentSerial", q.componentSerial())
         .param("partNumber", q.partNumber())

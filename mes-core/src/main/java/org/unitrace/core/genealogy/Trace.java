@@ -49,4 +49,18 @@ public class Trace {
         limit,
         topLevelOnly);
   }
+
+  /**
+   * How many top-level units contain (or are) what the query names, for ranking: exact up to {@code
+   * seedCap} starting units, beyond that a lower bound ({@link TopLevelCount#atLeast()}), so a
+   * broad query (a whole line) costs no more than a narrow one. {@code listed} serials of them come
+   * along, in serial order.
+   */
+  public TopLevelCount countTopLevel(WhereUsedQuery query, int seedCap, int listed) {
+    ForwardTrace.TopLevelSample s = forward.topLevel(query, seedCap, listed);
+    return new TopLevelCount(s.count(), s.capped(), s.first());
+  }
+
+  /** A count of top-level units; {@code atLeast} when it stopped at the cap. */
+  public record TopLevelCount(int count, boolean atLeast, List<String> first) {}
 }
