@@ -1,5 +1,6 @@
 package org.unitrace.core.genealogy;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,6 +85,13 @@ class GenealogyController {
    * offset} and {@code limit} page the answer (the counts are of the whole set), {@code
    * topLevelOnly} keeps just the units not bound into others.
    */
+  @Operation(
+      summary = "Forward trace: every unit that contains, or is, what the query names",
+      description =
+          "One of: componentSerial | partNumber+lot [loaded=true] | materialLoadId | supplier"
+              + " [partNumber] | partNumber+serialFrom+serialTo | runId | site+line+station"
+              + " [from, to] | site+line [shift, from, to]. Paging: offset, limit (1..10000),"
+              + " topLevelOnly. See docs/trace.md.")
   @GetMapping("/trace/where-used")
   WhereUsedView whereUsed(
       @RequestParam Map<String, String> parameters,

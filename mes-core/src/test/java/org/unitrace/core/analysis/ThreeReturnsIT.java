@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.core.support.CoreITSupport;
+import org.unitrace.core.support.TestServers;
 import org.unitrace.sim.history.HistoryResult;
 import org.unitrace.sim.history.HistorySettings;
 import org.unitrace.sim.history.PlantHistory;
@@ -31,6 +32,9 @@ class ThreeReturnsIT extends CoreITSupport {
 
   @Autowired Environment environment;
 
+  /** A site of its own: the test broker is shared, and the core ingests what others publish. */
+  private final String site = TestServers.unique("S");
+
   private HistoryResult history;
   private List<String> returned;
 
@@ -38,7 +42,8 @@ class ThreeReturnsIT extends CoreITSupport {
   void aMonthOfProductionWithOneFaultyLot() throws Exception {
     history =
         PlantHistory.generate(
-            environment.getRequiredProperty("unitrace.db.url"), HistorySettings.defaults(PRODUCTS));
+            environment.getRequiredProperty("unitrace.db.url"),
+            HistorySettings.defaults(PRODUCTS).withSite(site));
     List<String> faulty = history.faultyLot().topLevelSerials();
     returned = List.of(faulty.get(17), faulty.get(150), faulty.get(281));
   }
@@ -47,12 +52,13 @@ class ThreeReturnsIT extends CoreITSupport {
   void theGeneratedMonthHasTheSizeAsked() {
     assertThat(history.products()).isEqualTo(PRODUCTS);
     assertThat(history.faultyLot().topLevelSerials()).hasSize(300);
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM unit", Long.class))
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM unit WHERE site = ?", Long.class, site))
         .isEqualTo(3L * PRODUCTS);
     assertThat(
             jdbc.queryForObject(
-                "SELECT count(DISTINCT line) FROM unit WHERE part_number = 'CTRL-900'",
-                Integer.class))
+                "SELECT count(DISTINCT line) FROM unit WHERE part_number = 'CTRL-900' AND site = ?",
+                Integer.class,
+                site))
         .isEqualTo(2);
   }
 

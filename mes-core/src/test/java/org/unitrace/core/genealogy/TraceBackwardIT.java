@@ -33,7 +33,7 @@ class TraceBackwardIT extends TraceITSupport {
                             : c.path("componentSerial").asText())));
     assertThat(inCell)
         .containsExactlyInAnyOrder(
-            "WIDGET-7=lot " + p + "W1 Acme Widgets", "SENSOR-4=" + p + "SNS-1");
+            "WIDGET-7=lot " + p + "W1 " + p + "Acme Widgets", "SENSOR-4=" + p + "SNS-1");
   }
 
   @Test

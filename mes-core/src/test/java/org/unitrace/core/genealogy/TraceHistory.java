@@ -14,7 +14,8 @@ import org.unitrace.core.support.TestEvents;
  * widget lot, a sensor serial; glue lots loaded at the cell station one after the other) go into
  * three modules (a motor each; one motor replaced in rework), which go into three top-level units
  * (a PCB, a screw lot; a test result with process values on two; the third still in assembly).
- * Serials carry the test's prefix so classes sharing nothing still read alike.
+ * Serials, runs, lots and suppliers carry the test's prefix: the test broker is shared, and a core
+ * ingests what other tests publish on it too.
  */
 final class TraceHistory {
 
@@ -31,8 +32,8 @@ final class TraceHistory {
     events.add(e.runStarted(p + "R-TOP", "CTRL-900", "A"));
     events.add(
         e.at("CELL", new EventPayload.MaterialLoaded("GLUE-1", p + "G1", "Gluco", qty(50), "S1")));
-    cell(e, 1, p + "W1", "Acme Widgets");
-    cell(e, 2, p + "W1", "Acme Widgets");
+    cell(e, 1, p + "W1", p + "Acme Widgets");
+    cell(e, 2, p + "W1", p + "Acme Widgets");
     events.add(e.at("CELL", new EventPayload.MaterialUnloaded("GLUE-1", p + "G1", qty(48), "S1")));
     events.add(
         e.at("CELL", new EventPayload.MaterialLoaded("GLUE-1", p + "G2", "Gluco", qty(50), "S1")));
@@ -73,7 +74,7 @@ final class TraceHistory {
     String cell = p + "CELL-" + i;
     events.add(e.at("CELL", new EventPayload.UnitSerialized(cell, "CELL-20", "A", p + "R-CELL")));
     events.add(e.at("CELL", bound(cell, "WIDGET-7", null, widgetLot, supplier)));
-    events.add(e.at("CELL", bound(cell, "SENSOR-4", p + "SNS-" + i, null, "Sensix")));
+    events.add(e.at("CELL", bound(cell, "SENSOR-4", p + "SNS-" + i, null, p + "Sensix")));
     events.add(
         e.at(
             "CELL",
