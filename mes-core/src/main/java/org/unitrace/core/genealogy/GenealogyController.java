@@ -1,5 +1,6 @@
 package org.unitrace.core.genealogy;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,9 +22,11 @@ class GenealogyController {
   private static final int TIMELINE_LIMIT = 10_000;
 
   private final GenealogyRepository repository;
+  private final Trace trace;
 
-  GenealogyController(GenealogyRepository repository) {
+  GenealogyController(GenealogyRepository repository, Trace trace) {
     this.repository = repository;
+    this.trace = trace;
   }
 
   @GetMapping("/units/{serial}")
@@ -69,54 +72,34 @@ class GenealogyController {
     Map<String, List<GenealogyNode.Component>> byUnit = new LinkedHashMap<>();
     edges.forEach(
         e -> byUnit.computeIfAbsent(e.unitSerial(), k -> new ArrayList<>()).add(e.component()));
-    return new TreeBuilder(byUnit, units).node(serial, new HashSet<>());
+    Set<String> runIds = new HashSet<>();
+    units.values().forEach(u -> runIds.add(u.runId()));
+    runIds.remove(null);
+    return new TreeBuilder(
+            byUnit, units, repository.runs(runIds), repository.stationEvents(units.keySet()))
+        .node(serial, new HashSet<>());
   }
 
+  /**
+   * Forward trace. The query parameters are those of {@link WhereUsedQuery#PARAMETERS}; {@code
+   * offset} and {@code limit} page the answer (the counts are of the whole set), {@code
+   * topLevelOnly} keeps just the units not bound into others.
+   */
+  @Operation(
+      summary = "Forward trace: every unit that contains, or is, what the query names",
+      description =
+          "One of: componentSerial | partNumber+lot [loaded=true] | materialLoadId | supplier"
+              + " [partNumber] | partNumber+serialFrom+serialTo | runId | site+line+station"
+              + " [from, to] | site+line [shift, from, to]. Paging: offset, limit (1..10000),"
+              + " topLevelOnly. See docs/trace.md.")
   @GetMapping("/trace/where-used")
   WhereUsedView whereUsed(
-      @RequestParam(required = false) String componentSerial,
-      @RequestParam(required = false) String partNumber,
-      @RequestParam(required = false) String lot) {
-    WhereUsedQuery query = new WhereUsedQuery(componentSerial, partNumber, lot);
-    List<WhereUsedView.AffectedUnit> units = repository.whereUsed(query);
-    int topLevel = (int) units.stream().filter(WhereUsedView.AffectedUnit::topLevel).count();
-    return new WhereUsedView(query.describe(), units.size(), topLevel, units);
-  }
-
-  /** Builds nodes from the flat edge list; {@code onPath} guards against a cyclic binding. */
-  private record TreeBuilder(
-      Map<String, List<GenealogyNode.Component>> byUnit,
-      Map<String, GenealogyRepository.UnitRow> units) {
-
-    GenealogyNode node(String serial, Set<String> onPath) {
-      onPath.add(serial);
-      List<GenealogyNode.Component> current = new ArrayList<>();
-      List<GenealogyNode.Component> removed = new ArrayList<>();
-      for (GenealogyNode.Component c : byUnit.getOrDefault(serial, List.of())) {
-        boolean isCurrent = c.boundAt() != null && c.unboundAt() == null;
-        String child = c.componentSerial();
-        GenealogyNode sub =
-            isCurrent
-                    && child != null
-                    && !onPath.contains(child)
-                    && (units.containsKey(child) || byUnit.containsKey(child))
-                ? node(child, onPath)
-                : null;
-        GenealogyNode.Component withSub = c.withUnit(sub);
-        (isCurrent ? current : removed).add(withSub);
-      }
-      onPath.remove(serial);
-      GenealogyRepository.UnitRow row = units.get(serial);
-      return row == null
-          ? new GenealogyNode(serial, null, null, null, null, current, removed)
-          : new GenealogyNode(
-              serial,
-              row.partNumber(),
-              row.revision(),
-              row.runId(),
-              row.status(),
-              current,
-              removed);
-    }
+      @RequestParam Map<String, String> parameters,
+      @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(defaultValue = "1000") int limit,
+      @RequestParam(defaultValue = "false") boolean topLevelOnly) {
+    Map<String, String> query = new LinkedHashMap<>(parameters);
+    query.keySet().removeAll(Set.of("offset", "limit", "topLevelOnly"));
+    return trace.whereUsed(WhereUsedQuery.parse(query), offset, limit, topLevelOnly);
   }
 }

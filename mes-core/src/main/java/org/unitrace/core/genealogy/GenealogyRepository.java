@@ -3,11 +3,9 @@ package org.unitrace.core.genealogy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -151,55 +149,58 @@ class GenealogyRepository {
         null);
   }
 
-  /**
-   * Units that contain what {@code seed} selects (a WHERE clause on {@code unit_component c}),
-   * directly or through sub-assemblies; the shortest path to each.
-   */
-  List<WhereUsedView.AffectedUnit> whereUsed(WhereUsedQuery query) {
-    return jdbc.sql(
+  /** The runs of these ids, by id. */
+  Map<String, GenealogyNode.Run> runs(Collection<String> runIds) {
+    return jdbc
+        .sql(
             """
-            WITH RECURSIVE up AS (
-              SELECT c.unit_serial, 1 AS depth, ARRAY[c.unit_serial] AS path
-                FROM unit_component c
-               WHERE c.bound_at IS NOT NULL AND c.unbound_at IS NULL
-                 AND ((:componentSerial::text IS NOT NULL AND c.component_serial = :componentSerial)
-                   OR (:lot::text IS NOT NULL AND c.part_number = :partNumber AND c.lot = :lot))
-              UNION
-              SELECT p.unit_serial, up.depth + 1, p.unit_serial || up.path
-                FROM up JOIN unit_component p ON p.component_serial = up.unit_serial
-               WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
-                 AND NOT p.unit_serial = ANY (up.path) AND up.depth < :maxDepth
-            ), nearest AS (
-              SELECT DISTINCT ON (unit_serial) unit_serial, depth, path
-                FROM up ORDER BY unit_serial, depth
-            )
-            SELECT n.unit_serial, n.depth, n.path, u.part_number, u.revision, u.run_id, u.status,
-                   NOT EXISTS (SELECT 1 FROM unit_component t
-                                WHERE t.component_serial = n.unit_serial
-                                  AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL) AS top_level
-              FROM nearest n LEFT JOIN unit u ON u.serial = n.unit_serial
-             ORDER BY n.depth, n.unit_serial
+            SELECT run_id, site, line, shift, started_at, ended_at
+              FROM production_run WHERE run_id = ANY (:ids)
             """)
-        .param("componentSerial", query.componentSerial())
-        .param("partNumber", query.partNumber())
-        .param("lot", query.lot())
-        .param("maxDepth", MAX_DEPTH)
+        .param("ids", runIds.toArray(String[]::new))
         .query(
             (rs, i) ->
-                new WhereUsedView.AffectedUnit(
-                    rs.getString("unit_serial"),
-                    rs.getString("part_number"),
-                    rs.getString("revision"),
+                new GenealogyNode.Run(
                     rs.getString("run_id"),
-                    rs.getString("status"),
-                    rs.getInt("depth"),
-                    rs.getBoolean("top_level"),
-                    strings(rs.getArray("path"))))
-        .list();
+                    rs.getString("site"),
+                    rs.getString("line"),
+                    rs.getString("shift"),
+                    rs.getObject("started_at", OffsetDateTime.class),
+                    rs.getObject("ended_at", OffsetDateTime.class)))
+        .list()
+        .stream()
+        .collect(Collectors.toMap(GenealogyNode.Run::runId, Function.identity()));
   }
 
-  private static List<String> strings(Array array) throws SQLException {
-    return Arrays.asList((String[]) array.getArray());
+  /** What the stations recorded about these units, per unit, oldest first. */
+  Map<String, List<GenealogyNode.StationEvent>> stationEvents(Collection<String> serials) {
+    Map<String, List<GenealogyNode.StationEvent>> byUnit = new java.util.HashMap<>();
+    jdbc.sql(
+            """
+            SELECT unit_serial, time, site, line, station, type, result, failure_code,
+                   cycle_time_ms, process_values::text AS process_values
+              FROM station_event WHERE unit_serial = ANY (:serials)
+             ORDER BY time, station
+            """)
+        .param("serials", serials.toArray(String[]::new))
+        .query(
+            rs -> {
+              String values = rs.getString("process_values");
+              byUnit
+                  .computeIfAbsent(rs.getString("unit_serial"), k -> new java.util.ArrayList<>())
+                  .add(
+                      new GenealogyNode.StationEvent(
+                          rs.getObject("time", OffsetDateTime.class),
+                          rs.getString("site"),
+                          rs.getString("line"),
+                          rs.getString("station"),
+                          rs.getString("type"),
+                          rs.getString("result"),
+                          rs.getString("failure_code"),
+                          (Long) rs.getObject("cycle_time_ms"),
+                          values == null ? null : readJson(values)));
+            });
+    return byUnit;
   }
 
   private com.fasterxml.jackson.databind.JsonNode readJson(String text) {

@@ -3,17 +3,64 @@ package org.unitrace.core.genealogy;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** Forward trace for other features (recalls): every unit that contains what the query names. */
+/**
+ * Forward trace for other features (recalls, common-factor analysis): every unit that contains what
+ * the query names, or is it, up to the top level.
+ */
 @Service
 public class Trace {
 
-  private final GenealogyRepository repository;
+  /** The most units one page of a trace returns. */
+  public static final int MAX_PAGE = 10_000;
 
-  Trace(GenealogyRepository repository) {
-    this.repository = repository;
+  private final ForwardTrace forward;
+
+  Trace(ForwardTrace forward) {
+    this.forward = forward;
   }
 
+  /** The whole affected set (a recall needs every unit). */
   public List<WhereUsedView.AffectedUnit> whereUsed(WhereUsedQuery query) {
-    return repository.whereUsed(query);
+    return forward.trace(query, ForwardTrace.Page.ALL).units();
   }
+
+  /**
+   * One page of the affected set, with the counts of the whole set; {@code topLevelOnly} leaves out
+   * units that are bound into others.
+   */
+  public WhereUsedView whereUsed(
+      WhereUsedQuery query, int offset, int limit, boolean topLevelOnly) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("parameter 'offset' must be 0 or more, was " + offset);
+    }
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException(
+          "parameter 'limit' must be 1..%d, was %d".formatted(MAX_PAGE, limit));
+    }
+    ForwardTrace.Result r =
+        forward.trace(query, new ForwardTrace.Page(offset, limit, topLevelOnly));
+    return new WhereUsedView(
+        query.describe(),
+        r.total(),
+        r.topLevel(),
+        r.units(),
+        query.kind().name(),
+        offset,
+        limit,
+        topLevelOnly);
+  }
+
+  /**
+   * How many top-level units contain (or are) what the query names, for ranking: exact up to {@code
+   * seedCap} starting units, beyond that a lower bound ({@link TopLevelCount#atLeast()}), so a
+   * broad query (a whole line) costs no more than a narrow one. {@code listed} serials of them come
+   * along, in serial order.
+   */
+  public TopLevelCount countTopLevel(WhereUsedQuery query, int seedCap, int listed) {
+    ForwardTrace.TopLevelSample s = forward.topLevel(query, seedCap, listed);
+    return new TopLevelCount(s.count(), s.capped(), s.first());
+  }
+
+  /** A count of top-level units; {@code atLeast} when it stopped at the cap. */
+  public record TopLevelCount(int count, boolean atLeast, List<String> first) {}
 }

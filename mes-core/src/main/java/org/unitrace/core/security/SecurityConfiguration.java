@@ -118,6 +118,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.GET, "/api/products/*/revisions/*/bom") // agents load the BOM
                     .hasAnyRole("edge", "viewer")
+                    .requestMatchers(HttpMethod.POST, "/api/analysis/**") // reads only
+                    .hasRole("viewer")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()

@@ -1,0 +1,195 @@
+package org.unitrace.core.genealogy;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Forward trace in one statement: the seed units of the query's kind ({@link TraceSeeds}), then up
+ * the current bindings to every unit that contains them, each with its shortest path; counted in
+ * full, returned a page at a time, the page enriched with where each unit was last seen.
+ */
+@Repository
+class ForwardTrace {
+
+  private final JdbcClient jdbc;
+
+  ForwardTrace(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Which part of the affected set to return. */
+  record Page(int offset, int limit, boolean topLevelOnly) {
+    static final Page ALL = new Page(0, Integer.MAX_VALUE, false);
+  }
+
+  record Result(int total, int topLevel, List<WhereUsedView.AffectedUnit> units) {}
+
+  Result trace(WhereUsedQuery query, Page page) {
+    String affected =
+        """
+        WITH RECURSIVE seed AS (%s),
+        up AS (
+          SELECT s.unit_serial, s.depth, ARRAY[s.unit_serial] AS path FROM seed s
+          UNION
+          SELECT p.unit_serial, up.depth + 1, p.unit_serial || up.path
+            FROM up JOIN unit_component p ON p.component_serial = up.unit_serial
+           WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
+             AND NOT p.unit_serial = ANY (up.path) AND up.depth < :maxDepth
+        ), nearest AS (
+          SELECT DISTINCT ON (unit_serial) unit_serial, depth, path
+            FROM up ORDER BY unit_serial, depth
+        ), flagged AS (
+          SELECT n.*, NOT EXISTS (SELECT 1 FROM unit_component t
+                                   WHERE t.component_serial = n.unit_serial
+                                     AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+                      AS top_level
+            FROM nearest n
+        ), counted AS (
+          SELECT f.*, count(*) OVER () AS total,
+                 count(*) FILTER (WHERE f.top_level) OVER () AS top_total
+            FROM flagged f
+        )
+        """
+            .formatted(TraceSeeds.of(query.kind()));
+    String pageSql =
+        affected
+            + """
+            , paged AS (
+              SELECT * FROM counted WHERE top_level OR NOT :topLevelOnly
+               ORDER BY depth, unit_serial OFFSET :offset LIMIT :limit
+            )
+            SELECT p.unit_serial, p.depth, p.path, p.top_level, p.total, p.top_total,
+                   u.part_number, u.revision, u.run_id, u.status, u.site, u.line,
+                   seen.site AS seen_site, seen.line AS seen_line, seen.station AS seen_station,
+                   seen.at AS seen_at
+              FROM paged p
+              LEFT JOIN unit u ON u.serial = p.unit_serial
+              LEFT JOIN LATERAL (
+                SELECT * FROM (
+                  (SELECT s.site, s.line, s.station, s.time AS at FROM station_event s
+                    WHERE s.unit_serial = p.unit_serial ORDER BY s.time DESC LIMIT 1)
+                  UNION ALL
+                  (SELECT c.site, c.line, c.station, c.bound_at FROM unit_component c
+                    WHERE c.unit_serial = p.unit_serial AND c.bound_at IS NOT NULL
+                    ORDER BY c.bound_at DESC LIMIT 1)
+                ) last ORDER BY at DESC LIMIT 1
+              ) seen ON true
+             ORDER BY p.depth, p.unit_serial
+            """;
+    int[] totals = {0, 0};
+    List<WhereUsedView.AffectedUnit> units =
+        bind(jdbc.sql(pageSql), query)
+            .param("topLevelOnly", page.topLevelOnly())
+            .param("offset", page.offset())
+            .param("limit", page.limit())
+            .query(
+                (rs, i) -> {
+                  totals[0] = rs.getInt("total");
+                  totals[1] = rs.getInt("top_total");
+                  return unit(rs);
+                })
+            .list();
+    if (units.isEmpty()) {
+      return bind(
+              jdbc.sql(
+                  affected
+                      + " SELECT count(*), count(*) FILTER (WHERE top_level) FROM"
+                      + " flagged"),
+              query)
+          .query((rs, i) -> new Result(rs.getInt(1), rs.getInt(2), List.of()))
+          .single();
+    }
+    return new Result(totals[0], totals[1], units);
+  }
+
+  /**
+   * The top-level units of at most {@code seedCap} seeds, cheaply: no paths, no depths, just the
+   * set of ancestors. Exact when the seeds are within the cap, else a lower bound.
+   */
+  TopLevelSample topLevel(WhereUsedQuery query, int seedCap, int listed) {
+    String sql =
+        """
+        WITH RECURSIVE seed AS (%s),
+        s AS (SELECT DISTINCT unit_serial FROM seed LIMIT :seedLimit),
+        up(serial) AS (
+          SELECT unit_serial FROM s
+          UNION
+          SELECT p.unit_serial FROM up JOIN unit_component p ON p.component_serial = up.serial
+           WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
+        ), tops AS (
+          SELECT serial FROM up
+           WHERE NOT EXISTS (SELECT 1 FROM unit_component t
+                              WHERE t.component_serial = up.serial
+                                AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+        )
+        SELECT (SELECT count(*) FROM s) AS seeds, (SELECT count(*) FROM tops) AS tops,
+               ARRAY(SELECT serial FROM tops ORDER BY serial LIMIT :listed) AS listed
+        """
+            .formatted(TraceSeeds.of(query.kind()));
+    return bind(jdbc.sql(sql), query)
+        .param("seedLimit", seedCap + 1)
+        .param("listed", listed)
+        .query(
+            (rs, i) ->
+                new TopLevelSample(
+                    rs.getInt("tops"),
+                    rs.getInt("seeds") > seedCap,
+                    strings(rs.getArray("listed"))))
+        .single();
+  }
+
+  /** How many top-level units (a lower bound if {@code capped}), and the first of them. */
+  record TopLevelSample(int count, boolean capped, List<String> first) {}
+
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, WhereUsedQuery q) {
+    return sql.param("componentSerial", q.componentSerial())
+        .param("partNumber", q.partNumber())
+        .param("lot", q.lot())
+        .param("serialFrom", q.serialFrom())
+        .param("serialTo", q.serialTo())
+        .param("materialLoadId", q.materialLoadId())
+        .param("supplier", q.supplier())
+        .param("runId", q.runId())
+        .param("site", q.site())
+        .param("line", q.line())
+        .param("station", q.station())
+        .param("shift", q.shift())
+        .param("from", q.from() == null ? null : Timestamp.from(q.from()))
+        .param("to", q.to() == null ? null : Timestamp.from(q.to()))
+        .param("maxDepth", GenealogyRepository.MAX_DEPTH);
+  }
+
+  private static WhereUsedView.AffectedUnit unit(ResultSet rs) throws SQLException {
+    String station = rs.getString("seen_station");
+    return new WhereUsedView.AffectedUnit(
+        rs.getString("unit_serial"),
+        rs.getString("part_number"),
+        rs.getString("revision"),
+        rs.getString("run_id"),
+        rs.getString("status"),
+        rs.getInt("depth"),
+        rs.getBoolean("top_level"),
+        strings(rs.getArray("path")),
+        rs.getString("site"),
+        rs.getString("line"),
+        station == null
+            ? null
+            : new WhereUsedView.Position(
+                rs.getString("seen_site"),
+                rs.getString("seen_line"),
+                station,
+                rs.getObject("seen_at", OffsetDateTime.class)),
+        null);
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return Arrays.asList((String[]) array.getArray());
+  }
+}
