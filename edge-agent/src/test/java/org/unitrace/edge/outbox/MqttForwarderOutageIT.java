@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload.UnitSerialized;
+import org.unitrace.sim.broker.PrivateBroker;
 
 /** Takes the broker away in mid-stream: the forwarder must carry on where it stopped. */
 class MqttForwarderOutageIT {

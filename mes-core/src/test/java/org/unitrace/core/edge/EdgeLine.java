@@ -24,9 +24,12 @@ final class EdgeLine {
     this.file = file;
   }
 
-  /** {@code stations} is the YAML list under {@code stations:}, {@code sources} the plcs/brokers. */
+  /**
+   * {@code stations} is the YAML list under {@code stations:}, {@code sources} the plcs/brokers.
+   */
   static EdgeLine write(Path dir, String sources, String stations) throws java.io.IOException {
-    String site = "E" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36).toUpperCase();
+    String site =
+        "E" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36).toUpperCase();
     String yaml =
         """
         site: %s

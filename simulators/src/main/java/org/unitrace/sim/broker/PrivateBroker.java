@@ -1,6 +1,4 @@
-package org.unitrace.edge.outbox;
-
-import static org.awaitility.Awaitility.await;
+package org.unitrace.sim.broker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,13 +13,14 @@ import java.util.concurrent.TimeUnit;
  * A Mosquitto of the test's own, so a test can take the broker away and bring it back. Sessions and
  * queued messages persist across a stop (as a production broker keeps them).
  */
-final class PrivateBroker implements AutoCloseable {
+public final class PrivateBroker implements AutoCloseable {
 
   private final Path dir;
   private final int port;
   private Process process;
 
-  PrivateBroker(Path dir) throws IOException {
+  /** A broker configured in {@code dir}, on a free port; not started yet. */
+  public PrivateBroker(Path dir) throws IOException {
     this.dir = dir;
     try (ServerSocket probe = new ServerSocket(0)) {
       this.port = probe.getLocalPort();
@@ -42,26 +41,38 @@ final class PrivateBroker implements AutoCloseable {
             .formatted(port, dir.toAbsolutePath()));
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     return Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
         || Files.isExecutable(Path.of("/usr/bin/mosquitto"));
   }
 
-  String url() {
+  public String url() {
     return "tcp://127.0.0.1:" + port;
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     process =
         new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
             .start();
-    await().atMost(Duration.ofSeconds(10)).until(this::accepts);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!accepts()) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IOException(
+            "Mosquitto did not start on port " + port + "; see " + dir.resolve("mosquitto.log"));
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while Mosquitto starts", e);
+      }
+    }
   }
 
   /** A clean shutdown: Mosquitto writes its sessions to disk first. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null) {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
