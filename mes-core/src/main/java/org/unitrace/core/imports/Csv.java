@@ -120,7 +120,7 @@ public final class Csv {
   }
 
   /** Writes a header and rows, quoting fields that need it. */
-  public static String write(List<String> header, List<List<?>> rows) {
+  public static String write(List<String> header, List<? extends List<?>> rows) {
     StringBuilder out = new StringBuilder();
     line(out, header);
     rows.forEach(r -> line(out, r));

@@ -20,8 +20,7 @@ class ImportErrors {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             e.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setProperty(
-        "errors", e.problems().stream().limit(ImportRejected.MAX_LISTED).toList());
+    problem.setProperty("errors", e.problems().stream().limit(ImportRejected.MAX_LISTED).toList());
     problem.setProperty("errorCount", e.problems().size());
     return problem;
   }
