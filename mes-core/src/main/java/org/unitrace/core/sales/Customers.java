@@ -87,7 +87,8 @@ public class Customers {
   }
 
   Optional<Customer> find(String reference) {
-    return jdbc.sql("SELECT reference, name, created_by, created_at FROM customer WHERE reference = ?")
+    return jdbc.sql(
+            "SELECT reference, name, created_by, created_at FROM customer WHERE reference = ?")
         .param(reference)
         .query(
             (rs, i) ->
@@ -101,7 +102,8 @@ public class Customers {
   }
 
   List<Customer> all() {
-    return jdbc.sql("SELECT reference FROM customer ORDER BY reference")
+    return jdbc
+        .sql("SELECT reference FROM customer ORDER BY reference")
         .query(String.class)
         .list()
         .stream()

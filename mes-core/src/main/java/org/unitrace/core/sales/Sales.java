@@ -153,8 +153,16 @@ public class Sales {
           null,
           null,
           UnitHistory.details(
-              "sale", s.id(), "orderNumber", s.orderNumber(), "orderLine", s.orderLine(),
-              "customer", s.customer(), "soldOn", s.soldOn().toString()));
+              "sale",
+              s.id(),
+              "orderNumber",
+              s.orderNumber(),
+              "orderLine",
+              s.orderLine(),
+              "customer",
+              s.customer(),
+              "soldOn",
+              s.soldOn().toString()));
     }
     audit.record(
         "sale.create",
@@ -189,9 +197,21 @@ public class Sales {
         null,
         null,
         UnitHistory.details(
-            "sale", id, "orderNumber", sale.orderNumber(), "customer", sale.customer(),
-            "replaces", original.serial()));
-    audit.record("sale.create", "sale", sale.orderNumber(), null, sale, "replacement for " + original.serial());
+            "sale",
+            id,
+            "orderNumber",
+            sale.orderNumber(),
+            "customer",
+            sale.customer(),
+            "replaces",
+            original.serial()));
+    audit.record(
+        "sale.create",
+        "sale",
+        sale.orderNumber(),
+        null,
+        sale,
+        "replacement for " + original.serial());
     return sale;
   }
 

@@ -59,7 +59,9 @@ class SalesController {
 
   @GetMapping("/api/customers/{reference}")
   Customers.Customer customer(@PathVariable String reference) {
-    return customers.find(reference).orElseThrow(() -> new NotFoundException("customer", reference));
+    return customers
+        .find(reference)
+        .orElseThrow(() -> new NotFoundException("customer", reference));
   }
 
   @Operation(summary = "The units a customer bought (active sales), with where each is now")
@@ -153,7 +155,8 @@ class SalesController {
       description = "'on' (YYYY-MM-DD, default today, UTC) asks about another day.")
   @GetMapping("/api/units/{serial}/warranty")
   Warranties.Warranty warranty(
-      @PathVariable String serial, @RequestParam(required = false)
+      @PathVariable String serial,
+      @RequestParam(required = false)
           @org.springframework.format.annotation.DateTimeFormat(
               iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
           LocalDate on) {

@@ -88,7 +88,8 @@ class Warranties {
 
   Warranty of(String serial, LocalDate asOf) {
     Map<String, Object> unit =
-        jdbc.sql("SELECT part_number FROM unit WHERE serial = ?")
+        jdbc
+            .sql("SELECT part_number FROM unit WHERE serial = ?")
             .param(serial)
             .query()
             .listOfRows()
@@ -98,21 +99,44 @@ class Warranties {
     String part = (String) unit.get("part_number");
     Sales.Sale sale = sales.active(serial).orElse(null);
     if (sale == null) {
-      return new Warranty(serial, part, Status.NOT_SOLD, false, asOf, null, null, null, null,
-          null, null, "unit '%s' has no active sale: its warranty has not started".formatted(serial));
+      return new Warranty(
+          serial,
+          part,
+          Status.NOT_SOLD,
+          false,
+          asOf,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          "unit '%s' has no active sale: its warranty has not started".formatted(serial));
     }
     Policy policy = part == null ? null : policy(part);
     if (policy == null || policy.warrantyMonths() == null) {
-      return new Warranty(serial, part, Status.NO_POLICY, false, asOf, null, null, null, null,
-          sale.customer(), sale.orderNumber(),
-          "product '%s' has no warranty policy (PUT /api/products/%s/warranty)".formatted(part, part));
+      return new Warranty(
+          serial,
+          part,
+          Status.NO_POLICY,
+          false,
+          asOf,
+          null,
+          null,
+          null,
+          null,
+          sale.customer(),
+          sale.orderNumber(),
+          "product '%s' has no warranty policy (PUT /api/products/%s/warranty)"
+              .formatted(part, part));
     }
     String from;
     LocalDate start;
     if (policy.warrantyStarts().equals("SALE")) {
       start = sale.soldOn();
-      from = "sold to customer '%s' on %s (order '%s')"
-          .formatted(sale.customer(), start, sale.orderNumber());
+      from =
+          "sold to customer '%s' on %s (order '%s')"
+              .formatted(sale.customer(), start, sale.orderNumber());
     } else {
       OffsetDateTime shipped =
           jdbc.sql(
@@ -125,8 +149,18 @@ class Warranties {
               .query(OffsetDateTime.class)
               .single();
       if (shipped == null) {
-        return new Warranty(serial, part, Status.NOT_STARTED, false, asOf, "SHIPMENT",
-            policy.warrantyMonths(), null, null, sale.customer(), sale.orderNumber(),
+        return new Warranty(
+            serial,
+            part,
+            Status.NOT_STARTED,
+            false,
+            asOf,
+            "SHIPMENT",
+            policy.warrantyMonths(),
+            null,
+            null,
+            sale.customer(),
+            sale.orderNumber(),
             "product '%s' warranty starts at shipment and unit '%s' has not been shipped to customer '%s' yet"
                 .formatted(part, serial, sale.customer()));
       }
@@ -137,10 +171,26 @@ class Warranties {
     boolean in = !asOf.isBefore(start) && asOf.isBefore(until);
     String reason =
         "%s; product '%s' has %d months of warranty from %s: %s until %s (as of %s)"
-            .formatted(from, part, policy.warrantyMonths(), policy.warrantyStarts().toLowerCase(),
-                in ? "covered" : "not covered", until, asOf);
-    return new Warranty(serial, part, in ? Status.IN_WARRANTY : Status.OUT_OF_WARRANTY, in, asOf,
-        policy.warrantyStarts(), policy.warrantyMonths(), start, until, sale.customer(),
-        sale.orderNumber(), reason);
+            .formatted(
+                from,
+                part,
+                policy.warrantyMonths(),
+                policy.warrantyStarts().toLowerCase(),
+                in ? "covered" : "not covered",
+                until,
+                asOf);
+    return new Warranty(
+        serial,
+        part,
+        in ? Status.IN_WARRANTY : Status.OUT_OF_WARRANTY,
+        in,
+        asOf,
+        policy.warrantyStarts(),
+        policy.warrantyMonths(),
+        start,
+        until,
+        sale.customer(),
+        sale.orderNumber(),
+        reason);
   }
 }

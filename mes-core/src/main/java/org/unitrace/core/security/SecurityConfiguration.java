@@ -103,6 +103,29 @@ class SecurityConfiguration {
                         "/api/recalls",
                         "/api/recalls/*/close")
                     .hasRole("quality")
+                    // after-sales: returns and stolen reports are quality's business too
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/returns",
+                        "/api/returns/**",
+                        "/api/units/*/stolen",
+                        "/api/units/*/stolen/clear",
+                        "/api/alerts/*/acknowledge")
+                    .hasAnyRole("logistics", "quality")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/locations",
+                        "/api/transfers",
+                        "/api/shipments",
+                        "/api/shipments/*/receive",
+                        "/api/customers",
+                        "/api/sales")
+                    .hasRole("logistics")
+                    .requestMatchers(
+                        HttpMethod.PUT,
+                        "/api/lines/*/*/completion-location",
+                        "/api/products/*/warranty")
+                    .hasRole("logistics")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()

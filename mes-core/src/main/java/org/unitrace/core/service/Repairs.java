@@ -13,9 +13,9 @@ import org.unitrace.core.quality.Corrections;
 import org.unitrace.core.system.ConflictException;
 
 /**
- * A return's repair: each replaced component is closed on the unit and the fitted one bound, through
- * the genealogy corrections (so they are audited and referenced like any rework), and the repair
- * records which corrections it made.
+ * A return's repair: each replaced component is closed on the unit and the fitted one bound,
+ * through the genealogy corrections (so they are audited and referenced like any rework), and the
+ * repair records which corrections it made.
  */
 @Service
 class Repairs {
@@ -77,7 +77,13 @@ class Repairs {
     }
     returns.closeRepaired(rmaId);
     history.record(
-        List.of(rma.serial()), "Repaired", Instant.now(), by, null, null, null,
+        List.of(rma.serial()),
+        "Repaired",
+        Instant.now(),
+        by,
+        null,
+        null,
+        null,
         UnitHistory.details("rma", rmaId, "replaced", done));
     audit.record("rma.repair", "rma", String.valueOf(rmaId), rma, done, rma.findings());
     return done;
@@ -121,7 +127,8 @@ class Repairs {
                                     : "from lot '" + r.removedLot() + "'")));
     String reason =
         "repair on RMA #%d: %s"
-            .formatted(rma.id(), r.reason() == null || r.reason().isBlank() ? rma.findings() : r.reason());
+            .formatted(
+                rma.id(), r.reason() == null || r.reason().isBlank() ? rma.findings() : r.reason());
     Corrections.Correction unbind = corrections.unbind(rma.serial(), edge, reason, by);
     Corrections.Correction bind =
         corrections.bind(rma.serial(), r.partNumber(), r.fittedSerial(), r.fittedLot(), reason, by);
@@ -133,8 +140,16 @@ class Repairs {
                                         bind_correction_id, repaired_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)
-            .params(rma.id(), r.partNumber(), r.removedSerial(), r.removedLot(), r.fittedSerial(),
-                r.fittedLot(), unbind.id(), bind.id(), by)
+            .params(
+                rma.id(),
+                r.partNumber(),
+                r.removedSerial(),
+                r.removedLot(),
+                r.fittedSerial(),
+                r.fittedLot(),
+                unbind.id(),
+                bind.id(),
+                by)
             .query(Long.class)
             .single();
     return of(rma.id()).stream().filter(x -> x.id() == id).findFirst().orElseThrow();

@@ -45,7 +45,10 @@ class ReturnController {
   @ResponseStatus(HttpStatus.CREATED)
   Returns.Rma authorise(@RequestBody Authorisation body, Authentication caller) {
     return returns.authorise(
-        blank(body.serial()), blank(body.customer()), body.complaint(), blank(body.desk()),
+        blank(body.serial()),
+        blank(body.customer()),
+        body.complaint(),
+        blank(body.desk()),
         caller.getName());
   }
 

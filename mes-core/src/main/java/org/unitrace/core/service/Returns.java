@@ -21,8 +21,8 @@ import org.unitrace.core.system.NotFoundException;
 
 /**
  * Returns: authorised only for a serial the customer bought (its active sale), then received at a
- * location, inspected, and disposed of. Each step checks the one before, so the record reads as
- * the unit's real path.
+ * location, inspected, and disposed of. Each step checks the one before, so the record reads as the
+ * unit's real path.
  */
 @Service
 class Returns {
@@ -123,7 +123,8 @@ class Returns {
             .optional()
             .orElse(null);
     if (open != null) {
-      throw new ConflictException("unit '%s' has an open return already: RMA #%d".formatted(serial, open));
+      throw new ConflictException(
+          "unit '%s' has an open return already: RMA #%d".formatted(serial, open));
     }
     long id =
         jdbc.sql(
@@ -135,7 +136,13 @@ class Returns {
             .query(Long.class)
             .single();
     history.record(
-        List.of(serial), "ReturnAuthorised", Instant.now(), by, null, null, null,
+        List.of(serial),
+        "ReturnAuthorised",
+        Instant.now(),
+        by,
+        null,
+        null,
+        null,
         UnitHistory.details("rma", id, "customer", customer, "complaint", complaint.strip()));
     Rma rma = find(id);
     audit.record("rma.authorise", "rma", String.valueOf(id), null, rma, complaint);
@@ -162,16 +169,22 @@ class Returns {
         .params(by, java.sql.Timestamp.from(now), location, id)
         .update();
     history.record(
-        List.of(before.serial()), "ReturnReceived", now, by, from == null ? null : from.label(),
-        location, locations.siteOf(location), UnitHistory.details("rma", id));
+        List.of(before.serial()),
+        "ReturnReceived",
+        now,
+        by,
+        from == null ? null : from.label(),
+        location,
+        locations.siteOf(location),
+        UnitHistory.details("rma", id));
     Rma after = find(id);
     audit.record("rma.receive", "rma", String.valueOf(id), before, after, null);
     return after;
   }
 
   /**
-   * Records the inspection and the disposition. REFUND and SCRAP end the sale (SCRAP also scraps the
-   * unit), REPLACE hands over {@code replacementSerial} on the same order; all three close the
+   * Records the inspection and the disposition. REFUND and SCRAP end the sale (SCRAP also scraps
+   * the unit), REPLACE hands over {@code replacementSerial} on the same order; all three close the
    * return. REPAIR leaves it open for the repair.
    */
   @Transactional
@@ -206,13 +219,32 @@ class Returns {
                    closed_at = CASE WHEN ? = 'REPAIR' THEN NULL ELSE now() END
              WHERE id = ?
             """)
-        .params(d.equals("REPAIR") ? "INSPECTED" : "CLOSED", findings.strip(), d, by,
-            replacementSerial, d, id)
+        .params(
+            d.equals("REPAIR") ? "INSPECTED" : "CLOSED",
+            findings.strip(),
+            d,
+            by,
+            replacementSerial,
+            d,
+            id)
         .update();
     history.record(
-        List.of(before.serial()), "ReturnInspected", Instant.now(), by, null, null, null,
-        UnitHistory.details("rma", id, "findings", findings.strip(), "disposition", d,
-            "replacementSerial", replacementSerial));
+        List.of(before.serial()),
+        "ReturnInspected",
+        Instant.now(),
+        by,
+        null,
+        null,
+        null,
+        UnitHistory.details(
+            "rma",
+            id,
+            "findings",
+            findings.strip(),
+            "disposition",
+            d,
+            "replacementSerial",
+            replacementSerial));
     Rma after = find(id);
     audit.record("rma.inspect", "rma", String.valueOf(id), before, after, findings);
     return after;
@@ -227,7 +259,8 @@ class Returns {
     if (!s.known()) {
       throw new NotFoundException("unit", replacementSerial);
     }
-    if (s.holdId() != null || "SCRAPPED".equals(s.status())
+    if (s.holdId() != null
+        || "SCRAPPED".equals(s.status())
         || sales.active(replacementSerial).isPresent()
         || !stolen.open(List.of(replacementSerial)).isEmpty()) {
       throw new ConflictException(
@@ -235,7 +268,8 @@ class Returns {
               .formatted(replacementSerial, rma.serial()));
     }
     if (sale == null) {
-      throw new ConflictException("unit '%s' has no active sale to replace".formatted(rma.serial()));
+      throw new ConflictException(
+          "unit '%s' has no active sale to replace".formatted(rma.serial()));
     }
     sales.end(sale, "replaced by " + replacementSerial + " on RMA #" + rma.id());
     sales.recordReplacement(sale, replacementSerial, by);

@@ -91,7 +91,8 @@ class ShipmentController {
     List<String> loose = body.serials() == null ? List.of() : body.serials();
     for (int j = 0; j < loose.size(); j++) {
       items.add(
-          new Shipments.Item(null, "serials[%d]".formatted(j), blank(loose.get(j)), null, null, null));
+          new Shipments.Item(
+              null, "serials[%d]".formatted(j), blank(loose.get(j)), null, null, null));
     }
     Shipments.Header header =
         new Shipments.Header(
@@ -207,9 +208,7 @@ class ShipmentController {
               + " ship-to location unless another is given).")
   @PostMapping("/api/shipments/{id}/receive")
   ShipmentViews.Shipment receive(
-      @PathVariable long id,
-      @RequestBody(required = false) Receipt body,
-      Authentication caller) {
+      @PathVariable long id, @RequestBody(required = false) Receipt body, Authentication caller) {
     return shipments.receive(id, body == null ? null : blank(body.location()), caller.getName());
   }
 

@@ -77,8 +77,18 @@ class ShipmentViews {
             .query(PackedUnit.class)
             .list();
     return new Shipment(
-        s.id(), s.reference(), s.shipToCustomer(), s.shipToLocation(), s.carrier(),
-        s.trackingRef(), s.shippedAt(), s.shippedBy(), s.receivedAt(), s.receivedBy(),
-        s.receivedLocation(), s.unitCount(), units);
+        s.id(),
+        s.reference(),
+        s.shipToCustomer(),
+        s.shipToLocation(),
+        s.carrier(),
+        s.trackingRef(),
+        s.shippedAt(),
+        s.shippedBy(),
+        s.receivedAt(),
+        s.receivedBy(),
+        s.receivedLocation(),
+        s.unitCount(),
+        units);
   }
 }

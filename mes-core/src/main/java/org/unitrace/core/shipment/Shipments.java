@@ -128,7 +128,8 @@ class Shipments {
       return "unit '%s' is not known".formatted(s.serial());
     }
     if (s.holdId() != null) {
-      return "unit '%s' is on hold (hold #%d: %s)".formatted(s.serial(), s.holdId(), s.holdReason());
+      return "unit '%s' is on hold (hold #%d: %s)"
+          .formatted(s.serial(), s.holdId(), s.holdReason());
     }
     if ("HELD".equals(s.status())) {
       return "unit '%s' is held".formatted(s.serial());
@@ -291,8 +292,14 @@ class Shipments {
                 "shipment #" + id,
                 from == null ? null : locations.siteOf(from),
                 UnitHistory.details(
-                    "shipment", id, "shipTo", destination(h), "carrier", h.carrier(),
-                    "trackingRef", h.trackingRef())));
+                    "shipment",
+                    id,
+                    "shipTo",
+                    destination(h),
+                    "carrier",
+                    h.carrier(),
+                    "trackingRef",
+                    h.trackingRef())));
     ShipmentViews.Shipment shipment = views.find(id);
     audit.record(
         "shipment.create",
