@@ -141,13 +141,15 @@ class Warranties {
       OffsetDateTime shipped =
           jdbc.sql(
                   """
-                  SELECT min(s.shipped_at) FROM shipment s
+                  SELECT s.shipped_at FROM shipment s
                     JOIN shipment_unit su ON su.shipment_id = s.id
                    WHERE su.serial = ? AND s.ship_to_customer = ?
+                   ORDER BY s.shipped_at LIMIT 1
                   """)
               .params(serial, sale.customer())
               .query(OffsetDateTime.class)
-              .single();
+              .optional()
+              .orElse(null);
       if (shipped == null) {
         return new Warranty(
             serial,
