@@ -114,8 +114,9 @@ class Returns {
             .orElseThrow(
                 () ->
                     new ConflictException(
-                        "return of unit '%s' refused: customer '%s' did not buy it (no active"
-                            + " sale of it to that customer)".formatted(serial, customer)));
+                        ("return of unit '%s' refused: customer '%s' did not buy it (no active"
+                                + " sale of it to that customer)")
+                            .formatted(serial, customer)));
     Long open =
         jdbc.sql("SELECT id FROM rma WHERE serial = ? AND status <> 'CLOSED'")
             .param(serial)
