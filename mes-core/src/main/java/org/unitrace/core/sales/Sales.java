@@ -136,34 +136,7 @@ public class Sales {
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems, true);
     }
-    List<Sale> sales = new ArrayList<>();
-    Instant now = Instant.now();
-    for (int n = 0; n < items.size(); n++) {
-      Item i = items.get(n);
-      long id = insert(i.serial(), i.orderNumber(), i.orderLine(), i.customer(), dates.get(n), by);
-      sales.add(find(id));
-    }
-    for (Sale s : sales) {
-      history.record(
-          List.of(s.serial()),
-          "Sold",
-          now,
-          by,
-          null,
-          null,
-          null,
-          UnitHistory.details(
-              "sale",
-              s.id(),
-              "orderNumber",
-              s.orderNumber(),
-              "orderLine",
-              s.orderLine(),
-              "customer",
-              s.customer(),
-              "soldOn",
-              s.soldOn().toString()));
-    }
+    List<Sale> sales = insertAll(items, dates, by);
     audit.record(
         "sale.create",
         "sale",
@@ -172,6 +145,45 @@ public class Sales {
         sales.size() <= 1000 ? sales : Map.of("sales", sales.size()),
         null);
     return sales;
+  }
+
+  /**
+   * Inserts the sales and their timeline entries in two statements, however many lines: an ERP
+   * posts thousands at a time.
+   */
+  private List<Sale> insertAll(List<Item> items, List<LocalDate> dates, String by) {
+    List<Long> ids =
+        jdbc.sql(
+                """
+                INSERT INTO sale (serial, order_number, order_line, customer, sold_on, recorded_by)
+                SELECT s, o, l, c, d, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],
+                                                    ?::date[]) AS t(s, o, l, c, d)
+                RETURNING id
+                """)
+            .params(
+                by,
+                items.stream().map(Item::serial).toArray(String[]::new),
+                items.stream().map(Item::orderNumber).toArray(String[]::new),
+                items.stream().map(Item::orderLine).toArray(String[]::new),
+                items.stream().map(Item::customer).toArray(String[]::new),
+                dates.stream().map(LocalDate::toString).toArray(String[]::new))
+            .query(Long.class)
+            .list();
+    Long[] idArray = ids.toArray(Long[]::new);
+    jdbc.sql(
+            """
+            INSERT INTO unit_history (serial, kind, at, by, details)
+            SELECT serial, 'Sold', recorded_at, recorded_by,
+                   jsonb_strip_nulls(jsonb_build_object('sale', id, 'orderNumber', order_number,
+                       'orderLine', order_line, 'customer', customer, 'soldOn', sold_on))
+              FROM sale WHERE id = ANY (?)
+            """)
+        .param(idArray)
+        .update();
+    return jdbc.sql(SELECT + " WHERE id = ANY (?) ORDER BY id")
+        .param(idArray)
+        .query(Sale.class)
+        .list();
   }
 
   /**

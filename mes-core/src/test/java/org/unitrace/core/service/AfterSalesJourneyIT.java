@@ -185,6 +185,51 @@ class AfterSalesJourneyIT extends AfterSalesFixture {
   }
 
   @Test
+  void aShipmentToAnotherOfOurSitesPutsItsUnitsThereOnReceipt() {
+    String serial = madeAndCompleted("S1");
+    created(post("/api/locations", Map.of("code", p + "-WLG", "kind", "SITE")));
+    created(
+        post(
+            "/api/locations",
+            Map.of("code", p + "-WLG-WH", "kind", "WAREHOUSE", "parent", p + "-WLG")));
+    long id =
+        created(
+                post(
+                    "/api/shipments",
+                    Map.of(
+                        "shipToLocation",
+                        p + "-WLG-WH",
+                        "carrier",
+                        "Mainfreight",
+                        "serials",
+                        List.of(serial))))
+            .path("id")
+            .asLong();
+    assertThat(unit(serial).path("place").path("shipmentId").asLong()).isEqualTo(id);
+
+    JsonNode received = post("/api/shipments/" + id + "/receive", Map.of()).getBody();
+
+    assertThat(received.path("receivedLocation").asText()).isEqualTo(p + "-WLG-WH");
+    assertThat(locationOf(serial)).isEqualTo(p + "-WLG-WH");
+    assertThat(
+            http.getForObject("/api/locations/" + p + "-WLG/units?deep=true", JsonNode.class)
+                .path("units")
+                .asLong())
+        .isEqualTo(1);
+    assertThat(post("/api/shipments/" + id + "/receive", Map.of()).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void theOpenApiDocumentSaysImportsAreAllOrNothing() {
+    JsonNode doc = anonymous.getForObject("/v3/api-docs", JsonNode.class);
+    JsonNode transfers = doc.path("paths").path("/api/transfers").path("post");
+    assertThat(transfers.path("description").asText()).containsIgnoringCase("all or nothing");
+    assertThat(doc.path("paths").has("/api/units/{serial}/warranty")).isTrue();
+    assertThat(doc.path("paths").has("/api/alerts")).isTrue();
+  }
+
+  @Test
   void aViewerMayLookButNotMoveShipSellOrReturn() {
     String serial = madeAndCompleted("V1");
     http.postForEntity(
