@@ -2,8 +2,6 @@ package org.unitrace.core.shipment;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +19,6 @@ import org.unitrace.core.location.Place;
 import org.unitrace.core.location.Stock;
 import org.unitrace.core.location.UnitHistory;
 import org.unitrace.core.location.UnitState;
-import org.unitrace.core.sales.Customers;
 import org.unitrace.core.stolen.Alerts;
 import org.unitrace.core.stolen.StolenReports;
 import org.unitrace.core.system.ConflictException;
@@ -36,32 +33,32 @@ class Shipments {
   private final JdbcClient jdbc;
   private final Stock stock;
   private final Locations locations;
-  private final Customers customers;
   private final StolenReports stolen;
   private final Alerts alerts;
   private final UnitHistory history;
   private final AuditLog audit;
   private final ShipmentViews views;
+  private final ShipmentChecks checks;
 
   Shipments(
       JdbcClient jdbc,
       Stock stock,
       Locations locations,
-      Customers customers,
       StolenReports stolen,
       Alerts alerts,
       UnitHistory history,
       AuditLog audit,
-      ShipmentViews views) {
+      ShipmentViews views,
+      ShipmentChecks checks) {
     this.jdbc = jdbc;
     this.stock = stock;
     this.locations = locations;
-    this.customers = customers;
     this.stolen = stolen;
     this.alerts = alerts;
     this.history = history;
     this.audit = audit;
     this.views = views;
+    this.checks = checks;
   }
 
   /** What a shipment says of itself; {@code row} is its first CSV row, null from JSON. */
@@ -97,8 +94,8 @@ class Shipments {
     List<Instant> times = new ArrayList<>();
     Map<String, Item> seen = new HashMap<>();
     for (Planned p : planned) {
-      times.add(checkHeader(p.header(), problems));
-      checkItems(p.items(), seen, problems);
+      times.add(checks.checkHeader(p.header(), problems));
+      ShipmentChecks.checkItems(p.items(), seen, problems);
     }
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
@@ -107,7 +104,7 @@ class Shipments {
     Map<String, StolenReports.Report> flagged = stolen.open(seen.keySet());
     for (Planned p : planned) {
       for (Item i : p.items()) {
-        String refusal = refusal(states.get(i.serial()), flagged.get(i.serial()));
+        String refusal = ShipmentChecks.refusal(states.get(i.serial()), flagged.get(i.serial()));
         if (refusal != null) {
           problems.add(new RowProblem(i.row(), i.serialField(), refusal));
         }
@@ -121,105 +118,6 @@ class Shipments {
       shipped.add(apply(planned.get(n), times.get(n), states, by));
     }
     return shipped;
-  }
-
-  private static String refusal(UnitState s, StolenReports.Report report) {
-    if (!s.known()) {
-      return "unit '%s' is not known".formatted(s.serial());
-    }
-    if (s.holdId() != null) {
-      return "unit '%s' is on hold (hold #%d: %s)"
-          .formatted(s.serial(), s.holdId(), s.holdReason());
-    }
-    if ("HELD".equals(s.status())) {
-      return "unit '%s' is held".formatted(s.serial());
-    }
-    if ("SCRAPPED".equals(s.status())) {
-      return "unit '%s' is scrapped".formatted(s.serial());
-    }
-    if (s.place() != null && s.place().location() == null) {
-      return "unit '%s' is shipped already: it is %s".formatted(s.serial(), s.place().describe());
-    }
-    if (report != null) {
-      return "unit '%s' is %s".formatted(s.serial(), report.describe());
-    }
-    return null;
-  }
-
-  private Instant checkHeader(Header h, List<RowProblem> problems) {
-    if ((h.shipToCustomer() == null) == (h.shipToLocation() == null)) {
-      problems.add(
-          new RowProblem(
-              h.row(), "shipToCustomer", "give exactly one of shipToCustomer and shipToLocation"));
-    } else if (h.shipToCustomer() != null && !customers.exists(h.shipToCustomer())) {
-      problems.add(
-          new RowProblem(
-              h.row(),
-              "shipToCustomer",
-              "customer '%s' is not known".formatted(h.shipToCustomer())));
-    } else if (h.shipToLocation() != null && locations.find(h.shipToLocation()).isEmpty()) {
-      problems.add(
-          new RowProblem(
-              h.row(),
-              "shipToLocation",
-              "location '%s' is not known".formatted(h.shipToLocation())));
-    }
-    if (h.shippedAt() == null) {
-      return Instant.now();
-    }
-    try {
-      return OffsetDateTime.parse(h.shippedAt()).toInstant();
-    } catch (DateTimeParseException e) {
-      problems.add(
-          new RowProblem(
-              h.row(),
-              "shippedAt",
-              "'%s' is not a time with offset (2026-11-28T10:15:00Z)".formatted(h.shippedAt())));
-      return null;
-    }
-  }
-
-  private static void checkItems(
-      List<Item> items, Map<String, Item> seen, List<RowProblem> problems) {
-    if (items.isEmpty()) {
-      problems.add(new RowProblem(null, "serials", "a shipment needs at least one serial"));
-    }
-    Map<String, Item> packages = new HashMap<>();
-    for (Item i : items) {
-      if (i.serial() == null) {
-        problems.add(new RowProblem(i.row(), i.serialField(), "the serial is empty"));
-      } else if (seen.putIfAbsent(i.serial(), i) != null) {
-        problems.add(
-            new RowProblem(
-                i.row(), i.serialField(), "serial '%s' is listed twice".formatted(i.serial())));
-      }
-      if (i.packageKind() != null && !List.of("PACKAGE", "PALLET").contains(i.packageKind())) {
-        problems.add(
-            new RowProblem(
-                i.row(),
-                "packageKind",
-                "must be PACKAGE or PALLET, was '%s'".formatted(i.packageKind())));
-      }
-      if (i.sscc() != null) {
-        String wrong = Sscc.problem(i.sscc());
-        if (wrong != null) {
-          problems.add(new RowProblem(i.row(), "sscc", wrong));
-        }
-        if (i.packageRef() == null) {
-          problems.add(new RowProblem(i.row(), "package", "an SSCC needs its package"));
-        }
-      }
-      if (i.packageRef() != null) {
-        Item first = packages.putIfAbsent(i.packageRef(), i);
-        if (first != null && !Objects.equals(first.sscc(), i.sscc())) {
-          problems.add(
-              new RowProblem(
-                  i.row(),
-                  "sscc",
-                  "package '%s' has SSCC '%s' elsewhere".formatted(i.packageRef(), first.sscc())));
-        }
-      }
-    }
   }
 
   private ShipmentViews.Shipment apply(
