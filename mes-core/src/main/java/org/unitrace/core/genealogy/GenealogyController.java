@@ -55,6 +55,8 @@ class GenealogyController {
         row.status(),
         row.statusReason(),
         row.serializedAt(),
+        repository.place(serial).orElse(null),
+        repository.stolen(serial).orElse(null),
         timeline);
   }
 

@@ -78,10 +78,19 @@ class GenealogyRepository {
   List<UnitView.TimelineEntry> timeline(String serial, int limit) {
     return jdbc.sql(
             """
-            SELECT event_id, type, occurred_at, site, line, station, agent_id, seq, payload::text,
-                   CASE WHEN unit_serial = :serial THEN 'subject' ELSE 'component' END AS role
-              FROM event
-             WHERE unit_serial = :serial OR component_serial = :serial
+            SELECT * FROM (
+              SELECT event_id, type, occurred_at, site, line, station, agent_id, seq,
+                     payload::text AS payload,
+                     CASE WHEN unit_serial = :serial THEN 'subject' ELSE 'component' END AS role
+                FROM event
+               WHERE unit_serial = :serial OR component_serial = :serial
+              UNION ALL
+              SELECT id, kind, at, site, NULL, NULL, by, NULL,
+                     (details || jsonb_strip_nulls(jsonb_build_object('from', from_place,
+                                                                      'to', to_place)))::text,
+                     'after-sales'
+                FROM unit_history WHERE serial = :serial
+            ) t
              ORDER BY occurred_at, agent_id, seq
              LIMIT :limit
             """)
@@ -97,10 +106,31 @@ class GenealogyRepository {
                     rs.getString("line"),
                     rs.getString("station"),
                     rs.getString("agent_id"),
-                    rs.getLong("seq"),
+                    (Long) rs.getObject("seq"),
                     rs.getString("role"),
                     readJson(rs.getString("payload"))))
         .list();
+  }
+
+  /** Where the unit is now (V7 after-sales), if anywhere. */
+  Optional<UnitView.Place> place(String serial) {
+    return jdbc.sql(
+            "SELECT location, shipment_id, customer, since FROM unit_place WHERE serial = ?")
+        .param(serial)
+        .query(UnitView.Place.class)
+        .optional();
+  }
+
+  /** The open stolen or lost report of the unit (V7 after-sales), if any. */
+  Optional<UnitView.StolenFlag> stolen(String serial) {
+    return jdbc.sql(
+            """
+            SELECT id AS report_id, kind, reported_by, police_reference, reported_at
+              FROM stolen_report WHERE serial = ? AND cleared_at IS NULL
+            """)
+        .param(serial)
+        .query(UnitView.StolenFlag.class)
+        .optional();
   }
 
   /** One genealogy edge, with the unit it belongs to. */

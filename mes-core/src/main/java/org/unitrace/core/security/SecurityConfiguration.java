@@ -120,6 +120,29 @@ class SecurityConfiguration {
                     .hasAnyRole("edge", "viewer")
                     .requestMatchers(HttpMethod.POST, "/api/analysis/**") // reads only
                     .hasRole("viewer")
+                    // after-sales: returns and stolen reports are quality's business too
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/returns",
+                        "/api/returns/**",
+                        "/api/units/*/stolen",
+                        "/api/units/*/stolen/clear",
+                        "/api/alerts/*/acknowledge")
+                    .hasAnyRole("logistics", "quality")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/locations",
+                        "/api/transfers",
+                        "/api/shipments",
+                        "/api/shipments/*/receive",
+                        "/api/customers",
+                        "/api/sales")
+                    .hasRole("logistics")
+                    .requestMatchers(
+                        HttpMethod.PUT,
+                        "/api/lines/*/*/completion-location",
+                        "/api/products/*/warranty")
+                    .hasRole("logistics")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()

@@ -1,0 +1,94 @@
+package org.unitrace.core.location;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Units' places, read and changed in bulk: one statement for a thousand serials as for one. Callers
+ * run inside their own transaction and lock first ({@link #lock}), so two desks cannot move the
+ * same unit at once.
+ */
+@Service
+public class Stock {
+
+  private final JdbcClient jdbc;
+
+  Stock(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Locks the known units among {@code serials} and answers the state of every one asked. */
+  public Map<String, UnitState> lock(Collection<String> serials) {
+    String[] array = serials.stream().distinct().sorted().toArray(String[]::new);
+    jdbc.sql("SELECT serial FROM unit WHERE serial = ANY (?) ORDER BY serial FOR UPDATE")
+        .param(array)
+        .query(String.class)
+        .list();
+    Map<String, UnitState> states = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT s.serial, u.serial IS NOT NULL AS known, u.part_number, u.revision, u.status,
+                   h.id AS hold_id, h.reason AS hold_reason,
+                   p.location, p.shipment_id, p.customer, p.since
+              FROM unnest(?::text[]) AS s(serial)
+              LEFT JOIN unit u ON u.serial = s.serial
+              LEFT JOIN unit_hold h ON h.unit_serial = s.serial AND h.released_at IS NULL
+              LEFT JOIN unit_place p ON p.serial = s.serial
+            """)
+        .param(array)
+        .query(
+            (rs, i) ->
+                new UnitState(
+                    rs.getString("serial"),
+                    rs.getBoolean("known"),
+                    rs.getString("part_number"),
+                    rs.getString("revision"),
+                    rs.getString("status"),
+                    (Long) rs.getObject("hold_id"),
+                    rs.getString("hold_reason"),
+                    rs.getObject("since") == null
+                        ? null
+                        : new Place(
+                            rs.getString("location"),
+                            (Long) rs.getObject("shipment_id"),
+                            rs.getString("customer"),
+                            rs.getObject("since", OffsetDateTime.class))))
+        .list()
+        .forEach(s -> states.put(s.serial(), s));
+    return states;
+  }
+
+  /** Puts the units at {@code to} (a location, a shipment or a customer: exactly one set). */
+  public void move(Collection<String> serials, Place to, Instant at) {
+    jdbc.sql(
+            """
+            INSERT INTO unit_place (serial, location, shipment_id, customer, since)
+            SELECT s, ?, ?, ?, ? FROM unnest(?::text[]) AS s
+            ON CONFLICT (serial) DO UPDATE
+               SET location = excluded.location, shipment_id = excluded.shipment_id,
+                   customer = excluded.customer, since = excluded.since
+            """)
+        .params(
+            to.location(),
+            to.shipmentId(),
+            to.customer(),
+            Timestamp.from(at),
+            serials.toArray(String[]::new))
+        .update();
+  }
+
+  /** The current place of a unit, if it has one. */
+  public java.util.Optional<Place> placeOf(String serial) {
+    return jdbc.sql(
+            "SELECT location, shipment_id, customer, since FROM unit_place WHERE serial = ?")
+        .param(serial)
+        .query(Place.class)
+        .optional();
+  }
+}
