@@ -309,10 +309,32 @@ public final class EdgeAgent implements AutoCloseable {
       logicThread.execute(() -> guarded(() -> apply(logic.onSourceDown(affected, reason, at))));
     }
 
+    /** A failure since the last flush: the message must not be acknowledged. */
+    private volatile RuntimeException failed;
+
+    @Override
+    public void flush() {
+      try {
+        logicThread.submit(() -> {}).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("agent stopping: message left unacknowledged", e);
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.RejectedExecutionException e) {
+        throw new IllegalStateException("agent stopping: message left unacknowledged", e);
+      }
+      RuntimeException f = failed;
+      if (f != null) {
+        failed = null;
+        throw f;
+      }
+    }
+
     private void guarded(Runnable r) {
       try {
         r.run();
       } catch (RuntimeException e) {
+        failed = e;
         log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
       }
     }

@@ -192,6 +192,7 @@ public final class MqttSignalSource implements SignalSource {
     if (topic.startsWith("spBv1.0/")) {
       sparkplug.onMessage(topic, payload, metrics, cache, listener, now);
     }
+    listener.flush(); // the PUBACK goes out when this returns
   }
 
   private void onJson(String topic, byte[] payload, List<JsonValue> bindings, Instant now) {

@@ -12,4 +12,11 @@ public interface SourceListener {
 
   /** The signals {@code affected} selects are not visible any more (session lost, death). */
   void onDown(Predicate<SignalBinding> affected, String reason, Instant at);
+
+  /**
+   * Returns once everything reported so far is processed and its events are in the outbox: a source
+   * that must acknowledge a message (MQTT QoS 1) calls this first, so a crash between the
+   * acknowledgement and the outbox cannot lose the message.
+   */
+  default void flush() {}
 }

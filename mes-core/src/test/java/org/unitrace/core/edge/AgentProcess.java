@@ -1,0 +1,95 @@
+package org.unitrace.core.edge;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The edge agent as plant IT runs it: its executable jar in a JVM of its own, so a test can kill it
+ * with SIGKILL (no shutdown hook, nothing flushed) and start it again on the same files.
+ */
+final class AgentProcess implements AutoCloseable {
+
+  private final Path config;
+  private final Path log;
+  private final int port;
+  private Process process;
+
+  AgentProcess(Path config) throws IOException {
+    this.config = config;
+    this.log = config.resolveSibling("agent.log");
+    try (ServerSocket probe = new ServerSocket(0)) {
+      this.port = probe.getLocalPort();
+    }
+  }
+
+  static Path jar() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("../edge-agent/target"))) {
+      return files
+          .filter(p -> p.getFileName().toString().matches("edge-agent-.*-exec\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("build edge-agent first: no exec jar"));
+    }
+  }
+
+  /** Starts the agent and waits until it reports UP (its sources and the core broker connected). */
+  void start() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx256m",
+                    "-jar",
+                    jar().toString(),
+                    "--unitrace.edge.config=" + config.toAbsolutePath(),
+                    "--server.port=" + port))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    HttpClient http = HttpClient.newHttpClient();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("agent exited; see " + log);
+              }
+              try {
+                var response =
+                    http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200;
+              } catch (IOException e) {
+                return false;
+              }
+            });
+  }
+
+  /** SIGKILL. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+}
