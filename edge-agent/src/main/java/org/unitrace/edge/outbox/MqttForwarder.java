@@ -43,6 +43,8 @@ public final class MqttForwarder implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttForwarder.class);
   private static final Outcome WAKE = new Outcome(null, false, -1);
+  private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+  private static final long NO_SUBSCRIBER_PAUSE_MILLIS = 1_000;
   private static final long IDLE_MILLIS = 100;
   private static final long MAX_CONNECT_BACKOFF_MILLIS = 30_000;
   private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
@@ -57,6 +59,7 @@ public final class MqttForwarder implements AutoCloseable {
 
   private volatile boolean running;
   private volatile boolean paused;
+  private volatile boolean noSubscriber;
   private volatile MqttAsyncClient client;
   private volatile long acknowledged;
   private int generation; // counts connections, so a stale failure cannot touch a newer publish
@@ -149,6 +152,10 @@ public final class MqttForwarder implements AutoCloseable {
           continue;
         }
         settle(0);
+        if (noSubscriber) {
+          waitForSubscriber();
+          continue;
+        }
         if (!publishMore()) {
           settle(IDLE_MILLIS);
         }
@@ -185,6 +192,22 @@ public final class MqttForwarder implements AutoCloseable {
       settle(backoff);
       return Math.min(backoff * 2, MAX_CONNECT_BACKOFF_MILLIS);
     }
+  }
+
+  /**
+   * After a "no matching subscribers" answer: let what is in flight settle, then pause before
+   * publishing again from the oldest unacknowledged event, so the order is kept.
+   */
+  private void waitForSubscriber() throws InterruptedException {
+    long deadline = System.nanoTime() + NO_SUBSCRIBER_PAUSE_MILLIS * 1_000_000;
+    while (!inFlight.isEmpty() && System.nanoTime() < deadline && client.isConnected()) {
+      settle(IDLE_MILLIS);
+    }
+    long left = (deadline - System.nanoTime()) / 1_000_000;
+    if (left > 0) {
+      Thread.sleep(left);
+    }
+    noSubscriber = false;
   }
 
   /** Publishes the oldest pending events not yet in flight, up to the window; false if none. */
@@ -322,7 +345,17 @@ public final class MqttForwarder implements AutoCloseable {
     public void onSuccess(IMqttToken token) {
       int[] codes = token.getReasonCodes();
       int code = codes == null || codes.length == 0 ? 0 : codes[0];
-      if (code >= 0x80) {
+      if (code == NO_MATCHING_SUBSCRIBERS) {
+        // Nobody (no core) subscribed: the broker dropped the event. This happens after a
+        // Mosquitto restart, which does not restore shared subscriptions, until the core
+        // subscribes again. Keep it and try again shortly.
+        log.warn(
+            "Broker {} has no subscriber for event {}; it stays in the outbox",
+            settings.serverUri(),
+            eventId);
+        noSubscriber = true;
+        outcomes.offer(new Outcome(eventId, false, generation));
+      } else if (code >= 0x80) {
         log.error(
             "Broker {} refused event {} with reason code 0x{}; it stays in the outbox",
             settings.serverUri(),

@@ -1,0 +1,132 @@
+package org.unitrace.core.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.unitrace.core.support.MqttTestPublisher;
+import org.unitrace.core.support.TestServers;
+import org.unitrace.edge.agent.EdgeAgent;
+import org.unitrace.sim.broker.PrivateBroker;
+
+/**
+ * The core's broker stopped for a while during production and started again: the agent keeps every
+ * event in its outbox meanwhile, and each arrives once, in seq order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EdgeAgentBrokerOutageIT {
+
+  private static final int CYCLES = 300;
+  private static final Path DIR = Path.of("target/it-data", TestServers.unique("outage-"));
+  private static PrivateBroker coreBroker;
+
+  @Autowired JdbcTemplate jdbc;
+
+  /** A core of its own on a broker of its own, which the test stops and starts. */
+  @DynamicPropertySource
+  static void servers(DynamicPropertyRegistry registry) throws Exception {
+    Files.createDirectories(DIR.resolve("broker"));
+    coreBroker = new PrivateBroker(DIR.resolve("broker"));
+    coreBroker.start();
+    String id = TestServers.unique("it-");
+    String db = TestServers.createDatabase();
+    registry.add("unitrace.db.url", () -> db);
+    registry.add("unitrace.mqtt.url", coreBroker::url);
+    registry.add("unitrace.mqtt.client-id", () -> id);
+    registry.add("unitrace.mqtt.share-group", () -> id);
+    registry.add("unitrace.data-dir", () -> DIR.resolve("core").toString());
+    registry.add("unitrace.security.admin-password", () -> id);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    coreBroker.close();
+  }
+
+  @Test
+  void everyEventArrivesOnceAndInOrderAfterTheBrokerComesBack() throws Exception {
+    String prefix = TestServers.unique("outage/");
+    String stations =
+        """
+          - id: ST40
+            kind: pack
+            signals:
+              cycleComplete: { broker: lineBroker, topic: %1$s, pointer: /counter }
+              unitId: { broker: lineBroker, topic: %1$s, pointer: /unit }
+        """
+            .formatted(prefix);
+    String sources =
+        """
+        brokers:
+          lineBroker:
+            url: %s
+        """
+            .formatted(TestServers.mqttUrl());
+    EdgeLine line = EdgeLine.write(DIR.resolve("agent"), sources, stations);
+    String yaml =
+        Files.readString(line.file)
+            .replace(TestServers.mqttUrl() + "\n    clientId", coreBroker.url() + "\n    clientId");
+    Files.writeString(line.file, yaml);
+
+    try (EdgeAgent agent = line.start();
+        MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
+      await().atMost(Duration.ofSeconds(20)).until(agent::brokerConnected);
+      publish(station, prefix, line.site, 0);
+      for (int i = 1; i <= CYCLES; i++) {
+        publish(station, prefix, line.site, i);
+        if (i == CYCLES / 3) {
+          coreBroker.stop();
+        }
+        if (i == 2 * CYCLES / 3) {
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> agent.outboxStatus().depth() >= CYCLES / 4);
+          coreBroker.start();
+        }
+      }
+      await().atMost(Duration.ofSeconds(90)).until(() -> stored(line.site) >= CYCLES);
+      await().atMost(Duration.ofSeconds(10)).until(() -> agent.outboxStatus().depth() == 0);
+    }
+
+    assertThat(stored(line.site)).isEqualTo(CYCLES);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(DISTINCT unit_serial) FROM station_event WHERE site = ? AND type = 'StationResult'",
+                Integer.class,
+                line.site))
+        .isEqualTo(CYCLES);
+    List<Timestamp> receivedInSeqOrder =
+        jdbc.queryForList(
+            "SELECT received_at FROM event WHERE agent_id = ? ORDER BY seq",
+            Timestamp.class,
+            line.agentId);
+    assertThat(receivedInSeqOrder).hasSize(CYCLES).isSorted();
+  }
+
+  private int stored(String site) {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM station_event WHERE site = ? AND type = 'StationResult'",
+        Integer.class,
+        site);
+  }
+
+  private static void publish(MqttTestPublisher station, String topic, String site, int i) {
+    station.publish(
+        topic,
+        "{\"counter\":%d,\"unit\":\"%s-P%d\"}"
+            .formatted(i, site, i)
+            .getBytes(StandardCharsets.UTF_8));
+  }
+}
