@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The edge agent's outbox on this machine: sustained write rate (one synchronous SQLite
+# transaction per event, as the station logic writes) and drain rate to an MQTT broker at QoS 1.
+# Usage: bench/edge-outbox.sh [events] [brokerUrl]   (defaults: 20000, tcp://127.0.0.1:1884)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+events="${1:-20000}"
+broker="${2:-${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}}"
+jar=$(ls edge-agent/target/edge-agent-*-exec.jar 2>/dev/null | head -1 || true)
+if [ -z "$jar" ]; then
+  ./mvnw -B -q -pl edge-agent -am package -DskipTests
+  jar=$(ls edge-agent/target/edge-agent-*-exec.jar | head -1)
+fi
+mkdir -p target
+java -Xmx256m -cp "$jar" -Dloader.main=org.unitrace.edge.tools.OutboxBenchmark \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$events" "$broker" target
