@@ -1,0 +1,125 @@
+package org.unitrace.sim.plc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+
+/**
+ * One station's signals, kept here (as a PLC's retentive memory) and mirrored to the server's
+ * variables while it runs. Writes happen in the order a PLC program makes them: the cycle's data
+ * first, the counter last.
+ */
+public final class StationSim {
+
+  public static final String PART_PRESENT = "PartPresent";
+  public static final String CYCLE_DONE = "CycleDone";
+  public static final String CYCLE_COUNTER = "CycleCounter";
+  public static final String RESULT = "Result";
+  public static final String FAILURE_CODE = "FailureCode";
+  public static final String UNIT_ID = "UnitId";
+  public static final String STATE = "State";
+  public static final String FAULT_CODE = "FaultCode";
+  public static final String AGENT_RESULT = "AgentResult";
+
+  private final StationSpec spec;
+  private final Map<String, Variant> values = new LinkedHashMap<>();
+  private volatile BiConsumer<String, Variant> mirror = (s, v) -> {};
+  private volatile java.util.function.Function<String, Variant> live = s -> null;
+
+  StationSim(StationSpec spec) {
+    this.spec = spec;
+    values.put(PART_PRESENT, new Variant(false));
+    values.put(CYCLE_DONE, new Variant(false));
+    values.put(CYCLE_COUNTER, new Variant(0L));
+    values.put(RESULT, new Variant((short) 0));
+    values.put(FAILURE_CODE, new Variant(""));
+    values.put(UNIT_ID, new Variant(""));
+    values.put(STATE, new Variant((short) 2));
+    values.put(FAULT_CODE, new Variant(""));
+    values.put(AGENT_RESULT, new Variant((short) 0));
+    for (String name : spec.processValues()) {
+      values.put(name, new Variant(0.0));
+    }
+  }
+
+  public String id() {
+    return spec.id();
+  }
+
+  StationSpec spec() {
+    return spec;
+  }
+
+  synchronized Map<String, Variant> values() {
+    return new LinkedHashMap<>(values);
+  }
+
+  void mirrorTo(
+      BiConsumer<String, Variant> mirror, java.util.function.Function<String, Variant> live) {
+    this.mirror = mirror;
+    this.live = live;
+  }
+
+  /** The server is going down: keep what clients wrote, as retentive memory. */
+  synchronized void detach() {
+    Variant written = live.apply(AGENT_RESULT);
+    if (written != null) {
+      values.put(AGENT_RESULT, written);
+    }
+    mirror = (s, v) -> {};
+    live = s -> null;
+  }
+
+  private void set(String signal, Variant value) {
+    values.put(signal, value);
+    mirror.accept(signal, value);
+  }
+
+  public synchronized void setPartPresent(boolean present) {
+    set(PART_PRESENT, new Variant(present));
+  }
+
+  /**
+   * A cycle ends: unit, process values, result and failure code are written, then the counter is
+   * incremented and the done bit pulses.
+   */
+  public synchronized void completeCycle(
+      String unitId, boolean ok, String failureCode, Map<String, Double> processValues) {
+    set(UNIT_ID, new Variant(unitId == null ? "" : unitId));
+    processValues.forEach(
+        (name, value) -> {
+          if (!values.containsKey(name)) {
+            throw new IllegalArgumentException(
+                "station " + spec.id() + " has no process value " + name);
+          }
+          set(name, new Variant(value));
+        });
+    set(RESULT, new Variant((short) (ok ? 1 : 2)));
+    set(FAILURE_CODE, new Variant(failureCode == null ? "" : failureCode));
+    set(CYCLE_COUNTER, new Variant(cycleCount() + 1));
+    set(CYCLE_DONE, new Variant(true));
+    set(CYCLE_DONE, new Variant(false));
+    set(PART_PRESENT, new Variant(false));
+  }
+
+  /** 1 RUNNING, 2 IDLE, 3 BLOCKED, 4 STARVED, 5 FAULT. */
+  public synchronized void setState(int stateCode, String faultCode) {
+    set(FAULT_CODE, new Variant(faultCode == null ? "" : faultCode));
+    set(STATE, new Variant((short) stateCode));
+  }
+
+  public synchronized long cycleCount() {
+    return ((Number) values.get(CYCLE_COUNTER).getValue()).longValue();
+  }
+
+  public synchronized int state() {
+    return ((Number) values.get(STATE).getValue()).intValue();
+  }
+
+  /** What the agent last wrote to AgentResult: 0 none, 1 OK, 2 NOK. */
+  public synchronized int agentResult() {
+    Variant v = live.apply(AGENT_RESULT);
+    return ((Number) (v != null ? v : values.get(AGENT_RESULT)).getValue()).intValue();
+  }
+}
