@@ -190,9 +190,7 @@ public final class LineConfigLoader {
             ? OpcUaSecurity.Policy.BASIC256_SHA256
             : policy(node.get("securityPolicy"));
     OpcUaSecurity.Mode mode =
-        node.get("securityMode").isMissing()
-            ? null
-            : node.get("securityMode").oneOf(OpcUaSecurity.Mode.class, "security mode");
+        node.get("securityMode").isMissing() ? null : mode(node.get("securityMode"));
     Path pki = baseDir.resolve(node.get("pkiDir").text("pki"));
     String appUri = node.get("applicationUri").text("urn:unitrace:edge-agent:" + agentId);
     OpcUaSecurity security;
@@ -232,6 +230,17 @@ public final class LineConfigLoader {
       }
     }
     throw node.error("unknown security policy '" + text + "' (expected None or Basic256Sha256)");
+  }
+
+  private static OpcUaSecurity.Mode mode(ConfigNode node) {
+    String text = node.text();
+    for (OpcUaSecurity.Mode m : OpcUaSecurity.Mode.values()) {
+      if (m.uaName().equalsIgnoreCase(text) || m.name().equalsIgnoreCase(text)) {
+        return m;
+      }
+    }
+    throw node.error(
+        "unknown security mode '" + text + "' (expected None, Sign or SignAndEncrypt)");
   }
 
   private static BrokerConfig broker(String name, ConfigNode node, String agentId) {
