@@ -3,16 +3,20 @@ package org.unitrace.core.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,7 +36,11 @@ class EdgeAgentBrokerOutageIT {
   private static final Path DIR = Path.of("target/it-data", TestServers.unique("outage-"));
   private static PrivateBroker coreBroker;
 
+  private static final String ADMIN_PASSWORD = TestServers.unique("admin-");
+
   @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate anonymous;
+  @LocalServerPort int port;
 
   /** A core of its own on a broker of its own, which the test stops and starts. */
   @DynamicPropertySource
@@ -47,7 +55,7 @@ class EdgeAgentBrokerOutageIT {
     registry.add("unitrace.mqtt.client-id", () -> id);
     registry.add("unitrace.mqtt.share-group", () -> id);
     registry.add("unitrace.data-dir", () -> DIR.resolve("core").toString());
-    registry.add("unitrace.security.admin-password", () -> id);
+    registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);
   }
 
   @AfterAll
@@ -75,6 +83,24 @@ class EdgeAgentBrokerOutageIT {
         """
             .formatted(TestServers.mqttUrl());
     EdgeLine line = EdgeLine.write(DIR.resolve("agent"), sources, stations);
+    String token =
+        anonymous
+            .withBasicAuth("admin", ADMIN_PASSWORD)
+            .postForEntity(
+                "/api/admin/tokens",
+                Map.of(
+                    "name",
+                    TestServers.unique("edge-"),
+                    "roles",
+                    List.of("edge"),
+                    "site",
+                    line.site,
+                    "line",
+                    "L1"),
+                JsonNode.class)
+            .getBody()
+            .path("token")
+            .asText();
     String yaml =
         Files.readString(line.file)
             .replace(TestServers.mqttUrl() + "\n    clientId", coreBroker.url() + "\n    clientId");
@@ -113,6 +139,68 @@ class EdgeAgentBrokerOutageIT {
             Timestamp.class,
             line.agentId);
     assertThat(receivedInSeqOrder).hasSize(CYCLES).isSorted();
+  }
+
+  @Test
+  void aLargeBacklogDrainsOverHttpAndTheTailOverMqtt() throws Exception {
+    String prefix = TestServers.unique("drain/");
+    coreBroker.stop(); // the core's broker is down from the start: events pile up at the edge
+    try {
+      String sources =
+          """
+          brokers:
+            lineBroker:
+              url: %s
+          """
+              .formatted(TestServers.mqttUrl());
+      String stations =
+          """
+            - id: ST40
+              kind: pack
+              signals:
+                cycleComplete: { broker: lineBroker, topic: %1$s, pointer: /counter }
+                unitId: { broker: lineBroker, topic: %1$s, pointer: /unit }
+          """
+              .formatted(prefix);
+      EdgeLine line = EdgeLine.write(DIR.resolve("drain"), sources, stations);
+      String yaml =
+          Files.readString(line.file)
+              .replace(
+                  TestServers.mqttUrl() + "\n    clientId", coreBroker.url() + "\n    clientId")
+              .replace(
+                  "core:\n",
+                  "core:\n  http:\n    url: http://127.0.0.1:%d\n    token: %s\n    drainThreshold: 50\n    batchSize: 40\n"
+                      .formatted(port, token));
+      Files.writeString(line.file, yaml);
+
+      try (EdgeAgent agent = line.start();
+          MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> agent.sources().get("lineBroker").isConnected());
+        publish(station, prefix, line.site, 0);
+        for (int i = 1; i <= CYCLES; i++) {
+          publish(station, prefix, line.site, i);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored(line.site) >= CYCLES - 20);
+        assertThat(agent.brokerConnected()).isFalse();
+        coreBroker.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> stored(line.site) >= CYCLES);
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.outboxStatus().depth() == 0);
+      }
+      assertThat(stored(line.site)).isEqualTo(CYCLES);
+      Map<String, Object> sourcesUsed =
+          jdbc.queryForMap(
+              "SELECT count(*) FILTER (WHERE source = 'http') AS http,"
+                  + " count(*) FILTER (WHERE source <> 'http') AS mqtt, count(*) AS total"
+                  + " FROM event WHERE agent_id = ?",
+              line.agentId);
+      assertThat(((Number) sourcesUsed.get("http")).intValue()).isGreaterThanOrEqualTo(CYCLES - 50);
+      assertThat(((Number) sourcesUsed.get("mqtt")).intValue()).isPositive();
+      assertThat(((Number) sourcesUsed.get("total")).intValue()).isEqualTo(CYCLES);
+    } finally {
+      coreBroker.start();
+    }
   }
 
   private int stored(String site) {

@@ -51,6 +51,9 @@ public final class PrivateBroker implements AutoCloseable {
   }
 
   public void start() throws IOException {
+    if (process != null && process.isAlive()) {
+      return;
+    }
     process =
         new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
             .redirectErrorStream(true)
