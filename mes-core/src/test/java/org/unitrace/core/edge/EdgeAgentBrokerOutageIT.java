@@ -163,6 +163,24 @@ class EdgeAgentBrokerOutageIT {
           """
               .formatted(prefix);
       EdgeLine line = EdgeLine.write(DIR.resolve("drain"), sources, stations);
+      String token =
+          anonymous
+              .withBasicAuth("admin", ADMIN_PASSWORD)
+              .postForEntity(
+                  "/api/admin/tokens",
+                  Map.of(
+                      "name",
+                      TestServers.unique("edge-"),
+                      "roles",
+                      List.of("edge"),
+                      "site",
+                      line.site,
+                      "line",
+                      "L1"),
+                  JsonNode.class)
+              .getBody()
+              .path("token")
+              .asText();
       String yaml =
           Files.readString(line.file)
               .replace(
