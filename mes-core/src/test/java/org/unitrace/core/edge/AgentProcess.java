@@ -80,6 +80,15 @@ final class AgentProcess implements AutoCloseable {
             });
   }
 
+  /** The agent's resident memory now and at its peak, from /proc (Linux). */
+  String memory() throws IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+        .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+        .map(l -> l.replaceAll("\\s+", " "))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("unknown");
+  }
+
   /** SIGKILL. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();

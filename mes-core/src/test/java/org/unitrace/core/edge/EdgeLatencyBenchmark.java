@@ -1,0 +1,108 @@
+package org.unitrace.core.edge;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.core.support.CoreITSupport;
+import org.unitrace.sim.plc.PlcSimulator;
+import org.unitrace.sim.plc.PlcSimulatorConfig;
+import org.unitrace.sim.plc.StationSpec;
+
+/**
+ * Not a test: a benchmark run by {@code bench/edge-latency.sh}. Three stations on the PLC simulator
+ * cycle every 100 ms for a minute; the agent runs as its own process; the latency is the time from
+ * the PLC's source timestamp of the cycle counter to the core's commit of the event ({@code
+ * received_at - occurred_at}, one clock on one machine).
+ */
+class EdgeLatencyBenchmark extends CoreITSupport {
+
+  @TempDir static Path dir;
+
+  @Test
+  void cycleCompleteToStoredInTheCore() throws Exception {
+    Duration run = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
+    List<StationSpec> specs =
+        List.of("ST10", "ST20", "ST30").stream()
+            .map(
+                id ->
+                    StationSpec.of(id, List.of("Torque", "Angle"))
+                        .withProduction(Duration.ofMillis(100), 0.05, 0.0))
+            .toList();
+    try (PlcSimulator plc =
+        PlcSimulator.start(
+            PlcSimulatorConfig.builder().pkiDir(dir.resolve("plc")).stations(specs).build())) {
+      StringBuilder stations = new StringBuilder();
+      for (StationSpec s : specs) {
+        String n = "ns=" + plc.namespaceIndex() + ";s=L1." + s.id() + ".";
+        stations.append(
+            """
+              - id: %1$s
+                kind: assembly
+                signals:
+                  cycleComplete: { plc: plc1, node: "%2$sCycleCounter" }
+                  result: { plc: plc1, node: "%2$sResult" }
+                  unitId: { plc: plc1, node: "%2$sUnitId" }
+                  processValues:
+                    Torque: { plc: plc1, node: "%2$sTorque" }
+                    Angle: { plc: plc1, node: "%2$sAngle" }
+                  state: { plc: plc1, node: "%2$sState" }
+            """
+                .formatted(s.id(), n));
+      }
+      String sources =
+          """
+          plcs:
+            plc1:
+              endpoint: %s
+              securityPolicy: None
+              samplingInterval: 10ms
+              publishingInterval: 20ms
+          """
+              .formatted(plc.endpointUrl());
+      EdgeLine line = EdgeLine.write(dir.resolve("agent"), sources, stations.toString());
+      try (AgentProcess agent = new AgentProcess(line.file)) {
+        agent.start();
+        plc.startCycling();
+        Thread.sleep(run.toMillis());
+        plc.stopCycling();
+        long cycles = specs.stream().mapToLong(s -> plc.station(s.id()).cycleCount()).sum();
+        String memory = agent.memory();
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(line.site) >= cycles - 3);
+        Map<String, Object> latency =
+            jdbc.queryForMap(
+                """
+                SELECT count(*) AS n,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+                  percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
+                  max(ms) AS max
+                FROM (SELECT extract(epoch FROM received_at - occurred_at) * 1000 AS ms
+                      FROM event WHERE site = ? AND type = 'StationResult') l
+                """,
+                line.site);
+        System.out.printf(
+            "%nEDGE LATENCY over %d s: %d cycles on the PLC, %s station results stored;"
+                + " PLC cycle to core commit p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+                + " agent memory %s%n%n",
+            run.toSeconds(),
+            cycles,
+            latency.get("n"),
+            ((Number) latency.get("p50")).doubleValue(),
+            ((Number) latency.get("p99")).doubleValue(),
+            ((Number) latency.get("max")).doubleValue(),
+            memory);
+      }
+    }
+  }
+
+  private int results(String site) {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM event WHERE site = ? AND type = 'StationResult'",
+        Integer.class,
+        site);
+  }
+}
