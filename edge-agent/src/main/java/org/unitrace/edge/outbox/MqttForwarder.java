@@ -349,10 +349,13 @@ public final class MqttForwarder implements AutoCloseable {
         // Nobody (no core) subscribed: the broker dropped the event. This happens after a
         // Mosquitto restart, which does not restore shared subscriptions, until the core
         // subscribes again. Keep it and try again shortly.
-        log.warn(
-            "Broker {} has no subscriber for event {}; it stays in the outbox",
-            settings.serverUri(),
-            eventId);
+        if (!noSubscriber) {
+          log.warn(
+              "Broker {} has no subscriber (is mes-core subscribed?) for event {}; events stay"
+                  + " in the outbox and are offered again every second",
+              settings.serverUri(),
+              eventId);
+        }
         noSubscriber = true;
         outcomes.offer(new Outcome(eventId, false, generation));
       } else if (code >= 0x80) {
