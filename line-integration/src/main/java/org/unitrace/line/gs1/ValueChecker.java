@@ -10,6 +10,9 @@ final class ValueChecker {
     if (value.isEmpty()) {
       throw new Gs1ParseException(ai, offset, "value is empty");
     }
+    if (value.length() > def.maxLength()) {
+      throw new Gs1ParseException(ai, offset, "value exceeds " + def.maxLength() + " characters");
+    }
     int pos = 0;
     for (Component c : def.components()) {
       int remaining = value.length() - pos;
