@@ -160,8 +160,8 @@ class Gs1ParserTest {
     rejects(
         "(01)09506000134352(422)827",
         "AI (422) at offset 23: 827 is not an ISO 3166 numeric country code");
-    assertThatThrownBy(() -> parser.withoutAssociationChecks().parse("(3912)999100"))
-        .hasMessage("AI (3912) at offset 6: 999 is not an ISO 4217 numeric currency code");
+    assertThatThrownBy(() -> parser.withoutAssociationChecks().parse("(3912)001100"))
+        .hasMessage("AI (3912) at offset 6: 001 is not an ISO 4217 numeric currency code");
     rejects(
         "(00)106141411234567897(4300)ACME%2",
         "AI (4300) at offset 28: '%' at position 5 is not followed by two hex digits");
