@@ -166,15 +166,18 @@ public final class SerialTemplate {
     return "0".repeat(Math.max(0, width - s.length())) + s;
   }
 
-  /** Reads a serial back into its segments; throws with the offset of the first fault. */
-  public ParsedSerial parse(String serial) {
+  /**
+   * Reads a serial back into its segments (named apart from the static {@link #parse} that compiles
+   * templates); throws with the offset of the first fault.
+   */
+  public ParsedSerial parseSerial(String serial) {
     return new SerialReader(source, segments, serial).read();
   }
 
   /** Empty when {@code serial} fits this template, else what is wrong and where. */
   public Optional<String> validate(String serial) {
     try {
-      parse(serial);
+      parseSerial(serial);
       return Optional.empty();
     } catch (InvalidSerialException e) {
       return Optional.of(e.getMessage());
