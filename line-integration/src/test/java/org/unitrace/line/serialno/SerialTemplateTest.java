@@ -78,12 +78,12 @@ class SerialTemplateTest {
   void monthLetterWeekAndBase36SequenceRoundTrip() {
     SerialTemplate t =
         SerialTemplate.parse("{line}{yyww}{month}{shift:1}{seq36:3}{check:vin-mod11}");
-    String serial = t.format(ctx, 36 * 36 - 1);
+    String serial = t.format(ctx, 36 * 36 * 36 - 1);
     assertThat(serial).startsWith("L12648LBZZZ");
     ParsedSerial p = t.parseSerial(serial);
     assertThat(p.line()).contains("L1");
     assertThat(p.shift()).contains("B");
-    assertThat(p.sequence()).isEqualTo(36 * 36 - 1);
+    assertThat(p.sequence()).isEqualTo(36 * 36 * 36 - 1);
     assertThat(p.date()).contains(LocalDate.of(2026, 11, 23));
   }
 
