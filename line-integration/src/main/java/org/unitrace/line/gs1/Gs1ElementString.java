@@ -69,7 +69,7 @@ public final class Gs1ElementString {
 
   /** A measure AI such as 3103 (net weight in kg, 3 decimals) as a decimal number. */
   public Optional<BigDecimal> measure(String ai) {
-    if (ai.length() != 4 || !(ai.startsWith("3") || ai.startsWith("39"))) {
+    if (ai.length() != 4 || !ai.startsWith("3")) {
       throw new IllegalArgumentException(
           "AI (" + ai + ") is not a measure AI with implied decimals");
     }
