@@ -8,6 +8,9 @@ public final class Topics {
 
   public static final String ROOT = "unitrace/v1";
 
+  /** Commands from mes-core to a line's agent: {@code unitrace/command/v1/{site}/{line}/...}. */
+  public static final String COMMAND_ROOT = "unitrace/command/v1";
+
   /** Site, line and station codes: safe as one topic level and in a URL path. */
   public static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
@@ -27,6 +30,22 @@ public final class Topics {
       throw new IllegalArgumentException("share group '" + group + "' must match " + CODE);
     }
     return "$share/" + group + "/" + ROOT + "/#";
+  }
+
+  /**
+   * The retained hold command for one unit: a JSON hold while the unit is held, an empty retained
+   * message once released, so an agent that (re)connects learns every hold in force on its line.
+   * Characters MQTT gives a meaning ({@code / + #}) are percent-encoded in the serial.
+   */
+  public static String holdCommand(String site, String line, String serial) {
+    String safe =
+        serial.replace("%", "%25").replace("/", "%2F").replace("+", "%2B").replace("#", "%23");
+    return String.join("/", COMMAND_ROOT, site, line, "hold", safe);
+  }
+
+  /** What a line's agent subscribes to for holds. */
+  public static String holdCommandFilter(String site, String line) {
+    return String.join("/", COMMAND_ROOT, site, line, "hold", "+");
   }
 
   public static String topicOf(Event event) {

@@ -49,6 +49,10 @@ public final class EdgeAgent implements AutoCloseable {
   private final MeterRegistry meters;
   private final Map<String, SignalSource> sources = new LinkedHashMap<>();
   private final Map<String, Counter> produced = new HashMap<>();
+
+  /** Units quality holds, by serial, with the reason: from the core's retained hold commands. */
+  private final Map<String, String> holds = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final ExecutorService logicThread;
   private final ScheduledExecutorService housekeeping;
   private Outbox outbox;
@@ -83,7 +87,7 @@ public final class EdgeAgent implements AutoCloseable {
       log.warn("No outbox at {}: creating one; this agent's seq starts at 0", settings.file());
       outbox = Outbox.create(settings);
     }
-    logic = new LineLogic(config, outbox.state(), this::read);
+    logic = new LineLogic(config, outbox.state(), this::read, holds::get);
     var core = config.core();
     ForwarderSettings fs =
         new ForwarderSettings(
@@ -94,6 +98,9 @@ public final class EdgeAgent implements AutoCloseable {
             core.maxInFlight(),
             core.sessionExpiry());
     forwarder = new MqttForwarder(outbox, fs);
+    forwarder.onCommands(
+        org.unitrace.contract.Topics.holdCommandFilter(config.site(), config.line()),
+        this::holdCommand);
     drainer = core.httpUrl() == null ? null : new HttpDrainer(core, outbox, forwarder);
     registerMeters();
     refreshOutboxStatus();
@@ -141,6 +148,36 @@ public final class EdgeAgent implements AutoCloseable {
     return values;
   }
 
+  private void holdCommand(String topic, byte[] payload) {
+    String serial =
+        java.net.URLDecoder.decode(
+            topic.substring(topic.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
+    if (payload.length == 0) {
+      if (holds.remove(serial) != null) {
+        log.info("Unit {} released by quality", serial);
+      }
+      return;
+    }
+    try {
+      var hold = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
+      String reason = "hold #" + hold.path("holdId").asText() + ": " + hold.path("reason").asText();
+      holds.put(serial, reason);
+      log.info("Unit {} is held by quality ({}): stations will refuse it", serial, reason);
+    } catch (java.io.IOException e) {
+      log.error(
+          "Hold command on {} is not JSON ({}); unit {} treated as held",
+          topic,
+          e.getMessage(),
+          serial);
+      holds.put(serial, "hold command unreadable");
+    }
+  }
+
+  /** The units held now, by serial, with the reason. */
+  public Map<String, String> holds() {
+    return Map.copyOf(holds);
+  }
+
   /** A unit label scanned at a station that learns its unit by scan (scanner driver, #4). */
   public void unitScanned(String station, String serial) {
     Instant at = Instant.now();
@@ -183,6 +220,18 @@ public final class EdgeAgent implements AutoCloseable {
     outboxStatus =
         new OutboxStatus(
             status.depth() + events.size(), status.oldest(), status.bound(), status.alarm());
+    for (Step.Output out : step.outputs()) {
+      try {
+        sources.get(out.binding().source()).write(out.binding(), out.value());
+      } catch (RuntimeException e) {
+        log.error(
+            "Station {}: cannot write {} to {}: {}",
+            out.station(),
+            out.value(),
+            out.binding().describe(),
+            e.getMessage());
+      }
+    }
     if (!events.isEmpty()) {
       forwarder.wake();
     }

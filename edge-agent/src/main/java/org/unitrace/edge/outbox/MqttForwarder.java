@@ -59,6 +59,8 @@ public final class MqttForwarder implements AutoCloseable {
 
   private volatile boolean running;
   private volatile boolean paused;
+  private volatile String commandFilter;
+  private volatile java.util.function.BiConsumer<String, byte[]> commandHandler;
   private volatile boolean noSubscriber;
   private volatile MqttAsyncClient client;
   private volatile long acknowledged;
@@ -69,6 +71,17 @@ public final class MqttForwarder implements AutoCloseable {
   public MqttForwarder(Outbox outbox, ForwarderSettings settings) {
     this.outbox = outbox;
     this.settings = settings;
+  }
+
+  /**
+   * Commands for this agent ride on the same connection (a broker that ties client ids to users
+   * allows one session per agent): the filter is subscribed at QoS 1 on every connect, and each
+   * message goes to {@code handler} on Paho's thread.
+   */
+  public synchronized void onCommands(
+      String filter, java.util.function.BiConsumer<String, byte[]> handler) {
+    this.commandFilter = filter;
+    this.commandHandler = handler;
   }
 
   /** Connects (retrying until the broker answers) and starts draining the outbox. */
@@ -181,6 +194,14 @@ public final class MqttForwarder implements AutoCloseable {
     inFlight.clear(); // unacknowledged on the old connection: they go again, oldest first
     try {
       client.connect(options).waitForCompletion(15_000);
+      if (commandFilter != null) {
+        client
+            .subscribe(
+                new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                  new org.eclipse.paho.mqttv5.common.MqttSubscription(commandFilter, 1)
+                })
+            .waitForCompletion(15_000);
+      }
       log.info("Forwarding outbox {} to {}", outbox.file(), settings.serverUri());
       return 1_000;
     } catch (MqttException e) {
@@ -394,7 +415,10 @@ public final class MqttForwarder implements AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      // the forwarder subscribes to nothing
+      var handler = commandHandler;
+      if (handler != null) {
+        handler.accept(topic, message.getPayload());
+      }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,17 @@ public final class LineLogic {
 
   private static final Logger log = LoggerFactory.getLogger(LineLogic.class);
 
+  /** What the agent writes to a station's agentResult output: the unit may be processed. */
+  public static final short AGENT_OK = 1;
+
+  /** ... or must not (held by quality). */
+  public static final short AGENT_NOK = 2;
+
+  /** The failure code of a cycle on a unit that quality holds. */
+  public static final String HELD_FAILURE = "UNIT_HELD";
+
   private enum Role {
+    UNIT_ID,
     PART_PRESENT,
     CYCLE,
     STATE,
@@ -50,10 +61,21 @@ public final class LineLogic {
   private final Map<SignalBinding, List<Route>> routes = new HashMap<>();
   private final Set<SignalBinding> bindings = new LinkedHashSet<>();
   private final SignalReader reader;
+  private final Function<String, String> holdReason;
 
   /** {@code saved} is the agent state kept in the outbox ({@code station.<id>} keys). */
   public LineLogic(LineConfig config, Map<String, String> saved, SignalReader reader) {
+    this(config, saved, reader, serial -> null);
+  }
+
+  /** {@code holdReason} answers why a unit is held, or null when it is not. */
+  public LineLogic(
+      LineConfig config,
+      Map<String, String> saved,
+      SignalReader reader,
+      Function<String, String> holdReason) {
     this.reader = reader;
+    this.holdReason = holdReason;
     for (StationConfig s : config.stations()) {
       stations.put(s.id(), s);
       memory.put(s.id(), StationMemory.restore(saved.get(key(s.id()))));
@@ -62,6 +84,12 @@ public final class LineLogic {
       route(sig.cycle() == null ? null : sig.cycle().binding(), s, Role.CYCLE);
       route(sig.state() == null ? null : sig.state().binding(), s, Role.STATE);
       route(sig.faultCode(), s, Role.FAULT_CODE);
+      if (sig.agentResult() != null) {
+        bindings.add(sig.agentResult()); // written, not read: its source must know it
+        if (s.unit().mode() == UnitSource.Mode.SIGNAL) {
+          route(sig.unitId(), s, Role.UNIT_ID);
+        }
+      }
       for (SignalBinding b : snapshotBindings(s)) {
         bindings.add(b);
       }
@@ -103,9 +131,14 @@ public final class LineLogic {
     Changes changes = new Changes();
     for (Route r : targets) {
       switch (r.role()) {
+        case UNIT_ID -> verdict(r.station(), Values.text(value), changes);
         case PART_PRESENT -> {
           if (Values.truthy(value)) {
-            memory.get(r.station().id()).partPresentAt = at;
+            StationMemory m = memory.get(r.station().id());
+            m.partPresentAt = at;
+            if (r.station().unit().mode() == UnitSource.Mode.FIFO) {
+              verdict(r.station(), m.fifo.peekFirst(), changes);
+            }
           }
         }
         case CYCLE -> onCycleSignal(r.station(), value, at, changes);
@@ -125,6 +158,7 @@ public final class LineLogic {
     m.scannedUnit = serial;
     Changes changes = new Changes();
     changes.touch(station);
+    verdict(stations.get(station), serial, changes);
     return changes.step();
   }
 
@@ -264,6 +298,14 @@ public final class LineLogic {
             });
     Long cycleTime = cycleTime(m, at, contiguous);
     String unit = unit(s, m, snap);
+    String held = unit == null ? null : holdReason.apply(unit);
+    if (held != null) {
+      log.warn("Station {}: unit {} is held ({}); its cycle is recorded NOK", s.id(), unit, held);
+      result = Result.NOK;
+      failureCode = HELD_FAILURE;
+      values.put("holdReason", held.length() > 500 ? held.substring(0, 500) : held);
+    }
+    verdict(s, unit, changes); // again at the end of the cycle: a hold may have come or gone
     m.lastCycleAt = at;
     m.partPresentAt = null;
     changes.touch(s.id());
@@ -354,6 +396,15 @@ public final class LineLogic {
     }
   }
 
+  /** Tells the PLC whether the unit now at the station may be processed, where it listens. */
+  private void verdict(StationConfig s, String unit, Changes changes) {
+    if (unit == null || s.signals().agentResult() == null) {
+      return;
+    }
+    boolean held = holdReason.apply(unit) != null;
+    changes.output(s.id(), s.signals().agentResult(), held ? AGENT_NOK : AGENT_OK);
+  }
+
   private void desync(StationConfig s, String reason, Instant at, Changes changes) {
     log.error("Station {}: unit tracking out of step: {}", s.id(), reason);
     memory.get(s.id()).desynchronized = true;
@@ -419,6 +470,11 @@ public final class LineLogic {
   private final class Changes {
     private final List<Draft> events = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
+    private final List<Step.Output> outputs = new ArrayList<>();
+
+    void output(String station, SignalBinding binding, Object value) {
+      outputs.add(new Step.Output(station, binding, value));
+    }
 
     void add(String station, EventPayload payload, Instant at) {
       events.add(new Draft(station, payload, at));
@@ -430,14 +486,14 @@ public final class LineLogic {
     }
 
     Step step() {
-      if (events.isEmpty() && touched.isEmpty()) {
+      if (events.isEmpty() && touched.isEmpty() && outputs.isEmpty()) {
         return Step.NOTHING;
       }
       Map<String, String> saved = new LinkedHashMap<>();
       for (String station : touched) {
         saved.put(key(station), memory.get(station).save());
       }
-      return new Step(events, saved);
+      return new Step(events, saved, outputs);
     }
   }
 }

@@ -2,17 +2,21 @@ package org.unitrace.edge.station;
 
 import java.util.List;
 import java.util.Map;
+import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.outbox.Outbox.Draft;
 
 /**
  * What one signal change produced: events to append and the station memory to save with them, in
  * one transaction.
  */
-public record Step(List<Draft> events, Map<String, String> memory) {
+public record Step(List<Draft> events, Map<String, String> memory, List<Output> outputs) {
 
-  public static final Step NOTHING = new Step(List.of(), Map.of());
+  public static final Step NOTHING = new Step(List.of(), Map.of(), List.of());
+
+  /** A value the agent writes back to the line (e.g. its verdict on a unit to the PLC). */
+  public record Output(String station, SignalBinding binding, Object value) {}
 
   public boolean isEmpty() {
-    return events.isEmpty() && memory.isEmpty();
+    return events.isEmpty() && memory.isEmpty() && outputs.isEmpty();
   }
 }

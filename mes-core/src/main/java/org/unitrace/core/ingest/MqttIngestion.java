@@ -18,9 +18,11 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Topics;
+import org.unitrace.core.system.CommandChannel;
 import org.unitrace.core.system.CoreProperties;
 
 /**
@@ -30,7 +32,9 @@ import org.unitrace.core.system.CoreProperties;
  * first, the broker delivers it again, and the ledger stores it once.
  */
 @Component
-class MqttIngestion implements SmartLifecycle, MqttCallback {
+class MqttIngestion implements SmartLifecycle, MqttCallback, CommandChannel {
+
+  private final ApplicationEventPublisher events;
 
   private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
 
@@ -44,9 +48,29 @@ class MqttIngestion implements SmartLifecycle, MqttCallback {
   private volatile Thread writer;
   private volatile boolean running;
 
-  MqttIngestion(CoreProperties properties, EventIngestor ingestor) {
+  @Override
+  public boolean publishRetained(String topic, byte[] payload) {
+    MqttAsyncClient c = client;
+    if (c == null || !c.isConnected()) {
+      return false;
+    }
+    try {
+      MqttMessage message = new MqttMessage(payload);
+      message.setQos(1);
+      message.setRetained(true);
+      c.publish(topic, message);
+      return true;
+    } catch (MqttException e) {
+      log.warn("Command to {} not published: {}", topic, e.getMessage());
+      return false;
+    }
+  }
+
+  MqttIngestion(
+      CoreProperties properties, EventIngestor ingestor, ApplicationEventPublisher events) {
     this.config = properties.mqtt();
     this.ingestor = ingestor;
+    this.events = events;
     this.queue = new ArrayBlockingQueue<>(config.receiveMaximum() * 2);
   }
 
@@ -147,6 +171,7 @@ class MqttIngestion implements SmartLifecycle, MqttCallback {
       // subscribing again is harmless when the session kept the subscription
       client.subscribe(new MqttSubscription(Topics.coreSubscription(config.shareGroup()), 1));
       log.info("MQTT ingestion {} to {}", reconnect ? "reconnected" : "connected", serverUri);
+      events.publishEvent(new CommandChannel.Connected());
     } catch (MqttException e) {
       log.error("Cannot subscribe for {}: {}", config.shareGroup(), e.getMessage());
     }

@@ -3,6 +3,7 @@ package org.unitrace.core.quality;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,10 +21,16 @@ public class Holds {
   private final JdbcClient jdbc;
   private final AuditLog audit;
 
-  Holds(JdbcClient jdbc, AuditLog audit) {
+  private final ApplicationEventPublisher events;
+
+  Holds(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.audit = audit;
+    this.events = events;
   }
+
+  /** A hold was placed or released; its line's agent is told once the transaction commits. */
+  record HoldChanged(String serial) {}
 
   public record Hold(
       long id,
@@ -65,6 +72,7 @@ public class Holds {
         .update();
     Hold hold = find(id);
     audit.record("unit.hold", "unit", serial, null, hold, reason);
+    events.publishEvent(new HoldChanged(serial));
     return hold;
   }
 
@@ -86,6 +94,7 @@ public class Holds {
         .update();
     Hold after = find(before.id());
     audit.record("unit.release", "unit", serial, before, after, reason);
+    events.publishEvent(new HoldChanged(serial));
     return after;
   }
 
