@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Trace on a plant-sized history: generates a month of production (default 350,000 products,
+# each with a module and a cell inside: ~1.05M units, ~20 bindings per product) into a fresh
+# database with the generator in simulators, starts mes-core on it, and times the real HTTP API:
+# backward trace (GET /api/units/{serial}/genealogy) on random products and forward trace
+# (GET /api/trace/where-used) from a supplier lot whose reach is about 10,000 units.
+# Usage: bench/trace.sh [products] [samples]   Needs PostgreSQL at 127.0.0.1:5432 (trust).
+# Keep the database with KEEP_DB=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+products="${1:-350000}"
+samples="${2:-200}"
+db=unitrace_bench_trace
+url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
+port=18090
+pw=bench-$RANDOM$RANDOM
+psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+
+ls mes-core/target/mes-core-*-SNAPSHOT.jar simulators/target/simulators-*-exec.jar >/dev/null 2>&1 \
+  || ./mvnw -B -q -DskipTests package
+psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+
+echo "starting mes-core on $db (migrations)"
+UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar mes-core/target/mes-core-*-SNAPSHOT.jar \
+  --unitrace.mqtt.enabled=false --server.port=$port --unitrace.data-dir=target/bench-trace \
+  > target/bench-trace-core.log 2>&1 &
+core=$!
+trap 'kill $core 2>/dev/null || true; [ "${KEEP_DB:-0}" = 1 ] || psql -c "DROP DATABASE IF EXISTS $db"' EXIT
+for _ in $(seq 1 120); do curl -sf localhost:$port/actuator/health >/dev/null && break; sleep 1; done
+
+echo "generating $products products"
+start=$(date +%s)
+java -Xmx1g -cp simulators/target/simulators-*-exec.jar -Dloader.main=org.unitrace.sim.history.GenerateHistory \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$url" "$products" 2>&1 | grep -v DEBUG | tail -3
+echo "generation took $(( $(date +%s) - start )) s"
+psql -d $db -c "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database()))"
+psql -d $db -c "SELECT 'units: ' || count(*) FROM unit" -c "SELECT 'bindings: ' || count(*) FROM unit_component"
+
+A="admin:$pw"
+time_ms() { curl -s -o /dev/null -w '%{time_total}\n' -u "$A" "$1" | awk '{printf "%.1f\n", $1*1000}'; }
+pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
+
+tops=$(psql -d $db -c "SELECT serial FROM unit u WHERE NOT EXISTS (SELECT 1 FROM unit_component c WHERE c.component_serial = u.serial) ORDER BY random() LIMIT $samples")
+for s in $(echo "$tops" | head -10); do time_ms "localhost:$port/api/units/$s/genealogy" >/dev/null; done
+echo -n "backward trace (genealogy of a product, 3 levels): "
+for s in $tops; do time_ms "localhost:$port/api/units/$s/genealogy"; done | pct
+
+# the lot whose bindings come closest to ~3,300 cells (each cell sits in a module in a product)
+read -r part lot n <<<"$(psql -d $db -F ' ' -c "SELECT part_number, lot, count(*) FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300) LIMIT 1")"
+q="localhost:$port/api/trace/where-used?partNumber=$part&lot=$lot&limit=10000"
+reach=$(curl -s -u "$A" "$q" | grep -o '"unitCount":[0-9]*' | head -1)
+echo "forward trace from lot $part/$lot ($n bindings, $reach):"
+for _ in $(seq 1 5); do time_ms "$q" >/dev/null; done
+for _ in $(seq 1 50); do time_ms "$q"; done | pct
