@@ -45,13 +45,13 @@ final class ChannelUri {
     SerialSettings d = SerialSettings.of(port);
     try {
       return new SerialSettings(
-        port,
-        intValue(uri, p, "baud", d.baud()),
-        intValue(uri, p, "dataBits", d.dataBits()),
-        value(uri, p, "parity", d.parity(), v -> Parity.valueOf(upper(v))),
-        value(uri, p, "stopBits", d.stopBits(), ChannelUri::stopBits),
-        value(uri, p, "flow", d.flow(), v -> FlowControl.valueOf(upper(v))),
-        value(uri, p, "framing", d.framing(), Framing::of));
+          port,
+          intValue(uri, p, "baud", d.baud()),
+          intValue(uri, p, "dataBits", d.dataBits()),
+          value(uri, p, "parity", d.parity(), v -> Parity.valueOf(upper(v))),
+          value(uri, p, "stopBits", d.stopBits(), ChannelUri::stopBits),
+          value(uri, p, "flow", d.flow(), v -> FlowControl.valueOf(upper(v))),
+          value(uri, p, "framing", d.framing(), Framing::of));
     } catch (IllegalArgumentException e) {
       throw e.getMessage().startsWith("channel '")
           ? e
@@ -82,7 +82,8 @@ final class ChannelUri {
           host,
           port,
           value(uri, p, "framing", Framing.CRLF, Framing::of),
-          value(uri, p, "connectTimeout", ChannelSettings.DEFAULT_CONNECT_TIMEOUT, Durations::parse));
+          value(
+              uri, p, "connectTimeout", ChannelSettings.DEFAULT_CONNECT_TIMEOUT, Durations::parse));
     } catch (IllegalArgumentException e) {
       throw e.getMessage().startsWith("channel '")
           ? e
@@ -163,7 +164,8 @@ final class ChannelUri {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       }
       if (v.endsWith("s") && !v.startsWith("p")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
       }
       return Duration.parse(raw.trim());
     }

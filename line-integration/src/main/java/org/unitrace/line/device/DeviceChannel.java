@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A framed byte channel to one device. It moves frames and nothing else: the device protocol
- * lives in a driver above it, the wire (serial port, TCP socket) in an implementation below it.
+ * A framed byte channel to one device. It moves frames and nothing else: the device protocol lives
+ * in a driver above it, the wire (serial port, TCP socket) in an implementation below it.
  *
- * <p>Frames are strings in ISO-8859-1, one char per byte, so binary-safe bytes such as GS (0x1D)
- * in a GS1 code survive unchanged. One thread may read while another writes; writes are whole
- * frames.
+ * <p>Frames are strings in ISO-8859-1, one char per byte, so binary-safe bytes such as GS (0x1D) in
+ * a GS1 code survive unchanged. One thread may read while another writes; writes are whole frames.
  */
 public interface DeviceChannel extends AutoCloseable {
 

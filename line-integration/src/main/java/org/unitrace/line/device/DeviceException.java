@@ -5,8 +5,8 @@ package org.unitrace.line.device;
  * host:port}) so an operator knows which cable to look at, and keeps the operating system's own
  * error where there is one.
  *
- * <p>Unchecked: device I/O fails for reasons callers handle at the station level (retry, reject
- * the unit, raise an alarm), not at every call site.
+ * <p>Unchecked: device I/O fails for reasons callers handle at the station level (retry, reject the
+ * unit, raise an alarm), not at every call site.
  */
 public class DeviceException extends RuntimeException {
 

@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.Queue;
 
 /**
- * Cuts a byte stream into frames. Bytes arrive in arbitrary pieces (a serial read returns what
- * the UART had, a TCP read what the segment carried); complete frames queue up until taken.
+ * Cuts a byte stream into frames. Bytes arrive in arbitrary pieces (a serial read returns what the
+ * UART had, a TCP read what the segment carried); complete frames queue up until taken.
  *
- * <p>Not thread-safe: one decoder per reading thread. A frame longer than the limit is dropped
- * and reported, so a device spewing noise without terminators cannot exhaust memory.
+ * <p>Not thread-safe: one decoder per reading thread. A frame longer than the limit is dropped and
+ * reported, so a device spewing noise without terminators cannot exhaust memory.
  */
 public final class FrameDecoder {
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Where a frame ends on the wire. Devices pick one: most scanners end a read with CR or CR LF,
- * many markers and PLC-style protocols wrap a frame in STX ... ETX.
+ * Where a frame ends on the wire. Devices pick one: most scanners end a read with CR or CR LF, many
+ * markers and PLC-style protocols wrap a frame in STX ... ETX.
  */
 public enum Framing {
   /** Frame ends with CR (0x0D). */
@@ -39,8 +39,7 @@ public enum Framing {
         return f;
       }
     }
-    throw new IllegalArgumentException(
-        "framing '" + key + "' is not one of cr, lf, crlf, stx-etx");
+    throw new IllegalArgumentException("framing '" + key + "' is not one of cr, lf, crlf, stx-etx");
   }
 
   /** The bytes of one frame on the wire. */

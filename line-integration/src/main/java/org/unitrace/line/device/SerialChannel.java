@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A serial port through jSerialComm. Ports are opened by path (jSerialComm's port listing does not
- * show pseudo-terminals or {@code /dev/serial/by-id} links), exclusively: a second open of the
- * same port fails with {@link DeviceException} naming the port.
+ * show pseudo-terminals or {@code /dev/serial/by-id} links), exclusively: a second open of the same
+ * port fails with {@link DeviceException} naming the port.
  */
 final class SerialChannel implements DeviceChannel {
 

@@ -3,8 +3,8 @@ package org.unitrace.line.device;
 import java.util.Objects;
 
 /**
- * A serial port and its line settings. On a pseudo-terminal (tests, simulators) the OS ignores
- * baud rate and parity; on a real UART they must match the device.
+ * A serial port and its line settings. On a pseudo-terminal (tests, simulators) the OS ignores baud
+ * rate and parity; on a real UART they must match the device.
  *
  * @param path the port: {@code /dev/ttyUSB0}, {@code /dev/serial/by-id/...}, a symlink, {@code
  *     COM3}
