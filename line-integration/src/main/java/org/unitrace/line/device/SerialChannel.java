@@ -1,0 +1,165 @@
+package org.unitrace.line.device;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A serial port through jSerialComm. Ports are opened by path (jSerialComm's port listing does not
+ * show pseudo-terminals or {@code /dev/serial/by-id} links), exclusively: a second open of the same
+ * port fails with {@link DeviceException} naming the port.
+ */
+final class SerialChannel implements DeviceChannel {
+
+  private static final int POLL_MILLIS = 100;
+
+  private final SerialSettings settings;
+  private final FrameDecoder decoder;
+  private final byte[] buffer = new byte[1024];
+  private volatile SerialPort port;
+
+  SerialChannel(SerialSettings settings) {
+    this.settings = settings;
+    this.decoder = settings.framing().decoder();
+  }
+
+  @Override
+  public String endpoint() {
+    return settings.path();
+  }
+
+  @Override
+  public synchronized void open() {
+    if (port != null) {
+      return;
+    }
+    String path = settings.path();
+    if (path.startsWith("/") && !Files.exists(Path.of(path))) {
+      throw new DeviceException(path, "serial port does not exist");
+    }
+    SerialPort p;
+    try {
+      p = SerialPort.getCommPort(path);
+    } catch (SerialPortInvalidPortException e) {
+      throw new DeviceException(path, "not a serial port: " + e.getMessage(), e);
+    }
+    p.setComPortParameters(
+        settings.baud(), settings.dataBits(), stopBits(settings), parity(settings));
+    p.setFlowControl(flow(settings));
+    p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, POLL_MILLIS, 0);
+    if (!p.openPort()) {
+      throw new DeviceException(path, openFailure(p.getLastErrorCode(), p.getLastErrorLocation()));
+    }
+    decoder.reset();
+    port = p;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return port != null;
+  }
+
+  @Override
+  public void write(String frame) {
+    writeRaw(settings.framing().encode(frame));
+  }
+
+  @Override
+  public synchronized void writeRaw(byte[] bytes) {
+    SerialPort p = openPort();
+    int written = 0;
+    while (written < bytes.length) {
+      byte[] rest = java.util.Arrays.copyOfRange(bytes, written, bytes.length);
+      int n = p.writeBytes(rest, rest.length);
+      if (n < 0) {
+        throw new ChannelLostException(
+            endpoint(), "write failed, port gone (OS error " + p.getLastErrorCode() + ")");
+      }
+      written += n;
+    }
+  }
+
+  @Override
+  public Optional<String> read(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<String> frame = decoder.next();
+      if (frame.isPresent()) {
+        return frame;
+      }
+      SerialPort p = openPort();
+      int n = p.readBytes(buffer, buffer.length);
+      if (n < 0 || (n == 0 && p.bytesAvailable() < 0)) {
+        throw new ChannelLostException(
+            endpoint(), "read failed, port gone (OS error " + p.getLastErrorCode() + ")");
+      }
+      if (n > 0) {
+        try {
+          decoder.feed(buffer, 0, n);
+        } catch (IllegalStateException e) {
+          throw new DeviceException(endpoint(), e.getMessage(), e);
+        }
+      } else if (System.nanoTime() - deadline >= 0) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    SerialPort p = port;
+    port = null;
+    if (p != null) {
+      p.closePort();
+    }
+  }
+
+  private SerialPort openPort() {
+    SerialPort p = port;
+    if (p == null) {
+      throw new ChannelLostException(endpoint(), "serial port is not open");
+    }
+    return p;
+  }
+
+  private static String openFailure(int errno, int location) {
+    String why =
+        switch (errno) {
+          case 2 -> "does not exist";
+          case 13 -> "permission denied (add the user to the dialout group)";
+          case 11, 16 -> "busy: another program or channel has it open";
+          default -> "could not be opened (busy, missing or not a serial device)";
+        };
+    return "serial port " + why + " (OS error " + errno + " at native line " + location + ")";
+  }
+
+  private static int stopBits(SerialSettings s) {
+    return switch (s.stopBits()) {
+      case ONE -> SerialPort.ONE_STOP_BIT;
+      case ONE_POINT_FIVE -> SerialPort.ONE_POINT_FIVE_STOP_BITS;
+      case TWO -> SerialPort.TWO_STOP_BITS;
+    };
+  }
+
+  private static int parity(SerialSettings s) {
+    return switch (s.parity()) {
+      case NONE -> SerialPort.NO_PARITY;
+      case ODD -> SerialPort.ODD_PARITY;
+      case EVEN -> SerialPort.EVEN_PARITY;
+      case MARK -> SerialPort.MARK_PARITY;
+      case SPACE -> SerialPort.SPACE_PARITY;
+    };
+  }
+
+  private static int flow(SerialSettings s) {
+    return switch (s.flow()) {
+      case NONE -> SerialPort.FLOW_CONTROL_DISABLED;
+      case RTS_CTS -> SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
+      case XON_XOFF ->
+          SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
+    };
+  }
+}

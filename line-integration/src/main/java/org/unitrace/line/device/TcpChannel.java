@@ -1,0 +1,134 @@
+package org.unitrace.line.device;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A raw TCP connection to a serial device server (Moxa NPort in TCP server mode, Lantronix) or a
+ * device with its own Ethernet port. Bytes pass through untouched; the device server maps them to
+ * its serial port.
+ */
+final class TcpChannel implements DeviceChannel {
+
+  private static final int POLL_MILLIS = 100;
+
+  private final TcpSettings settings;
+  private final FrameDecoder decoder;
+  private final byte[] buffer = new byte[1024];
+  private volatile Socket socket;
+
+  TcpChannel(TcpSettings settings) {
+    this.settings = settings;
+    this.decoder = settings.framing().decoder();
+  }
+
+  @Override
+  public String endpoint() {
+    return settings.endpoint();
+  }
+
+  @Override
+  public synchronized void open() {
+    if (socket != null) {
+      return;
+    }
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.setKeepAlive(true);
+      s.connect(
+          new InetSocketAddress(settings.host(), settings.port()),
+          (int) settings.connectTimeout().toMillis());
+      s.setSoTimeout(POLL_MILLIS);
+    } catch (IOException e) {
+      closeQuietly(s);
+      throw new DeviceException(endpoint(), "cannot connect: " + e.getMessage(), e);
+    }
+    decoder.reset();
+    socket = s;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return socket != null;
+  }
+
+  @Override
+  public void write(String frame) {
+    writeRaw(settings.framing().encode(frame));
+  }
+
+  @Override
+  public synchronized void writeRaw(byte[] bytes) {
+    try {
+      OutputStream out = openSocket().getOutputStream();
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      throw new ChannelLostException(endpoint(), "write failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<String> read(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<String> frame = decoder.next();
+      if (frame.isPresent()) {
+        return frame;
+      }
+      int n;
+      try {
+        InputStream in = openSocket().getInputStream();
+        n = in.read(buffer);
+      } catch (SocketTimeoutException e) {
+        n = 0;
+      } catch (IOException e) {
+        throw new ChannelLostException(endpoint(), "read failed: " + e.getMessage(), e);
+      }
+      if (n < 0) {
+        throw new ChannelLostException(endpoint(), "connection closed by the device server");
+      }
+      if (n > 0) {
+        try {
+          decoder.feed(buffer, 0, n);
+        } catch (IllegalStateException e) {
+          throw new DeviceException(endpoint(), e.getMessage(), e);
+        }
+      } else if (System.nanoTime() - deadline >= 0) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    Socket s = socket;
+    socket = null;
+    if (s != null) {
+      closeQuietly(s);
+    }
+  }
+
+  private Socket openSocket() {
+    Socket s = socket;
+    if (s == null) {
+      throw new ChannelLostException(endpoint(), "connection is not open");
+    }
+    return s;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing after a failure: nothing more to report
+    }
+  }
+}
