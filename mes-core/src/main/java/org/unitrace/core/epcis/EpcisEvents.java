@@ -19,9 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Derives EPCIS 2.0 events from the ledger (marking, binding, unbinding, station results) and
- * from the shipment tables (shipping, receiving). Each ledger event keeps its id as the EPCIS
- * eventID ({@code urn:uuid:...}), so a partner can correlate an EPCIS event with our ledger.
+ * Derives EPCIS 2.0 events from the ledger (marking, binding, unbinding, station results) and from
+ * the shipment tables (shipping, receiving). Each ledger event keeps its id as the EPCIS eventID
+ * ({@code urn:uuid:...}), so a partner can correlate an EPCIS event with our ledger.
  */
 @Repository
 class EpcisEvents {
@@ -126,7 +126,9 @@ class EpcisEvents {
         e.putArray("epcList").add(Urns.unit(p.path("unitSerial").asText()));
         e.put("action", "OBSERVE");
         e.put("bizStep", "inspecting");
-        e.put("disposition", "OK".equals(p.path("result").asText()) ? "conformant" : "non_conformant");
+        e.put(
+            "disposition",
+            "OK".equals(p.path("result").asText()) ? "conformant" : "non_conformant");
       }
       case "ComponentBound" -> {
         e.put("type", "TransformationEvent");

@@ -3,9 +3,9 @@ package org.unitrace.core.epcis;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The plant's own URN scheme for EPCIS identifiers. Product master data holds no GTIN today, so
- * no SGTIN or LGTIN can be formed; units, lots and places are named under {@code urn:unitrace:}.
- * Each part is percent-encoded so a ':' inside a serial cannot shift the parts.
+ * The plant's own URN scheme for EPCIS identifiers. Product master data holds no GTIN today, so no
+ * SGTIN or LGTIN can be formed; units, lots and places are named under {@code urn:unitrace:}. Each
+ * part is percent-encoded so a ':' inside a serial cannot shift the parts.
  */
 final class Urns {
 
