@@ -152,6 +152,45 @@ class EpcisExportIT extends CoreITSupport {
   }
 
   @Test
+  void aUnitShippedToAnotherSiteAndReceivedThereHasAShippingAndAReceivingEvent() {
+    String site = p + "-WLG";
+    assertThat(
+            http.postForEntity(
+                    "/api/locations", Map.of("code", site, "kind", "SITE"), JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<JsonNode> shipped =
+        http.postForEntity(
+            "/api/shipments",
+            Map.of("shipToLocation", site, "serials", List.of(p + "-TOP")),
+            JsonNode.class);
+    assertThat(shipped.getStatusCode().is2xxSuccessful()).as(shipped.toString()).isTrue();
+    ResponseEntity<JsonNode> received =
+        http.postForEntity(
+            "/api/shipments/" + shipped.getBody().path("id").asLong() + "/receive",
+            Map.of(),
+            JsonNode.class);
+    assertThat(received.getStatusCode().is2xxSuccessful()).as(received.toString()).isTrue();
+
+    JsonNode doc = epcis(p + "-TOP");
+
+    assertThat(validator.violations(doc)).isEmpty();
+    assertThat(only(doc, "shipping").path("disposition").asText()).isEqualTo("in_transit");
+    JsonNode receiving = only(doc, "receiving");
+    assertThat(receiving.path("bizLocation").path("id").asText())
+        .isEqualTo("urn:unitrace:location:" + p + "-WLG");
+    assertThat(texts(receiving.path("epcList"))).containsExactly("urn:unitrace:unit:" + p + "-TOP");
+  }
+
+  @Test
+  void aLimitOutOfRangeIsA400SayingSo() {
+    ResponseEntity<JsonNode> r = http.getForEntity("/api/epcis/events?limit=0", JsonNode.class);
+
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(r.getBody().path("detail").asText()).contains("limit", "was 0");
+  }
+
+  @Test
   void anUnknownSerialIsA404ProblemNamingIt() {
     ResponseEntity<JsonNode> missing =
         http.getForEntity("/api/units/" + p + "-NOPE/epcis", JsonNode.class);
