@@ -68,8 +68,9 @@ class SerialCrashIT extends CoreITSupport {
           boolean skippedByTheCrash = i == 0 && n == previous + 2;
           assertThat(next || skippedByTheCrash)
               .as(
-                  "%s run %d: SN%08d after SN%08d skips numbers without a crash",
-                  p.line, run, n, previous)
+                  "%s run %d index %d: SN%08d after SN%08d skips numbers without a crash;"
+                      + " blocks %s",
+                  p.line, run, i, n, previous, p.blockList())
               .isTrue();
           previous = n;
         }
@@ -158,6 +159,18 @@ class SerialCrashIT extends CoreITSupport {
         all.addAll(run(r));
       }
       return all;
+    }
+
+    String blockList() {
+      List<String> list = new ArrayList<>();
+      http.getForObject(
+              "/api/serial-blocks?site={s}&line={l}&template={t}",
+              JsonNode.class,
+              SITE,
+              line,
+              TEMPLATE)
+          .forEach(blk -> list.add(blk.path("first").asLong() + "-" + blk.path("last").asLong()));
+      return String.join(",", list);
     }
 
     /** The first number of each block the core gave this agent. */
