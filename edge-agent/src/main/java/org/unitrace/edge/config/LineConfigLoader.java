@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -27,7 +28,9 @@ import org.unitrace.edge.config.StationConfig.ResultSignal;
 import org.unitrace.edge.config.StationConfig.Signals;
 import org.unitrace.edge.config.StationConfig.StateSignal;
 import org.unitrace.edge.config.StationConfig.UnitSource;
+import org.unitrace.edge.serial.SerialSettings;
 import org.unitrace.line.opcua.OpcUaSecurity;
+import org.unitrace.line.serialno.SerialTemplate;
 
 /**
  * Reads and checks a line's YAML file. Everything wrong with it fails here, at start, with the key
@@ -91,7 +94,8 @@ public final class LineConfigLoader {
       throw root.error("is empty");
     }
     root.allowOnly(
-        Set.of("site", "line", "agentId", "core", "outbox", "plcs", "brokers", "stations"));
+        Set.of(
+            "site", "line", "agentId", "core", "outbox", "plcs", "brokers", "stations", "serials"));
     String site = code(root.require("site"));
     String line = code(root.require("line"));
     String agentId = root.get("agentId").text("edge-" + site + "-" + line);
@@ -106,7 +110,27 @@ public final class LineConfigLoader {
         .entries()
         .forEach((name, node) -> brokers.put(name, broker(name, node, agentId)));
     List<StationConfig> stations = stations(root.require("stations"), plcs, brokers);
-    return new LineConfig(site, line, agentId, core, outbox, plcs, brokers, stations);
+    return new LineConfig(
+        site, line, agentId, core, outbox, plcs, brokers, stations, serials(root.get("serials")));
+  }
+
+  private static Optional<SerialSettings> serials(ConfigNode node) {
+    if (node.isMissing()) {
+      return Optional.empty();
+    }
+    node.allowOnly(Set.of("template", "reserve", "blockSize", "lowWater"));
+    ConfigNode template = node.require("template");
+    try {
+      SerialTemplate.parse(template.text());
+    } catch (IllegalArgumentException e) {
+      throw template.error(e.getMessage());
+    }
+    return Optional.of(
+        new SerialSettings(
+            template.text(),
+            node.get("reserve").integer(2000, 0, Integer.MAX_VALUE),
+            node.get("blockSize").integer(500, 1, Integer.MAX_VALUE),
+            node.get("lowWater").integer(1000, 0, Integer.MAX_VALUE)));
   }
 
   private static String code(ConfigNode node) {

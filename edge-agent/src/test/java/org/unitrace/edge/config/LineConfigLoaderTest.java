@@ -62,6 +62,17 @@ class LineConfigLoaderTest {
     assertThat(config.station("ST40").orElseThrow().signals().unitId())
         .isEqualTo(new JsonValue("lineBroker", "plant/L1/ST40/cycle", "/unit"));
     assertThat(config.core().mqttUsername()).isNull();
+    assertThat(config.serials()).isEmpty();
+  }
+
+  @Test
+  void aSerialsBlockGivesTheIssuerItsTemplateAndReserve() {
+    LineConfig config =
+        parse(MINIMAL + "\nserials:\n  template: \"{site:3}{seq:5:daily}\"\n  blockSize: 100\n");
+
+    assertThat(config.serials().orElseThrow().template()).isEqualTo("{site:3}{seq:5:daily}");
+    assertThat(config.serials().orElseThrow().blockSize()).isEqualTo(100);
+    assertThat(config.serials().orElseThrow().reserve()).isEqualTo(2000);
   }
 
   @Test

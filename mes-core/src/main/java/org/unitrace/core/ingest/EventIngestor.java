@@ -31,6 +31,7 @@ public class EventIngestor {
   private final SequenceWatermarks watermarks;
   private final TransactionTemplate tx;
   private final IngestLimits limits;
+  private final SerialConflicts serialConflicts;
   private final Counter storedCounter;
   private final Counter duplicateCounter;
   private final Counter deadLetterCounter;
@@ -42,6 +43,7 @@ public class EventIngestor {
       SequenceWatermarks watermarks,
       TransactionTemplate tx,
       IngestLimits limits,
+      SerialConflicts serialConflicts,
       MeterRegistry meters) {
     this.codec = codec;
     this.ledger = ledger;
@@ -49,6 +51,7 @@ public class EventIngestor {
     this.watermarks = watermarks;
     this.tx = tx;
     this.limits = limits;
+    this.serialConflicts = serialConflicts;
     this.storedCounter = meters.counter("unitrace.ingest.events", "outcome", "stored");
     this.duplicateCounter = meters.counter("unitrace.ingest.events", "outcome", "duplicate");
     this.deadLetterCounter = meters.counter("unitrace.ingest.dead.letters");
@@ -103,7 +106,7 @@ public class EventIngestor {
       Outcome[] outcomes,
       List<Incoming> batch) {
     try {
-      return write(accepted, deadLetters);
+      return write(accepted, deadLetters, outcomes);
     } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
       throw e; // the caller retries the whole batch
     } catch (DataAccessException e) {
@@ -114,11 +117,11 @@ public class EventIngestor {
         Accepted a = accepted.get(0);
         DeadLetter dl =
             DeadLetter.of(batch.get(a.index()), "$", "cannot be stored: " + rootMessage(e));
-        write(List.of(), List.of(dl));
+        write(List.of(), List.of(dl), outcomes);
         outcomes[a.index()] = Outcome.rejected(a.event().eventId(), dl.reason(), "$");
         return Set.of();
       }
-      write(List.of(), deadLetters);
+      write(List.of(), deadLetters, outcomes);
       Set<UUID> stored = new HashSet<>();
       for (Accepted a : accepted) {
         stored.addAll(store(List.of(a), new ArrayList<>(), outcomes, batch));
@@ -127,13 +130,24 @@ public class EventIngestor {
     }
   }
 
-  private Set<UUID> write(List<Accepted> accepted, List<DeadLetter> deadLetters) {
+  private Set<UUID> write(
+      List<Accepted> accepted, List<DeadLetter> deadLetters, Outcome[] outcomes) {
     return tx.execute(
         status -> {
-          ledger.deadLetters(deadLetters);
-          Set<UUID> fresh = ledger.insertNew(accepted);
+          List<DeadLetter> refused = new ArrayList<>(deadLetters);
+          List<Accepted> applicable = new ArrayList<>(accepted);
+          for (SerialConflicts.Conflict c : serialConflicts.find(accepted)) {
+            Accepted a = c.accepted();
+            DeadLetter dl = DeadLetter.of(a.incoming(), "$.payload.serial", c.reason());
+            refused.add(dl);
+            applicable.remove(a);
+            serialConflicts.alert(c);
+            outcomes[a.index()] = Outcome.rejected(a.event().eventId(), c.reason(), dl.path());
+          }
+          ledger.deadLetters(refused);
+          Set<UUID> fresh = ledger.insertNew(applicable);
           List<Event> newEvents =
-              accepted.stream()
+              applicable.stream()
                   .map(Accepted::event)
                   .filter(e -> fresh.contains(e.eventId()))
                   .toList();

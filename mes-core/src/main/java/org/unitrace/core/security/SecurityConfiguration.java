@@ -84,7 +84,7 @@ class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/error")
                     .permitAll()
-                    .requestMatchers(HttpMethod.POST, "/api/events")
+                    .requestMatchers(HttpMethod.POST, "/api/events", "/api/serial-blocks")
                     .hasAnyRole("edge", "production")
                     .requestMatchers("/api/admin/**")
                     .hasRole("admin")

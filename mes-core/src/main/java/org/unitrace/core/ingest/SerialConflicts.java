@@ -1,0 +1,123 @@
+package org.unitrace.core.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventPayload.UnitSerialized;
+
+/**
+ * A serial serialized a second time, by another event: a serial reused or duplicated on the line.
+ * Such an event is not applied; it goes to the dead letters naming the first serialization, and an
+ * alert is raised. A redelivery of the same event (same eventId) is no conflict: the ledger drops
+ * it as a duplicate.
+ */
+@Component
+class SerialConflicts {
+
+  /** The unit's first serialization, as the reason quotes it. */
+  record First(UUID eventId, String agentId, String site, String line, String station, String at) {}
+
+  /** An accepted event that must not be applied, and why. */
+  record Conflict(EventIngestor.Accepted accepted, String reason) {}
+
+  private final JdbcTemplate jdbc;
+
+  SerialConflicts(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The events of {@code accepted} that serialize a serial already serialized by another event, in
+   * the database or earlier in the batch. Runs inside the ingest transaction; per-serial advisory
+   * locks keep two concurrent batches from both seeing the serial free.
+   */
+  List<Conflict> find(List<EventIngestor.Accepted> accepted) {
+    TreeSet<String> serials = new TreeSet<>();
+    for (EventIngestor.Accepted a : accepted) {
+      if (a.event().payload() instanceof UnitSerialized u) {
+        serials.add(u.serial());
+      }
+    }
+    if (serials.isEmpty()) {
+      return List.of();
+    }
+    Map<String, First> first = new HashMap<>();
+    for (String serial : serials) {
+      jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", serial);
+      jdbc.query(
+          """
+          SELECT u.serialized_event, e.agent_id, u.site, u.line, u.station, u.serialized_at
+            FROM unit u LEFT JOIN event e ON e.event_id = u.serialized_event
+           WHERE u.serial = ? AND u.serialized_event IS NOT NULL
+          """,
+          rs -> {
+            first.put(
+                serial,
+                new First(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getObject(6, java.time.OffsetDateTime.class).toInstant().toString()));
+          },
+          serial);
+    }
+    List<Conflict> conflicts = new ArrayList<>();
+    for (EventIngestor.Accepted a : accepted) {
+      Event e = a.event();
+      if (!(e.payload() instanceof UnitSerialized u)) {
+        continue;
+      }
+      First f = first.get(u.serial());
+      if (f == null) {
+        first.put(
+            u.serial(),
+            new First(
+                e.eventId(),
+                e.agentId(),
+                e.site(),
+                e.line(),
+                e.station(),
+                e.occurredAt().toString()));
+      } else if (!f.eventId().equals(e.eventId())) {
+        conflicts.add(
+            new Conflict(
+                a,
+                "serial %s serialized twice: first by event %s of agent %s at %s/%s/%s on %s"
+                    .formatted(
+                        u.serial(),
+                        f.eventId(),
+                        f.agentId(),
+                        f.site(),
+                        f.line(),
+                        f.station(),
+                        f.at())));
+      }
+    }
+    return conflicts;
+  }
+
+  /** Raises the alert for a refused second serialization. */
+  void alert(Conflict c) {
+    Event e = c.accepted().event();
+    UnitSerialized u = (UnitSerialized) e.payload();
+    jdbc.update(
+        """
+        INSERT INTO alert (serial, kind, seen_where, seen_what, event_id)
+        SELECT ?, 'DUPLICATE_SERIAL', ?, ?, ?
+         WHERE NOT EXISTS (SELECT 1 FROM alert WHERE kind = 'DUPLICATE_SERIAL' AND event_id = ?)
+        """,
+        u.serial(),
+        e.site() + "/" + e.line() + "/" + e.station(),
+        c.reason(),
+        e.eventId(),
+        e.eventId());
+  }
+}
