@@ -33,6 +33,7 @@ import org.unitrace.sim.broker.PrivateBroker;
 class EdgeAgentBrokerOutageIT {
 
   private static final int CYCLES = 300;
+  private static final int TAIL = 10;
   private static final Path DIR = Path.of("target/it-data", TestServers.unique("outage-"));
   private static PrivateBroker coreBroker;
 
@@ -203,10 +204,14 @@ class EdgeAgentBrokerOutageIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(line.site) >= CYCLES - 20);
         assertThat(agent.brokerConnected()).isFalse();
         coreBroker.start();
-        await().atMost(Duration.ofSeconds(90)).until(() -> stored(line.site) >= CYCLES);
+        // the backlog went over HTTP; what the line makes now, with the broker back, goes by MQTT
+        for (int i = CYCLES + 1; i <= CYCLES + TAIL; i++) {
+          publish(station, prefix, line.site, i);
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> stored(line.site) >= CYCLES + TAIL);
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.outboxStatus().depth() == 0);
       }
-      assertThat(stored(line.site)).isEqualTo(CYCLES);
+      assertThat(stored(line.site)).isEqualTo(CYCLES + TAIL);
       Map<String, Object> sourcesUsed =
           jdbc.queryForMap(
               "SELECT count(*) FILTER (WHERE source = 'http') AS http,"
@@ -214,8 +219,8 @@ class EdgeAgentBrokerOutageIT {
                   + " FROM event WHERE agent_id = ?",
               line.agentId);
       assertThat(((Number) sourcesUsed.get("http")).intValue()).isGreaterThanOrEqualTo(CYCLES - 50);
-      assertThat(((Number) sourcesUsed.get("mqtt")).intValue()).isPositive();
-      assertThat(((Number) sourcesUsed.get("total")).intValue()).isEqualTo(CYCLES);
+      assertThat(((Number) sourcesUsed.get("mqtt")).intValue()).isGreaterThanOrEqualTo(TAIL);
+      assertThat(((Number) sourcesUsed.get("total")).intValue()).isEqualTo(CYCLES + TAIL);
     } finally {
       coreBroker.start();
     }
