@@ -45,9 +45,26 @@ public sealed interface EventPayload {
     }
   }
 
-  /** The mark on a unit was read back and graded. */
-  record MarkVerified(String serial, boolean passed, String grade, String content, String symbology)
+  /**
+   * The mark on a unit was read back and graded, or marking it failed: {@code failureCode} says why
+   * a mark did not pass ({@code NOREAD}, {@code MISMATCH}, {@code GRADE_BELOW_C}, {@code
+   * MARKER_E12}, {@code MARKER_TIMEOUT}). A serial whose mark did not pass is never bound to a
+   * unit.
+   */
+  record MarkVerified(
+      String serial,
+      boolean passed,
+      String grade,
+      String content,
+      String symbology,
+      String failureCode)
       implements EventPayload {
+
+    public MarkVerified(
+        String serial, boolean passed, String grade, String content, String symbology) {
+      this(serial, passed, grade, content, symbology, null);
+    }
+
     public EventType type() {
       return EventType.MarkVerified;
     }

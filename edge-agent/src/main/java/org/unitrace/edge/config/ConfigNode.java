@@ -120,6 +120,11 @@ final class ConfigNode {
     return entries;
   }
 
+  /** A single value (not a list or a mapping). */
+  boolean isValue() {
+    return !isMissing() && node.isValueNode();
+  }
+
   String text() {
     if (isMissing()) {
       throw error("is required");

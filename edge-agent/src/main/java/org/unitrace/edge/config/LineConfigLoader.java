@@ -109,7 +109,8 @@ public final class LineConfigLoader {
     root.get("brokers")
         .entries()
         .forEach((name, node) -> brokers.put(name, broker(name, node, agentId)));
-    List<StationConfig> stations = stations(root.require("stations"), plcs, brokers);
+    List<StationConfig> stations =
+        stations(root.require("stations"), plcs, brokers, root.get("serials"));
     return new LineConfig(
         site, line, agentId, core, outbox, plcs, brokers, stations, serials(root.get("serials")));
   }
@@ -278,7 +279,10 @@ public final class LineConfigLoader {
   }
 
   private static List<StationConfig> stations(
-      ConfigNode node, Map<String, PlcConfig> plcs, Map<String, BrokerConfig> brokers) {
+      ConfigNode node,
+      Map<String, PlcConfig> plcs,
+      Map<String, BrokerConfig> brokers,
+      ConfigNode serials) {
     List<StationConfig> stations = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     List<ConfigNode> items = node.list();
@@ -287,7 +291,7 @@ public final class LineConfigLoader {
     }
     Bindings bindings = new Bindings(plcs, brokers);
     for (ConfigNode item : items) {
-      item.allowOnly(Set.of("id", "kind", "unit", "signals", "devices"));
+      item.allowOnly(Set.of("id", "kind", "unit", "signals", "devices", "marking", "binding"));
       String id = code(item.require("id"));
       if (!ids.add(id)) {
         throw item.get("id").error("duplicate station id '" + id + "'");
@@ -295,25 +299,160 @@ public final class LineConfigLoader {
       StationConfig.Kind kind =
           item.require("kind").oneOf(StationConfig.Kind.class, "station kind");
       Signals signals = signals(item.get("signals"), bindings);
-      UnitSource unit = unit(item.get("unit"), ids, id, signals);
+      UnitSource unit =
+          kind == StationConfig.Kind.MARKING
+              ? marked(item, signals)
+              : unit(item.get("unit"), ids, id, signals);
       if (signals.result() != null && signals.cycle() == null) {
         throw item.get("signals")
             .error("result needs a cycleComplete signal to know when to read it");
       }
-      Map<String, DeviceConfig> devices = new LinkedHashMap<>();
-      item.get("devices")
-          .entries()
-          .forEach(
-              (name, dev) -> {
-                dev.allowOnly(Set.of("driver", "channel"));
-                devices.put(
-                    name,
-                    new DeviceConfig(
-                        name, dev.get("driver").text(name), dev.require("channel").text()));
-              });
-      stations.add(new StationConfig(id, kind, unit, signals, devices));
+      Map<String, DeviceConfig> devices = devices(item.get("devices"));
+      StationConfig.Marking marking = null;
+      if (kind == StationConfig.Kind.MARKING) {
+        if (serials.isMissing()) {
+          throw item.error("is a marking station, but the file has no serials: block");
+        }
+        if (!devices.containsKey("marker")) {
+          throw item.get("devices").error("a marking station needs a marker device");
+        }
+        marking = marking(item.require("marking"), bindings, devices);
+      } else if (!item.get("marking").isMissing()) {
+        throw item.get("marking").error("only a station of kind marking marks");
+      }
+      StationConfig.Binding binding = binding(item.get("binding"));
+      stations.add(new StationConfig(id, kind, unit, signals, devices, marking, binding));
     }
     return stations;
+  }
+
+  /** The unit of a marking station is the one it gives a serial: it learns it from no one. */
+  private static UnitSource marked(ConfigNode item, Signals s) {
+    if (!item.get("unit").isMissing()) {
+      throw item.get("unit").error("a marking station's unit is the one it marks: leave unit out");
+    }
+    if (s.partPresent() == null) {
+      throw item.get("signals").error("a marking station needs a partPresent signal");
+    }
+    if (s.cycle() != null || s.result() != null) {
+      throw item.get("signals")
+          .error("a marking station's cycle is its marking: leave cycleComplete and result out");
+    }
+    return new UnitSource(UnitSource.Mode.MARKED, null, 1, false);
+  }
+
+  private static Map<String, DeviceConfig> devices(ConfigNode node) {
+    Map<String, DeviceConfig> devices = new LinkedHashMap<>();
+    node.entries()
+        .forEach(
+            (name, dev) -> {
+              if (!StationConfig.DEVICE_ROLES.contains(name)) {
+                throw dev.error(
+                    "unknown device '"
+                        + name
+                        + "' (expected one of "
+                        + new java.util.TreeSet<>(StationConfig.DEVICE_ROLES)
+                        + ")");
+              }
+              dev.allowOnly(Set.of("driver", "channel", "mode"));
+              String channel = dev.require("channel").text();
+              try {
+                org.unitrace.line.device.ChannelSettings.parse(channel);
+              } catch (IllegalArgumentException e) {
+                throw dev.get("channel").error(e.getMessage());
+              }
+              org.unitrace.line.device.scanner.ScanMode mode =
+                  dev.get("mode").isMissing()
+                      ? ("scanner".equals(name)
+                          ? org.unitrace.line.device.scanner.ScanMode.CONTINUOUS
+                          : org.unitrace.line.device.scanner.ScanMode.TRIGGER)
+                      : dev.get("mode")
+                          .oneOf(org.unitrace.line.device.scanner.ScanMode.class, "scan mode");
+              String driver =
+                  dev.get("driver").text("marker".equals(name) ? "unitrace-ascii" : "generic");
+              devices.put(name, new DeviceConfig(name, driver, channel, mode));
+            });
+    return devices;
+  }
+
+  private static StationConfig.Marking marking(
+      ConfigNode node, Bindings b, Map<String, DeviceConfig> devices) {
+    node.allowOnly(
+        Set.of(
+            "runId",
+            "partNumber",
+            "revision",
+            "shift",
+            "job",
+            "variables",
+            "markTimeout",
+            "busyRetries",
+            "busyWait",
+            "markAttempts",
+            "verify"));
+    Map<String, String> variables = new LinkedHashMap<>();
+    node.get("variables").entries().forEach((k, v) -> variables.put(k, v.text()));
+    if (variables.isEmpty()) {
+      variables.put("SERIAL", "{serial}");
+    }
+    StationConfig.Verify verify = null;
+    ConfigNode v = node.get("verify");
+    if (v.isValue() && "none".equals(v.text())) {
+      verify = null;
+    } else {
+      if (!devices.containsKey("verifier")) {
+        throw (v.isMissing() ? node : v)
+            .error(
+                "marks are verified with the station's verifier device: add one, or say verify: none");
+      }
+      v.allowOnly(Set.of("expect", "minGrade", "readAttempts", "readTimeout"));
+      String minGrade = v.get("minGrade").text(null);
+      if (minGrade != null && !minGrade.matches("[A-F]|[0-4]\\.[0-9]")) {
+        throw v.get("minGrade").error("must be a grade A-F or 4.0-0.0, was '" + minGrade + "'");
+      }
+      verify =
+          new StationConfig.Verify(
+              v.get("expect").text("{serial}"),
+              minGrade,
+              v.get("readAttempts").integer(2, 1, 10),
+              v.get("readTimeout").duration(Duration.ofSeconds(2)));
+    }
+    return new StationConfig.Marking(
+        valueSource(node.require("runId"), b),
+        valueSource(node.require("partNumber"), b),
+        valueSource(node.require("revision"), b),
+        node.get("shift").isMissing() ? null : valueSource(node.get("shift"), b),
+        node.require("job").text(),
+        variables,
+        node.get("markTimeout").duration(Duration.ofSeconds(15)),
+        node.get("busyRetries").integer(3, 0, 100),
+        node.get("busyWait").duration(Duration.ofMillis(500)),
+        node.get("markAttempts").integer(1, 1, 5),
+        verify);
+  }
+
+  private static StationConfig.ValueSource valueSource(ConfigNode node, Bindings b) {
+    return node.isValue()
+        ? StationConfig.ValueSource.of(node.text())
+        : new StationConfig.ValueSource(null, b.binding(node, Set.of()));
+  }
+
+  private static StationConfig.Binding binding(ConfigNode node) {
+    node.allowOnly(Set.of("gtins", "patterns", "bomCheck"));
+    Map<String, String> gtins = new LinkedHashMap<>();
+    node.get("gtins").entries().forEach((gtin, pn) -> gtins.put(gtin, pn.text()));
+    List<org.unitrace.line.label.LabelPattern> patterns = new ArrayList<>();
+    for (ConfigNode p : node.get("patterns").list()) {
+      p.allowOnly(Set.of("partNumber", "regex"));
+      try {
+        patterns.add(
+            org.unitrace.line.label.LabelPattern.of(
+                p.get("partNumber").text(null), p.require("regex").text()));
+      } catch (IllegalArgumentException e) {
+        throw p.error(e.getMessage());
+      }
+    }
+    return new StationConfig.Binding(gtins, patterns, node.get("bomCheck").bool(true));
   }
 
   private static UnitSource unit(ConfigNode node, Set<String> earlier, String self, Signals s) {

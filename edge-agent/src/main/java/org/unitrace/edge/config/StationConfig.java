@@ -9,7 +9,26 @@ import org.unitrace.contract.EventPayload.StationState;
  * unit it is working on, and the devices (marker, scanners) wired to it.
  */
 public record StationConfig(
-    String id, Kind kind, UnitSource unit, Signals signals, Map<String, DeviceConfig> devices) {
+    String id,
+    Kind kind,
+    UnitSource unit,
+    Signals signals,
+    Map<String, DeviceConfig> devices,
+    Marking marking,
+    Binding binding) {
+
+  /** The device names a station may have, each with its one job. */
+  public static final java.util.Set<String> DEVICE_ROLES =
+      java.util.Set.of("marker", "verifier", "scanner");
+
+  public StationConfig(
+      String id, Kind kind, UnitSource unit, Signals signals, Map<String, DeviceConfig> devices) {
+    this(id, kind, unit, signals, devices, null, null);
+  }
+
+  public java.util.Optional<DeviceConfig> device(String role) {
+    return java.util.Optional.ofNullable(devices.get(role));
+  }
 
   /** What the station does on the line. */
   public enum Kind {
@@ -28,7 +47,9 @@ public record StationConfig(
     public enum Mode {
       SCAN,
       SIGNAL,
-      FIFO
+      FIFO,
+      /** The marking station's own unit: the one it gave a serial. */
+      MARKED
     }
   }
 
@@ -58,6 +79,56 @@ public record StationConfig(
       SignalBinding faultCode,
       SignalBinding agentResult) {}
 
-  /** A device at the station: its channel ({@code serial:/dev/ttyUSB0?...}, {@code tcp://...}). */
-  public record DeviceConfig(String name, String driver, String channel) {}
+  /**
+   * A device at the station: its channel ({@code serial:/dev/ttyUSB0?...}, {@code tcp://...}), its
+   * driver, and for a scanner whether the agent triggers it or it reads on its own.
+   */
+  public record DeviceConfig(
+      String name, String driver, String channel, org.unitrace.line.device.scanner.ScanMode mode) {}
+
+  /** A value fixed in the configuration, or read from a PLC signal when it is needed. */
+  public record ValueSource(String fixed, SignalBinding signal) {
+    public static ValueSource of(String fixed) {
+      return new ValueSource(fixed, null);
+    }
+  }
+
+  /**
+   * What a marking station does when a part arrives: the run and product the new unit belongs to,
+   * the marker job and its variable texts ({@code {serial}} stands for the serial issued), and how
+   * the mark is verified.
+   *
+   * @param busyRetries how often a busy marker is asked again, {@code busyWait} apart
+   * @param markAttempts how often the same serial is marked again after a marker error or timeout
+   */
+  public record Marking(
+      ValueSource runId,
+      ValueSource partNumber,
+      ValueSource revision,
+      ValueSource shift,
+      String job,
+      Map<String, String> variables,
+      java.time.Duration markTimeout,
+      int busyRetries,
+      java.time.Duration busyWait,
+      int markAttempts,
+      Verify verify) {}
+
+  /**
+   * How a mark is read back: {@code expect} is what it must contain ({@code {serial}} stands for
+   * the serial), {@code minGrade} the worst ISO/IEC 15415 grade accepted (null: any), a NOREAD is
+   * read again up to {@code readAttempts} times.
+   */
+  public record Verify(
+      String expect, String minGrade, int readAttempts, java.time.Duration readTimeout) {}
+
+  /**
+   * How component and material labels scanned at the station are read: GTINs of GS1 labels mapped
+   * to part numbers, patterns for other labels, and whether the run's BOM decides what the station
+   * may take.
+   */
+  public record Binding(
+      Map<String, String> gtins,
+      List<org.unitrace.line.label.LabelPattern> patterns,
+      boolean bomCheck) {}
 }

@@ -18,6 +18,8 @@ import org.unitrace.contract.EventPayload.Result;
 import org.unitrace.contract.EventPayload.StationResult;
 import org.unitrace.contract.EventPayload.StationState;
 import org.unitrace.contract.EventPayload.StationStateChanged;
+import org.unitrace.edge.bom.Bom;
+import org.unitrace.edge.bom.BomLookup;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.StationConfig;
@@ -25,6 +27,9 @@ import org.unitrace.edge.config.StationConfig.CycleMode;
 import org.unitrace.edge.config.StationConfig.Signals;
 import org.unitrace.edge.config.StationConfig.UnitSource;
 import org.unitrace.edge.outbox.Outbox.Draft;
+import org.unitrace.line.label.LabelDecoder;
+import org.unitrace.line.label.ScannedLabel;
+import org.unitrace.line.label.UnreadableLabelException;
 
 /**
  * The stations of one line. Not thread-safe: the agent calls it from one thread, and appends each
@@ -62,6 +67,22 @@ public final class LineLogic {
   private final Set<SignalBinding> bindings = new LinkedHashSet<>();
   private final SignalReader reader;
   private final Function<String, String> holdReason;
+  private final BomLookup boms;
+  private final Map<String, LabelDecoder> decoders = new HashMap<>();
+
+  /** Serialized components this line has bound, to the unit they went into. */
+  private final Map<String, String> boundComponents = new HashMap<>();
+
+  /** Failure code of a scan of a part the station's BOM positions do not take. */
+  public static final String WRONG_PART = "WRONG_PART";
+
+  /** Failure code of a scan of a serialized component already bound to another unit. */
+  public static final String ALREADY_BOUND = "COMPONENT_ALREADY_BOUND";
+
+  /** Failure code of a cycle that ended with required BOM positions of the station unfilled. */
+  public static final String MISSING_COMPONENT = "MISSING_COMPONENT";
+
+  private static final String BOUND_PREFIX = "bound.";
 
   /** {@code saved} is the agent state kept in the outbox ({@code station.<id>} keys). */
   public LineLogic(LineConfig config, Map<String, String> saved, SignalReader reader) {
@@ -74,9 +95,44 @@ public final class LineLogic {
       Map<String, String> saved,
       SignalReader reader,
       Function<String, String> holdReason) {
+    this(config, saved, reader, holdReason, BomLookup.NONE);
+  }
+
+  /** {@code boms} gives the BOM of the run's product revision, when the agent has it. */
+  public LineLogic(
+      LineConfig config,
+      Map<String, String> saved,
+      SignalReader reader,
+      Function<String, String> holdReason,
+      BomLookup boms) {
     this.reader = reader;
     this.holdReason = holdReason;
+    this.boms = boms;
+    saved.forEach(
+        (k, v) -> {
+          if (k.startsWith(BOUND_PREFIX) && !v.isEmpty()) {
+            boundComponents.put(k.substring(BOUND_PREFIX.length()), v);
+          }
+        });
     for (StationConfig s : config.stations()) {
+      StationConfig.Binding labels = s.binding();
+      decoders.put(
+          s.id(),
+          labels == null
+              ? new LabelDecoder(Map.of(), List.of())
+              : new LabelDecoder(labels.gtins(), labels.patterns()));
+      if (s.marking() != null) {
+        for (var v :
+            java.util.Arrays.asList(
+                s.marking().runId(),
+                s.marking().partNumber(),
+                s.marking().revision(),
+                s.marking().shift())) {
+          if (v != null && v.signal() != null) {
+            bindings.add(v.signal());
+          }
+        }
+      }
       stations.put(s.id(), s);
       memory.put(s.id(), StationMemory.restore(saved.get(key(s.id()))));
       Signals sig = s.signals();
@@ -133,7 +189,9 @@ public final class LineLogic {
       switch (r.role()) {
         case UNIT_ID -> verdict(r.station(), Values.text(value), changes);
         case PART_PRESENT -> {
-          if (Values.truthy(value)) {
+          if (r.station().kind() == StationConfig.Kind.MARKING) {
+            partAtMarking(r.station(), Values.truthy(value), at, changes);
+          } else if (Values.truthy(value)) {
             StationMemory m = memory.get(r.station().id());
             m.partPresentAt = at;
             if (r.station().unit().mode() == UnitSource.Mode.FIFO) {
@@ -305,6 +363,15 @@ public final class LineLogic {
       failureCode = HELD_FAILURE;
       values.put("holdReason", held.length() > 500 ? held.substring(0, 500) : held);
     }
+    if (unit != null) {
+      List<String> missing = consumeAtCompletion(s, m, unit, at, changes);
+      if (!missing.isEmpty() && result == Result.OK) {
+        result = Result.NOK;
+        failureCode = MISSING_COMPONENT;
+        values.put("missing", String.join(", ", missing));
+        log.warn("Station {}: unit {} completed without {}", s.id(), unit, missing);
+      }
+    }
     verdict(s, unit, changes); // again at the end of the cycle: a hold may have come or gone
     m.lastCycleAt = at;
     m.partPresentAt = null;
@@ -360,6 +427,7 @@ public final class LineLogic {
         yield scanned;
       }
       case FIFO -> m.fifo.pollFirst();
+      case MARKED -> m.markedUnit;
     };
   }
 
@@ -368,6 +436,7 @@ public final class LineLogic {
       case SIGNAL -> "the PLC's unit identifier is empty";
       case SCAN -> "no unit was scanned at the station";
       case FIFO -> "the hand-over buffer from " + s.unit().from() + " is empty";
+      case MARKED -> "no part was marked";
     };
   }
 
@@ -450,6 +519,448 @@ public final class LineLogic {
     }
   }
 
+  // ---- marking ----------------------------------------------------------------------------
+
+  private void partAtMarking(StationConfig s, boolean present, Instant at, Changes changes) {
+    StationMemory m = memory.get(s.id());
+    if (!present) {
+      if (m.markedUnit != null) {
+        m.markedUnit = null;
+        changes.touch(s.id());
+      }
+      return;
+    }
+    if (m.marking || m.markedUnit != null) {
+      return; // this part is being marked, or was: one serial per part
+    }
+    StationConfig.Marking mk = s.marking();
+    String runId = valueOf(mk.runId());
+    String part = valueOf(mk.partNumber());
+    String rev = valueOf(mk.revision());
+    String shift = mk.shift() == null ? null : valueOf(mk.shift());
+    m.partPresentAt = at;
+    if (runId == null || part == null || rev == null) {
+      String reason =
+          "part present but the run, part number or revision is not known (run %s, part %s, revision %s): not marked"
+              .formatted(runId, part, rev);
+      log.error("Station {}: {}", s.id(), reason);
+      changes.add(s.id(), new StationStateChanged(StationState.FAULT, "NO_RUN", reason), at);
+      m.state = StationState.FAULT.name();
+      m.faultCode = "NO_RUN";
+      if (s.signals().agentResult() != null) {
+        changes.output(s.id(), s.signals().agentResult(), AGENT_NOK);
+      }
+      return;
+    }
+    if (!runId.equals(m.runId)) {
+      if (m.runId != null) {
+        changes.add(
+            s.id(), new EventPayload.RunEnded(m.runId, null, "the line started run " + runId), at);
+      }
+      changes.add(s.id(), new EventPayload.RunStarted(runId, part, rev, null, shift), at);
+      m.runId = runId;
+      m.runPartNumber = part;
+      m.runRevision = rev;
+    }
+    m.marking = true;
+    changes.touch(s.id());
+    changes.mark(new Step.MarkRequest(s.id(), runId, part, rev, shift, at));
+  }
+
+  private String valueOf(StationConfig.ValueSource v) {
+    if (v.fixed() != null) {
+      return v.fixed();
+    }
+    String text = Values.text(reader.read(List.of(v.signal())).get(v.signal()));
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /**
+   * A marking cycle ended. A serial whose mark passed becomes the station's unit ({@code
+   * UnitSerialized}, {@code MarkVerified}, an OK result, hand-over downstream); one whose mark
+   * failed is reported with why and bound to nothing, and the PLC gets NOK.
+   */
+  public Step marked(MarkOutcome o) {
+    String station = o.request().station();
+    StationConfig s = stations.get(station);
+    StationMemory m = memory.get(station);
+    m.marking = false;
+    Changes changes = new Changes();
+    changes.touch(station);
+    Instant at = o.at();
+    Step.MarkRequest r = o.request();
+    Long cycleTime =
+        m.partPresentAt == null
+            ? null
+            : Math.max(0, Duration.between(m.partPresentAt, at).toMillis());
+    m.partPresentAt = null;
+    if (o.serial() == null) {
+      log.error("Station {}: part not marked: {}", station, o.detail());
+      changes.add(
+          station, new StationStateChanged(StationState.FAULT, o.failureCode(), o.detail()), at);
+      m.state = StationState.FAULT.name();
+      m.faultCode = o.failureCode();
+    } else if (o.passed()) {
+      changes.add(
+          station,
+          new EventPayload.UnitSerialized(o.serial(), r.partNumber(), r.revision(), r.runId()),
+          at);
+      changes.add(
+          station,
+          new EventPayload.MarkVerified(o.serial(), true, o.grade(), o.content(), o.symbology()),
+          at);
+      Map<String, Object> values = new LinkedHashMap<>();
+      if (o.grade() != null) {
+        values.put("grade", o.grade());
+      }
+      values.put("markMs", o.markMillis());
+      values.put("markAttempts", o.markAttempts());
+      values.put("readAttempts", o.readAttempts());
+      changes.add(station, new StationResult(o.serial(), Result.OK, null, cycleTime, values), at);
+      m.markedUnit = o.serial();
+      m.lastCycleAt = at;
+      handOver(s, o.serial(), Result.OK, at, changes);
+    } else {
+      log.warn(
+          "Station {}: mark of {} failed ({}): {}",
+          station,
+          o.serial(),
+          o.failureCode(),
+          o.detail());
+      changes.add(
+          station,
+          new EventPayload.MarkVerified(
+              o.serial(), false, o.grade(), clip(o.content()), o.symbology(), o.failureCode()),
+          at);
+      m.markedUnit = o.serial(); // the part keeps its failed mark until it leaves: not re-marked
+    }
+    if (s.signals().agentResult() != null) {
+      changes.output(station, s.signals().agentResult(), o.passed() ? AGENT_OK : AGENT_NOK);
+    }
+    return changes.step();
+  }
+
+  private static String clip(String text) {
+    return text == null || text.length() <= 4096 ? text : text.substring(0, 4096);
+  }
+
+  // ---- component and material binding ------------------------------------------------------
+
+  /**
+   * A label was scanned at a station: a serialized component goes into the unit at the station, a
+   * lot-tracked one is loaded as the station's material, the unit's own label (at a station that
+   * learns its unit by scan) says which unit is there. A part the BOM does not take there, or a
+   * component already in another unit, is refused: NOK to the PLC and a NOK result saying why.
+   */
+  public Step labelScanned(String station, String raw, Instant at) {
+    StationConfig s = stations.get(station);
+    if (s == null) {
+      throw new IllegalArgumentException("no station '" + station + "' on this line");
+    }
+    StationMemory m = memory.get(station);
+    Changes changes = new Changes();
+    ScannedLabel label;
+    try {
+      label = decoders.get(station).decode(raw);
+    } catch (UnreadableLabelException e) {
+      if (s.unit().mode() == UnitSource.Mode.SCAN) {
+        return unitScanned(
+            station, org.unitrace.line.gs1.SymbologyIdentifier.strip(raw).data().strip(), at);
+      }
+      log.error("Station {}: label not bound: {}", station, e.getMessage());
+      return Step.NOTHING;
+    }
+    if (s.unit().mode() == UnitSource.Mode.SCAN
+        && label.serial() != null
+        && (label.partNumber() == null || label.partNumber().equals(product()[0]))) {
+      return unitScanned(station, label.serial(), at);
+    }
+    if (label.partNumber() == null) {
+      log.error(
+          "Station {}: label '{}' names no part number (map its GTIN or give a pattern): not bound",
+          station,
+          raw);
+      return Step.NOTHING;
+    }
+    String unit = currentUnit(s, m);
+    Bom bom = bomOf(s);
+    Bom.Item item =
+        bom == null
+            ? null
+            : bom.positionFor(station, label.partNumber(), label.supplier()).orElse(null);
+    if (bom != null && item == null) {
+      List<String> expected =
+          bom.at(station).stream().map(Bom.Item::componentPartNumber).distinct().toList();
+      refuse(
+          s,
+          unit,
+          WRONG_PART,
+          "part %s is not in the BOM of %s rev %s at station %s (expected %s)"
+              .formatted(label.partNumber(), bom.partNumber(), bom.revision(), station, expected),
+          label,
+          at,
+          changes);
+      return changes.step();
+    }
+    boolean bySerial = item != null ? item.bySerial() : label.serial() != null;
+    String position = item == null ? null : item.position();
+    if (!bySerial) {
+      if (label.lot() == null) {
+        refuse(
+            s,
+            unit,
+            WRONG_PART,
+            "label of lot-tracked part %s carries no lot".formatted(label.partNumber()),
+            label,
+            at,
+            changes);
+        return changes.step();
+      }
+      String slot = position != null ? position : label.partNumber();
+      StationMemory.Load old = m.loaded.get(slot);
+      if (old != null
+          && old.lot().equals(label.lot())
+          && old.partNumber().equals(label.partNumber())) {
+        return Step.NOTHING; // the same reel scanned again
+      }
+      if (old != null) {
+        changes.add(
+            station,
+            new EventPayload.MaterialUnloaded(old.partNumber(), old.lot(), null, slot),
+            at);
+      }
+      java.math.BigDecimal qty =
+          label.quantity() == null ? null : java.math.BigDecimal.valueOf(label.quantity());
+      m.loaded.put(
+          slot, new StationMemory.Load(label.partNumber(), label.lot(), label.supplier(), qty));
+      changes.add(
+          station,
+          new EventPayload.MaterialLoaded(
+              label.partNumber(), label.lot(), label.supplier(), qty, slot),
+          at);
+      log.info(
+          "Station {}: lot {} of {} loaded in slot {}",
+          station,
+          label.lot(),
+          label.partNumber(),
+          slot);
+      return changes.step();
+    }
+    if (label.serial() == null) {
+      refuse(
+          s,
+          unit,
+          WRONG_PART,
+          "label of serialized part %s carries no serial".formatted(label.partNumber()),
+          label,
+          at,
+          changes);
+      return changes.step();
+    }
+    if (unit == null) {
+      log.error(
+          "Station {}: component {} {} scanned, but no unit is at the station ({}): not bound; scan it again when the unit is there",
+          station,
+          label.partNumber(),
+          label.serial(),
+          noUnitReason(s));
+      return Step.NOTHING;
+    }
+    String boundTo = boundComponents.get(label.serial());
+    if (boundTo != null && !boundTo.equals(unit)) {
+      refuse(
+          s,
+          unit,
+          ALREADY_BOUND,
+          "component %s %s is already in unit %s"
+              .formatted(label.partNumber(), label.serial(), boundTo),
+          label,
+          at,
+          changes);
+      return changes.step();
+    }
+    if (unit.equals(boundTo)) {
+      return Step.NOTHING; // scanned twice for the same unit
+    }
+    if (!unit.equals(m.bindingUnit)) {
+      m.bindingUnit = unit;
+      m.boundPositions.clear();
+    }
+    if (position != null) {
+      m.boundPositions.merge(position, 1, Integer::sum);
+    }
+    boundComponents.put(label.serial(), unit);
+    changes.remember(BOUND_PREFIX + label.serial(), unit);
+    changes.touch(station);
+    changes.add(
+        station,
+        new EventPayload.ComponentBound(
+            unit, label.partNumber(), label.serial(), null, label.supplier(), null, position),
+        at);
+    if (s.signals().agentResult() != null && holdReason.apply(unit) == null) {
+      changes.output(station, s.signals().agentResult(), AGENT_OK);
+    }
+    return changes.step();
+  }
+
+  /** Rework: a component taken out of a unit, with why; its history stays in the record. */
+  public Step unbind(
+      String station,
+      String unit,
+      String partNumber,
+      String componentSerial,
+      String lot,
+      String reason,
+      Instant at) {
+    if (!stations.containsKey(station)) {
+      throw new IllegalArgumentException("no station '" + station + "' on this line");
+    }
+    if ((componentSerial == null) == (lot == null)) {
+      throw new IllegalArgumentException("unbind needs a component serial or a lot, not both");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("unbind needs a reason");
+    }
+    Changes changes = new Changes();
+    if (componentSerial != null) {
+      String boundTo = boundComponents.get(componentSerial);
+      if (boundTo != null && !boundTo.equals(unit)) {
+        throw new IllegalArgumentException(
+            "component %s is in unit %s, not in %s".formatted(componentSerial, boundTo, unit));
+      }
+      boundComponents.remove(componentSerial);
+      changes.remember(BOUND_PREFIX + componentSerial, "");
+    }
+    changes.add(
+        station,
+        new EventPayload.ComponentUnbound(unit, partNumber, componentSerial, lot, reason.strip()),
+        at);
+    return changes.step();
+  }
+
+  /** The material in a slot ran out or was taken off the station. */
+  public Step unload(String station, String slot, java.math.BigDecimal remaining, Instant at) {
+    StationMemory m = memory.get(station);
+    if (m == null) {
+      throw new IllegalArgumentException("no station '" + station + "' on this line");
+    }
+    StationMemory.Load load = m.loaded.remove(slot);
+    if (load == null) {
+      throw new IllegalArgumentException(
+          "nothing is loaded in slot '%s' at station %s (loaded: %s)"
+              .formatted(slot, station, m.loaded.keySet()));
+    }
+    Changes changes = new Changes();
+    changes.add(
+        station,
+        new EventPayload.MaterialUnloaded(load.partNumber(), load.lot(), remaining, slot),
+        at);
+    return changes.step();
+  }
+
+  /** What is loaded at a station now, by slot: part number and lot. */
+  public Map<String, String> loaded(String station) {
+    Map<String, String> view = new LinkedHashMap<>();
+    memory.get(station).loaded.forEach((slot, l) -> view.put(slot, l.partNumber() + " " + l.lot()));
+    return view;
+  }
+
+  private void refuse(
+      StationConfig s,
+      String unit,
+      String code,
+      String why,
+      ScannedLabel label,
+      Instant at,
+      Changes changes) {
+    log.warn("Station {}: scan refused ({}): {}", s.id(), code, why);
+    if (s.signals().agentResult() != null) {
+      changes.output(s.id(), s.signals().agentResult(), AGENT_NOK);
+    }
+    if (unit == null) {
+      return;
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("reason", why.length() > 500 ? why.substring(0, 500) : why);
+    values.put("label", label.raw().length() > 500 ? label.raw().substring(0, 500) : label.raw());
+    changes.add(s.id(), new StationResult(unit, Result.NOK, code, null, values), at);
+  }
+
+  /** The unit at a station now, without consuming it. */
+  private String currentUnit(StationConfig s, StationMemory m) {
+    return switch (s.unit().mode()) {
+      case SIGNAL ->
+          Values.text(reader.read(List.of(s.signals().unitId())).get(s.signals().unitId()));
+      case SCAN -> m.scannedUnit;
+      case FIFO -> m.fifo.peekFirst();
+      case MARKED -> m.markedUnit;
+    };
+  }
+
+  /** The part number and revision the line is building: the run its marking station serializes. */
+  private String[] product() {
+    for (StationConfig s : stations.values()) {
+      StationMemory m = memory.get(s.id());
+      if (s.kind() == StationConfig.Kind.MARKING && m.runPartNumber != null) {
+        return new String[] {m.runPartNumber, m.runRevision};
+      }
+    }
+    return new String[] {null, null};
+  }
+
+  private Bom bomOf(StationConfig s) {
+    if (s.binding() != null && !s.binding().bomCheck()) {
+      return null;
+    }
+    String[] p = product();
+    return p[0] == null ? null : boms.bom(p[0], p[1]).orElse(null);
+  }
+
+  /**
+   * At the end of a cycle: the unit takes from every lot loaded at the station, and the station's
+   * required serialized positions must be filled. Returns the positions left unfilled.
+   */
+  private List<String> consumeAtCompletion(
+      StationConfig s, StationMemory m, String unit, Instant at, Changes changes) {
+    Bom bom = bomOf(s);
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, StationMemory.Load> e : m.loaded.entrySet()) {
+      StationMemory.Load l = e.getValue();
+      Bom.Item item =
+          bom == null ? null : bom.positionFor(s.id(), l.partNumber(), l.supplier()).orElse(null);
+      changes.add(
+          s.id(),
+          new EventPayload.ComponentBound(
+              unit,
+              l.partNumber(),
+              null,
+              l.lot(),
+              l.supplier(),
+              item == null ? null : item.quantity(),
+              item == null ? e.getKey() : item.position()),
+          at);
+    }
+    if (bom != null) {
+      Map<String, Integer> got = unit.equals(m.bindingUnit) ? m.boundPositions : Map.of();
+      for (Bom.Item item : bom.at(s.id())) {
+        if (!item.required()) {
+          continue;
+        }
+        if (item.bySerial()) {
+          if (got.getOrDefault(item.position(), 0) < item.quantity().intValue()) {
+            missing.add(item.position() + " (" + item.componentPartNumber() + ")");
+          }
+        } else if (m.loaded.values().stream()
+            .noneMatch(l -> item.accepts(l.partNumber(), l.supplier()))) {
+          missing.add(item.position() + " (" + item.componentPartNumber() + ", no lot loaded)");
+        }
+      }
+    }
+    m.bindingUnit = null;
+    m.boundPositions.clear();
+    return missing;
+  }
+
   private static List<SignalBinding> snapshotBindings(StationConfig s) {
     Signals sig = s.signals();
     List<SignalBinding> list = new ArrayList<>();
@@ -471,6 +982,17 @@ public final class LineLogic {
     private final List<Draft> events = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
     private final List<Step.Output> outputs = new ArrayList<>();
+    private final List<Step.MarkRequest> marks = new ArrayList<>();
+    private final Map<String, String> extra = new LinkedHashMap<>();
+
+    void mark(Step.MarkRequest request) {
+      marks.add(request);
+    }
+
+    /** State outside a station's memory, e.g. which unit a component went into. */
+    void remember(String key, String value) {
+      extra.put(key, value);
+    }
 
     void output(String station, SignalBinding binding, Object value) {
       outputs.add(new Step.Output(station, binding, value));
@@ -486,14 +1008,14 @@ public final class LineLogic {
     }
 
     Step step() {
-      if (events.isEmpty() && touched.isEmpty() && outputs.isEmpty()) {
+      if (events.isEmpty() && touched.isEmpty() && outputs.isEmpty() && marks.isEmpty()) {
         return Step.NOTHING;
       }
-      Map<String, String> saved = new LinkedHashMap<>();
+      Map<String, String> saved = new LinkedHashMap<>(extra);
       for (String station : touched) {
         saved.put(key(station), memory.get(station).save());
       }
-      return new Step(events, saved, outputs);
+      return new Step(events, saved, outputs, marks);
     }
   }
 }

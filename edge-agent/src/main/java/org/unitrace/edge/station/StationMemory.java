@@ -27,6 +27,29 @@ final class StationMemory {
   String scannedUnit;
   boolean desynchronized;
 
+  /** Marking: the unit marked for the part now present (cleared when it leaves); not re-marked. */
+  String markedUnit;
+
+  /** Marking: a marking cycle is running on the devices' thread. */
+  boolean marking;
+
+  /** Marking: the run (and its product) the station last serialized for. */
+  String runId;
+
+  String runPartNumber;
+  String runRevision;
+
+  /** Material loaded at the station, by slot: every unit processed here takes from it. */
+  final java.util.Map<String, Load> loaded = new java.util.LinkedHashMap<>();
+
+  /** The unit the station's component scans go to, and how many it got per BOM position. */
+  String bindingUnit;
+
+  final java.util.Map<String, Integer> boundPositions = new java.util.LinkedHashMap<>();
+
+  /** A lot loaded in a slot. */
+  record Load(String partNumber, String lot, String supplier, java.math.BigDecimal quantity) {}
+
   /** The persisted part; edges and part-present times are re-learned from the PLC. */
   record Saved(
       Long counter,
@@ -34,12 +57,32 @@ final class StationMemory {
       List<String> fifo,
       String state,
       String faultCode,
-      String scannedUnit) {}
+      String scannedUnit,
+      String markedUnit,
+      String runId,
+      String runPartNumber,
+      String runRevision,
+      java.util.Map<String, Load> loaded,
+      String bindingUnit,
+      java.util.Map<String, Integer> boundPositions) {}
 
   String save() {
     try {
       return JSON.writeValueAsString(
-          new Saved(counter, lastCycleAt, new ArrayList<>(fifo), state, faultCode, scannedUnit));
+          new Saved(
+              counter,
+              lastCycleAt,
+              new ArrayList<>(fifo),
+              state,
+              faultCode,
+              scannedUnit,
+              markedUnit,
+              runId,
+              runPartNumber,
+              runRevision,
+              loaded,
+              bindingUnit,
+              boundPositions));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("station memory cannot be written: " + e.getMessage(), e);
     }
@@ -60,6 +103,17 @@ final class StationMemory {
       m.state = s.state();
       m.faultCode = s.faultCode();
       m.scannedUnit = s.scannedUnit();
+      m.markedUnit = s.markedUnit();
+      m.runId = s.runId();
+      m.runPartNumber = s.runPartNumber();
+      m.runRevision = s.runRevision();
+      if (s.loaded() != null) {
+        m.loaded.putAll(s.loaded());
+      }
+      m.bindingUnit = s.bindingUnit();
+      if (s.boundPositions() != null) {
+        m.boundPositions.putAll(s.boundPositions());
+      }
       return m;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("station memory cannot be read: " + e.getMessage(), e);

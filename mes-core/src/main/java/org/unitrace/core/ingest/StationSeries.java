@@ -65,7 +65,14 @@ class StationSeries {
                 r.cycleTimeMs(),
                 r.values()));
       } else if (e.payload() instanceof MarkVerified m) {
-        stationEvents.add(row(e, m.serial(), m.passed() ? "OK" : "NOK", m.grade(), null, null));
+        stationEvents.add(
+            row(
+                e,
+                m.serial(),
+                m.passed() ? "OK" : "NOK",
+                m.passed() ? null : m.failureCode() == null ? "MARK_FAILED" : m.failureCode(),
+                null,
+                m.grade() == null ? null : java.util.Map.of("grade", m.grade())));
       } else if (e.payload() instanceof UnitSerialized u) {
         stationEvents.add(row(e, u.serial(), null, null, null, null));
       } else if (e.payload() instanceof StationStateChanged s) {
