@@ -59,6 +59,10 @@ public final class EdgeAgent implements AutoCloseable {
   private MqttForwarder forwarder;
   private HttpDrainer drainer;
   private LineLogic logic;
+  private org.unitrace.edge.bom.BomLookup boms = org.unitrace.edge.bom.BomLookup.NONE;
+  private org.unitrace.edge.serial.SerialIssuer serials;
+  private final Map<String, org.unitrace.edge.device.MarkingStation> marking = new HashMap<>();
+  private final List<org.unitrace.edge.device.StationScanner> scanners = new ArrayList<>();
   private volatile OutboxStatus outboxStatus = new OutboxStatus(0, null, 0, false);
   private volatile long refused;
 
@@ -87,8 +91,13 @@ public final class EdgeAgent implements AutoCloseable {
       log.warn("No outbox at {}: creating one; this agent's seq starts at 0", settings.file());
       outbox = Outbox.create(settings);
     }
-    logic = new LineLogic(config, outbox.state(), this::read, holds::get);
     var core = config.core();
+    if (core.httpUrl() != null) {
+      boms =
+          new org.unitrace.edge.bom.CoreBoms(
+              core.httpUrl(), core.httpToken(), outbox, config.site(), config.line());
+    }
+    logic = new LineLogic(config, outbox.state(), this::read, holds::get, boms);
     ForwarderSettings fs =
         new ForwarderSettings(
             core.mqttUrl(),
@@ -107,6 +116,7 @@ public final class EdgeAgent implements AutoCloseable {
     forwarder.start();
     housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
     openSources();
+    openDevices();
     log.info(
         "Edge agent {} for {}/{} started: {} stations, {} signal sources, outbox {} ({} pending)",
         config.agentId(),
@@ -136,6 +146,120 @@ public final class EdgeAgent implements AutoCloseable {
           sources.put(name, source);
         });
     sources.values().forEach(s -> s.start(listener));
+  }
+
+  private void openDevices() {
+    for (var s : config.stations()) {
+      if (s.marking() != null) {
+        if (serials == null) {
+          var core = config.core();
+          if (core.httpUrl() == null) {
+            throw new IllegalStateException(
+                "station "
+                    + s.id()
+                    + " marks serials, which come in blocks from the core: set core.http.url");
+          }
+          serials =
+              new org.unitrace.edge.serial.SerialIssuer(
+                  config.serials().orElseThrow(),
+                  outbox,
+                  config.site(),
+                  config.line(),
+                  new org.unitrace.edge.serial.CoreBlockSource(
+                      core.httpUrl(),
+                      core.httpToken(),
+                      config.site(),
+                      config.line(),
+                      config.agentId()));
+        }
+        var marker = org.unitrace.edge.device.DeviceFactory.marker(s.device("marker").orElseThrow());
+        var verifier =
+            s.device("verifier").map(org.unitrace.edge.device.DeviceFactory::scanner).orElse(null);
+        tryOpen(s.id(), "marker", marker::open);
+        if (verifier != null) {
+          tryOpen(s.id(), "verifier", verifier::open);
+        }
+        marking.put(
+            s.id(),
+            new org.unitrace.edge.device.MarkingStation(
+                config.site(),
+                config.line(),
+                s,
+                marker,
+                verifier,
+                serials,
+                java.time.ZoneId.systemDefault(),
+                java.time.Clock.systemUTC()));
+      }
+      var scanner = s.device("scanner");
+      if (scanner.isPresent()) {
+        var device = org.unitrace.edge.device.DeviceFactory.scanner(scanner.get());
+        tryOpen(s.id(), "scanner", device::open);
+        var reader =
+            new org.unitrace.edge.device.StationScanner(
+                s.id(),
+                device,
+                (station, label) -> {
+                  Instant at = Instant.now();
+                  logicThread.execute(() -> guarded(() -> apply(logic.labelScanned(station, label, at))));
+                });
+        scanners.add(reader);
+        reader.start();
+      }
+    }
+  }
+
+  private static void tryOpen(String station, String device, Runnable open) {
+    try {
+      open.run();
+    } catch (RuntimeException e) {
+      log.error(
+          "Station {}: {} not reachable now ({}); the agent keeps trying", station, device, e.getMessage());
+    }
+  }
+
+  private void guarded(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.error("Line {}: {}", config.line(), e.getMessage(), e);
+    }
+  }
+
+  /** A label scanned at a station, as its scanner would send it (AIM identifier included). */
+  public void labelScanned(String station, String label) {
+    Instant at = Instant.now();
+    call(l -> l.labelScanned(station, label, at));
+  }
+
+  /** Rework: takes a component out of a unit, with the reason. */
+  public void unbind(
+      String station, String unit, String partNumber, String componentSerial, String lot, String reason) {
+    Instant at = Instant.now();
+    call(l -> l.unbind(station, unit, partNumber, componentSerial, lot, reason, at));
+  }
+
+  /** Material in a slot of a station ran out or was taken away. */
+  public void unload(String station, String slot, java.math.BigDecimal remaining) {
+    Instant at = Instant.now();
+    call(l -> l.unload(station, slot, remaining, at));
+  }
+
+  /** Runs a step on the logic thread and waits, so the caller sees its errors. */
+  private void call(java.util.function.Function<LineLogic, Step> work) {
+    try {
+      logicThread.submit(() -> apply(work.apply(logic))).get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the line logic did not answer in 30 s", e);
+    }
   }
 
   private Map<SignalBinding, Object> read(Collection<SignalBinding> bindings) {
@@ -235,6 +359,13 @@ public final class EdgeAgent implements AutoCloseable {
     if (!events.isEmpty()) {
       forwarder.wake();
     }
+    for (Step.MarkRequest request : step.marks()) {
+      marking
+          .get(request.station())
+          .submit(
+              request,
+              outcome -> logicThread.execute(() -> guarded(() -> apply(logic.marked(outcome)))));
+    }
   }
 
   private void housekeep() {
@@ -331,6 +462,14 @@ public final class EdgeAgent implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    scanners.forEach(org.unitrace.edge.device.StationScanner::close);
+    marking.values().forEach(org.unitrace.edge.device.MarkingStation::close);
+    if (boms instanceof org.unitrace.edge.bom.CoreBoms c) {
+      c.close();
+    }
+    if (serials != null) {
+      serials.close();
+    }
     sources.values().forEach(SignalSource::close);
     logicThread.shutdown();
     try {

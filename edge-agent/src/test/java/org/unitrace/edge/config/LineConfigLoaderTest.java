@@ -176,4 +176,102 @@ class LineConfigLoaderTest {
         .hasMessageContaining("core.mqtt.url")
         .hasMessageContaining("environment variable CORE_BROKER is not set");
   }
+
+  private static final String MARKING =
+      """
+      site: AKL
+      line: L2
+      core:
+        mqtt:
+          url: tcp://127.0.0.1:1883
+        http:
+          url: http://core:8080
+          token: t
+      serials:
+        template: "{site:3}{line:2}{seq:6}"
+      plcs:
+        plc2:
+          endpoint: opc.tcp://127.0.0.1:4841/plc
+      stations:
+        - id: MARK
+          kind: marking
+          signals:
+            partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
+          marking:
+            runId: R-1
+            partNumber: CTRL-900
+            revision: B
+            job: DM
+          devices:
+            marker: { channel: "tcp://127.0.0.1:9101" }
+            verifier: { channel: "tcp://127.0.0.1:9102" }
+      """;
+
+  @Test
+  void theMarkingExampleLoadsWithDevicesVerificationAndLabels() {
+    LineConfig config =
+        new LineConfigLoader(Map.of("UNITRACE_EDGE_TOKEN", "tok")::get)
+            .load(Path.of("examples/line-L2-marking.yml"));
+    StationConfig mark = config.station("MARK").orElseThrow();
+    assertThat(mark.unit().mode()).isEqualTo(StationConfig.UnitSource.Mode.MARKED);
+    assertThat(mark.marking().job()).isEqualTo("DM_SERIAL");
+    assertThat(mark.marking().runId().signal()).isNotNull();
+    assertThat(mark.marking().partNumber().fixed()).isEqualTo("CTRL-900");
+    assertThat(mark.marking().verify().minGrade()).isEqualTo("C");
+    assertThat(mark.marking().verify().readAttempts()).isEqualTo(2);
+    assertThat(mark.device("marker").orElseThrow().driver()).isEqualTo("unitrace-ascii");
+    assertThat(mark.device("verifier").orElseThrow().mode())
+        .isEqualTo(org.unitrace.line.device.scanner.ScanMode.TRIGGER);
+    StationConfig st20 = config.station("ST20").orElseThrow();
+    assertThat(st20.binding().gtins()).containsEntry("09506000134352", "PCB-100");
+    assertThat(st20.binding().patterns()).hasSize(1);
+    assertThat(st20.device("scanner").orElseThrow().mode())
+        .isEqualTo(org.unitrace.line.device.scanner.ScanMode.CONTINUOUS);
+  }
+
+  @Test
+  void aMarkingStationDefaultsToVerifyingTheSerialItMarked() {
+    StationConfig mark = parse(MARKING).station("MARK").orElseThrow();
+    assertThat(mark.marking().variables()).containsEntry("SERIAL", "{serial}");
+    assertThat(mark.marking().verify().expect()).isEqualTo("{serial}");
+    assertThat(mark.marking().runId().fixed()).isEqualTo("R-1");
+  }
+
+  @Test
+  void aMarkingStationNeedsSerialsAMarkerAndAVerifierOrVerifyNone() {
+    assertThatThrownBy(() -> parse(MARKING.replace("serials:\n  template: \"{site:3}{line:2}{seq:6}\"\n", "")))
+        .hasMessageContaining("stations[0]")
+        .hasMessageContaining("no serials: block");
+    assertThatThrownBy(
+            () -> parse(MARKING.replace("      marker: { channel: \"tcp://127.0.0.1:9101\" }\n", "")))
+        .hasMessageContaining("needs a marker device");
+    assertThatThrownBy(
+            () -> parse(MARKING.replace("      verifier: { channel: \"tcp://127.0.0.1:9102\" }\n", "")))
+        .hasMessageContaining("verifier device");
+    String noVerify =
+        MARKING
+            .replace("      verifier: { channel: \"tcp://127.0.0.1:9102\" }\n", "")
+            .replace("    job: DM\n", "    job: DM\n    verify: none\n");
+    assertThat(parse(noVerify).station("MARK").orElseThrow().marking().verify()).isNull();
+  }
+
+  @Test
+  void anUnknownDeviceOrABadChannelIsNamed() {
+    assertThatThrownBy(() -> parse(MARKING.replace("verifier: {", "camera: {")))
+        .hasMessageContaining("stations[0].devices.camera")
+        .hasMessageContaining("unknown device 'camera'");
+    assertThatThrownBy(() -> parse(MARKING.replace("tcp://127.0.0.1:9101", "ftp://x")))
+        .hasMessageContaining("stations[0].devices.marker.channel");
+  }
+
+  @Test
+  void aMarkingStationHasNoCycleSignalOrUnitSource() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MARKING.replace(
+                        "    signals:\n",
+                        "    unit: { source: scan }\n    signals:\n")))
+        .hasMessageContaining("leave unit out");
+  }
 }

@@ -1,0 +1,135 @@
+package org.unitrace.edge.bom;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.unitrace.edge.outbox.Outbox;
+
+/**
+ * BOMs from mes-core's {@code GET /api/products/{pn}/revisions/{rev}/bom} with the agent's token,
+ * kept in the agent's store so a restart without the core still checks parts. A lookup never waits
+ * for the network: the first lookup of a revision starts a fetch and answers empty until it is in.
+ */
+public final class CoreBoms implements BomLookup, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CoreBoms.class);
+  private static final String PREFIX = "bom/";
+
+  private final String coreUrl;
+  private final String token;
+  private final Outbox store;
+  private final String site;
+  private final String line;
+  private final Map<String, Bom> cache = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> fetching = new ConcurrentHashMap<>();
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ExecutorService fetcher =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "bom-fetch");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public CoreBoms(String coreUrl, String token, Outbox store, String site, String line) {
+    this.coreUrl = coreUrl == null ? null : coreUrl.replaceAll("/+$", "");
+    this.token = token;
+    this.store = store;
+    this.site = site;
+    this.line = line;
+    store
+        .state()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(PREFIX)) {
+                try {
+                  cache.put(k.substring(PREFIX.length()), json.readValue(v, Bom.class));
+                } catch (IOException e) {
+                  log.warn("Stored BOM {} unreadable, fetched again: {}", k, e.getMessage());
+                }
+              }
+            });
+  }
+
+  @Override
+  public Optional<Bom> bom(String partNumber, String revision) {
+    String key = partNumber + "/" + revision;
+    Bom bom = cache.get(key);
+    if (bom == null && coreUrl != null && fetching.putIfAbsent(key, true) == null) {
+      fetcher.execute(() -> fetch(partNumber, revision, key));
+    }
+    return Optional.ofNullable(bom);
+  }
+
+  /** Fetches a revision's BOM now (at a run start), replacing the stored one. */
+  public Optional<Bom> refresh(String partNumber, String revision) {
+    fetch(partNumber, revision, partNumber + "/" + revision);
+    return Optional.ofNullable(cache.get(partNumber + "/" + revision));
+  }
+
+  private void fetch(String partNumber, String revision, String key) {
+    URI uri =
+        URI.create(
+            coreUrl
+                + "/api/products/"
+                + URLEncoder.encode(partNumber, StandardCharsets.UTF_8)
+                + "/revisions/"
+                + URLEncoder.encode(revision, StandardCharsets.UTF_8)
+                + "/bom");
+    try {
+      HttpResponse<byte[]> answer =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (answer.statusCode() != 200) {
+        log.warn(
+            "No BOM for {} rev {} from {} ({}): parts at its stations are not checked until there is one",
+            partNumber,
+            revision,
+            uri,
+            answer.statusCode());
+        return;
+      }
+      Bom bom = json.readValue(answer.body(), Bom.class);
+      cache.put(key, bom);
+      store.appendAll(
+          site, line, List.of(), Map.of(PREFIX + key, json.writeValueAsString(bom)));
+      log.info("BOM of {} rev {}: {} positions", partNumber, revision, bom.items().size());
+    } catch (IOException e) {
+      log.warn("Cannot fetch the BOM of {} rev {} from {}: {}", partNumber, revision, uri, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      fetching.remove(key);
+    }
+  }
+
+  @Override
+  public void close() {
+    fetcher.shutdownNow();
+  }
+}

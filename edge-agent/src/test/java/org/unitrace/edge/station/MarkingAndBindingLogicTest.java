@@ -1,0 +1,282 @@
+package org.unitrace.edge.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.unitrace.contract.EventPayload;
+import org.unitrace.contract.EventPayload.ComponentBound;
+import org.unitrace.contract.EventPayload.MarkVerified;
+import org.unitrace.contract.EventPayload.MaterialLoaded;
+import org.unitrace.contract.EventPayload.MaterialUnloaded;
+import org.unitrace.contract.EventPayload.Result;
+import org.unitrace.contract.EventPayload.RunStarted;
+import org.unitrace.contract.EventPayload.StationResult;
+import org.unitrace.contract.EventPayload.UnitSerialized;
+import org.unitrace.edge.bom.Bom;
+import org.unitrace.edge.config.LineConfig;
+import org.unitrace.edge.config.LineConfigLoader;
+import org.unitrace.edge.config.SignalBinding;
+import org.unitrace.edge.config.SignalBinding.OpcUaNode;
+
+/** The marking and binding decisions of the line logic, without devices or a PLC. */
+class MarkingAndBindingLogicTest {
+
+  private static final String LINE =
+      """
+      site: AKL
+      line: L2
+      core: { mqtt: { url: tcp://127.0.0.1:1883 }, http: { url: "http://core", token: t } }
+      serials: { template: "{site:3}{line:2}{seq:6}" }
+      plcs: { plc2: { endpoint: opc.tcp://127.0.0.1:4841 } }
+      stations:
+        - id: MARK
+          kind: marking
+          signals:
+            partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
+            agentResult: { plc: plc2, node: "ns=2;s=MARK.AgentResult" }
+          marking: { runId: { plc: plc2, node: "ns=2;s=MARK.Order" }, partNumber: CTRL-900, revision: B, job: DM }
+          devices:
+            marker: { channel: "tcp://127.0.0.1:9101" }
+            verifier: { channel: "tcp://127.0.0.1:9102" }
+        - id: ST20
+          kind: assembly
+          unit: { source: fifo, from: MARK }
+          signals:
+            cycleComplete: { plc: plc2, node: "ns=2;s=ST20.Counter" }
+            result: { plc: plc2, node: "ns=2;s=ST20.Result" }
+            agentResult: { plc: plc2, node: "ns=2;s=ST20.AgentResult" }
+          binding:
+            patterns:
+              - { partNumber: PCB-100, regex: "PCB-(?<serial>\\\\d+)" }
+              - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)" }
+              - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
+      """;
+
+  private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
+
+  private static final Bom BOM =
+      new Bom(
+          "CTRL-900",
+          "B",
+          List.of(
+              new Bom.Item("P1", "PCB-100", "SERIAL", "ST20", BigDecimal.ONE, true, List.of()),
+              new Bom.Item("H1", "HSG-7", "LOT", "ST20", new BigDecimal("2"), true, List.of())));
+
+  private final LineConfig config = new LineConfigLoader().parse("line.yml", LINE, Path.of("."));
+  private final Map<SignalBinding, Object> plc = new HashMap<>();
+  private final SignalReader reader =
+      bindings -> {
+        Map<SignalBinding, Object> values = new HashMap<>();
+        bindings.forEach(b -> Optional.ofNullable(plc.get(b)).ifPresent(v -> values.put(b, v)));
+        return values;
+      };
+
+  private LineLogic logic(Map<String, String> saved) {
+    return new LineLogic(
+        config,
+        saved,
+        reader,
+        serial -> null,
+        (pn, rev) -> pn.equals("CTRL-900") && rev.equals("B") ? Optional.of(BOM) : Optional.empty());
+  }
+
+  private static OpcUaNode node(String id) {
+    return new OpcUaNode("plc2", "ns=2;s=" + id);
+  }
+
+  private Step set(LineLogic logic, String id, Object value, Instant at) {
+    plc.put(node(id), value);
+    return logic.onSignal(node(id), value, at);
+  }
+
+  private static List<EventPayload> payloads(Step step) {
+    return step.events().stream().map(d -> d.payload()).toList();
+  }
+
+  private static Object output(Step step) {
+    assertThat(step.outputs()).hasSize(1);
+    return step.outputs().get(0).value();
+  }
+
+  private MarkOutcome ok(Step.MarkRequest r, String serial, Instant at) {
+    return new MarkOutcome(r, serial, null, "A", serial, "DataMatrix", 1, 1, 800, null, at);
+  }
+
+  /** Marks one unit through MARK and returns its serial, handed over to ST20. */
+  private String markOne(LineLogic logic, String serial, Instant at) {
+    Step present = set(logic, "MARK.PartPresent", true, at);
+    Step done = logic.marked(ok(present.marks().get(0), serial, at.plusSeconds(2)));
+    set(logic, "MARK.PartPresent", false, at.plusSeconds(3));
+    return payloads(done).isEmpty() ? null : serial;
+  }
+
+  @Test
+  void aPartAtTheMarkingStationAsksForOneMarkAndStartsTheRun() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    Step step = set(logic, "MARK.PartPresent", true, T0);
+    assertThat(step.marks())
+        .containsExactly(new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, T0));
+    assertThat(payloads(step)).containsExactly(new RunStarted("R-7", "CTRL-900", "B", null, null));
+    assertThat(set(logic, "MARK.PartPresent", true, T0.plusMillis(100)).marks())
+        .as("the same part, seen again while it is being marked")
+        .isEmpty();
+  }
+
+  @Test
+  void aPassedMarkMakesTheUnitAndHandsItDownTheLine() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    Step present = set(logic, "MARK.PartPresent", true, T0);
+    Step done = logic.marked(ok(present.marks().get(0), "AKLL2000001", T0.plusSeconds(2)));
+    assertThat(payloads(done))
+        .containsExactly(
+            new UnitSerialized("AKLL2000001", "CTRL-900", "B", "R-7"),
+            new MarkVerified("AKLL2000001", true, "A", "AKLL2000001", "DataMatrix"),
+            new StationResult(
+                "AKLL2000001",
+                Result.OK,
+                null,
+                2000L,
+                Map.of("grade", "A", "markMs", 800L, "markAttempts", 1, "readAttempts", 1)));
+    assertThat(output(done)).isEqualTo(LineLogic.AGENT_OK);
+    assertThat(logic.handOverQueue("ST20")).containsExactly("AKLL2000001");
+  }
+
+  @Test
+  void aFailedMarkIsReportedAndBindsNothingAndThePartIsNotMarkedTwice() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    Step present = set(logic, "MARK.PartPresent", true, T0);
+    MarkOutcome noread =
+        new MarkOutcome(
+            present.marks().get(0), "AKLL2000001", "NOREAD", null, null, null, 1, 2, 700, "nothing read", T0.plusSeconds(3));
+    Step done = logic.marked(noread);
+    assertThat(payloads(done))
+        .containsExactly(new MarkVerified("AKLL2000001", false, null, null, null, "NOREAD"));
+    assertThat(output(done)).isEqualTo(LineLogic.AGENT_NOK);
+    assertThat(logic.handOverQueue("ST20")).isEmpty();
+    assertThat(set(logic, "MARK.PartPresent", true, T0.plusSeconds(4)).marks())
+        .as("the rejected part is still there")
+        .isEmpty();
+    set(logic, "MARK.PartPresent", false, T0.plusSeconds(5));
+    assertThat(set(logic, "MARK.PartPresent", true, T0.plusSeconds(9)).marks()).hasSize(1);
+  }
+
+  @Test
+  void withoutARunThePartIsRefusedNotMarked() {
+    LineLogic logic = logic(Map.of());
+    Step step = set(logic, "MARK.PartPresent", true, T0);
+    assertThat(step.marks()).isEmpty();
+    assertThat(output(step)).isEqualTo(LineLogic.AGENT_NOK);
+    assertThat(payloads(step).get(0).toString()).contains("NO_RUN");
+  }
+
+  @Test
+  void componentsAndLoadedLotsGoIntoTheUnitAtTheStation() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    set(logic, "ST20.Counter", 0L, T0);
+    String unit = markOne(logic, "U1", T0);
+
+    assertThat(payloads(logic.labelScanned("ST20", "HSG7-LA17", T0.plusSeconds(4))))
+        .containsExactly(new MaterialLoaded("HSG-7", "A17", null, null, "H1"));
+    Step pcb = logic.labelScanned("ST20", "PCB-555", T0.plusSeconds(5));
+    assertThat(payloads(pcb))
+        .containsExactly(new ComponentBound(unit, "PCB-100", "555", null, null, null, "P1"));
+    assertThat(pcb.memory()).containsEntry("bound.555", unit);
+
+    plc.put(node("ST20.Result"), (short) 1);
+    Step cycle = set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
+    assertThat(payloads(cycle))
+        .containsExactly(
+            new ComponentBound(unit, "HSG-7", null, "A17", null, new BigDecimal("2"), "H1"),
+            new StationResult(unit, Result.OK, null, null, null));
+  }
+
+  @Test
+  void aNewLotInTheSameSlotUnloadsTheOldOne() {
+    LineLogic logic = logic(Map.of());
+    plc.put(node("MARK.Order"), "R-7");
+    markOne(logic, "U1", T0);
+    logic.labelScanned("ST20", "HSG7-LA17", T0);
+    assertThat(payloads(logic.labelScanned("ST20", "HSG7-LB02", T0.plusSeconds(60))))
+        .containsExactly(
+            new MaterialUnloaded("HSG-7", "A17", null, "H1"),
+            new MaterialLoaded("HSG-7", "B02", null, null, "H1"));
+    assertThat(payloads(logic.unload("ST20", "H1", BigDecimal.TEN, T0.plusSeconds(90))))
+        .containsExactly(new MaterialUnloaded("HSG-7", "B02", BigDecimal.TEN, "H1"));
+    assertThatThrownBy(() -> logic.unload("ST20", "H1", null, T0.plusSeconds(91)))
+        .hasMessageContaining("nothing is loaded in slot 'H1' at station ST20");
+  }
+
+  @Test
+  void aWrongPartIsRefusedWithNokAndAReason() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    String unit = markOne(logic, "U1", T0);
+    Step wrong = logic.labelScanned("ST20", "SCR-1", T0.plusSeconds(5));
+    assertThat(output(wrong)).isEqualTo(LineLogic.AGENT_NOK);
+    StationResult r = (StationResult) payloads(wrong).get(0);
+    assertThat(r.unitSerial()).isEqualTo(unit);
+    assertThat(r.result()).isEqualTo(Result.NOK);
+    assertThat(r.failureCode()).isEqualTo(LineLogic.WRONG_PART);
+    assertThat(r.values().get("reason").toString())
+        .contains("SCREW-9 is not in the BOM of CTRL-900 rev B at station ST20")
+        .contains("PCB-100");
+  }
+
+  @Test
+  void aComponentInAnotherUnitIsRefusedEvenAfterARestart() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    set(logic, "ST20.Counter", 0L, T0);
+    markOne(logic, "U1", T0);
+    Map<String, String> saved = new HashMap<>(logic.labelScanned("ST20", "PCB-555", T0).memory());
+    plc.put(node("ST20.Result"), (short) 1);
+    saved.putAll(set(logic, "ST20.Counter", 1L, T0.plusSeconds(9)).memory());
+    saved.putAll(set(logic, "MARK.PartPresent", true, T0.plusSeconds(10)).memory());
+
+    LineLogic restarted = logic(saved);
+    Step marked =
+        restarted.marked(
+            ok(new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, T0), "U2", T0.plusSeconds(11)));
+    assertThat(payloads(marked)).hasSize(3);
+    Step again = restarted.labelScanned("ST20", "PCB-555", T0.plusSeconds(12));
+    StationResult r = (StationResult) payloads(again).get(0);
+    assertThat(r.unitSerial()).isEqualTo("U2");
+    assertThat(r.failureCode()).isEqualTo(LineLogic.ALREADY_BOUND);
+    assertThat(r.values().get("reason").toString()).contains("already in unit U1");
+
+    Step rework =
+        restarted.unbind("ST20", "U1", "PCB-100", "555", null, "PCB cracked", T0.plusSeconds(20));
+    assertThat(payloads(rework))
+        .containsExactly(
+            new EventPayload.ComponentUnbound("U1", "PCB-100", "555", null, "PCB cracked"));
+    assertThat(payloads(restarted.labelScanned("ST20", "PCB-555", T0.plusSeconds(21))))
+        .containsExactly(new ComponentBound("U2", "PCB-100", "555", null, null, null, "P1"));
+  }
+
+  @Test
+  void aCycleWithRequiredPositionsUnfilledIsNok() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of());
+    set(logic, "ST20.Counter", 0L, T0);
+    String unit = markOne(logic, "U1", T0);
+    plc.put(node("ST20.Result"), (short) 1);
+    Step cycle = set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
+    StationResult r = (StationResult) payloads(cycle).get(0);
+    assertThat(r.unitSerial()).isEqualTo(unit);
+    assertThat(r.result()).isEqualTo(Result.NOK);
+    assertThat(r.failureCode()).isEqualTo(LineLogic.MISSING_COMPONENT);
+    assertThat(r.values().get("missing")).isEqualTo("P1 (PCB-100), H1 (HSG-7, no lot loaded)");
+  }
+}
