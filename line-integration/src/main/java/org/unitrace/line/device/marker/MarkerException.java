@@ -28,6 +28,13 @@ public class MarkerException extends DeviceException {
     this.code = code;
   }
 
+  /** With the channel failure that caused it, e.g. the connection lost while waiting. */
+  public MarkerException(String endpoint, Kind kind, String code, String message, Throwable cause) {
+    super(endpoint, message, cause);
+    this.kind = kind;
+    this.code = code;
+  }
+
   public Kind kind() {
     return kind;
   }

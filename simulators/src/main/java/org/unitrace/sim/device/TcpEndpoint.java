@@ -1,0 +1,162 @@
+package org.unitrace.sim.device;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.unitrace.line.device.FrameDecoder;
+import org.unitrace.line.device.Framing;
+
+/** A TCP server per device; every accepted connection gets its own reader thread. */
+final class TcpEndpoint extends SimEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(TcpEndpoint.class);
+
+  private final String host;
+  private volatile int port;
+  private volatile ServerSocket server;
+  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+
+  TcpEndpoint(String host, int port) {
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  protected synchronized void start(SimDevice device, Framing framing) {
+    if (server != null) {
+      return;
+    }
+    try {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+      port = s.getLocalPort();
+      server = s;
+      Thread t = new Thread(() -> accept(s, device, framing), "sim-tcp-" + port + "-accept");
+      t.setDaemon(true);
+      t.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+  }
+
+  private void accept(ServerSocket s, SimDevice device, Framing framing) {
+    while (!s.isClosed()) {
+      Socket client;
+      try {
+        client = s.accept();
+        client.setTcpNoDelay(true);
+      } catch (IOException e) {
+        return;
+      }
+      clients.add(client);
+      Thread t =
+          new Thread(
+              () -> session(client, device, framing), "sim-tcp-" + port + "-" + client.getPort());
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void session(Socket client, SimDevice device, Framing framing) {
+    Link link = new Link(client, framing);
+    device.connected(link);
+    FrameDecoder decoder = framing.decoder();
+    byte[] buffer = new byte[1024];
+    try (client) {
+      InputStream in = client.getInputStream();
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        try {
+          decoder.feed(buffer, 0, n);
+        } catch (IllegalStateException e) {
+          log.warn("{}: {}", this, e.getMessage());
+        }
+        for (var f = decoder.next(); f.isPresent(); f = decoder.next()) {
+          device.received(f.get(), link);
+        }
+      }
+    } catch (IOException e) {
+      log.debug("{}: connection from port {} ended: {}", this, client.getPort(), e.getMessage());
+    } finally {
+      clients.remove(client);
+      device.disconnected(link);
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    ServerSocket s = server;
+    server = null;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // stopping
+      }
+    }
+    for (Socket c : clients) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // stopping
+      }
+    }
+    clients.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return server != null;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public String driverUri() {
+    return "tcp://" + host + ":" + port + "?framing=" + framing().key();
+  }
+
+  @Override
+  public String toString() {
+    return "simulated device at tcp " + host + ":" + port;
+  }
+
+  private static final class Link implements SimDevice.Link {
+    private final Socket socket;
+    private final Framing framing;
+
+    Link(Socket socket, Framing framing) {
+      this.socket = socket;
+      this.framing = framing;
+    }
+
+    @Override
+    public synchronized void send(String frame) {
+      try {
+        OutputStream out = socket.getOutputStream();
+        out.write(framing.encode(frame));
+        out.flush();
+      } catch (IOException e) {
+        log.debug("frame to closed connection dropped: {}", e.getMessage());
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return !socket.isClosed();
+    }
+  }
+}
