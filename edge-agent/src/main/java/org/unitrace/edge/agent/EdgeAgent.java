@@ -172,7 +172,8 @@ public final class EdgeAgent implements AutoCloseable {
                       config.line(),
                       config.agentId()));
         }
-        var marker = org.unitrace.edge.device.DeviceFactory.marker(s.device("marker").orElseThrow());
+        var marker =
+            org.unitrace.edge.device.DeviceFactory.marker(s.device("marker").orElseThrow());
         var verifier =
             s.device("verifier").map(org.unitrace.edge.device.DeviceFactory::scanner).orElse(null);
         tryOpen(s.id(), "marker", marker::open);
@@ -201,7 +202,8 @@ public final class EdgeAgent implements AutoCloseable {
                 device,
                 (station, label) -> {
                   Instant at = Instant.now();
-                  logicThread.execute(() -> guarded(() -> apply(logic.labelScanned(station, label, at))));
+                  logicThread.execute(
+                      () -> guarded(() -> apply(logic.labelScanned(station, label, at))));
                 });
         scanners.add(reader);
         reader.start();
@@ -214,7 +216,10 @@ public final class EdgeAgent implements AutoCloseable {
       open.run();
     } catch (RuntimeException e) {
       log.error(
-          "Station {}: {} not reachable now ({}); the agent keeps trying", station, device, e.getMessage());
+          "Station {}: {} not reachable now ({}); the agent keeps trying",
+          station,
+          device,
+          e.getMessage());
     }
   }
 
@@ -234,7 +239,12 @@ public final class EdgeAgent implements AutoCloseable {
 
   /** Rework: takes a component out of a unit, with the reason. */
   public void unbind(
-      String station, String unit, String partNumber, String componentSerial, String lot, String reason) {
+      String station,
+      String unit,
+      String partNumber,
+      String componentSerial,
+      String lot,
+      String reason) {
     Instant at = Instant.now();
     call(l -> l.unbind(station, unit, partNumber, componentSerial, lot, reason, at));
   }

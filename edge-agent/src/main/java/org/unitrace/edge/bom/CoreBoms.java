@@ -116,11 +116,15 @@ public final class CoreBoms implements BomLookup, AutoCloseable {
       }
       Bom bom = json.readValue(answer.body(), Bom.class);
       cache.put(key, bom);
-      store.appendAll(
-          site, line, List.of(), Map.of(PREFIX + key, json.writeValueAsString(bom)));
+      store.appendAll(site, line, List.of(), Map.of(PREFIX + key, json.writeValueAsString(bom)));
       log.info("BOM of {} rev {}: {} positions", partNumber, revision, bom.items().size());
     } catch (IOException e) {
-      log.warn("Cannot fetch the BOM of {} rev {} from {}: {}", partNumber, revision, uri, e.getMessage());
+      log.warn(
+          "Cannot fetch the BOM of {} rev {} from {}: {}",
+          partNumber,
+          revision,
+          uri,
+          e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -239,19 +239,23 @@ class LineConfigLoaderTest {
 
   @Test
   void aMarkingStationNeedsSerialsAMarkerAndAVerifierOrVerifyNone() {
-    assertThatThrownBy(() -> parse(MARKING.replace("serials:\n  template: \"{site:3}{line:2}{seq:6}\"\n", "")))
+    assertThatThrownBy(
+            () -> parse(MARKING.replace("serials:\n  template: \"{site:3}{line:2}{seq:6}\"\n", "")))
         .hasMessageContaining("stations[0]")
         .hasMessageContaining("no serials: block");
     assertThatThrownBy(
-            () -> parse(MARKING.replace("      marker: { channel: \"tcp://127.0.0.1:9101\" }\n", "")))
+            () ->
+                parse(MARKING.replace("      marker: { channel: \"tcp://127.0.0.1:9101\" }\n", "")))
         .hasMessageContaining("needs a marker device");
     assertThatThrownBy(
-            () -> parse(MARKING.replace("      verifier: { channel: \"tcp://127.0.0.1:9102\" }\n", "")))
+            () ->
+                parse(
+                    MARKING.replace("      verifier: { channel: \"tcp://127.0.0.1:9102\" }\n", "")))
         .hasMessageContaining("verifier device");
     String noVerify =
         MARKING
             .replace("      verifier: { channel: \"tcp://127.0.0.1:9102\" }\n", "")
-            .replace("    job: DM\n", "    job: DM\n    verify: none\n");
+            .replace("      job: DM\n", "      job: DM\n      verify: none\n");
     assertThat(parse(noVerify).station("MARK").orElseThrow().marking().verify()).isNull();
   }
 
@@ -270,8 +274,7 @@ class LineConfigLoaderTest {
             () ->
                 parse(
                     MARKING.replace(
-                        "    signals:\n",
-                        "    unit: { source: scan }\n    signals:\n")))
+                        "    signals:\n", "    unit: { source: scan }\n    signals:\n")))
         .hasMessageContaining("leave unit out");
   }
 }

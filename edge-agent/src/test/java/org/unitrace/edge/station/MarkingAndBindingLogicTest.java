@@ -85,7 +85,8 @@ class MarkingAndBindingLogicTest {
         saved,
         reader,
         serial -> null,
-        (pn, rev) -> pn.equals("CTRL-900") && rev.equals("B") ? Optional.of(BOM) : Optional.empty());
+        (pn, rev) ->
+            pn.equals("CTRL-900") && rev.equals("B") ? Optional.of(BOM) : Optional.empty());
   }
 
   private static OpcUaNode node(String id) {
@@ -158,7 +159,17 @@ class MarkingAndBindingLogicTest {
     Step present = set(logic, "MARK.PartPresent", true, T0);
     MarkOutcome noread =
         new MarkOutcome(
-            present.marks().get(0), "AKLL2000001", "NOREAD", null, null, null, 1, 2, 700, "nothing read", T0.plusSeconds(3));
+            present.marks().get(0),
+            "AKLL2000001",
+            "NOREAD",
+            null,
+            null,
+            null,
+            1,
+            2,
+            700,
+            "nothing read",
+            T0.plusSeconds(3));
     Step done = logic.marked(noread);
     assertThat(payloads(done))
         .containsExactly(new MarkVerified("AKLL2000001", false, null, null, null, "NOREAD"));
@@ -248,7 +259,10 @@ class MarkingAndBindingLogicTest {
     LineLogic restarted = logic(saved);
     Step marked =
         restarted.marked(
-            ok(new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, T0), "U2", T0.plusSeconds(11)));
+            ok(
+                new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, T0),
+                "U2",
+                T0.plusSeconds(11)));
     assertThat(payloads(marked)).hasSize(3);
     Step again = restarted.labelScanned("ST20", "PCB-555", T0.plusSeconds(12));
     StationResult r = (StationResult) payloads(again).get(0);

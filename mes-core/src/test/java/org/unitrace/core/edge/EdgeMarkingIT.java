@@ -162,9 +162,7 @@ class EdgeMarkingIT extends CoreITSupport {
 
     private String serve(Object device, boolean pty, String name) {
       SimEndpoint endpoint =
-          pty
-              ? SimEndpoint.pty(SocatPair.in(dir.resolve("pty-" + name)))
-              : SimEndpoint.tcp(0);
+          pty ? SimEndpoint.pty(SocatPair.in(dir.resolve("pty-" + name))) : SimEndpoint.tcp(0);
       endpoint.serve((org.unitrace.sim.device.SimDevice) device).start();
       closing.add(endpoint);
       return endpoint.driverUri();
@@ -229,7 +227,8 @@ class EdgeMarkingIT extends CoreITSupport {
             .withBasicAuth("admin", ADMIN_PASSWORD)
             .postForEntity(
                 "/api/admin/tokens",
-                Map.of("name", "edge-" + site, "roles", List.of("edge"), "site", site, "line", "L1"),
+                Map.of(
+                    "name", "edge-" + site, "roles", List.of("edge"), "site", site, "line", "L1"),
                 JsonNode.class);
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     return created.getBody().path("token").asText();
@@ -247,14 +246,38 @@ class EdgeMarkingIT extends CoreITSupport {
                     "bom",
                     List.of(
                         Map.of(
-                            "position", "H1", "componentPartNumber", "HSG-7", "tracking", "LOT",
-                            "station", "ST20", "quantity", 1),
+                            "position",
+                            "H1",
+                            "componentPartNumber",
+                            "HSG-7",
+                            "tracking",
+                            "LOT",
+                            "station",
+                            "ST20",
+                            "quantity",
+                            1),
                         Map.of(
-                            "position", "P1", "componentPartNumber", "PCB-100", "tracking",
-                            "SERIAL", "station", "ST20", "quantity", 1),
+                            "position",
+                            "P1",
+                            "componentPartNumber",
+                            "PCB-100",
+                            "tracking",
+                            "SERIAL",
+                            "station",
+                            "ST20",
+                            "quantity",
+                            1),
                         Map.of(
-                            "position", "M1", "componentPartNumber", "MOD-5", "tracking", "SERIAL",
-                            "station", "ST30", "quantity", 1)))),
+                            "position",
+                            "M1",
+                            "componentPartNumber",
+                            "MOD-5",
+                            "tracking",
+                            "SERIAL",
+                            "station",
+                            "ST30",
+                            "quantity",
+                            1)))),
             String.class);
     assertThat(put.getStatusCode().is2xxSuccessful()).as(put.toString()).isTrue();
   }
@@ -290,15 +313,11 @@ class EdgeMarkingIT extends CoreITSupport {
     line.awaitAtStation("ST20", serial);
 
     line.st20Scanner.present(gs1Pcb("PCB7781"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> line.plc.station("ST20").agentResult() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> line.plc.station("ST20").agentResult() == 1);
     line.plc.station("ST20").completeCycle(null, true, null, Map.of());
     line.awaitAtStation("ST30", serial);
     line.st30Scanner.present("MOD5-4410");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> line.plc.station("ST30").agentResult() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> line.plc.station("ST30").agentResult() == 1);
     line.plc.station("ST30").completeCycle(null, true, null, Map.of());
 
     await()
@@ -393,9 +412,7 @@ class EdgeMarkingIT extends CoreITSupport {
     assertThat(row).endsWith(" NOK " + code);
     String serial = row.substring(0, row.indexOf(' '));
     assertThat(line.isUnit(serial)).as("a failed mark is bound to no unit").isFalse();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> line.plc.station("MARK").agentResult() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> line.plc.station("MARK").agentResult() == 2);
   }
 
   @Test
@@ -441,7 +458,8 @@ class EdgeMarkingIT extends CoreITSupport {
                               String.class,
                               second))
                       .endsWith("MISSING_COMPONENT"));
-      assertThat(line.agent.inspect(l -> l.handOverQueue("ST30"))).containsExactly(first);
+      List<String> atSt30 = line.agent.inspect(l -> l.handOverQueue("ST30"));
+      assertThat(atSt30).containsExactly(first);
     }
   }
 }
