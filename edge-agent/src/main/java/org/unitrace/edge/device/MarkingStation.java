@@ -219,11 +219,12 @@ public final class MarkingStation implements AutoCloseable {
         clock.instant());
   }
 
+  /** Loads the job, fills it and starts; a busy marker is asked again from the job on. */
   private void markOnce(Map<String, String> variables) {
-    marker.selectJob(config.job());
-    variables.forEach(marker::setVariable);
     for (int busy = 0; ; busy++) {
       try {
+        marker.selectJob(config.job());
+        variables.forEach(marker::setVariable);
         marker.startMarking();
         break;
       } catch (MarkerException e) {

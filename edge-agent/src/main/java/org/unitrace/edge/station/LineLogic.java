@@ -84,6 +84,9 @@ public final class LineLogic {
 
   private static final String BOUND_PREFIX = "bound.";
 
+  /** Counts a component bound while the BOM was not known yet, by part number. */
+  private static final String PART_KEY = "part:";
+
   /** {@code saved} is the agent state kept in the outbox ({@code station.<id>} keys). */
   public LineLogic(LineConfig config, Map<String, String> saved, SignalReader reader) {
     this(config, saved, reader, serial -> null);
@@ -565,6 +568,7 @@ public final class LineLogic {
     m.marking = true;
     changes.touch(s.id());
     changes.mark(new Step.MarkRequest(s.id(), runId, part, rev, shift, at));
+    boms.bom(part, rev); // the first lookup fetches it: in by the time the unit reaches assembly
   }
 
   private String valueOf(StationConfig.ValueSource v) {
@@ -786,9 +790,8 @@ public final class LineLogic {
       m.bindingUnit = unit;
       m.boundPositions.clear();
     }
-    if (position != null) {
-      m.boundPositions.merge(position, 1, Integer::sum);
-    }
+    m.boundPositions.merge(
+        position != null ? position : PART_KEY + label.partNumber(), 1, Integer::sum);
     boundComponents.put(label.serial(), unit);
     changes.remember(BOUND_PREFIX + label.serial(), unit);
     changes.touch(station);
@@ -856,6 +859,11 @@ public final class LineLogic {
         new EventPayload.MaterialUnloaded(load.partNumber(), load.lot(), remaining, slot),
         at);
     return changes.step();
+  }
+
+  /** The serial marked on the part now at a marking station, or null when none is there. */
+  public String markedUnit(String station) {
+    return memory.get(station).markedUnit;
   }
 
   /** What is loaded at a station now, by slot: part number and lot. */
@@ -947,7 +955,14 @@ public final class LineLogic {
           continue;
         }
         if (item.bySerial()) {
-          if (got.getOrDefault(item.position(), 0) < item.quantity().intValue()) {
+          int filled = got.getOrDefault(item.position(), 0);
+          for (Map.Entry<String, Integer> g : got.entrySet()) {
+            if (g.getKey().startsWith(PART_KEY)
+                && item.accepts(g.getKey().substring(PART_KEY.length()), null)) {
+              filled += g.getValue();
+            }
+          }
+          if (filled < item.quantity().intValue()) {
             missing.add(item.position() + " (" + item.componentPartNumber() + ")");
           }
         } else if (m.loaded.values().stream()

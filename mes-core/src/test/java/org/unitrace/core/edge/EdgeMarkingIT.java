@@ -48,7 +48,12 @@ class EdgeMarkingIT extends CoreITSupport {
   /** The simulated line: PLC, marker, verifier and two station scanners, and the agent. */
   private final class Line implements AutoCloseable {
     final String site =
-        "M" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36).toUpperCase();
+        "M"
+            + String.format(
+                    "%6s",
+                    Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36)
+                        .toUpperCase())
+                .replace(' ', '0');
     final PlcSimulator plc;
     final MarkerSimulator marker = new MarkerSimulator().markingTime(Duration.ofMillis(300));
     final ScannerSimulator verifier = new ScannerSimulator(ScanMode.TRIGGER);
@@ -84,7 +89,7 @@ class EdgeMarkingIT extends CoreITSupport {
             mqtt: { url: %2$s, clientId: %3$s }
             http: { url: "http://127.0.0.1:%4$d", token: "%5$s" }
           outbox: { file: outbox.db }
-          serials: { template: "{site:6}{line:2}{seq:6}{check:mod37-36}", reserve: 50, blockSize: 20, lowWater: 10 }
+          serials: { template: "{site:7}{line:2}{seq:6}{check:mod37-36}", reserve: 50, blockSize: 20, lowWater: 10 }
           plcs:
             plc1: { endpoint: "%6$s", securityPolicy: None }
           stations:
@@ -160,7 +165,8 @@ class EdgeMarkingIT extends CoreITSupport {
           .until(() -> agent.inspect(l -> l.counter("ST20")) != null);
     }
 
-    private String serve(Object device, boolean pty, String name) {
+    private String serve(Object device, boolean pty, String name) throws java.io.IOException {
+      Files.createDirectories(dir.resolve("pty-" + name));
       SimEndpoint endpoint =
           pty ? SimEndpoint.pty(SocatPair.in(dir.resolve("pty-" + name))) : SimEndpoint.tcp(0);
       endpoint.serve((org.unitrace.sim.device.SimDevice) device).start();
@@ -179,6 +185,10 @@ class EdgeMarkingIT extends CoreITSupport {
               ? marker.marks().lastValue("SN").orElseThrow()
               : null;
       plc.station("MARK").setPartPresent(false);
+      // The next part must be a change the agent sees, not a false and true within one sample.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> agent.inspect(l -> l.markedUnit("MARK")) == null);
       return serial;
     }
 
@@ -422,7 +432,16 @@ class EdgeMarkingIT extends CoreITSupport {
       String first = line.markPart();
       line.awaitAtStation("ST20", first);
       line.st20Scanner.present(gs1Pcb("PCB1"));
-      await().atMost(Duration.ofSeconds(20)).until(() -> line.count("ComponentBound") == 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  jdbc.queryForObject(
+                          "SELECT count(*) FROM unit_component WHERE unit_serial = ?"
+                              + " AND component_serial = 'PCB1'",
+                          Integer.class,
+                          first)
+                      == 1);
       line.plc.station("ST20").completeCycle(null, true, null, Map.of());
       String second = line.markPart();
       line.awaitAtStation("ST20", second);
@@ -439,7 +458,8 @@ class EdgeMarkingIT extends CoreITSupport {
                   assertThat(
                           jdbc.queryForList(
                               "SELECT failure_code FROM station_event WHERE unit_serial = ?"
-                                  + " AND type = 'StationResult' ORDER BY time",
+                                  + " AND type = 'StationResult' AND station = 'ST20'"
+                                  + " ORDER BY time",
                               String.class,
                               second))
                       .containsExactly("WRONG_PART", "COMPONENT_ALREADY_BOUND"));
