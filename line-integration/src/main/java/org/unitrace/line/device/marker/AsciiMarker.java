@@ -48,9 +48,20 @@ public final class AsciiMarker implements LaserMarker {
     return channel.endpoint();
   }
 
+  /**
+   * Opens the channel now.
+   *
+   * @throws MarkerException {@link Kind#TIMEOUT} when the marker cannot be reached; the next
+   *     command tries again
+   */
   @Override
   public void open() {
-    channel.open();
+    try {
+      channel.open();
+    } catch (DeviceException e) {
+      throw new MarkerException(
+          endpoint(), Kind.TIMEOUT, null, "marker unreachable: " + e.getMessage(), e);
+    }
   }
 
   /** How many times the channel to the marker was opened again after it was lost. */
