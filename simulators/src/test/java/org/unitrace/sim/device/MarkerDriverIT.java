@@ -254,4 +254,25 @@ class MarkerDriverIT {
     assertThat(sim.marks().lastValue("SN")).contains("A2");
     assertThat(((AsciiMarker) m).reconnects()).isEqualTo(1);
   }
+
+  @Test
+  void theMarkerIsReachedAgainAfterItsPseudoTerminalIsRecreated() {
+    LaserMarker m = connect(Wire.PTY, Framing.CRLF);
+    m.mark("PLATE", Map.of("SN", "A1"), DONE);
+
+    served.close();
+    assertThatThrownBy(m::status)
+        .isInstanceOfSatisfying(
+            MarkerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    SocatPair again = SocatPair.start(served.pair().agentSide(), served.pair().deviceSide());
+    served = new Wire.Served(SimEndpoint.pty(again).serve(sim), again);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptionsInstanceOf(MarkerException.class)
+        .until(() -> m.status().state() == MarkerStatus.State.READY);
+    m.mark("PLATE", Map.of("SN", "A2"), DONE);
+    assertThat(sim.marks().lastValue("SN")).contains("A2");
+    assertThat(((AsciiMarker) m).reconnects()).isEqualTo(1);
+  }
 }
