@@ -2,8 +2,8 @@ package org.unitrace.line.device;
 
 /**
  * An open channel stopped working: the device was unplugged, the cable pulled, the device server
- * restarted or closed the connection. a reconnecting channel (not built yet) reopens after it;
- * other callers close the channel and open it again.
+ * restarted or closed the connection. A {@link ReconnectingChannel} reopens after it; other callers
+ * close the channel and open it again.
  */
 public class ChannelLostException extends DeviceException {
 

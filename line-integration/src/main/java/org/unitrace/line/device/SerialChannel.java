@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A serial port through jSerialComm. Ports are opened by path (jSerialComm's port listing does not
@@ -15,6 +16,7 @@ import java.util.Optional;
 final class SerialChannel implements DeviceChannel {
 
   private static final int POLL_MILLIS = 100;
+  private static final Duration WRITE_STALL = Duration.ofSeconds(2);
 
   private final SerialSettings settings;
   private final FrameDecoder decoder;
@@ -71,14 +73,33 @@ final class SerialChannel implements DeviceChannel {
   public synchronized void writeRaw(byte[] bytes) {
     SerialPort p = openPort();
     int written = 0;
+    long stalledSince = 0;
     while (written < bytes.length) {
       byte[] rest = java.util.Arrays.copyOfRange(bytes, written, bytes.length);
       int n = p.writeBytes(rest, rest.length);
-      if (n < 0) {
+      if (n < 0 || (n == 0 && p.bytesAvailable() < 0)) {
         throw new ChannelLostException(
             endpoint(), "write failed, port gone (OS error " + p.getLastErrorCode() + ")");
       }
-      written += n;
+      if (n > 0) {
+        written += n;
+        stalledSince = 0;
+        continue;
+      }
+      // Nothing taken: a pty whose other side went away, or flow control holding us back.
+      long now = System.nanoTime();
+      if (stalledSince == 0) {
+        stalledSince = now;
+      } else if (now - stalledSince > WRITE_STALL.toNanos()) {
+        throw new ChannelLostException(
+            endpoint(),
+            "write stalled for "
+                + WRITE_STALL.toMillis()
+                + " ms with "
+                + (bytes.length - written)
+                + " bytes left: port gone or held by flow control");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real I/O: a TCP device server on loopback, and a socat pseudo-terminal pair. */
@@ -76,5 +77,32 @@ class ChannelIT {
                     .open())
         .isInstanceOf(DeviceException.class)
         .hasMessageContaining(dir.resolve("nothing").toString());
+  }
+
+  @Test
+  @Timeout(30)
+  void aSerialChannelWhosePtyWentAwaySaysSoOnReadAndWriteInsteadOfHanging() throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    Process socat =
+        new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b).start();
+    DeviceChannel agent;
+    try {
+      for (int i = 0; i < 100 && !(Files.exists(a) && Files.exists(b)); i++) {
+        socat.waitFor(50, TimeUnit.MILLISECONDS);
+      }
+      agent = ChannelSettings.parse("serial:" + a + "?framing=crlf").newChannel();
+      agent.open();
+    } finally {
+      socat.destroy();
+      socat.waitFor(5, TimeUnit.SECONDS);
+    }
+    assertThatThrownBy(() -> agent.read(Duration.ofSeconds(10)))
+        .isInstanceOf(ChannelLostException.class)
+        .hasMessageContaining(a.toString());
+    assertThatThrownBy(() -> agent.write("STATUS?"))
+        .isInstanceOf(ChannelLostException.class)
+        .hasMessageContaining(a.toString());
+    agent.close();
   }
 }

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ public final class MarkerSimulator implements SimDevice, AutoCloseable {
             return t;
           });
   private final Map<String, Set<String>> jobs = new HashMap<>();
-  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final FrameLog received = new FrameLog();
   private volatile Link current;
   private Duration markingTime = Duration.ofMillis(100);
   private String job;
@@ -44,6 +43,7 @@ public final class MarkerSimulator implements SimDevice, AutoCloseable {
   private String failAlways;
   private String failNext;
   private boolean silentNext;
+  private Runnable started;
 
   public MarkerSimulator() {
     this(new Marks());
@@ -100,9 +100,9 @@ public final class MarkerSimulator implements SimDevice, AutoCloseable {
     busyUntil = System.nanoTime() + time.toNanos();
   }
 
-  /** Every frame received, in order, as it came off the wire (escapes not undone). */
+  /** The frames received (the last 10,000), in order, as they came off the wire. */
   public List<String> received() {
-    return List.copyOf(received);
+    return received.list();
   }
 
   @Override
@@ -115,6 +115,21 @@ public final class MarkerSimulator implements SimDevice, AutoCloseable {
     received.add(frame);
     current = link;
     link.send(answer(frame));
+    Runnable marking = takeStarted();
+    if (marking != null) {
+      laser.schedule(marking, markingTime().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** A marking START just acknowledged: it begins after its ACK went out, never before. */
+  private synchronized Runnable takeStarted() {
+    Runnable r = started;
+    started = null;
+    return r;
+  }
+
+  private synchronized Duration markingTime() {
+    return markingTime;
   }
 
   private synchronized String answer(String frame) {
@@ -189,7 +204,7 @@ public final class MarkerSimulator implements SimDevice, AutoCloseable {
     boolean silent = silentNext;
     failNext = null;
     silentNext = false;
-    laser.schedule(() -> finish(mark, fail, silent), markingTime.toNanos(), TimeUnit.NANOSECONDS);
+    started = () -> finish(mark, fail, silent);
     return ACK + " " + n;
   }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.unitrace.line.device.scanner.ScanFrames;
 import org.unitrace.line.device.scanner.ScanMode;
 
@@ -34,7 +33,7 @@ public final class ScannerSimulator implements SimDevice {
   private final ScanMode mode;
   private final Queue<String> labels = new ArrayDeque<>();
   private final Queue<Injection> injections = new ArrayDeque<>();
-  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final FrameLog received = new FrameLog();
   private Link current;
   private Marks marks;
   private String variable;
@@ -120,9 +119,9 @@ public final class ScannerSimulator implements SimDevice {
     return triggers;
   }
 
-  /** Every frame received, in order. */
+  /** The frames received (the last 10,000), in order. */
   public List<String> received() {
-    return List.copyOf(received);
+    return received.list();
   }
 
   @Override

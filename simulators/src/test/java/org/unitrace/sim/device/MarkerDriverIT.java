@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.unitrace.line.device.ChannelSettings;
 import org.unitrace.line.device.Framing;
+import org.unitrace.line.device.ReconnectingChannel;
 import org.unitrace.line.device.marker.AsciiMarker;
 import org.unitrace.line.device.marker.LaserMarker;
 import org.unitrace.line.device.marker.MarkerDrivers;
@@ -192,6 +193,49 @@ class MarkerDriverIT {
   }
 
   @Test
+  void instantMarkingsAreReportedAfterTheirAcknowledgementEveryTime() {
+    sim.markingTime(Duration.ZERO);
+    LaserMarker m = connect(Wire.TCP, Framing.CRLF);
+    for (int i = 0; i < 50; i++) {
+      m.mark("PLATE", Map.of("SN", "A" + i), DONE);
+    }
+    assertThat(sim.marks().count()).isEqualTo(50);
+  }
+
+  @Test
+  void aMarkerThatDoesNotAnswerTimesOutAndOneThatAnswersNonsenseIsAProtocolError() {
+    SimEndpoint mute = SimEndpoint.tcp(0).serve((frame, link) -> {});
+    SimEndpoint odd =
+        SimEndpoint.tcp(0)
+            .serve((frame, link) -> link.send(frame.equals("START") ? "ACK" : "ACK MAYBE"));
+    try (AsciiMarker silent =
+            new AsciiMarker(
+                ReconnectingChannel.of(ChannelSettings.parse(mute.driverUri())),
+                Duration.ofMillis(300));
+        AsciiMarker nonsense =
+            new AsciiMarker(
+                ReconnectingChannel.of(ChannelSettings.parse(odd.driverUri())),
+                Duration.ofMillis(300))) {
+      assertThatThrownBy(silent::status)
+          .isInstanceOfSatisfying(
+              MarkerException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                assertThat(e.getMessage()).contains("STATUS?").contains("127.0.0.1:" + mute.port());
+              });
+      assertThatThrownBy(nonsense::status)
+          .isInstanceOfSatisfying(
+              MarkerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL));
+      assertThatThrownBy(nonsense::startMarking)
+          .isInstanceOfSatisfying(
+              MarkerException.class, e -> assertThat(e.failureCode()).isEqualTo("MARKER_PROTOCOL"));
+    } finally {
+      mute.close();
+      odd.close();
+    }
+  }
+
+  @Test
   void theMarkerIsReachedAgainAfterItsServerRestarts() {
     LaserMarker m = connect(Wire.TCP, Framing.CRLF);
     m.mark("PLATE", Map.of("SN", "A1"), DONE);
@@ -201,6 +245,27 @@ class MarkerDriverIT {
         .isInstanceOfSatisfying(
             MarkerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
     served.endpoint().start();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptionsInstanceOf(MarkerException.class)
+        .until(() -> m.status().state() == MarkerStatus.State.READY);
+    m.mark("PLATE", Map.of("SN", "A2"), DONE);
+    assertThat(sim.marks().lastValue("SN")).contains("A2");
+    assertThat(((AsciiMarker) m).reconnects()).isEqualTo(1);
+  }
+
+  @Test
+  void theMarkerIsReachedAgainAfterItsPseudoTerminalIsRecreated() {
+    LaserMarker m = connect(Wire.PTY, Framing.CRLF);
+    m.mark("PLATE", Map.of("SN", "A1"), DONE);
+
+    served.close();
+    assertThatThrownBy(m::status)
+        .isInstanceOfSatisfying(
+            MarkerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    SocatPair again = SocatPair.start(served.pair().agentSide(), served.pair().deviceSide());
+    served = new Wire.Served(SimEndpoint.pty(again).serve(sim), again);
 
     await()
         .atMost(Duration.ofSeconds(15))

@@ -13,7 +13,6 @@ import org.unitrace.line.device.ChannelLostException;
 import org.unitrace.line.device.DeviceException;
 import org.unitrace.line.device.ReconnectingChannel;
 import org.unitrace.line.device.marker.MarkerException.Kind;
-import org.unitrace.line.device.marker.MarkerStatus.State;
 
 /**
  * The {@code unitrace-ascii} marker protocol ({@code docs/devices/marker-protocol.md}): one command
@@ -48,9 +47,20 @@ public final class AsciiMarker implements LaserMarker {
     return channel.endpoint();
   }
 
+  /**
+   * Opens the channel now.
+   *
+   * @throws MarkerException {@link Kind#TIMEOUT} when the marker cannot be reached; the next
+   *     command tries again
+   */
   @Override
   public void open() {
-    channel.open();
+    try {
+      channel.open();
+    } catch (DeviceException e) {
+      throw new MarkerException(
+          endpoint(), Kind.TIMEOUT, null, "marker unreachable: " + e.getMessage(), e);
+    }
   }
 
   /** How many times the channel to the marker was opened again after it was lost. */
@@ -60,17 +70,7 @@ public final class AsciiMarker implements LaserMarker {
 
   @Override
   public MarkerStatus status() {
-    String reply = command(AsciiMarkerProtocol.STATUS, true);
-    String[] p = reply.split(" ", 3);
-    return switch (p[0]) {
-      case "READY" -> new MarkerStatus(State.READY, null, p.length > 1 ? rest(reply, 1) : null);
-      case "BUSY" -> new MarkerStatus(State.BUSY, null, p.length > 1 ? rest(reply, 1) : null);
-      case "ERROR" ->
-          p.length >= 2
-              ? new MarkerStatus(State.ERROR, p[1], p.length > 2 ? p[2] : null)
-              : throwProtocol("status ERROR without a code: '" + reply + "'");
-      default -> throwProtocol("status '" + reply + "' is not READY, BUSY or ERROR <code>");
-    };
+    return AsciiReplies.status(endpoint(), command(AsciiMarkerProtocol.STATUS, true));
   }
 
   @Override
@@ -96,7 +96,8 @@ public final class AsciiMarker implements LaserMarker {
   public void startMarking() {
     String reply = command(AsciiMarkerProtocol.START, false);
     if (reply.isBlank() || reply.contains(" ")) {
-      throwProtocol("START was acknowledged without a marking number: 'ACK " + reply + "'");
+      throw AsciiReplies.protocol(
+          endpoint(), "START acknowledged without a marking number: 'ACK " + reply + "'");
     }
     pendingMark = reply;
     completion = null;
@@ -128,12 +129,7 @@ public final class AsciiMarker implements LaserMarker {
     pendingMark = null;
     completion = null;
     if (!done.isEmpty()) {
-      String[] p = done.split(" ", 2);
-      throw new MarkerException(
-          endpoint(),
-          Kind.ERROR,
-          p[0],
-          "marking " + mark + " failed: error " + p[0] + (p.length > 1 ? " " + p[1] : ""));
+      throw AsciiReplies.failed(endpoint(), mark, done);
     }
   }
 
@@ -197,23 +193,10 @@ public final class AsciiMarker implements LaserMarker {
         return f.length() > ACK.length() ? f.substring(ACK.length() + 1) : "";
       }
       if (f.equals(NAK) || f.startsWith(NAK + " ")) {
-        throw refused(command, f);
+        throw AsciiReplies.refused(endpoint(), command, f);
       }
       unsolicited(f, "waiting for the answer to " + verb(command));
     }
-  }
-
-  private MarkerException refused(String command, String nak) {
-    String[] p = nak.split(" ", 3);
-    if (p.length < 2) {
-      return protocol("NAK without an error code to " + verb(command));
-    }
-    String code = p[1];
-    String text =
-        p.length > 2 ? p[2] : AsciiMarkerProtocol.Error.of(code).map(e -> e.text()).orElse("");
-    Kind kind = AsciiMarkerProtocol.Error.BUSY.code().equals(code) ? Kind.BUSY : Kind.ERROR;
-    return new MarkerException(
-        endpoint(), kind, code, verb(command) + " refused: error " + code + " " + text);
   }
 
   /** A DONE or ERR frame outside a command's answer; anything else is out of step and dropped. */
@@ -229,7 +212,7 @@ public final class AsciiMarker implements LaserMarker {
       } else if (p.length == 3) {
         completion = p[2];
       } else {
-        throw protocol("ERR without an error code for marking " + p[1]);
+        throw AsciiReplies.protocol(endpoint(), "ERR without an error code for marking " + p[1]);
       }
       return;
     }
@@ -265,24 +248,7 @@ public final class AsciiMarker implements LaserMarker {
     }
   }
 
-  private MarkerException protocol(String message) {
-    return new MarkerException(endpoint(), Kind.PROTOCOL, null, message);
-  }
-
-  private MarkerStatus throwProtocol(String message) {
-    throw protocol(message);
-  }
-
   private static String verb(String command) {
-    int space = command.indexOf(' ');
-    return space < 0 ? command : command.substring(0, space);
-  }
-
-  private static String rest(String text, int words) {
-    String r = text;
-    for (int i = 0; i < words; i++) {
-      r = r.substring(r.indexOf(' ') + 1);
-    }
-    return r;
+    return AsciiReplies.verb(command);
   }
 }

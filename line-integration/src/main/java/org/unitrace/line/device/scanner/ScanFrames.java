@@ -42,14 +42,9 @@ public final class ScanFrames {
       grade = frame.substring(g + GRADE.length()).strip();
       data = frame.substring(0, g);
       if (!GRADES.matcher(grade).matches()) {
-        throw new IllegalArgumentException(
-            "grade '"
-                + grade
-                + "' at offset "
-                + (g + GRADE.length())
-                + " of frame '"
-                + frame
-                + "' is not A-F or 0.0-4.0");
+        return new ScanResult.NoRead(
+            "grade '" + grade + "' at offset " + (g + GRADE.length()) + " is not A-F or 0.0-4.0",
+            frame);
       }
     }
     if (data.isEmpty()) {
