@@ -3,8 +3,7 @@
 
 ALTER TABLE recall
   ADD COLUMN source         text NOT NULL DEFAULT 'QUERY' CHECK (source IN ('QUERY', 'FACTOR')),
-  ADD COLUMN factor_kind    text,
-  ADD COLUMN released_at    timestamptz;
+  ADD COLUMN factor_kind    text;
 
 -- A unit inside another (within_serial) carries the state of the top-level unit that holds it.
 -- Rows of campaigns created before this migration have no state.

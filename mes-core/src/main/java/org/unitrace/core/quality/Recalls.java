@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,18 +23,18 @@ import org.unitrace.core.system.NotFoundException;
  * closing the campaign, lets them go the same way.
  */
 @Service
-public class Recalls {
+class Recalls {
 
   /** The states a unit can be in when the campaign is made, in the order a report lists them. */
   static final List<String> STATES = List.of("WIP", "STOCK", "SHIPPED", "SOLD", "SCRAPPED");
 
   private final JdbcClient jdbc;
   private final Trace trace;
-  private final Holds holds;
+  private final CampaignHolds holds;
   private final CampaignUnits units;
   private final AuditLog audit;
 
-  Recalls(JdbcClient jdbc, Trace trace, Holds holds, CampaignUnits units, AuditLog audit) {
+  Recalls(JdbcClient jdbc, Trace trace, CampaignHolds holds, CampaignUnits units, AuditLog audit) {
     this.jdbc = jdbc;
     this.trace = trace;
     this.holds = holds;
@@ -44,7 +42,7 @@ public class Recalls {
     this.audit = audit;
   }
 
-  public record Recall(
+  record Recall(
       long id,
       String title,
       String reason,
@@ -63,7 +61,7 @@ public class Recalls {
    * componentCount} counts the affected sub-assemblies inside them. {@code byStep} has {@code NONE}
    * for units with no progress yet.
    */
-  public record RecallView(
+  record RecallView(
       Recall recall,
       int unitCount,
       int componentCount,
@@ -76,7 +74,7 @@ public class Recalls {
   record Source(WhereUsedQuery query, String factorKind) {}
 
   @Transactional
-  public RecallView create(String title, String reason, Source source, boolean hold, String by) {
+  RecallView create(String title, String reason, Source source, boolean hold, String by) {
     audit.requireReason(reason, "creating a recall");
     if (title == null || title.isBlank() || title.length() > 200) {
       throw new IllegalArgumentException("'title' is required, at most 200 characters");
@@ -109,56 +107,26 @@ public class Recalls {
     if (!hold) {
       return created;
     }
-    List<String> held = units.toHold(id);
-    for (String serial : held) {
-      Holds.Hold h = holds.hold(serial, "recall #" + id + ": " + reason.strip(), id, by);
-      units.heldBy(id, serial, h.id());
-    }
-    audit.record(
-        "recall.hold",
-        "recall",
-        String.valueOf(id),
-        null,
-        Map.of("units", held.size(), "serials", held.size() <= 1000 ? held : List.of()),
-        reason);
+    holds.holdWhatIsStillOurs(id, reason, by);
     return view(id);
   }
 
-  /**
-   * Releases the campaign's holds still in force: of the listed units, or all of them ({@code
-   * serials} null). A listed unit not in the campaign is a 404, one the campaign does not hold a
-   * 409; either way nothing is released.
-   */
+  /** Releases the campaign's holds still in force: of the listed units, or all ({@code null}). */
   @Transactional
-  public RecallView release(long id, Collection<String> serials, String reason, String by) {
+  RecallView release(long id, Collection<String> serials, String reason, String by) {
     audit.requireReason(reason, "releasing a recall's holds");
     lockOpen(id, "releasing holds");
-    List<String> released = releaseHolds(id, serials, reason, by);
-    audit.record(
-        "recall.release",
-        "recall",
-        String.valueOf(id),
-        null,
-        Map.of("units", released.size(), "serials", released.size() <= 1000 ? released : List.of()),
-        reason);
+    if (holds.release(id, serials, reason, reason, by) == 0) {
+      throw new ConflictException("recall #%d holds no unit: nothing to release".formatted(id));
+    }
     return view(id);
   }
 
   @Transactional
-  public RecallView close(long id, String reason, String by) {
+  RecallView close(long id, String reason, String by) {
     audit.requireReason(reason, "closing a recall");
     Recall before = lockOpen(id, "closing it again");
-    List<String> released = releaseHolds(id, null, reason, by);
-    if (!released.isEmpty()) {
-      audit.record(
-          "recall.release",
-          "recall",
-          String.valueOf(id),
-          null,
-          Map.of(
-              "units", released.size(), "serials", released.size() <= 1000 ? released : List.of()),
-          "recall closed: " + reason.strip());
-    }
+    holds.release(id, null, reason, "recall closed: " + reason.strip(), by);
     jdbc.sql(
             "UPDATE recall SET status = 'CLOSED', closed_by = ?, closed_at = now(), close_reason = ?"
                 + " WHERE id = ?")
@@ -169,40 +137,11 @@ public class Recalls {
     return after;
   }
 
-  private List<String> releaseHolds(long id, Collection<String> serials, String reason, String by) {
-    if (serials != null) {
-      if (serials.isEmpty()) {
-        throw new IllegalArgumentException("'serials', when given, must list at least one serial");
-      }
-      Set<String> missing = new TreeSet<>(serials);
-      units.of(id, serials).forEach(u -> missing.remove(u.unitSerial()));
-      if (!missing.isEmpty()) {
-        throw new NotFoundException(
-            "recall #%d unit%s".formatted(id, missing.size() == 1 ? "" : "s"),
-            String.join("', '", missing));
-      }
-    }
-    List<String> held = units.stillHeld(id, serials);
-    if (serials != null) {
-      Set<String> notHeld = new TreeSet<>(serials);
-      held.forEach(notHeld::remove);
-      if (!notHeld.isEmpty()) {
-        throw new ConflictException(
-            "recall #%d does not hold unit%s '%s'"
-                .formatted(id, notHeld.size() == 1 ? "" : "s", String.join("', '", notHeld)));
-      }
-    }
-    for (String serial : held) {
-      holds.release(serial, "recall #" + id + ": " + reason.strip(), by);
-    }
-    return held;
-  }
-
-  public List<Recall> list() {
+  List<Recall> list() {
     return jdbc.sql(SELECT + " ORDER BY id DESC").query(Recall.class).list();
   }
 
-  public RecallView view(long id) {
+  RecallView view(long id) {
     Recall recall = find(id);
     List<CampaignUnits.CampaignUnit> all = units.of(id);
     Map<String, Long> byState = new LinkedHashMap<>();

@@ -505,6 +505,12 @@ class RecallCampaignIT extends CoreITSupport {
     assertThat(campaign.path("onHold").asInt()).isZero();
     assertThat(status(wip)).isNotEqualTo("HELD");
     assertThat(status(stock1)).isEqualTo("COMPLETED");
+    ResponseEntity<JsonNode> nothing =
+        post(
+            "/api/recalls/" + campaign.path("recall").path("id").asLong() + "/release",
+            Map.of("reason", "x"));
+    assertThat(nothing.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(nothing.getBody().path("detail").asText()).contains("holds no unit");
   }
 
   private JsonNode createFromLot(String reason) {
