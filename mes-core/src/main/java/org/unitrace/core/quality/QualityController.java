@@ -9,31 +9,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.unitrace.core.genealogy.WhereUsedQuery;
 
-/** Holds, recalls and genealogy corrections: each with the reason the caller gives. */
+/** Holds and genealogy corrections: each with the reason the caller gives. */
 @RestController
 class QualityController {
 
   private final Holds holds;
-  private final Recalls recalls;
   private final Corrections corrections;
 
-  QualityController(Holds holds, Recalls recalls, Corrections corrections) {
+  QualityController(Holds holds, Corrections corrections) {
     this.holds = holds;
-    this.recalls = recalls;
     this.corrections = corrections;
   }
 
   record Reason(String reason) {}
-
-  record NewRecall(
-      String title,
-      String reason,
-      String componentSerial,
-      String partNumber,
-      String lot,
-      boolean hold) {}
 
   /** {@code action} is {@code unbind} (of {@code edgeId}) or {@code bind}. */
   record CorrectionRequest(
@@ -58,29 +47,6 @@ class QualityController {
   @GetMapping("/api/units/{serial}/holds")
   List<Holds.Hold> holds(@PathVariable String serial) {
     return holds.history(serial);
-  }
-
-  @PostMapping("/api/recalls")
-  @ResponseStatus(HttpStatus.CREATED)
-  Recalls.RecallView createRecall(@RequestBody NewRecall body, Authentication caller) {
-    WhereUsedQuery query =
-        new WhereUsedQuery(body.componentSerial(), body.partNumber(), body.lot());
-    return recalls.create(body.title(), body.reason(), query, body.hold(), caller.getName());
-  }
-
-  @GetMapping("/api/recalls")
-  List<Recalls.Recall> recalls() {
-    return recalls.list();
-  }
-
-  @GetMapping("/api/recalls/{id}")
-  Recalls.RecallView recall(@PathVariable long id) {
-    return recalls.view(id);
-  }
-
-  @PostMapping("/api/recalls/{id}/close")
-  Recalls.RecallView close(@PathVariable long id, @RequestBody Reason body, Authentication caller) {
-    return recalls.close(id, body.reason(), caller.getName());
   }
 
   @PostMapping("/api/units/{serial}/corrections")

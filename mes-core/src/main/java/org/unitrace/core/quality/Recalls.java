@@ -1,9 +1,10 @@
 package org.unitrace.core.quality;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,28 +16,38 @@ import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
 
 /**
- * A recall campaign: the units a forward trace finds at the moment of creation, kept as the
- * campaign's list (later bindings do not change it), optionally put on hold at once.
+ * A recall campaign: the units a forward trace (or a common factor, which is one) finds at the
+ * moment of creation, kept as the campaign's list with the state each was in (later bindings, moves
+ * and sales do not change it). The units still in our hands, on their line or in stock, are held
+ * through {@link Holds}, so their line's agents and the shipping desk stop them; releasing, or
+ * closing the campaign, lets them go the same way.
  */
 @Service
-public class Recalls {
+class Recalls {
+
+  /** The states a unit can be in when the campaign is made, in the order a report lists them. */
+  static final List<String> STATES = List.of("WIP", "STOCK", "SHIPPED", "SOLD", "SCRAPPED");
 
   private final JdbcClient jdbc;
   private final Trace trace;
-  private final Holds holds;
+  private final CampaignHolds holds;
+  private final CampaignUnits units;
   private final AuditLog audit;
 
-  Recalls(JdbcClient jdbc, Trace trace, Holds holds, AuditLog audit) {
+  Recalls(JdbcClient jdbc, Trace trace, CampaignHolds holds, CampaignUnits units, AuditLog audit) {
     this.jdbc = jdbc;
     this.trace = trace;
     this.holds = holds;
+    this.units = units;
     this.audit = audit;
   }
 
-  public record Recall(
+  record Recall(
       long id,
       String title,
       String reason,
+      String source,
+      String factorKind,
       String traceQuery,
       String status,
       String createdBy,
@@ -45,52 +56,77 @@ public class Recalls {
       OffsetDateTime closedAt,
       String closeReason) {}
 
-  public record RecallUnit(String unitSerial, int depth, boolean topLevel, String status) {}
+  /**
+   * A campaign with its units. Counts are of top-level units (what is physically recalled); {@code
+   * componentCount} counts the affected sub-assemblies inside them. {@code byStep} has {@code NONE}
+   * for units with no progress yet.
+   */
+  record RecallView(
+      Recall recall,
+      int unitCount,
+      int componentCount,
+      Map<String, Long> byState,
+      Map<String, Long> byStep,
+      long onHold,
+      List<CampaignUnits.CampaignUnit> units) {}
 
-  public record RecallView(
-      Recall recall, int unitCount, Map<String, Long> unitsByStatus, List<RecallUnit> units) {}
+  /** Where a campaign's units come from: a trace query, or the factor it was read from. */
+  record Source(WhereUsedQuery query, String factorKind) {}
 
   @Transactional
-  public RecallView create(
-      String title, String reason, WhereUsedQuery query, boolean hold, String by) {
+  RecallView create(String title, String reason, Source source, boolean hold, String by) {
     audit.requireReason(reason, "creating a recall");
     if (title == null || title.isBlank() || title.length() > 200) {
       throw new IllegalArgumentException("'title' is required, at most 200 characters");
     }
+    WhereUsedQuery query = source.query();
     List<WhereUsedView.AffectedUnit> affected = trace.whereUsed(query);
     long id =
         jdbc.sql(
-                "INSERT INTO recall (title, reason, trace_query, created_by) VALUES (?, ?, ?, ?)"
-                    + " RETURNING id")
-            .params(title.strip(), reason.strip(), query.describe(), by)
+                """
+                INSERT INTO recall (title, reason, source, factor_kind, trace_query, created_by)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                """)
+            .params(
+                title.strip(),
+                reason.strip(),
+                source.factorKind() == null ? "QUERY" : "FACTOR",
+                source.factorKind(),
+                query.describe(),
+                by)
             .query(Long.class)
             .single();
-    for (WhereUsedView.AffectedUnit u : affected) {
-      jdbc.sql(
-              "INSERT INTO recall_unit (recall_id, unit_serial, depth, top_level) VALUES (?, ?, ?, ?)")
-          .params(id, u.serial(), u.depth(), u.topLevel())
-          .update();
-    }
+    units.materialize(id, affected);
     RecallView created = view(id);
-    audit.record("recall.create", "recall", String.valueOf(id), null, created.recall(), reason);
-    if (hold) {
-      for (WhereUsedView.AffectedUnit u : affected) {
-        if (u.topLevel() && u.partNumber() != null && holds.open(u.serial()).isEmpty()) {
-          holds.hold(u.serial(), "recall #" + id + ": " + reason.strip(), id, by);
-        }
-      }
-      return view(id);
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("recall", created.recall());
+    after.put("unitCount", created.unitCount());
+    after.put("componentCount", created.componentCount());
+    after.put("byState", created.byState());
+    audit.record("recall.create", "recall", String.valueOf(id), null, after, reason);
+    if (!hold) {
+      return created;
     }
-    return created;
+    holds.holdWhatIsStillOurs(id, reason, by);
+    return view(id);
+  }
+
+  /** Releases the campaign's holds still in force: of the listed units, or all ({@code null}). */
+  @Transactional
+  RecallView release(long id, Collection<String> serials, String reason, String by) {
+    audit.requireReason(reason, "releasing a recall's holds");
+    lockOpen(id, "releasing holds");
+    if (holds.release(id, serials, reason, reason, by) == 0) {
+      throw new ConflictException("recall #%d holds no unit: nothing to release".formatted(id));
+    }
+    return view(id);
   }
 
   @Transactional
-  public RecallView close(long id, String reason, String by) {
+  RecallView close(long id, String reason, String by) {
     audit.requireReason(reason, "closing a recall");
-    Recall before = find(id);
-    if (!before.status().equals("OPEN")) {
-      throw new ConflictException("recall #%d is %s already".formatted(id, before.status()));
-    }
+    Recall before = lockOpen(id, "closing it again");
+    holds.release(id, null, reason, "recall closed: " + reason.strip(), by);
     jdbc.sql(
             "UPDATE recall SET status = 'CLOSED', closed_by = ?, closed_at = now(), close_reason = ?"
                 + " WHERE id = ?")
@@ -101,28 +137,39 @@ public class Recalls {
     return after;
   }
 
-  public List<Recall> list() {
+  List<Recall> list() {
     return jdbc.sql(SELECT + " ORDER BY id DESC").query(Recall.class).list();
   }
 
-  public RecallView view(long id) {
+  RecallView view(long id) {
     Recall recall = find(id);
-    List<RecallUnit> units =
-        jdbc.sql(
-                """
-                SELECT r.unit_serial, r.depth, r.top_level, u.status
-                  FROM recall_unit r LEFT JOIN unit u ON u.serial = r.unit_serial
-                 WHERE r.recall_id = ? ORDER BY r.depth, r.unit_serial
-                """)
-            .param(id)
-            .query(RecallUnit.class)
-            .list();
-    Map<String, Long> byStatus = new TreeMap<>();
-    units.forEach(u -> byStatus.merge(String.valueOf(u.status()), 1L, Long::sum));
-    return new RecallView(recall, units.size(), byStatus, units);
+    List<CampaignUnits.CampaignUnit> all = units.of(id);
+    Map<String, Long> byState = new LinkedHashMap<>();
+    STATES.forEach(s -> byState.put(s, 0L));
+    Map<String, Long> byStep = new LinkedHashMap<>();
+    byStep.put("NONE", 0L);
+    for (Step s : Step.values()) {
+      byStep.put(s.name(), 0L);
+    }
+    int top = 0;
+    long onHold = 0;
+    for (CampaignUnits.CampaignUnit u : all) {
+      if (!u.topLevel()) {
+        continue;
+      }
+      top++;
+      if (u.state() != null) {
+        byState.merge(u.state(), 1L, Long::sum);
+      }
+      byStep.merge(u.step() == null ? "NONE" : u.step(), 1L, Long::sum);
+      if (u.onHold()) {
+        onHold++;
+      }
+    }
+    return new RecallView(recall, top, all.size() - top, byState, byStep, onHold, all);
   }
 
-  private Recall find(long id) {
+  Recall find(long id) {
     return jdbc.sql(SELECT + " WHERE id = ?")
         .param(id)
         .query(Recall.class)
@@ -130,10 +177,22 @@ public class Recalls {
         .orElseThrow(() -> new NotFoundException("recall", String.valueOf(id)));
   }
 
+  /** Locks the campaign against a concurrent close; a closed one refuses {@code what}. */
+  Recall lockOpen(long id, String what) {
+    jdbc.sql("SELECT id FROM recall WHERE id = ? FOR UPDATE").param(id).query(Long.class).list();
+    Recall recall = find(id);
+    if (!recall.status().equals("OPEN")) {
+      throw new ConflictException(
+          "recall #%d is %s (closed %s by %s): %s refused"
+              .formatted(id, recall.status(), recall.closedAt(), recall.closedBy(), what));
+    }
+    return recall;
+  }
+
   private static final String SELECT =
       """
-      SELECT id, title, reason, trace_query, status, created_by, created_at, closed_by, closed_at,
-             close_reason
+      SELECT id, title, reason, source, factor_kind, trace_query, status, created_by, created_at,
+             closed_by, closed_at, close_reason
         FROM recall
       """;
 }

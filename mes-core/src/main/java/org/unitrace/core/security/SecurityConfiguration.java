@@ -101,7 +101,10 @@ class SecurityConfiguration {
                         "/api/units/*/release",
                         "/api/units/*/corrections",
                         "/api/recalls",
-                        "/api/recalls/*/close")
+                        "/api/recalls/*/close",
+                        "/api/recalls/*/release",
+                        "/api/recalls/*/progress",
+                        "/api/recalls/*/units/*/progress")
                     .hasRole("quality")
                     .requestMatchers(
                         HttpMethod.POST, "/api/exceptions/*/resolve") // integrity review

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.unitrace.core.imports.Csv;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestServers;
 import org.unitrace.sim.history.HistoryResult;
@@ -23,7 +26,9 @@ import org.unitrace.sim.history.PlantHistory;
  * The case quality staff buy Unitrace for: a month of generated production on two lines (3,000
  * products, each a unit with a module and a cell inside), one faulty widget lot fitted into 300
  * cells. Three returned products go in; the analysis names the lot and the run it went into, and
- * the forward trace of that lot gives exactly the 300 products built with it, not the month.
+ * the forward trace of that lot gives exactly the 300 products built with it, not the month. A
+ * campaign made from the lot factor holds those still on the line or in stock, and its notification
+ * list names the customers of those already shipped or sold.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThreeReturnsIT extends CoreITSupport {
@@ -187,6 +192,135 @@ class ThreeReturnsIT extends CoreITSupport {
                     "/api/analysis/common-factors", Map.of("serials", returned), JsonNode.class)
                 .getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void aCampaignFromTheLotHoldsTheUnitsStillOursAndListsTheCustomersOfTheOthers() {
+    List<String> faulty = history.faultyLot().topLevelSerials();
+    Set<String> scrapped =
+        new TreeSet<>(
+            jdbc.queryForList(
+                "SELECT serial FROM unit WHERE serial = ANY (?) AND status = 'SCRAPPED'",
+                String.class,
+                (Object) faulty.toArray(String[]::new)));
+    List<String> usable =
+        faulty.stream().filter(s -> !scrapped.contains(s) && !returned.contains(s)).toList();
+    String warehouse = site + "-WH";
+    created(post("/api/locations", Map.of("code", site + "-SITE", "kind", "SITE")));
+    created(
+        post(
+            "/api/locations",
+            Map.of("code", warehouse, "kind", "WAREHOUSE", "parent", site + "-SITE")));
+    List<String> customers = List.of(site + "-ANNA", site + "-BEN", site + "-CORA", site + "-DAN");
+    customers.forEach(
+        c -> created(post("/api/customers", Map.of("reference", c, "name", "Customer " + c))));
+    List<String> inStock = usable.subList(0, 20);
+    List<String> shippedToAnna = usable.subList(20, 30);
+    List<String> soldToBen = usable.subList(30, 40);
+    List<String> soldAndShippedToCora = usable.subList(40, 45);
+    created(post("/api/transfers", Map.of("to", warehouse, "serials", inStock)));
+    created(
+        post(
+            "/api/shipments",
+            Map.of("shipToCustomer", customers.get(0), "serials", shippedToAnna)));
+    sell(customers.get(1), soldToBen);
+    sell(customers.get(2), soldAndShippedToCora);
+    created(
+        post(
+            "/api/shipments",
+            Map.of("shipToCustomer", customers.get(2), "serials", soldAndShippedToCora)));
+    String good =
+        jdbc.queryForObject(
+            "SELECT serial FROM unit WHERE site = ? AND part_number = 'CTRL-900'"
+                + " AND status = 'COMPLETED' AND NOT serial = ANY (?) LIMIT 1",
+            String.class,
+            site,
+            faulty.toArray(String[]::new));
+    sell(customers.get(3), List.of(good));
+
+    JsonNode lotFactor = analyse(returned).getBody().path("factors").get(0);
+    assertThat(lotFactor.path("kind").asText()).isEqualTo("SUPPLIER_LOT");
+    JsonNode campaign =
+        created(
+            post(
+                "/api/recalls",
+                Map.of(
+                    "title",
+                    "Widget lot " + history.faultyLot().lot(),
+                    "reason",
+                    "three returns with a failed widget",
+                    "fromFactor",
+                    lotFactor)));
+    assertThat(campaign.path("unitCount").asInt()).isEqualTo(300);
+    assertThat(campaign.path("componentCount").asInt()).isEqualTo(600);
+    assertThat(campaign.path("byState").path("SCRAPPED").asInt()).isEqualTo(scrapped.size());
+    assertThat(campaign.path("byState").path("STOCK").asInt()).isEqualTo(20);
+    assertThat(campaign.path("byState").path("SHIPPED").asInt()).isEqualTo(10);
+    assertThat(campaign.path("byState").path("SOLD").asInt()).isEqualTo(15);
+
+    Set<String> notOurs = new TreeSet<>(scrapped);
+    notOurs.addAll(shippedToAnna);
+    notOurs.addAll(soldToBen);
+    notOurs.addAll(soldAndShippedToCora);
+    List<String> expectedHeld = faulty.stream().filter(s -> !notOurs.contains(s)).toList();
+    List<String> held = new ArrayList<>();
+    campaign
+        .path("units")
+        .forEach(
+            u -> {
+              if (u.path("onHold").asBoolean()) {
+                held.add(u.path("unitSerial").asText());
+              }
+            });
+    assertThat(held).containsExactlyInAnyOrderElementsOf(expectedHeld);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM unit WHERE site = ? AND status = 'HELD'", Long.class, site))
+        .isEqualTo(expectedHeld.size());
+
+    long id = campaign.path("recall").path("id").asLong();
+    String csv = http.getForObject("/api/recalls/" + id + "/notification.csv", String.class);
+    List<Csv.Row> rows = Csv.parse(csv, List.of("customer", "serial"));
+    assertThat(rows.stream().map(r -> r.get("customer")).distinct())
+        .containsExactly(customers.get(0), customers.get(1), customers.get(2));
+    List<String> notified = new ArrayList<>(shippedToAnna);
+    notified.addAll(soldToBen);
+    notified.addAll(soldAndShippedToCora);
+    assertThat(rows.stream().map(r -> r.get("serial")))
+        .containsExactlyInAnyOrderElementsOf(notified);
+
+    assertThat(
+            post("/api/recalls/" + id + "/close", Map.of("reason", "widgets replaced"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM unit WHERE site = ? AND status = 'HELD'", Long.class, site))
+        .isZero();
+  }
+
+  private void sell(String customer, List<String> serials) {
+    created(
+        post(
+            "/api/sales",
+            Map.of(
+                "orderNumber",
+                "SO-" + customer,
+                "customer",
+                customer,
+                "soldOn",
+                "2026-11-20",
+                "lines",
+                serials.stream().map(s -> Map.of("serial", s)).toList())));
+  }
+
+  private ResponseEntity<JsonNode> post(String path, Object body) {
+    return http.postForEntity(path, body, JsonNode.class);
+  }
+
+  private static JsonNode created(ResponseEntity<JsonNode> response) {
+    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
+    return response.getBody();
   }
 
   private ResponseEntity<JsonNode> analyse(List<String> serials) {

@@ -75,7 +75,7 @@ class QualityActionsIT extends CoreITSupport {
   }
 
   @Test
-  void aRecallFromALotFindsEveryUnitHoldsTheTopLevelOnesAndIsClosedWithAReason() {
+  void aRecallFromALotFindsEveryUnitHoldsTheTopLevelOnesAndClosingReleasesThem() {
     ResponseEntity<JsonNode> created =
         post(
             "/api/recalls",
@@ -109,12 +109,14 @@ class QualityActionsIT extends CoreITSupport {
         http.getForObject("/api/audit?entityType=recall&entityId=" + id, JsonNode.class);
     assertThat(audit)
         .extracting(r -> r.path("action").asText())
-        .containsExactly("recall.close", "recall.create");
+        .containsExactly("recall.close", "recall.release", "recall.hold", "recall.create");
     assertThat(audit.get(0).path("reason").asText()).isEqualTo("all units reworked");
     assertThat(audit.get(0).path("before").path("status").asText()).isEqualTo("OPEN");
     assertThat(audit.get(0).path("after").path("status").asText()).isEqualTo("CLOSED");
-    assertThat(audit.get(1).path("reason").asText())
+    assertThat(audit.get(3).path("reason").asText())
         .isEqualTo("supplier reported porosity in the lot");
+    assertThat(status(prefix + "-TOP1")).isEqualTo("IN_PROCESS"); // closing released its holds
+    assertThat(status(prefix + "-TOP2")).isEqualTo("IN_PROCESS");
   }
 
   @Test

@@ -1,0 +1,57 @@
+package org.unitrace.core.analysis;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.unitrace.core.genealogy.WhereUsedQuery;
+
+/**
+ * Turns a factor, as the common-factor analysis answered it ({@code kind} and {@code parameters}),
+ * back into the forward trace that counted it, so a recall made from the factor holds the very
+ * units the analysis listed. A kind and parameters that do not belong together are refused: a
+ * campaign must not silently recall something else than the factor named.
+ */
+public final class FactorQueries {
+
+  private FactorQueries() {}
+
+  public static WhereUsedQuery of(String kind, Map<String, String> parameters) {
+    if (kind == null || kind.isBlank()) {
+      throw new IllegalArgumentException(
+          "'fromFactor.kind' is required (one of %s)"
+              .formatted(Arrays.toString(Factor.Kind.values())));
+    }
+    Factor.Kind k;
+    try {
+      k = Factor.Kind.valueOf(kind.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'fromFactor.kind' must be one of %s, was '%s'"
+              .formatted(Arrays.toString(Factor.Kind.values()), kind));
+    }
+    if (parameters == null || parameters.isEmpty()) {
+      throw new IllegalArgumentException(
+          "'fromFactor.parameters' is required: the factor's parameters as the analysis gave them");
+    }
+    WhereUsedQuery query;
+    try {
+      query = WhereUsedQuery.parse(parameters);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'fromFactor.parameters': " + e.getMessage());
+    }
+    WhereUsedQuery.Kind expected =
+        switch (k) {
+          case SUPPLIER_LOT -> WhereUsedQuery.Kind.LOT;
+          case RUN -> WhereUsedQuery.Kind.RUN;
+          case SHIFT, LINE, TIME_WINDOW -> WhereUsedQuery.Kind.LINE_WINDOW;
+          case STATION -> WhereUsedQuery.Kind.STATION_WINDOW;
+          case SUPPLIER -> WhereUsedQuery.Kind.SUPPLIER;
+          case COMPONENT_SERIAL_RANGE -> WhereUsedQuery.Kind.SERIAL_RANGE;
+        };
+    if (query.kind() != expected) {
+      throw new IllegalArgumentException(
+          "'fromFactor.parameters' (%s) describe a %s trace, not a %s factor"
+              .formatted(query.describe(), query.kind(), k));
+    }
+    return query;
+  }
+}
