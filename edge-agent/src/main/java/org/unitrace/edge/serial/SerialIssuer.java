@@ -30,6 +30,7 @@ public final class SerialIssuer implements AutoCloseable {
   private final String key;
   private final ExecutorService refills;
   private final AtomicBoolean refilling = new AtomicBoolean();
+  private final Object takeLock = new Object();
   private Hand hand;
 
   public SerialIssuer(
@@ -55,26 +56,47 @@ public final class SerialIssuer implements AutoCloseable {
   /**
    * The next serial for this context, its position already on disk.
    *
+   * <p>One block request at a time per issuer ({@code takeLock}, always taken before the issuer's
+   * own lock): blocks join the hand in the order the core allocated them, so serials leave in
+   * ascending order and only a crash skips one.
+   *
    * @throws SerialsExhaustedException when nothing is in hand and the core gives no block
    */
-  public synchronized String next(SerialContext ctx) {
+  public String next(SerialContext ctx) {
     String period = template.periodKey(ctx);
-    if (hand == null || !hand.period().equals(period)) {
-      save(Hand.empty(period));
-    }
-    if (hand.remaining() == 0) {
-      try {
-        save(hand.with(source.take(settings.template(), period, want())));
-      } catch (RuntimeException e) {
-        throw new SerialsExhaustedException(settings.template(), period, e);
+    while (true) {
+      synchronized (this) {
+        if (hand == null || !hand.period().equals(period)) {
+          save(Hand.empty(period));
+        }
+        if (hand.remaining() > 0) {
+          long n = hand.peek();
+          save(hand.withoutNext());
+          if (hand.remaining() < settings.lowWater()) {
+            refillInBackground();
+          }
+          return template.format(ctx, n);
+        }
+      }
+      synchronized (takeLock) {
+        synchronized (this) {
+          if (hand.remaining() > 0 || !hand.period().equals(period)) {
+            continue; // a refill came in while this thread waited for the lock
+          }
+        }
+        Block block;
+        try {
+          block = source.take(settings.template(), period, want());
+        } catch (RuntimeException e) {
+          throw new SerialsExhaustedException(settings.template(), period, e);
+        }
+        synchronized (this) {
+          if (hand.period().equals(period)) {
+            save(hand.with(block));
+          }
+        }
       }
     }
-    long n = hand.peek();
-    save(hand.withoutNext());
-    if (hand.remaining() < settings.lowWater()) {
-      refillInBackground();
-    }
-    return template.format(ctx, n);
   }
 
   /** Numbers in hand for the current period. */
@@ -124,17 +146,19 @@ public final class SerialIssuer implements AutoCloseable {
 
   private void topUp(String period) {
     while (true) {
-      synchronized (this) {
-        if (!hand.period().equals(period) || hand.remaining() >= settings.reserve()) {
-          return;
+      synchronized (takeLock) {
+        synchronized (this) {
+          if (!hand.period().equals(period) || hand.remaining() >= settings.reserve()) {
+            return;
+          }
         }
-      }
-      Block block = source.take(settings.template(), period, want());
-      synchronized (this) {
-        if (!hand.period().equals(period)) {
-          return;
+        Block block = source.take(settings.template(), period, want());
+        synchronized (this) {
+          if (!hand.period().equals(period)) {
+            return;
+          }
+          save(hand.with(block));
         }
-        save(hand.with(block));
       }
     }
   }
