@@ -109,9 +109,14 @@ public final class ScannerSimulator implements SimDevice {
     injections.add(new Injection(Fault.SILENT, null));
   }
 
-  /** Continuous mode: makes one read now, as if something passed the scanner. */
+  /**
+   * Continuous mode: makes one read now, as if something passed the scanner. With no driver
+   * connected nothing is read, so no label or injected fault is used up.
+   */
   public synchronized void readNow() {
-    next().ifPresent(this::send);
+    if (current != null && current.isOpen()) {
+      next().ifPresent(this::send);
+    }
   }
 
   /** How many TRIGGER frames came in. */

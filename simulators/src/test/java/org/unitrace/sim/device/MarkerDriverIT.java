@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +24,7 @@ import org.unitrace.line.device.marker.MarkerException.Kind;
 import org.unitrace.line.device.marker.MarkerStatus;
 
 /** The unitrace-ascii driver against the marker simulator, over TCP and over a socat pty pair. */
+@Timeout(60)
 class MarkerDriverIT {
 
   private static final Duration DONE = Duration.ofSeconds(5);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +31,7 @@ import org.unitrace.line.gs1.SymbologyIdentifier;
  * The generic scanner driver against the scanner simulator, over TCP and socat ptys, verifying what
  * the marker simulator marked.
  */
+@Timeout(60)
 class ScannerDriverIT {
 
   private static final Duration READ = Duration.ofSeconds(5);
