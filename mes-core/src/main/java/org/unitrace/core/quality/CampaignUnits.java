@@ -71,7 +71,9 @@ class CampaignUnits {
                   WHEN p.shipment_id IS NOT NULL OR p.customer IS NOT NULL THEN 'SHIPPED'
                   ELSE 'WIP' END,
              u.site, u.line, seen.station, p.location, sh.id, sh.shipped_at,
-             coalesce(s.customer, p.customer, sh.ship_to_customer), s.sold_on,
+             CASE WHEN s.id IS NOT NULL THEN s.customer
+                  WHEN p.location IS NULL THEN coalesce(p.customer, sh.ship_to_customer) END,
+             s.sold_on,
              (CASE pr.warranty_starts
                 WHEN 'SALE' THEN s.sold_on + make_interval(months => pr.warranty_months)
                 WHEN 'SHIPMENT' THEN (fs.at AT TIME ZONE 'UTC')::date
