@@ -143,12 +143,17 @@ class CampaignUnits {
         .update();
   }
 
-  /** The top-level units to hold: on their line or in stock, known, and not on hold already. */
+  /**
+   * The top-level units to hold: the ones still ours (on their line, in stock, or sold but not yet
+   * shipped: a sale must not make a suspect unit leave), known, and not on hold already.
+   */
   List<String> toHold(long recallId) {
     return jdbc.sql(
             """
             SELECT r.unit_serial FROM recall_unit r JOIN unit u ON u.serial = r.unit_serial
-             WHERE r.recall_id = ? AND r.top_level AND r.state IN ('WIP', 'STOCK')
+             WHERE r.recall_id = ? AND r.top_level
+               AND (r.state IN ('WIP', 'STOCK')
+                    OR (r.state = 'SOLD' AND (r.location IS NOT NULL OR r.shipment_id IS NULL)))
                AND NOT EXISTS (SELECT 1 FROM unit_hold h
                                 WHERE h.unit_serial = r.unit_serial AND h.released_at IS NULL)
              ORDER BY r.unit_serial
