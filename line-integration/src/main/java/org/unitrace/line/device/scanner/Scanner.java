@@ -19,8 +19,8 @@ public interface Scanner extends AutoCloseable {
   ScanMode mode();
 
   /**
-   * Triggers one read and waits for its answer. A NOREAD from the scanner and silence within
-   * {@code timeout} both come back as {@link ScanResult.NoRead}.
+   * Triggers one read and waits for its answer. A NOREAD from the scanner and silence within {@code
+   * timeout} both come back as {@link ScanResult.NoRead}.
    */
   ScanResult trigger(Duration timeout);
 
