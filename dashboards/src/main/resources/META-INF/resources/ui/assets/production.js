@@ -118,7 +118,7 @@ async function refresh() {
       const series = await api(
         `/api/dashboard/lines/${encodeURIComponent(line.site)}/${encodeURIComponent(line.line)}/series?${query(r)}`);
       stateBands(document.getElementById(`states-${key}`), series);
-      await lineChart(document.getElementById(`chart-${key}`), series.buckets);
+      await lineChart(document.getElementById(`chart-${key}`), series);
     }));
     const nok = await api(`/api/dashboard/nok?${query(r)}&limit=20`);
     $('#nok tbody').innerHTML = nok.length ? nok.map((n) => `

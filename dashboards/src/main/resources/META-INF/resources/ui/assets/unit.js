@@ -40,7 +40,8 @@ function flags(unit, holds) {
 function identityCard(unit, identity, holds) {
   const segments = identity && identity.template
     ? `<h3>Decoded serial <span class="muted">(${h(identity.template)})</span></h3>
-       <table id="segments"><tbody>${Object.entries(identity.segments).map(([k, v]) =>
+       <table id="segments"><tbody>${Object.entries(identity.segments)
+         .sort(([a], [b]) => identity.template.indexOf(`{${a}`) - identity.template.indexOf(`{${b}`)).map(([k, v]) =>
          `<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`).join('')}
        ${identity.date ? `<tr><th>date</th><td>${h(identity.date)}</td></tr>` : ''}</tbody></table>`
     : '<p class="muted">No known serial template fits this serial.</p>';

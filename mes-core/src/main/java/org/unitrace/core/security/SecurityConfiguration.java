@@ -17,7 +17,6 @@ import org.springframework.security.authentication.AuthenticationManagerResolver
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
@@ -71,8 +71,9 @@ class SecurityConfiguration {
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                     .requireCsrfProtectionMatcher(BrowserSessions.CSRF_PROTECTED))
         .addFilterAfter(new BrowserSessions.CsrfCookie(), CsrfFilter.class)
-        // a session is made only by the login form; Basic, tokens and JWTs stay per request
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+        // a session is made only by the login form; Basic, tokens and JWTs stay per request (no
+        // session filter that would keep every authenticated request's context in a new session)
+        .sessionManagement(s -> s.requireExplicitAuthenticationStrategy(true))
         .requestCache(cache -> cache.requestCache(BrowserSessions.savedPages()))
         .formLogin(
             form ->
@@ -80,7 +81,11 @@ class SecurityConfiguration {
                     .defaultSuccessUrl("/ui/production.html")
                     .failureUrl(BrowserSessions.LOGIN + "?error"))
         .logout(logout -> logout.logoutSuccessUrl(BrowserSessions.LOGIN + "?logout"))
-        .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+        .httpBasic(
+            basic ->
+                basic
+                    .authenticationEntryPoint(problems)
+                    .securityContextRepository(new RequestAttributeSecurityContextRepository()))
         .oauth2ResourceServer(
             oauth ->
                 oauth

@@ -14,6 +14,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.core.support.CoreITSupport;
@@ -100,6 +103,22 @@ class BrowserSessionIT extends CoreITSupport {
     assertThat(made.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(made.getHeaders().get("Set-Cookie")).isNull();
 
+    String token =
+        http.postForEntity(
+                "/api/admin/tokens",
+                java.util.Map.of("name", "session-test", "roles", java.util.List.of("viewer")),
+                com.fasterxml.jackson.databind.JsonNode.class)
+            .getBody()
+            .path("token")
+            .asText();
+    HttpHeaders bearer = new HttpHeaders();
+    bearer.setBearerAuth(token);
+    ResponseEntity<String> byToken =
+        this.anonymous.exchange(
+            "/api/recalls", HttpMethod.GET, new HttpEntity<>(bearer), String.class);
+    assertThat(byToken.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(byToken.getHeaders().get("Set-Cookie")).isNull();
+
     ResponseEntity<String> anonymous = this.anonymous.getForEntity("/api/recalls", String.class);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).contains("Basic");
@@ -137,6 +156,7 @@ class BrowserSessionIT extends CoreITSupport {
     return browser.send(
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

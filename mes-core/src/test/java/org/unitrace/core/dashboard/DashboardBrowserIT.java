@@ -164,6 +164,22 @@ class DashboardBrowserIT extends CoreITSupport {
             By.id("units-AKL-L1"), String.valueOf(Integer.parseInt(before) + 2)));
     assertThat(Integer.parseInt(text("#live-events"))).isGreaterThanOrEqualTo(2);
     shoot("production-live");
+
+    // a tablet at the line, upright
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+    try {
+      browser.navigate().refresh();
+      await.until(d -> d.findElement(By.id("units-AKL-L1")));
+      await.until(d -> !d.findElements(By.cssSelector("#chart-AKL-L1 canvas")).isEmpty());
+      Long overflow =
+          (Long)
+              browser.executeScript(
+                  "return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(overflow).as("the page fits the tablet's width").isLessThanOrEqualTo(0L);
+      shoot("production-tablet");
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
   }
 
   @Test
