@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -135,6 +137,18 @@ class LiveFeed {
         subscribers.remove(emitter); // the page went away
       }
     }
+  }
+
+  /**
+   * Ends the open feeds first when the core stops: a graceful shutdown would otherwise wait for
+   * each page's never-ending request. The pages reconnect by themselves once the core is back.
+   */
+  @EventListener(ContextClosedEvent.class)
+  void closing() {
+    for (SseEmitter emitter : subscribers) {
+      emitter.complete();
+    }
+    subscribers.clear();
   }
 
   @Scheduled(fixedDelay = 20_000)
