@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -35,6 +36,7 @@ public class EventIngestor {
   private final Counter storedCounter;
   private final Counter duplicateCounter;
   private final Counter deadLetterCounter;
+  private final ApplicationEventPublisher publisher;
 
   EventIngestor(
       EventCodec codec,
@@ -44,7 +46,8 @@ public class EventIngestor {
       TransactionTemplate tx,
       IngestLimits limits,
       SerialConflicts serialConflicts,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher publisher) {
     this.codec = codec;
     this.ledger = ledger;
     this.projections = projections;
@@ -55,6 +58,7 @@ public class EventIngestor {
     this.storedCounter = meters.counter("unitrace.ingest.events", "outcome", "stored");
     this.duplicateCounter = meters.counter("unitrace.ingest.events", "outcome", "duplicate");
     this.deadLetterCounter = meters.counter("unitrace.ingest.dead.letters");
+    this.publisher = publisher;
   }
 
   /** Ingests a batch; the outcomes are in the order of {@code batch}. */
@@ -153,6 +157,9 @@ public class EventIngestor {
                   .toList();
           projections.apply(newEvents);
           watermarks.record(newEvents);
+          if (!newEvents.isEmpty()) {
+            publisher.publishEvent(new EventsStored(newEvents));
+          }
           return fresh;
         });
   }

@@ -10,6 +10,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 
 /** 401 and 403 as problem bodies that say why, like every other error of the API. */
@@ -26,7 +27,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   public void commence(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
-    response.setHeader("WWW-Authenticate", "Bearer, Basic realm=\"unitrace\"");
+    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+      // not to the pages' own requests: a browser would answer with its password dialog
+      response.setHeader("WWW-Authenticate", "Bearer, Basic realm=\"unitrace\"");
+    }
     String detail =
         request.getHeader("Authorization") == null
             ? "authentication required: a bearer token (API token or JWT) or a user's password"
@@ -38,6 +42,17 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
+    if (e instanceof CsrfException) {
+      write(
+          response,
+          request,
+          HttpStatus.FORBIDDEN,
+          "%s %s on a browser session needs the CSRF token (header X-XSRF-TOKEN from the"
+                  .formatted(request.getMethod(), request.getRequestURI())
+              + " XSRF-TOKEN cookie): "
+              + e.getMessage());
+      return;
+    }
     write(
         response,
         request,

@@ -1,5 +1,6 @@
 package org.unitrace.core.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import org.springframework.security.authentication.AuthenticationManagerResolver
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,12 +28,16 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Who may call what. Every endpoint but health and the OpenAPI document needs an authenticated
  * caller; each endpoint family names the roles it admits, and anything not listed is refused, so a
  * new endpoint is born closed. The API is stateless: bearer tokens (API tokens, JWTs) or a user's
- * password (HTTP Basic) on each request.
+ * password (HTTP Basic) on each request. The web pages log people in through a form into a session,
+ * and requests on that session are protected against cross-site forgery ({@link BrowserSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,19 +66,50 @@ class SecurityConfiguration {
       ProblemResponses problems)
       throws Exception {
     http.csrf(
-            csrf -> csrf.disable()) // stateless API: no cookies, so no cross-site requests to forge
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+            csrf ->
+                csrf.csrfTokenRepository(BrowserSessions.csrfTokens())
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                    .requireCsrfProtectionMatcher(BrowserSessions.CSRF_PROTECTED))
+        .addFilterAfter(new BrowserSessions.CsrfCookie(), CsrfFilter.class)
+        // a session is made only by the login form; Basic, tokens and JWTs stay per request (no
+        // session filter that would keep every authenticated request's context in a new session)
+        .sessionManagement(s -> s.requireExplicitAuthenticationStrategy(true))
+        .requestCache(cache -> cache.requestCache(BrowserSessions.savedPages()))
+        .formLogin(
+            form ->
+                form.loginPage(BrowserSessions.LOGIN)
+                    .defaultSuccessUrl("/ui/production.html")
+                    .failureUrl(BrowserSessions.LOGIN + "?error"))
+        .logout(logout -> logout.logoutSuccessUrl(BrowserSessions.LOGIN + "?logout"))
+        .httpBasic(
+            basic ->
+                basic
+                    .authenticationEntryPoint(problems)
+                    .securityContextRepository(new RequestAttributeSecurityContextRepository()))
         .oauth2ResourceServer(
             oauth ->
                 oauth
                     .authenticationManagerResolver(bearer)
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems))
-        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(BrowserSessions.entryPoint(problems))
+                    .accessDeniedHandler(problems))
         .authorizeHttpRequests(
             rules ->
                 rules
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC) // a live feed's later writes
+                    .permitAll()
+                    .requestMatchers(
+                        BrowserSessions.LOGIN,
+                        "/ui/login.html",
+                        "/ui/assets/**",
+                        "/webjars/**",
+                        "/favicon.ico")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/", "/ui", "/ui/**")
+                    .authenticated()
                     .requestMatchers(
                         "/actuator/health",
                         "/actuator/health/**",
