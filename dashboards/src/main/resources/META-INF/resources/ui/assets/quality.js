@@ -136,9 +136,6 @@ function fillTraceForm(p) {
 }
 
 // ---- recalls ----
-const KNOWN_RECALL_FIELDS = new Set(['id', 'title', 'reason', 'traceQuery', 'status', 'createdBy', 'createdAt',
-  'closedBy', 'closedAt', 'closeReason']);
-
 async function loadRecalls(select) {
   try {
     const recalls = await api('/api/recalls');
@@ -157,6 +154,21 @@ async function loadRecalls(select) {
   }
 }
 
+const STEPS = ['NOTIFIED', 'RETURNED', 'INSPECTED', 'REPAIRED', 'REPLACED', 'SCRAPPED', 'CLOSED'];
+
+/** Where a unit was when the campaign started: its line, stock location, shipment or customer. */
+function place(u) {
+  if (u.customer) return `customer ${h(u.customer)}`;
+  if (u.shipmentId) return `shipment #${h(u.shipmentId)}`;
+  if (u.location) return `stock ${h(u.location)}`;
+  if (u.line) return `${h(u.line)}${u.station ? ' / ' + h(u.station) : ''}`;
+  return '';
+}
+
+function kpi(id, value, label) {
+  return `<div class="kpi"><div class="value"${id ? ` id="${id}"` : ''}>${h(value)}</div><div class="label">${h(label)}</div></div>`;
+}
+
 async function showRecall(id) {
   const out = $('#recall-detail');
   document.querySelectorAll('#recalls tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.recall === String(id)));
@@ -164,24 +176,52 @@ async function showRecall(id) {
     const v = await api(`/api/recalls/${id}`);
     const r = v.recall || v;
     const units = v.units || [];
-    const byStatus = v.unitsByStatus || {};
-    const held = units.filter((u) => u.status === 'HELD').length;
-    const extra = Object.entries(r).filter(([k, val]) => !KNOWN_RECALL_FIELDS.has(k) && val !== null && typeof val !== 'object');
-    const progress = v.progress && typeof v.progress === 'object' ? Object.entries(v.progress) : [];
+    const open = r.status !== 'CLOSED';
     out.innerHTML = `<div class="toolbar"><h2 style="margin-right:auto">Recall #${r.id}: ${h(r.title)}</h2>
-        <span id="recall-csv"></span></div>
-      <p>${h(r.reason)} <span class="muted">– ${h(r.traceQuery)}</span></p>
+        <a href="/api/recalls/${r.id}/units.csv" download="recall-${r.id}-units.csv">Units CSV</a>
+        <a href="/api/recalls/${r.id}/notification.csv" download="recall-${r.id}-notification.csv" id="recall-notify-csv">Customers to notify (CSV)</a></div>
+      <p>${h(r.reason)} <span class="muted">– ${h(r.traceQuery)} · ${h(r.status)}</span></p>
       <div class="kpis">
-        <div class="kpi"><div class="value" id="recall-units">${v.unitCount ?? units.length}</div><div class="label">affected units</div></div>
-        <div class="kpi"><div class="value" id="recall-held">${held}</div><div class="label">on hold</div></div>
-        ${Object.entries(byStatus).map(([s, n]) => `<div class="kpi"><div class="value">${n}</div><div class="label">${h(s)}</div></div>`).join('')}
-        ${[...extra, ...progress].map(([k, val]) => `<div class="kpi"><div class="value">${h(typeof val === 'object' ? JSON.stringify(val) : val)}</div><div class="label">${h(k)}</div></div>`).join('')}
+        ${kpi('recall-units', v.unitCount ?? units.length, 'affected products')}
+        ${kpi('recall-components', v.componentCount ?? 0, 'affected sub-assemblies')}
+        ${kpi('recall-held', v.onHold ?? 0, 'on hold')}
+        ${Object.entries(v.byState || {}).map(([s, n]) => kpi(null, n, s)).join('')}
       </div>
-      <div class="table-wrap"><table id="recall-units-table"><thead><tr><th>Serial</th><th class="num">Depth</th><th>Top-level</th><th>Status</th></tr></thead>
-      <tbody>${units.map((u) => `<tr><td>${unitLink(u.unitSerial || u.serial)}</td><td class="num">${u.depth ?? ''}</td>
-        <td>${u.topLevel ? 'yes' : ''}</td><td>${h(u.status)}</td></tr>`).join('')}</tbody></table></div>`;
-    $('#recall-csv').appendChild(csvLink(`recall-${r.id}.csv`, ['serial', 'depth', 'topLevel', 'status'],
-      units.map((u) => [u.unitSerial || u.serial, u.depth, u.topLevel, u.status])));
+      <div class="kpis" id="recall-steps">
+        ${Object.entries(v.byStep || {}).map(([s, n]) => kpi(null, n, s === 'NONE' ? 'no progress yet' : s)).join('')}
+      </div>
+      ${open ? `<form id="recall-progress" class="toolbar">
+        <label>Serials <textarea id="progress-serials" rows="2" placeholder="one per line, or tick rows below"></textarea></label>
+        <label>Step <select id="progress-step">${STEPS.map((st) => `<option value="${st}">${st}</option>`).join('')}</select></label>
+        <label>Reason <input id="progress-reason" required></label>
+        <button type="submit">Record progress</button></form>` : ''}
+      <div class="table-wrap"><table id="recall-units-table"><thead><tr><th></th><th>Serial</th><th>Part</th>
+        <th>State at creation</th><th>Where</th><th>Hold</th><th>Progress</th></tr></thead>
+      <tbody>${units.map((u) => `<tr data-serial="${h(u.unitSerial)}">
+        <td>${u.topLevel && open ? `<input type="checkbox" value="${h(u.unitSerial)}" aria-label="select ${h(u.unitSerial)}">` : ''}</td>
+        <td>${unitLink(u.unitSerial)}${u.topLevel ? '' : ` <span class="muted">in ${h(u.withinSerial || '')}</span>`}</td>
+        <td>${h(u.partNumber)}</td><td>${h(u.state)}</td><td>${place(u)}</td>
+        <td>${u.onHold ? '<span class="badge bad">HELD</span>' : ''}</td>
+        <td>${h(u.step || '')}${u.stepAt ? ` <span class="muted">${time(u.stepAt)}</span>` : ''}</td></tr>`).join('')}</tbody></table></div>`;
+    const form = $('#recall-progress');
+    if (form) {
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const typed = $('#progress-serials').value.split(/[\s,;]+/).filter(Boolean);
+        const ticked = [...out.querySelectorAll('#recall-units-table input:checked')].map((c) => c.value);
+        const serials = [...new Set([...typed, ...ticked])];
+        try {
+          await api(`/api/recalls/${r.id}/progress`, {
+            method: 'POST',
+            body: { serials, step: $('#progress-step').value, reason: $('#progress-reason').value.trim() },
+          });
+          showError(message, null);
+          await showRecall(r.id);
+        } catch (err) {
+          showError(message, err);
+        }
+      });
+    }
     out.hidden = false;
   } catch (e) {
     showError(message, e);

@@ -244,8 +244,21 @@ class DashboardBrowserIT extends CoreITSupport {
     reason.sendKeys("bearing seizes after 200 h (3 field returns)");
     browser.findElement(By.id("recall-create")).click();
 
-    await.until(ExpectedConditions.textToBe(By.id("recall-units"), "4"));
+    await.until(ExpectedConditions.textToBe(By.id("recall-units"), "2")); // the pumps
+    assertThat(text("#recall-components")).isEqualTo("2"); // the motors inside them
     assertThat(text("#recall-held")).isEqualTo("2");
+    assertThat(text("#recall-units-table")).contains("STOCK").contains("HELD");
+
+    // Progress on one pump, as the service desk records the customer was told.
+    browser
+        .findElement(
+            By.cssSelector("#recall-units-table input[value='" + plant.pumps.get(0) + "']"))
+        .click();
+    new Select(browser.findElement(By.id("progress-step"))).selectByValue("NOTIFIED");
+    browser.findElement(By.id("progress-reason")).sendKeys("customer called");
+    browser.findElement(By.cssSelector("#recall-progress button")).click();
+    await.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("recall-steps"), "NOTIFIED"));
     assertThat(text("#recalls")).contains("Lot " + BrowserPlant.BAD_LOT);
     JsonNode held = http.getForObject("/api/units/" + plant.pumps.get(0), JsonNode.class);
     assertThat(held.path("status").asText()).isEqualTo("HELD");
