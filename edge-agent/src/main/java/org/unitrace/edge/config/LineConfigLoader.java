@@ -368,6 +368,13 @@ public final class LineConfigLoader {
                           : org.unitrace.line.device.scanner.ScanMode.TRIGGER)
                       : dev.get("mode")
                           .oneOf(org.unitrace.line.device.scanner.ScanMode.class, "scan mode");
+              if ("scanner".equals(name)
+                  && mode == org.unitrace.line.device.scanner.ScanMode.TRIGGER) {
+                throw dev.get("mode")
+                    .error(
+                        "a station's scanner reads on its own (continuous); trigger mode is for the"
+                            + " marking station's verifier");
+              }
               String driver =
                   dev.get("driver").text("marker".equals(name) ? "unitrace-ascii" : "generic");
               devices.put(name, new DeviceConfig(name, driver, channel, mode));
