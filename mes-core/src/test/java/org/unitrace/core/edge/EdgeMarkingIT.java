@@ -373,48 +373,59 @@ class EdgeMarkingIT extends CoreITSupport {
   @Test
   void eachMarkingFailureLeadsToItsOutcomeAndNoUnit() throws Exception {
     try (Line line = new Line(false)) {
-      // Busy for less than the retries cover: asked again, then marked.
-      line.marker.busyFor(Duration.ofMillis(500));
-      String afterBusy = line.markPart();
-      assertThat(line.lastMarkVerified()).isEqualTo(afterBusy + " OK -");
-      assertThat(line.isUnit(afterBusy)).isTrue();
-
-      line.marker.failNext("12");
-      String failed = line.markPart();
-      assertFailed(line, "MARKER_E12");
-
-      line.marker.silentNext();
-      line.markPart();
-      assertFailed(line, "MARKER_TIMEOUT");
-
-      line.verifier.noReadNext();
-      line.verifier.noReadNext();
-      line.markPart();
-      assertFailed(line, "NOREAD");
-
-      line.verifier.noReadNext();
-      String readOnSecond = line.markPart();
-      assertThat(line.lastMarkVerified()).isEqualTo(readOnSecond + " OK -");
-
-      line.verifier.mismatchNext("XX0000000");
-      line.verifier.mismatchNext("XX0000000");
-      line.markPart();
-      assertFailed(line, "MISMATCH");
-
-      line.verifier.grade("D");
-      line.markPart();
-      assertFailed(line, "GRADE_BELOW_C");
-      line.verifier.grade("A");
-
-      String last = line.markPart();
-      assertThat(line.lastMarkVerified()).isEqualTo(last + " OK -");
-      assertThat(failed).isNotEqualTo(last);
-      assertThat(
-              jdbc.queryForObject(
-                  "SELECT count(*) FROM unit WHERE site = ?", Integer.class, line.site))
-          .as("only the three passed marks became units")
-          .isEqualTo(3);
+      markingFailures(line);
     }
+  }
+
+  @Test
+  void eachMarkingFailureOverPseudoTerminals() throws Exception {
+    try (Line line = new Line(true)) {
+      markingFailures(line);
+    }
+  }
+
+  private void markingFailures(Line line) {
+    // Busy for less than the retries cover: asked again, then marked.
+    line.marker.busyFor(Duration.ofMillis(500));
+    String afterBusy = line.markPart();
+    assertThat(line.lastMarkVerified()).isEqualTo(afterBusy + " OK -");
+    assertThat(line.isUnit(afterBusy)).isTrue();
+
+    line.marker.failNext("12");
+    String failed = line.markPart();
+    assertFailed(line, "MARKER_E12");
+
+    line.marker.silentNext();
+    line.markPart();
+    assertFailed(line, "MARKER_TIMEOUT");
+
+    line.verifier.noReadNext();
+    line.verifier.noReadNext();
+    line.markPart();
+    assertFailed(line, "NOREAD");
+
+    line.verifier.noReadNext();
+    String readOnSecond = line.markPart();
+    assertThat(line.lastMarkVerified()).isEqualTo(readOnSecond + " OK -");
+
+    line.verifier.mismatchNext("XX0000000");
+    line.verifier.mismatchNext("XX0000000");
+    line.markPart();
+    assertFailed(line, "MISMATCH");
+
+    line.verifier.grade("D");
+    line.markPart();
+    assertFailed(line, "GRADE_BELOW_C");
+    line.verifier.grade("A");
+
+    String last = line.markPart();
+    assertThat(line.lastMarkVerified()).isEqualTo(last + " OK -");
+    assertThat(failed).isNotEqualTo(last);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM unit WHERE site = ?", Integer.class, line.site))
+        .as("only the three passed marks became units")
+        .isEqualTo(3);
   }
 
   private void assertFailed(Line line, String code) {
