@@ -29,10 +29,12 @@ class StartupBanner {
         """
 
         ==> Unitrace mes-core is up: {}
+            dashboards    {}/  (production, unit lookup, quality: log in with a user)
             REST API      {}/api  (OpenAPI {}/v3/api-docs, Swagger UI {}/swagger-ui.html)
             edge agents   MQTT 5 {}{}
             database      {}
         """,
+        base,
         base,
         base,
         base,
