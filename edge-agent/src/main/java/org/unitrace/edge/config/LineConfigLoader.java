@@ -291,7 +291,8 @@ public final class LineConfigLoader {
     }
     Bindings bindings = new Bindings(plcs, brokers);
     for (ConfigNode item : items) {
-      item.allowOnly(Set.of("id", "kind", "unit", "signals", "devices", "marking", "binding"));
+      item.allowOnly(
+          Set.of("id", "kind", "unit", "signals", "devices", "marking", "binding", "completes"));
       String id = code(item.require("id"));
       if (!ids.add(id)) {
         throw item.get("id").error("duplicate station id '" + id + "'");
@@ -321,7 +322,9 @@ public final class LineConfigLoader {
         throw item.get("marking").error("only a station of kind marking marks");
       }
       StationConfig.Binding binding = binding(item.get("binding"));
-      stations.add(new StationConfig(id, kind, unit, signals, devices, marking, binding));
+      boolean completes = item.get("completes").bool(false);
+      stations.add(
+          new StationConfig(id, kind, unit, signals, devices, marking, binding, completes));
     }
     return stations;
   }

@@ -15,7 +15,8 @@ public record StationConfig(
     Signals signals,
     Map<String, DeviceConfig> devices,
     Marking marking,
-    Binding binding) {
+    Binding binding,
+    boolean completes) {
 
   /** The device names a station may have, each with its one job. */
   public static final java.util.Set<String> DEVICE_ROLES =
@@ -23,7 +24,7 @@ public record StationConfig(
 
   public StationConfig(
       String id, Kind kind, UnitSource unit, Signals signals, Map<String, DeviceConfig> devices) {
-    this(id, kind, unit, signals, devices, null, null);
+    this(id, kind, unit, signals, devices, null, null, false);
   }
 
   public java.util.Optional<DeviceConfig> device(String role) {

@@ -406,6 +406,15 @@ public final class LineLogic {
           new StationStateChanged(state, m.faultCode, "unit tracking back in step with " + unit),
           at);
     }
+    if (s.completes() && result == Result.OK) {
+      changes.add(
+          s.id(),
+          new EventPayload.UnitStatusChanged(
+              unit,
+              EventPayload.UnitStatus.COMPLETED,
+              "passed " + s.id() + ", the line's last step"),
+          at);
+    }
     handOver(s, unit, result, at, changes);
   }
 

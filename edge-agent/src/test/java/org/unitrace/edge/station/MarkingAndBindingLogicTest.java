@@ -48,6 +48,7 @@ class MarkingAndBindingLogicTest {
             verifier: { channel: "tcp://127.0.0.1:9102" }
         - id: ST20
           kind: assembly
+          completes: true
           unit: { source: fifo, from: MARK }
           signals:
             cycleComplete: { plc: plc2, node: "ns=2;s=ST20.Counter" }
@@ -210,7 +211,9 @@ class MarkingAndBindingLogicTest {
     assertThat(payloads(cycle))
         .containsExactly(
             new ComponentBound(unit, "HSG-7", null, "A17", null, new BigDecimal("2"), "H1"),
-            new StationResult(unit, Result.OK, null, null, null));
+            new StationResult(unit, Result.OK, null, null, null),
+            new EventPayload.UnitStatusChanged(
+                unit, EventPayload.UnitStatus.COMPLETED, "passed ST20, the line's last step"));
   }
 
   @Test
