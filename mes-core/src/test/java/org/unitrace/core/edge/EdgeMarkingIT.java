@@ -167,8 +167,14 @@ class EdgeMarkingIT extends CoreITSupport {
 
     private String serve(Object device, boolean pty, String name) throws java.io.IOException {
       Files.createDirectories(dir.resolve("pty-" + name));
-      SimEndpoint endpoint =
-          pty ? SimEndpoint.pty(SocatPair.in(dir.resolve("pty-" + name))) : SimEndpoint.tcp(0);
+      SimEndpoint endpoint;
+      if (pty) {
+        SocatPair pair = SocatPair.in(dir.resolve("pty-" + name));
+        closing.add(pair);
+        endpoint = SimEndpoint.pty(pair);
+      } else {
+        endpoint = SimEndpoint.tcp(0);
+      }
       endpoint.serve((org.unitrace.sim.device.SimDevice) device).start();
       closing.add(endpoint);
       return endpoint.driverUri();

@@ -1,0 +1,500 @@
+package org.unitrace.sim.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * One command, a whole plant: mes-core on its embedded defaults, one edge agent per line (each a
+ * child process from its built jar), and in this process the PLC, marker, verifier and scanner
+ * simulators and the drivers that play the scenario, plus a warehouse that ships and sells.
+ *
+ * <pre>
+ * ./mvnw -B -q -DskipTests install
+ * java -jar simulators/target/simulators-0.1.0-SNAPSHOT-demo.jar [--fresh] [--dir unitrace-demo]
+ *      [--scenario simulators/scenarios/demo.yml]
+ * </pre>
+ *
+ * A second start resumes the same plant from the same directory; {@code --fresh} wipes it first.
+ * Ctrl-C stops the drivers, the agents, the simulators and the core, in that order.
+ */
+public final class DemoPlant {
+
+  private static final String CORE_JAR = "mes-core/target/mes-core-0.1.0-SNAPSHOT.jar";
+  private static final String AGENT_JAR = "edge-agent/target/edge-agent-0.1.0-SNAPSHOT-exec.jar";
+  private static final String CORE_URL = "http://127.0.0.1:8080";
+  private static final String MQTT_URL = "tcp://127.0.0.1:11883";
+  private static final String USER = "demo";
+
+  private final Path dir;
+  private final Scenario scenario;
+  private final List<Process> agents = new ArrayList<>();
+  private final Map<String, LineDriver> lines = new LinkedHashMap<>();
+  private Process core;
+  private Thread warehouse;
+  private volatile boolean running = true;
+
+  private DemoPlant(Path dir, Scenario scenario) {
+    this.dir = dir;
+    this.scenario = scenario;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("logback.configurationFile", "unitrace-demo-logback.xml");
+    Path dir = Path.of("unitrace-demo");
+    String scenarioFile = null;
+    boolean fresh = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--fresh" -> fresh = true;
+        case "--dir" -> dir = Path.of(args[++i]);
+        case "--scenario" -> scenarioFile = args[++i];
+        default -> {
+          System.err.println(
+              "usage: java -jar simulators-*-demo.jar [--fresh] [--dir unitrace-demo]"
+                  + " [--scenario demo.yml]");
+          System.exit(2);
+        }
+      }
+    }
+    for (String jar : List.of(CORE_JAR, AGENT_JAR)) {
+      if (!Files.exists(Path.of(jar))) {
+        System.err.println(
+            "demo: "
+                + jar
+                + " is missing: run the demo from the repository's root after"
+                + " ./mvnw -B -q -DskipTests install");
+        System.exit(1);
+      }
+    }
+    Scenario scenario =
+        Scenario.parse(scenarioFile == null ? "demo.yml" : scenarioFile, read(scenarioFile));
+    if (fresh && Files.exists(dir)) {
+      System.out.println("demo: --fresh: removing " + dir.toAbsolutePath());
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    DemoPlant plant = new DemoPlant(dir, scenario);
+    Runtime.getRuntime().addShutdownHook(new Thread(plant::stop, "demo-stop"));
+    plant.run();
+  }
+
+  private static String read(String file) throws IOException {
+    if (file != null) {
+      return Files.readString(Path.of(file));
+    }
+    Path inRepo = Path.of("simulators/scenarios/demo.yml");
+    if (Files.exists(inRepo)) {
+      return Files.readString(inRepo);
+    }
+    try (InputStream in = DemoPlant.class.getResourceAsStream("/scenarios/demo.yml")) {
+      if (in == null) {
+        throw new IOException("no scenario: give --scenario <file>");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private void run() throws Exception {
+    Properties secrets = secrets();
+    String adminPassword = secrets.getProperty("admin");
+    String demoPassword = secrets.getProperty("demo");
+    startCore(adminPassword);
+    CoreClient admin = new CoreClient(CORE_URL, "admin", adminPassword);
+    CoreClient demo = new CoreClient(CORE_URL, USER, demoPassword);
+    setUp(admin, demo, demoPassword);
+
+    int port = 4841;
+    List<Scenario.Line> ordered = new ArrayList<>(scenario.lines());
+    ordered.sort(Comparator.comparing(l -> l.consumes() == null ? 0 : 1));
+    for (Scenario.Line l : ordered) {
+      LineDriver up = l.consumes() == null ? null : lines.get(l.consumes());
+      LineDriver d = new LineDriver(l, scenario.site(), port++, dir.resolve("pki-" + l.line()), up);
+      lines.put(l.line(), d);
+    }
+    int agentPort = 8091;
+    for (LineDriver d : lines.values()) {
+      String token =
+          admin
+              .must(
+                  "POST",
+                  "/api/admin/tokens",
+                  Map.of(
+                      "name", "demo-edge-" + d.line() + "-" + System.currentTimeMillis(),
+                      "roles", List.of("edge"),
+                      "site", scenario.site(),
+                      "line", d.line()),
+                  false)
+              .path("token")
+              .asText();
+      Path yaml = dir.resolve("agent-" + d.line() + ".yml");
+      Files.writeString(yaml, d.agentYaml(CORE_URL, token, MQTT_URL, scenario.serialTemplate()));
+      agents.add(
+          new ProcessBuilder(
+                  java(),
+                  "-Xmx256m",
+                  "-jar",
+                  AGENT_JAR,
+                  "--unitrace.edge.config=" + yaml.toAbsolutePath(),
+                  "--server.port=" + agentPort++)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("agent-" + d.line() + ".log").toFile())
+              .start());
+    }
+    System.out.println("demo: edge agents starting (logs in " + dir + "/agent-*.log)");
+    for (int p = 8091; p < agentPort; p++) {
+      awaitAgent(p);
+    }
+    lines.values().forEach(LineDriver::start);
+    warehouse = new Thread(() -> logistics(admin, demo), "demo-warehouse");
+    warehouse.setDaemon(true);
+    warehouse.start();
+    System.out.printf(
+        """
+
+        ==> Unitrace demo plant is running (%s, lines %s)
+            dashboards    %s/   log in as %s / %s
+            REST API      %s/api  (same user, HTTP Basic); admin password in %s
+            Ctrl-C stops everything; start again to resume, with --fresh to start over.
+
+        """,
+        scenario.site(),
+        lines.keySet(),
+        CORE_URL,
+        USER,
+        demoPassword,
+        CORE_URL,
+        dir.resolve("credentials.properties"));
+    boolean shown = false;
+    while (running) {
+      Thread.sleep(10_000);
+      StringBuilder status = new StringBuilder("demo:");
+      for (LineDriver d : lines.values()) {
+        status.append(
+            " %s %d units (%d NOK, %d marks failed);"
+                .formatted(d.line(), d.units.get(), d.nok.get(), d.markFailures.get()));
+      }
+      System.out.println(status);
+      LineDriver top = lines.get(ordered.get(ordered.size() - 1).line());
+      if (!shown && top.completed.size() >= 3) {
+        shown = true;
+        System.out.println(
+            "demo: serials to look up: "
+                + top.completed.subList(0, 3)
+                + " (dashboards, Unit lookup)");
+      }
+    }
+  }
+
+  /** Waits until an agent reports UP: its PLC session, its broker connection and its outbox. */
+  private void awaitAgent(int port) throws InterruptedException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        var r =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      for (Process a : agents) {
+        if (!a.isAlive()) {
+          throw new IllegalStateException(
+              "an edge agent exited with " + a.exitValue() + ": see " + dir + "/agent-*.log");
+        }
+      }
+      Thread.sleep(1000);
+    }
+    System.out.println("demo: the agent on port " + port + " is not UP after 90 s; going on");
+  }
+
+  /** Passwords kept with the data, so a second start logs in to the same plant. */
+  private Properties secrets() throws IOException {
+    Path file = dir.resolve("credentials.properties");
+    Properties p = new Properties();
+    if (Files.exists(file)) {
+      try (var in = Files.newInputStream(file)) {
+        p.load(in);
+      }
+      return p;
+    }
+    SecureRandom random = new SecureRandom();
+    for (String who : List.of("admin", "demo")) {
+      byte[] b = new byte[9];
+      random.nextBytes(b);
+      p.setProperty(who, HexFormat.of().formatHex(b));
+    }
+    try (var out = Files.newOutputStream(file)) {
+      p.store(out, "Unitrace demo plant: the users' passwords");
+    }
+    return p;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private void startCore(String adminPassword) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(java(), "-Xmx1g", "-jar", CORE_JAR)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mes-core.log").toFile()));
+    pb.environment().put("UNITRACE_DATA_DIR", dir.resolve("core").toAbsolutePath().toString());
+    pb.environment().put("UNITRACE_ADMIN_PASSWORD", adminPassword);
+    pb.environment().remove("UNITRACE_DB_URL");
+    pb.environment().remove("UNITRACE_MQTT_URL");
+    System.out.println(
+        "demo: starting mes-core (embedded PostgreSQL and MQTT; log " + dir + "/mes-core.log)");
+    core = pb.start();
+    CoreClient probe = new CoreClient(CORE_URL, "admin", adminPassword);
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!probe.healthy()) {
+      if (!core.isAlive()) {
+        throw new IllegalStateException(
+            "mes-core exited with " + core.exitValue() + ": see " + dir.resolve("mes-core.log"));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "mes-core not up after 3 minutes: see " + dir.resolve("mes-core.log"));
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Master data, the demo user, the warehouse and customers; what exists already is kept. */
+  private void setUp(CoreClient admin, CoreClient demo, String demoPassword) {
+    admin.must(
+        "POST",
+        "/api/admin/users",
+        Map.of(
+            "username", USER,
+            "password", demoPassword,
+            "roles", List.of("production", "quality", "logistics")),
+        true);
+    for (Scenario.Line l : scenario.lines()) {
+      List<Map<String, Object>> bom = new ArrayList<>();
+      if (l.serialized() != null) {
+        bom.add(
+            Map.of(
+                "position", "S1",
+                "componentPartNumber", l.serialized().partNumber(),
+                "tracking", "SERIAL",
+                "station", "ASM",
+                "quantity", 1));
+      } else {
+        bom.add(
+            Map.of(
+                "position", "S1",
+                "componentPartNumber", scenario.line(l.consumes()).product().partNumber(),
+                "tracking", "SERIAL",
+                "station", "ASM",
+                "quantity", 1));
+      }
+      bom.add(
+          Map.of(
+              "position", "L1",
+              "componentPartNumber", l.lot().partNumber(),
+              "tracking", "LOT",
+              "station", "ASM",
+              "quantity", l.lot().quantity()));
+      demo.must(
+          "POST",
+          "/api/products",
+          Map.of(
+              "partNumber", l.product().partNumber(), "name", String.valueOf(l.product().name())),
+          true);
+      demo.must(
+          "PUT",
+          "/api/products/%s/revisions/%s"
+              .formatted(l.product().partNumber(), l.product().revision()),
+          Map.of("description", l.product().name() + " rev " + l.product().revision(), "bom", bom),
+          false);
+      for (String lot : l.lot().lots()) {
+        demo.must(
+            "POST",
+            "/api/lots",
+            Map.of(
+                "partNumber", l.lot().partNumber(),
+                "supplier", l.lot().supplier(),
+                "lot", lot,
+                "receivedAt", LocalDate.now().minusDays(7).toString(),
+                "quantity", 5000),
+            true);
+      }
+    }
+    String site = scenario.site();
+    demo.must("POST", "/api/locations", Map.of("code", site + "-SITE", "kind", "SITE"), true);
+    demo.must(
+        "POST",
+        "/api/locations",
+        Map.of("code", site + "-WH", "kind", "WAREHOUSE", "parent", site + "-SITE"),
+        true);
+    for (Scenario.Line l : scenario.lines()) {
+      if (scenario.lines().stream().noneMatch(o -> l.line().equals(o.consumes()))) {
+        demo.must(
+            "PUT",
+            "/api/lines/%s/%s/completion-location".formatted(site, l.line()),
+            Map.of("location", site + "-WH"),
+            false);
+      }
+    }
+    for (String c : scenario.logistics().customers()) {
+      demo.must(
+          "POST",
+          "/api/customers",
+          Map.of("reference", c, "name", c.charAt(0) + c.substring(1).toLowerCase()),
+          true);
+    }
+  }
+
+  /** The warehouse: sells and ships finished units, and takes back the field returns. */
+  private void logistics(CoreClient admin, CoreClient demo) {
+    LineDriver top =
+        lines.values().stream()
+            .filter(d -> scenario.lines().stream().noneMatch(o -> d.line().equals(o.consumes())))
+            .findFirst()
+            .orElseThrow();
+    LineDriver modules =
+        lines.get(
+            scenario.line(top.line()).consumes() == null
+                ? top.line()
+                : scenario.line(top.line()).consumes());
+    int next = 0;
+    int order = 0;
+    List<String> returned = new ArrayList<>();
+    List<String[]> shippedFaulty = new ArrayList<>();
+    while (running) {
+      try {
+        Thread.sleep(scenario.logistics().every().toMillis());
+        List<String> done = top.completed;
+        if (done.size() - next < scenario.logistics().batch()) {
+          continue;
+        }
+        List<String> batch =
+            new ArrayList<>(done.subList(next, next + scenario.logistics().batch()));
+        next += batch.size();
+        String customer =
+            scenario.logistics().customers().get(order % scenario.logistics().customers().size());
+        order++;
+        List<Map<String, String>> orderLines = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+          orderLines.add(Map.of("orderLine", String.valueOf(10 * (i + 1)), "serial", batch.get(i)));
+        }
+        CoreClient.Answer sale =
+            demo.post(
+                "/api/sales",
+                Map.of(
+                    "orderNumber",
+                    "SO-" + System.currentTimeMillis(),
+                    "customer",
+                    customer,
+                    "soldOn",
+                    LocalDate.now().toString(),
+                    "lines",
+                    orderLines));
+        CoreClient.Answer shipment =
+            demo.post("/api/shipments", Map.of("shipToCustomer", customer, "serials", batch));
+        if (!sale.ok() || !shipment.ok()) {
+          System.out.println(
+              "demo: warehouse: order for "
+                  + customer
+                  + " not shipped: "
+                  + sale.text()
+                  + " "
+                  + shipment.text());
+          continue;
+        }
+        for (String s : batch) {
+          String module = top.subAssemblyOf.get(s);
+          String lot = module == null ? top.lotOf.get(s) : modules.lotOf.get(module);
+          if (scenario.faultyLot().equals(lot)) {
+            shippedFaulty.add(new String[] {s, customer});
+          }
+        }
+        while (returned.size() < scenario.logistics().returns()
+            && shippedFaulty.size() > returned.size()) {
+          String[] r = shippedFaulty.get(returned.size());
+          JsonNode rma =
+              demo.must(
+                  "POST",
+                  "/api/returns",
+                  Map.of("serial", r[0], "customer", r[1], "complaint", "does not power up"),
+                  false);
+          returned.add(r[0]);
+          System.out.println(
+              "demo: field return #" + rma.path("id").asText() + ": " + r[0] + " from " + r[1]);
+          if (returned.size() == scenario.logistics().returns()) {
+            System.out.println(
+                "==> Three units came back: "
+                    + returned
+                    + ". Find what they share on the Quality page (common factors).");
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        System.out.println("demo: warehouse: " + e.getMessage());
+      }
+    }
+  }
+
+  private synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    System.out.println("demo: stopping: lines, agents, simulators, mes-core");
+    if (warehouse != null) {
+      warehouse.interrupt();
+    }
+    for (Process a : agents) {
+      a.destroy();
+    }
+    for (Process a : agents) {
+      waitFor(a, 15);
+    }
+    lines.values().forEach(LineDriver::close);
+    if (core != null) {
+      core.destroy();
+      waitFor(core, 40);
+    }
+    System.out.println("demo: stopped; data kept in " + dir.toAbsolutePath());
+  }
+
+  private static void waitFor(Process p, int seconds) {
+    try {
+      if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.unitrace.sim.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DemoScenarioTest {
+
+  private static String shipped() throws Exception {
+    return Files.readString(Path.of("scenarios/demo.yml"));
+  }
+
+  @Test
+  void theShippedScenarioHasTwoLinesOneFeedingTheOther() throws Exception {
+    Scenario s = Scenario.parse("demo.yml", shipped());
+    assertThat(s.site()).isEqualTo("AKL");
+    assertThat(s.lines()).extracting(Scenario.Line::line).containsExactly("L2", "L1");
+    assertThat(s.line("L1").consumes()).isEqualTo("L2");
+    assertThat(s.line("L2").serialized().partNumber()).isEqualTo("PCB-100");
+    assertThat(s.line("L2").cycleTime()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.line("L2").lot().lots()).contains(s.faultyLot());
+    assertThat(s.logistics().customers()).hasSize(3);
+  }
+
+  @Test
+  void wrongValuesNameTheirKey() throws Exception {
+    String yaml = shipped();
+    assertThatThrownBy(
+            () -> Scenario.parse("demo.yml", yaml.replace("nokRate: 0.04", "nokRate: 4")))
+        .hasMessage("demo.yml: lines[0].nokRate: must be between 0 and 1");
+    assertThatThrownBy(
+            () -> Scenario.parse("demo.yml", yaml.replace("cycleTime: 2s", "cycleTime: soon")))
+        .hasMessageContaining("lines[0].cycleTime: 'soon' is not a duration");
+    assertThatThrownBy(
+            () -> Scenario.parse("demo.yml", yaml.replace("faultyLot: C-2612", "faultyLot: X-1")))
+        .hasMessageContaining("faultyLot: 'X-1' is not among any line's lots");
+    assertThatThrownBy(
+            () -> Scenario.parse("demo.yml", yaml.replace("consumes: L2", "consumes: L9")))
+        .hasMessageContaining("lines[1].consumes: names no line: 'L9'");
+    assertThat(
+            Scenario.parse("demo.yml", yaml.replace("cycleTime: 2s", "cycleTime: 750ms"))
+                .line("L2")
+                .cycleTime())
+        .isEqualTo(Duration.ofMillis(750));
+  }
+}
