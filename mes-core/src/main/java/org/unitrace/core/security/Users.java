@@ -77,7 +77,8 @@ public class Users implements UserDetailsService {
             .params(username, encoder.encode(password), ApiTokens.roleArray(roles), by)
             .update();
     if (n == 0) {
-      throw new IllegalArgumentException("user '" + username + "' exists already");
+      throw new org.unitrace.core.system.ConflictException(
+          "user '" + username + "' exists already");
     }
     Account created = find(username).orElseThrow();
     audit.record("user.create", "user", username, null, created, null);

@@ -110,7 +110,7 @@ final class LineDriver implements AutoCloseable {
         outbox: { file: outbox-%2$s.db }
         serials: { template: "%6$s", reserve: 500, blockSize: 200, lowWater: 200 }
         plcs:
-          plc: { endpoint: "%7$s", securityPolicy: None }
+          plc: { endpoint: "%7$s", securityPolicy: None, pkiDir: agent-pki-%2$s }
         stations:
           - id: MARK
             kind: marking
