@@ -730,6 +730,19 @@ public final class LineLogic {
         return changes.step();
       }
       String slot = position != null ? position : label.partNumber();
+      if (!slot.equals(label.partNumber())) {
+        // loaded before the BOM was known, under its part number: the new lot replaces it too
+        StationMemory.Load stale = m.loaded.remove(label.partNumber());
+        if (stale != null && stale.partNumber().equals(label.partNumber())) {
+          changes.add(
+              station,
+              new EventPayload.MaterialUnloaded(
+                  stale.partNumber(), stale.lot(), null, label.partNumber()),
+              at);
+        } else if (stale != null) {
+          m.loaded.put(label.partNumber(), stale);
+        }
+      }
       StationMemory.Load old = m.loaded.get(slot);
       if (old != null
           && old.lot().equals(label.lot())

@@ -296,4 +296,26 @@ class MarkingAndBindingLogicTest {
     assertThat(r.failureCode()).isEqualTo(LineLogic.MISSING_COMPONENT);
     assertThat(r.values().get("missing")).isEqualTo("P1 (PCB-100), H1 (HSG-7, no lot loaded)");
   }
+
+  @Test
+  void aLotLoadedBeforeTheBomWasKnownIsReplacedByTheNextLotOfThatPart() {
+    Map<String, Optional<Bom>> known = new HashMap<>();
+    LineLogic logic =
+        new LineLogic(
+            config,
+            Map.of(),
+            reader,
+            serial -> null,
+            (pn, rev) -> known.getOrDefault(pn, Optional.empty()));
+    plc.put(node("MARK.Order"), "R-7");
+    markOne(logic, "U1", T0);
+    assertThat(payloads(logic.labelScanned("ST20", "HSG7-LA17", T0)))
+        .containsExactly(new MaterialLoaded("HSG-7", "A17", null, null, "HSG-7"));
+    known.put("CTRL-900", Optional.of(BOM));
+    assertThat(payloads(logic.labelScanned("ST20", "HSG7-LB02", T0.plusSeconds(60))))
+        .containsExactly(
+            new MaterialUnloaded("HSG-7", "A17", null, "HSG-7"),
+            new MaterialLoaded("HSG-7", "B02", null, null, "H1"));
+    assertThat(logic.loaded("ST20")).containsExactly(Map.entry("H1", "HSG-7 B02"));
+  }
 }
