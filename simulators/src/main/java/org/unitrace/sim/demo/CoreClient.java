@@ -86,6 +86,7 @@ final class CoreClient {
     }
   }
 
+  /** Whether {@code /actuator/health} reports UP overall (a core's or an agent's). */
   boolean healthy() {
     try {
       HttpResponse<String> r =
@@ -94,7 +95,7 @@ final class CoreClient {
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().contains("UP");
+      return r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"");
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

@@ -206,22 +206,11 @@ public final class DemoPlant {
 
   /** Waits until an agent reports UP: its PLC session, its broker connection and its outbox. */
   private void awaitAgent(int port) throws InterruptedException {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    CoreClient agent = new CoreClient("http://127.0.0.1:" + port, "", "");
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
-      try {
-        var r =
-            http.send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(3))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"")) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
+      if (agent.healthy()) {
+        return;
       }
       for (Process a : agents) {
         if (!a.isAlive()) {
