@@ -3,14 +3,8 @@ package org.unitrace.core.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,14 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,9 +42,6 @@ import org.unitrace.core.support.TestServers;
     })
 class DashboardBrowserIT extends CoreITSupport {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target/screenshots");
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private static ChromeDriver browser;
@@ -68,32 +53,7 @@ class DashboardBrowserIT extends CoreITSupport {
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as(
-            "the browser tests need Debian's Chromium at %s and its driver at %s"
-                + " (apt-get install chromium chromium-driver; .ci/run installs them)",
-            CHROMIUM, CHROMEDRIVER)
-        .isTrue();
-    Files.createDirectories(SCREENSHOTS);
-    // the driver is given: Selenium Manager has nothing to find or download
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start();
   }
 
   @AfterAll
@@ -115,12 +75,7 @@ class DashboardBrowserIT extends CoreITSupport {
   /** No page may throw: a script error is a broken page even if the asserted text showed up. */
   @AfterEach
   void noScriptErrors() {
-    List<LogEntry> errors =
-        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-            .filter(e -> !e.getMessage().contains("favicon.ico"))
-            .toList();
-    assertThat(errors).as("errors in the browser console").isEmpty();
+    assertThat(Chromium.scriptErrors(browser)).as("errors in the browser console").isEmpty();
   }
 
   @Test
@@ -286,12 +241,6 @@ class DashboardBrowserIT extends CoreITSupport {
   }
 
   private static void shoot(String name) {
-    File shot = browser.getScreenshotAs(OutputType.FILE);
-    try {
-      Files.copy(
-          shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot keep the screenshot " + name, e);
-    }
+    Chromium.shoot(browser, name);
   }
 }

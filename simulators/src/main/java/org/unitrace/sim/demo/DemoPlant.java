@@ -26,31 +26,46 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -B -q -DskipTests install
  * java -jar simulators/target/simulators-0.1.0-SNAPSHOT-demo.jar [--fresh] [--dir unitrace-demo]
- *      [--scenario simulators/scenarios/demo.yml]
+ *      [--scenario simulators/scenarios/demo.yml] [--http-port 8080] [--mqtt-port 11883]
+ *      [--agent-port 8091] [--opc-port 4841]
  * </pre>
  *
  * A second start resumes the same plant from the same directory; {@code --fresh} wipes it first.
- * Ctrl-C stops the drivers, the agents, the simulators and the core, in that order.
+ * Each line takes the next agent and OPC UA port from its base port; a port in use stops the demo
+ * before anything starts, with the option that moves it. Ctrl-C stops the lines with their
+ * simulators, then the agents, then the core.
  */
 public final class DemoPlant {
 
   private static final String CORE_JAR = "mes-core/target/mes-core-0.1.0-SNAPSHOT.jar";
   private static final String AGENT_JAR = "edge-agent/target/edge-agent-0.1.0-SNAPSHOT-exec.jar";
-  private static final String CORE_URL = "http://127.0.0.1:8080";
-  private static final String MQTT_URL = "tcp://127.0.0.1:11883";
   private static final String USER = "demo";
+  private static final String RETURNS = "returns.txt";
+  private static final String USAGE =
+      "usage: java -jar simulators-*-demo.jar [--fresh] [--dir unitrace-demo]"
+          + " [--scenario demo.yml] [--http-port 8080] [--mqtt-port 11883] [--agent-port 8091]"
+          + " [--opc-port 4841]";
+
+  /** The ports the demo listens on: the core's HTTP and MQTT, and the first agent's and PLC's. */
+  record Ports(int http, int mqtt, int agent, int opc) {}
 
   private final Path dir;
   private final Scenario scenario;
+  private final Ports ports;
+  private final String coreUrl;
+  private final String mqttUrl;
   private final List<Process> agents = new ArrayList<>();
   private final Map<String, LineDriver> lines = new LinkedHashMap<>();
   private Process core;
   private Thread warehouse;
   private volatile boolean running = true;
 
-  private DemoPlant(Path dir, Scenario scenario) {
+  private DemoPlant(Path dir, Scenario scenario, Ports ports) {
     this.dir = dir;
     this.scenario = scenario;
+    this.ports = ports;
+    this.coreUrl = "http://127.0.0.1:" + ports.http();
+    this.mqttUrl = "tcp://127.0.0.1:" + ports.mqtt();
   }
 
   public static void main(String[] args) throws Exception {
@@ -58,17 +73,21 @@ public final class DemoPlant {
     Path dir = Path.of("unitrace-demo");
     String scenarioFile = null;
     boolean fresh = false;
+    int[] port = {8080, 11883, 8091, 4841};
     for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--fresh" -> fresh = true;
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--scenario" -> scenarioFile = args[++i];
-        default -> {
-          System.err.println(
-              "usage: java -jar simulators-*-demo.jar [--fresh] [--dir unitrace-demo]"
-                  + " [--scenario demo.yml]");
-          System.exit(2);
-        }
+        case "--dir" -> dir = Path.of(need(args[i], value));
+        case "--scenario" -> scenarioFile = need(args[i], value);
+        case "--http-port" -> port[0] = portArg(args[i], value);
+        case "--mqtt-port" -> port[1] = portArg(args[i], value);
+        case "--agent-port" -> port[2] = portArg(args[i], value);
+        case "--opc-port" -> port[3] = portArg(args[i], value);
+        default -> fail("unknown option " + args[i] + "\n" + USAGE, 2);
+      }
+      if (!args[i].equals("--fresh")) {
+        i++;
       }
     }
     for (String jar : List.of(CORE_JAR, AGENT_JAR)) {
@@ -83,6 +102,8 @@ public final class DemoPlant {
     }
     Scenario scenario =
         Scenario.parse(scenarioFile == null ? "demo.yml" : scenarioFile, read(scenarioFile));
+    Ports ports = new Ports(port[0], port[1], port[2], port[3]);
+    checkFree(ports, scenario.lines().size());
     if (fresh && Files.exists(dir)) {
       System.out.println("demo: --fresh: removing " + dir.toAbsolutePath());
       try (Stream<Path> files = Files.walk(dir)) {
@@ -92,9 +113,67 @@ public final class DemoPlant {
       }
     }
     Files.createDirectories(dir);
-    DemoPlant plant = new DemoPlant(dir, scenario);
+    DemoPlant plant = new DemoPlant(dir, scenario, ports);
     Runtime.getRuntime().addShutdownHook(new Thread(plant::stop, "demo-stop"));
     plant.run();
+  }
+
+  private static String need(String option, String value) {
+    if (value == null || value.startsWith("--")) {
+      fail(option + " needs a value\n" + USAGE, 2);
+    }
+    return value;
+  }
+
+  private static int portArg(String option, String value) {
+    try {
+      int p = Integer.parseInt(need(option, value));
+      if (p > 0 && p < 65536) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wrong
+    }
+    fail(option + ": '" + value + "' is not a port number (1-65535)", 2);
+    return -1;
+  }
+
+  private static void fail(String message, int status) {
+    System.err.println("demo: " + message);
+    System.exit(status);
+  }
+
+  /** Every port the demo will listen on must be free before anything starts. */
+  static void checkFree(Ports ports, int lines) {
+    Map<Integer, String> wanted = new LinkedHashMap<>();
+    wanted.put(ports.http(), "mes-core's HTTP (--http-port)");
+    wanted.put(ports.mqtt(), "mes-core's MQTT broker (--mqtt-port)");
+    for (int i = 0; i < lines; i++) {
+      wanted.merge(ports.agent() + i, "edge agent " + (i + 1) + " (--agent-port)", DemoPlant::both);
+      wanted.merge(ports.opc() + i, "PLC simulator " + (i + 1) + " (--opc-port)", DemoPlant::both);
+    }
+    for (Map.Entry<Integer, String> e : wanted.entrySet()) {
+      if (e.getValue().contains(" and ")) {
+        fail("port " + e.getKey() + " is wanted twice: by " + e.getValue(), 2);
+      }
+      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        probe.bind(new java.net.InetSocketAddress(e.getKey()));
+      } catch (IOException busy) {
+        fail(
+            "port "
+                + e.getKey()
+                + " for "
+                + e.getValue()
+                + " is in use ("
+                + busy.getMessage()
+                + "): is another demo or mes-core running? Stop it, or choose another port.",
+            1);
+      }
+    }
+  }
+
+  private static String both(String a, String b) {
+    return a + " and " + b;
   }
 
   private static String read(String file) throws IOException {
@@ -118,19 +197,20 @@ public final class DemoPlant {
     String adminPassword = secrets.getProperty("admin");
     String demoPassword = secrets.getProperty("demo");
     startCore(adminPassword);
-    CoreClient admin = new CoreClient(CORE_URL, "admin", adminPassword);
-    CoreClient demo = new CoreClient(CORE_URL, USER, demoPassword);
+    CoreClient admin = new CoreClient(coreUrl, "admin", adminPassword);
+    CoreClient demo = new CoreClient(coreUrl, USER, demoPassword);
     setUp(admin, demo, demoPassword);
 
-    int port = 4841;
+    int port = ports.opc();
     List<Scenario.Line> ordered = new ArrayList<>(scenario.lines());
     ordered.sort(Comparator.comparing(l -> l.consumes() == null ? 0 : 1));
     for (Scenario.Line l : ordered) {
       LineDriver up = l.consumes() == null ? null : lines.get(l.consumes());
-      LineDriver d = new LineDriver(l, scenario.site(), port++, dir.resolve("pki-" + l.line()), up);
+      LineDriver d = new LineDriver(l, scenario.site(), port++, dir, up, mqttUrl);
       lines.put(l.line(), d);
+      System.out.println("demo: line " + d.wiring());
     }
-    int agentPort = 8091;
+    int agentPort = ports.agent();
     for (LineDriver d : lines.values()) {
       String token =
           admin
@@ -146,7 +226,7 @@ public final class DemoPlant {
               .path("token")
               .asText();
       Path yaml = dir.resolve("agent-" + d.line() + ".yml");
-      Files.writeString(yaml, d.agentYaml(CORE_URL, token, MQTT_URL, scenario.serialTemplate()));
+      Files.writeString(yaml, d.agentYaml(coreUrl, token, mqttUrl, scenario.serialTemplate()));
       agents.add(
           new ProcessBuilder(
                   java(),
@@ -160,7 +240,7 @@ public final class DemoPlant {
               .start());
     }
     System.out.println("demo: edge agents starting (logs in " + dir + "/agent-*.log)");
-    for (int p = 8091; p < agentPort; p++) {
+    for (int p = ports.agent(); p < agentPort; p++) {
       awaitAgent(p);
     }
     lines.values().forEach(LineDriver::start);
@@ -178,14 +258,17 @@ public final class DemoPlant {
         """,
         scenario.site(),
         lines.keySet(),
-        CORE_URL,
+        coreUrl,
         USER,
         demoPassword,
-        CORE_URL,
+        coreUrl,
         dir.resolve("credentials.properties"));
     boolean shown = false;
     while (running) {
       Thread.sleep(10_000);
+      if (!running) {
+        break;
+      }
       StringBuilder status = new StringBuilder("demo:");
       for (LineDriver d : lines.values()) {
         status.append(
@@ -251,7 +334,13 @@ public final class DemoPlant {
 
   private void startCore(String adminPassword) throws Exception {
     ProcessBuilder pb =
-        new ProcessBuilder(java(), "-Xmx1g", "-jar", CORE_JAR)
+        new ProcessBuilder(
+                java(),
+                "-Xmx1g",
+                "-jar",
+                CORE_JAR,
+                "--server.port=" + ports.http(),
+                "--unitrace.mqtt.embedded-port=" + ports.mqtt())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mes-core.log").toFile()));
     pb.environment().put("UNITRACE_DATA_DIR", dir.resolve("core").toAbsolutePath().toString());
@@ -261,7 +350,7 @@ public final class DemoPlant {
     System.out.println(
         "demo: starting mes-core (embedded PostgreSQL and MQTT; log " + dir + "/mes-core.log)");
     core = pb.start();
-    CoreClient probe = new CoreClient(CORE_URL, "admin", adminPassword);
+    CoreClient probe = new CoreClient(coreUrl, "admin", adminPassword);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (!probe.healthy()) {
       if (!core.isAlive()) {
@@ -376,7 +465,13 @@ public final class DemoPlant {
                 : scenario.line(top.line()).consumes());
     int next = 0;
     int order = 0;
-    List<String> returned = new ArrayList<>();
+    List<String> returned = returnedEarlier();
+    if (returned.size() >= scenario.logistics().returns()) {
+      System.out.println(
+          "==> Returned earlier: "
+              + returned
+              + ". Find what they share on the Quality page (common factors).");
+    }
     List<String[]> shippedFaulty = new ArrayList<>();
     while (running) {
       try {
@@ -426,9 +521,8 @@ public final class DemoPlant {
             shippedFaulty.add(new String[] {s, customer});
           }
         }
-        while (returned.size() < scenario.logistics().returns()
-            && shippedFaulty.size() > returned.size()) {
-          String[] r = shippedFaulty.get(returned.size());
+        while (returned.size() < scenario.logistics().returns() && !shippedFaulty.isEmpty()) {
+          String[] r = shippedFaulty.remove(0);
           JsonNode rma =
               demo.must(
                   "POST",
@@ -436,6 +530,11 @@ public final class DemoPlant {
                   Map.of("serial", r[0], "customer", r[1], "complaint", "does not power up"),
                   false);
           returned.add(r[0]);
+          Files.writeString(
+              dir.resolve(RETURNS),
+              r[0] + " " + r[1] + "\n",
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
           System.out.println(
               "demo: field return #" + rma.path("id").asText() + ": " + r[0] + " from " + r[1]);
           if (returned.size() == scenario.logistics().returns()) {
@@ -448,10 +547,28 @@ public final class DemoPlant {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         System.out.println("demo: warehouse: " + e.getMessage());
       }
     }
+  }
+
+  /** The returns filed in an earlier run of this plant: a resumed plant files no more. */
+  private List<String> returnedEarlier() {
+    Path file = dir.resolve(RETURNS);
+    List<String> serials = new ArrayList<>();
+    try {
+      if (Files.exists(file)) {
+        for (String l : Files.readAllLines(file)) {
+          if (!l.isBlank()) {
+            serials.add(l.split(" ")[0]);
+          }
+        }
+      }
+    } catch (IOException e) {
+      System.out.println("demo: warehouse: cannot read " + file + ": " + e.getMessage());
+    }
+    return serials;
   }
 
   private synchronized void stop() {
@@ -459,17 +576,17 @@ public final class DemoPlant {
       return;
     }
     running = false;
-    System.out.println("demo: stopping: lines, agents, simulators, mes-core");
+    System.out.println("demo: stopping: lines and their simulators, agents, mes-core");
     if (warehouse != null) {
       warehouse.interrupt();
     }
+    lines.values().forEach(LineDriver::close);
     for (Process a : agents) {
       a.destroy();
     }
     for (Process a : agents) {
       waitFor(a, 15);
     }
-    lines.values().forEach(LineDriver::close);
     if (core != null) {
       core.destroy();
       waitFor(core, 40);

@@ -14,6 +14,8 @@ import org.unitrace.line.device.scanner.ScanMode;
 import org.unitrace.sim.device.MarkerSimulator;
 import org.unitrace.sim.device.ScannerSimulator;
 import org.unitrace.sim.device.SimEndpoint;
+import org.unitrace.sim.device.SocatPair;
+import org.unitrace.sim.mqtt.SparkplugStation;
 import org.unitrace.sim.plc.PlcSimulator;
 import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSim;
@@ -23,8 +25,10 @@ import org.unitrace.sim.plc.StationSpec;
  * One simulated line of the demo, playing what the PLC program and the operators do: a part arrives
  * at the marking station (MARK), the agent marks and verifies it, the part goes on to the assembly
  * station (ASM) where its serialized part is scanned and its lot is loaded, and the PLC reports the
- * cycle. The marker, verifier and scanner are simulators on TCP ports the line's agent connects to;
- * the PLC is an OPC UA simulator.
+ * cycle; where the line has one, an end-of-line test bench behind a Sparkplug B edge node tests the
+ * unit last. The marker, verifier and scanner are simulators on TCP ports, or the marker and
+ * verifier on serial ports (socat pseudo-terminal pairs) where the scenario asks for them and socat
+ * is installed; the PLC is an OPC UA simulator.
  */
 final class LineDriver implements AutoCloseable {
 
@@ -37,6 +41,8 @@ final class LineDriver implements AutoCloseable {
   private final SimEndpoint markerEnd;
   private final SimEndpoint verifierEnd;
   private final SimEndpoint scannerEnd;
+  private final List<SocatPair> ptys = new java.util.ArrayList<>();
+  private final SparkplugStation bench;
   private final Random random = new Random();
   private final Thread thread;
   private volatile boolean running = true;
@@ -59,12 +65,15 @@ final class LineDriver implements AutoCloseable {
 
   private final LineDriver upstream;
   private String loadedLot;
+  private boolean benchUp;
 
-  LineDriver(Scenario.Line spec, String site, int opcPort, Path pki, LineDriver upstream)
+  LineDriver(
+      Scenario.Line spec, String site, int opcPort, Path dir, LineDriver upstream, String mqttUrl)
       throws Exception {
     this.spec = spec;
     this.site = site;
     this.upstream = upstream;
+    Path pki = dir.resolve("pki-" + spec.line());
     plc =
         PlcSimulator.start(
             PlcSimulatorConfig.builder()
@@ -77,10 +86,21 @@ final class LineDriver implements AutoCloseable {
                         StationSpec.of("ASM", List.of("Torque"))))
                 .build());
     verifier.verifies(marker.marks(), "SN");
-    markerEnd = SimEndpoint.tcp(0).serve(marker);
+    boolean serial = spec.serialDevices() && socatInstalled();
+    markerEnd = (serial ? pty(dir, "marker") : SimEndpoint.tcp(0)).serve(marker);
     markerEnd.start();
-    verifierEnd = SimEndpoint.tcp(0).serve(verifier);
+    verifierEnd = (serial ? pty(dir, "verifier") : SimEndpoint.tcp(0)).serve(verifier);
     verifierEnd.start();
+    if (spec.serialDevices() && !serial) {
+      System.out.println(
+          "demo: line " + spec.line() + ": socat is not installed: marker and verifier on TCP");
+    }
+    Scenario.EndOfLine eol = spec.endOfLine();
+    bench =
+        eol == null
+            ? null
+            : SparkplugStation.connect(
+                mqttUrl, site, benchNode(), eol.station(), List.of(eol.processValue()));
     scannerEnd = SimEndpoint.tcp(0).serve(scanner);
     scannerEnd.start();
     thread = new Thread(this::run, "demo-line-" + spec.line());
@@ -89,6 +109,46 @@ final class LineDriver implements AutoCloseable {
 
   String line() {
     return spec.line();
+  }
+
+  /** How the line's devices are reached, for the console. */
+  String wiring() {
+    return "%s: PLC %s, marker %s, verifier %s, scanner %s%s"
+        .formatted(
+            spec.line(),
+            plc.endpointUrl(),
+            markerEnd.driverUri(),
+            verifierEnd.driverUri(),
+            scannerEnd.driverUri(),
+            bench == null
+                ? ""
+                : ", %s over Sparkplug B (spBv1.0/%s/+/%s/%s)"
+                    .formatted(
+                        spec.endOfLine().station(), site, benchNode(), spec.endOfLine().station()));
+  }
+
+  private String benchNode() {
+    return spec.line() + "-" + spec.endOfLine().station();
+  }
+
+  private SimEndpoint pty(Path dir, String device) throws java.io.IOException {
+    Path link = dir.toAbsolutePath().resolve("tty-" + spec.line() + "-" + device);
+    java.nio.file.Files.createDirectories(link);
+    // a demo stopped hard leaves its links behind; socat makes new ones
+    java.nio.file.Files.deleteIfExists(link.resolve("agent"));
+    java.nio.file.Files.deleteIfExists(link.resolve("device"));
+    SocatPair pair = SocatPair.in(link);
+    ptys.add(pair);
+    return SimEndpoint.pty(pair);
+  }
+
+  private static boolean socatInstalled() {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (java.nio.file.Files.isExecutable(Path.of(d, "socat"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The line's agent configuration: PLC nodes, devices on their ports, label patterns. */
@@ -111,12 +171,14 @@ final class LineDriver implements AutoCloseable {
         serials: { template: "%6$s", reserve: 500, blockSize: 200, lowWater: 200 }
         plcs:
           plc: { endpoint: "%7$s", securityPolicy: None, pkiDir: agent-pki-%2$s }
+        %16$s
         stations:
           - id: MARK
             kind: marking
             signals:
               partPresent: { plc: plc, node: "%8$sMARK.PartPresent" }
               agentResult: { plc: plc, node: "%8$sMARK.AgentResult" }
+              state: { plc: plc, node: "%8$sMARK.State" }
             marking:
               runId: RUN-%2$s-%9$s
               partNumber: %10$s
@@ -130,7 +192,7 @@ final class LineDriver implements AutoCloseable {
               verifier: { channel: "%13$s", mode: trigger }
           - id: ASM
             kind: assembly
-            completes: true
+            completes: %17$s
             unit: { source: fifo, from: MARK }
             signals:
               cycleComplete: { plc: plc, node: "%8$sASM.CycleCounter" }
@@ -146,7 +208,7 @@ final class LineDriver implements AutoCloseable {
                 - { regex: "LOT:(?<part>[A-Z0-9-]+):(?<lot>[A-Z0-9-]+):(?<supplier>[A-Z0-9]+)" }
             devices:
               scanner: { channel: "%15$s" }
-        """
+        %18$s"""
         .formatted(
             site,
             spec.line(),
@@ -162,7 +224,33 @@ final class LineDriver implements AutoCloseable {
             markerEnd.driverUri(),
             verifierEnd.driverUri(),
             serialPattern,
-            scannerEnd.driverUri());
+            scannerEnd.driverUri(),
+            bench == null ? "" : "brokers:\n  line: { url: \"%s\" }".formatted(mqttUrl),
+            bench == null,
+            bench == null ? "" : benchYaml());
+  }
+
+  /** The test bench's station: every signal a Sparkplug metric of its device. */
+  private String benchYaml() {
+    Scenario.EndOfLine eol = spec.endOfLine();
+    String device =
+        "{ broker: line, sparkplug: { group: %s, node: %s, device: %s }, metric:"
+            .formatted(site, benchNode(), eol.station());
+    return """
+          - id: %1$s
+            kind: test
+            completes: true
+            unit: { source: signal }
+            signals:
+              cycleComplete: %2$s CycleCounter }
+              result: %2$s Result }
+              failureCode: %2$s FailureCode }
+              unitId: %2$s UnitId }
+              state: %2$s State }
+              processValues:
+                %3$s: %2$s %3$s }
+        """
+        .formatted(eol.station(), device, eol.processValue());
   }
 
   void start() {
@@ -172,8 +260,13 @@ final class LineDriver implements AutoCloseable {
   private void run() {
     int n = 0;
     long pcb = System.currentTimeMillis() % 1_000_000 * 1000;
+    plc.station("MARK").setState(1, null);
     plc.station("ASM").setState(1, null);
     while (running) {
+      if (bench != null && !benchUp) {
+        benchUp = birth();
+        continue;
+      }
       try {
         if (n % spec.lot().changeEvery() == 0) {
           loadedLot =
@@ -203,6 +296,15 @@ final class LineDriver implements AutoCloseable {
         StationSim asm = plc.station("ASM");
         asm.completeCycle(
             null, ok, ok ? null : "E-TORQUE", Map.of("Torque", 4.0 + random.nextGaussian() * 0.2));
+        if (ok && bench != null) {
+          pause(Duration.ofMillis(300));
+          ok = random.nextDouble() >= spec.endOfLine().nokRate();
+          bench.completeCycle(
+              serial,
+              ok,
+              ok ? null : "E-VOLTAGE",
+              Map.of(spec.endOfLine().processValue(), (ok ? 48.0 : 45.5) + random.nextGaussian()));
+        }
         units.incrementAndGet();
         if (ok) {
           lotOf.put(serial, loadedLot);
@@ -218,12 +320,28 @@ final class LineDriver implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         if (running) {
           System.err.println("demo line " + spec.line() + ": " + e);
           pause(Duration.ofSeconds(2));
         }
       }
+    }
+  }
+
+  /**
+   * The bench's node comes online (NBIRTH, DBIRTH) once the agent is up, so the agent learns the
+   * metrics' aliases before the first DDATA; false (and a retry) while the broker is away.
+   */
+  private boolean birth() {
+    try {
+      bench.birth();
+      bench.setState(1, null);
+      return true;
+    } catch (Exception e) {
+      System.err.println("demo line " + spec.line() + ": test bench: " + e.getMessage());
+      pause(Duration.ofSeconds(2));
+      return false;
     }
   }
 
@@ -234,6 +352,7 @@ final class LineDriver implements AutoCloseable {
       marker.failNext("12");
     }
     StationSim mark = plc.station("MARK");
+    mark.clearAgentResult();
     int before = marker.marks().count();
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     mark.setPartPresent(true);
@@ -258,6 +377,12 @@ final class LineDriver implements AutoCloseable {
       }
     }
     mark.setPartPresent(false);
+    if (fault) {
+      // the laser's fault shows as the station's state until the operator has reset it
+      mark.setState(5, "LASER-12");
+      pause(Duration.ofSeconds(3));
+      mark.setState(1, null);
+    }
     pause(Duration.ofMillis(300)); // the agent sees the part leave before the next one comes
     return serial;
   }
@@ -282,6 +407,14 @@ final class LineDriver implements AutoCloseable {
     scannerEnd.close();
     verifierEnd.close();
     markerEnd.close();
+    ptys.forEach(SocatPair::close);
+    if (bench != null) {
+      try {
+        bench.close();
+      } catch (Exception e) {
+        System.err.println("demo line " + spec.line() + ": test bench: " + e.getMessage());
+      }
+    }
     try {
       plc.close();
     } catch (Exception e) {

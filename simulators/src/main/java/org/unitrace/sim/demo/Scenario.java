@@ -30,7 +30,15 @@ public record Scenario(
       int markerFaultEvery,
       Lots lot,
       Part serialized,
-      String consumes) {}
+      String consumes,
+      boolean serialDevices,
+      EndOfLine endOfLine) {}
+
+  /**
+   * An end-of-line test bench behind a Sparkplug B edge node: it reads the unit's serial, tests it
+   * and reports the cycle with one process value; the line's units complete there.
+   */
+  public record EndOfLine(String station, double nokRate, String processValue) {}
 
   public record Logistics(Duration every, int batch, List<String> customers, int returns) {}
 
@@ -59,6 +67,7 @@ public record Scenario(
         throw r.error(at + ".lot.lots", "must name at least one lot");
       }
       JsonNode ser = l.path("serialized");
+      JsonNode eol = l.path("endOfLineTest");
       lines.add(
           new Line(
               r.text(l, at, "line"),
@@ -80,7 +89,14 @@ public record Scenario(
                   : new Part(
                       r.text(ser, at + ".serialized", "partNumber"),
                       r.text(ser, at + ".serialized", "supplier")),
-              l.path("consumes").asText(null)));
+              l.path("consumes").asText(null),
+              l.path("serialDevices").asBoolean(false),
+              eol.isMissingNode()
+                  ? null
+                  : new EndOfLine(
+                      r.text(eol, at + ".endOfLineTest", "station"),
+                      r.fraction(eol, at + ".endOfLineTest", "nokRate"),
+                      r.text(eol, at + ".endOfLineTest", "processValue"))));
     }
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);

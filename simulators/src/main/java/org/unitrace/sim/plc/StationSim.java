@@ -117,6 +117,11 @@ public final class StationSim {
     return ((Number) values.get(STATE).getValue()).intValue();
   }
 
+  /** The PLC takes the agent's last answer (AgentResult back to 0), so the next one shows. */
+  public synchronized void clearAgentResult() {
+    set(AGENT_RESULT, new Variant((short) 0));
+  }
+
   /** What the agent last wrote to AgentResult: 0 none, 1 OK, 2 NOK. */
   public synchronized int agentResult() {
     Variant v = live.apply(AGENT_RESULT);
