@@ -103,7 +103,10 @@ public final class DemoPlant {
     Scenario scenario =
         Scenario.parse(scenarioFile == null ? "demo.yml" : scenarioFile, read(scenarioFile));
     Ports ports = new Ports(port[0], port[1], port[2], port[3]);
-    checkFree(ports, scenario.lines().size());
+    String busy = busyPort(ports, scenario.lines().size());
+    if (busy != null) {
+      fail(busy, 1);
+    }
     if (fresh && Files.exists(dir)) {
       System.out.println("demo: --fresh: removing " + dir.toAbsolutePath());
       try (Stream<Path> files = Files.walk(dir)) {
@@ -143,8 +146,11 @@ public final class DemoPlant {
     System.exit(status);
   }
 
-  /** Every port the demo will listen on must be free before anything starts. */
-  static void checkFree(Ports ports, int lines) {
+  /**
+   * Every port the demo will listen on must be free before anything starts: the first that is not,
+   * what wants it and the option that moves it; null when all are free.
+   */
+  static String busyPort(Ports ports, int lines) {
     Map<Integer, String> wanted = new LinkedHashMap<>();
     wanted.put(ports.http(), "mes-core's HTTP (--http-port)");
     wanted.put(ports.mqtt(), "mes-core's MQTT broker (--mqtt-port)");
@@ -154,22 +160,21 @@ public final class DemoPlant {
     }
     for (Map.Entry<Integer, String> e : wanted.entrySet()) {
       if (e.getValue().contains(" and ")) {
-        fail("port " + e.getKey() + " is wanted twice: by " + e.getValue(), 2);
+        return "port " + e.getKey() + " is wanted twice: by " + e.getValue();
       }
       try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
         probe.bind(new java.net.InetSocketAddress(e.getKey()));
       } catch (IOException busy) {
-        fail(
-            "port "
-                + e.getKey()
-                + " for "
-                + e.getValue()
-                + " is in use ("
-                + busy.getMessage()
-                + "): is another demo or mes-core running? Stop it, or choose another port.",
-            1);
+        return "port "
+            + e.getKey()
+            + " for "
+            + e.getValue()
+            + " is in use ("
+            + busy.getMessage()
+            + "): is another demo or mes-core running? Stop it, or choose another port.";
       }
     }
+    return null;
   }
 
   private static String both(String a, String b) {

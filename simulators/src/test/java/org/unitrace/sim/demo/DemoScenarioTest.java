@@ -3,6 +3,7 @@ package org.unitrace.sim.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,22 @@ class DemoScenarioTest {
     assertThat(s.line("L2").cycleTime()).isEqualTo(Duration.ofSeconds(2));
     assertThat(s.line("L2").lot().lots()).contains(s.faultyLot());
     assertThat(s.logistics().customers()).hasSize(3);
+    assertThat(s.line("L2").serialDevices()).isTrue();
+    assertThat(s.line("L2").endOfLine()).isNull();
+    assertThat(s.line("L1").endOfLine()).isEqualTo(new Scenario.EndOfLine("EOL", 0.02, "Voltage"));
+  }
+
+  @Test
+  void aPortInUseIsNamedWithWhatWantsItBeforeAnythingStarts() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      assertThat(DemoPlant.busyPort(new DemoPlant.Ports(port, 1, 2, 3), 2))
+          .startsWith("port " + port + " for mes-core's HTTP (--http-port) is in use");
+    }
+    assertThat(DemoPlant.busyPort(new DemoPlant.Ports(40100, 40101, 40102, 40103), 2))
+        .isEqualTo(
+            "port 40103 is wanted twice: by PLC simulator 1 (--opc-port) and edge agent 2"
+                + " (--agent-port)");
   }
 
   @Test
@@ -41,6 +58,9 @@ class DemoScenarioTest {
     assertThatThrownBy(
             () -> Scenario.parse("demo.yml", yaml.replace("consumes: L2", "consumes: L9")))
         .hasMessageContaining("lines[1].consumes: names no line: 'L9'");
+    assertThatThrownBy(
+            () -> Scenario.parse("demo.yml", yaml.replace("station: EOL", "station: \"\"")))
+        .hasMessage("demo.yml: lines[1].endOfLineTest.station: must not be empty");
     assertThat(
             Scenario.parse("demo.yml", yaml.replace("cycleTime: 2s", "cycleTime: 750ms"))
                 .line("L2")
