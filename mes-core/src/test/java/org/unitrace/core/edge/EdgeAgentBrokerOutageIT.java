@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import org.unitrace.sim.broker.PrivateBroker;
 
 /**
  * The core's broker stopped for a while during production and started again: the agent keeps every
- * event in its outbox meanwhile, and each arrives once, in seq order.
+ * event in its outbox meanwhile, and each arrives once, with no seq missing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeAgentBrokerOutageIT {
@@ -65,7 +64,7 @@ class EdgeAgentBrokerOutageIT {
   }
 
   @Test
-  void everyEventArrivesOnceAndInOrderAfterTheBrokerComesBack() throws Exception {
+  void everyEventArrivesOnceAfterTheBrokerComesBack() throws Exception {
     String prefix = TestServers.unique("outage/");
     String stations =
         """
@@ -134,12 +133,13 @@ class EdgeAgentBrokerOutageIT {
                 Integer.class,
                 line.site))
         .isEqualTo(CYCLES);
-    List<Timestamp> receivedInSeqOrder =
+    // Each seq once and none missing. Arrival order is not asserted: after a broker restart MQTT
+    // may redeliver in-flight messages out of order, and the core accepts that (docs/ingestion.md).
+    List<Long> seqs =
         jdbc.queryForList(
-            "SELECT received_at FROM event WHERE agent_id = ? ORDER BY seq",
-            Timestamp.class,
-            line.agentId);
-    assertThat(receivedInSeqOrder).hasSize(CYCLES).isSorted();
+            "SELECT seq FROM event WHERE agent_id = ? ORDER BY seq", Long.class, line.agentId);
+    assertThat(seqs).hasSize(CYCLES).doesNotHaveDuplicates();
+    assertThat(seqs.get(CYCLES - 1) - seqs.get(0)).as("a gap in the seqs").isEqualTo(CYCLES - 1);
   }
 
   @Test
