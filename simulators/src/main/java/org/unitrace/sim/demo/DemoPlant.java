@@ -445,6 +445,11 @@ public final class DemoPlant {
             "/api/lines/%s/%s/completion-location".formatted(site, l.line()),
             Map.of("location", site + "-WH"),
             false);
+        demo.must(
+            "PUT",
+            "/api/products/%s/warranty".formatted(l.product().partNumber()),
+            Map.of("months", 24, "startsAt", "SALE"),
+            false);
       }
     }
     for (String c : scenario.logistics().customers()) {
@@ -456,7 +461,10 @@ public final class DemoPlant {
     }
   }
 
-  /** The warehouse: sells and ships finished units, and takes back the field returns. */
+  /**
+   * The warehouse: sells and ships finished units; each shipment reaches its customer on the next
+   * round, and the field returns come from units delivered.
+   */
   private void logistics(CoreClient admin, CoreClient demo) {
     LineDriver top =
         lines.values().stream()
@@ -477,10 +485,27 @@ public final class DemoPlant {
               + returned
               + ". Find what they share on the Quality page (common factors).");
     }
-    List<String[]> shippedFaulty = new ArrayList<>();
+    List<String[]> deliveredFaulty = new ArrayList<>();
+    Map<Long, List<String[]>> inTransit = new LinkedHashMap<>();
     while (running) {
       try {
         Thread.sleep(scenario.logistics().every().toMillis());
+        for (var it = inTransit.entrySet().iterator(); it.hasNext(); ) {
+          var shipment = it.next();
+          CoreClient.Answer received =
+              demo.post("/api/shipments/" + shipment.getKey() + "/receive", Map.of());
+          if (!received.ok()) {
+            System.out.println(
+                "demo: warehouse: shipment "
+                    + shipment.getKey()
+                    + " not delivered: "
+                    + received.text());
+            break;
+          }
+          deliveredFaulty.addAll(shipment.getValue());
+          it.remove();
+        }
+        fileReturns(demo, returned, deliveredFaulty);
         List<String> done = top.completed;
         if (done.size() - next < scenario.logistics().batch()) {
           continue;
@@ -519,42 +544,52 @@ public final class DemoPlant {
                   + shipment.text());
           continue;
         }
+        List<String[]> faulty = new ArrayList<>();
         for (String s : batch) {
           String module = top.subAssemblyOf.get(s);
           String lot = module == null ? top.lotOf.get(s) : modules.lotOf.get(module);
           if (scenario.faultyLot().equals(lot)) {
-            shippedFaulty.add(new String[] {s, customer});
+            faulty.add(new String[] {s, customer});
           }
         }
-        while (returned.size() < scenario.logistics().returns() && !shippedFaulty.isEmpty()) {
-          String[] r = shippedFaulty.remove(0);
-          JsonNode rma =
-              demo.must(
-                  "POST",
-                  "/api/returns",
-                  Map.of("serial", r[0], "customer", r[1], "complaint", "does not power up"),
-                  false);
-          returned.add(r[0]);
-          Files.writeString(
-              dir.resolve(RETURNS),
-              r[0] + " " + r[1] + "\n",
-              java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.APPEND);
-          System.out.println(
-              "demo: field return #" + rma.path("id").asText() + ": " + r[0] + " from " + r[1]);
-          if (returned.size() == scenario.logistics().returns()) {
-            System.out.println(
-                "==> Three units came back: "
-                    + returned
-                    + ". Find what they share on the Quality page (common factors).");
-          }
-        }
+        inTransit.put(shipment.body().path("id").asLong(), faulty);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         System.out.println("demo: warehouse: " + e.getMessage());
       }
+    }
+  }
+
+  /** Customers send back delivered units of the faulty lot, up to the scenario's number. */
+  private void fileReturns(CoreClient demo, List<String> returned, List<String[]> delivered) {
+    try {
+      while (returned.size() < scenario.logistics().returns() && !delivered.isEmpty()) {
+        String[] r = delivered.remove(0);
+        JsonNode rma =
+            demo.must(
+                "POST",
+                "/api/returns",
+                Map.of("serial", r[0], "customer", r[1], "complaint", "does not power up"),
+                false);
+        returned.add(r[0]);
+        Files.writeString(
+            dir.resolve(RETURNS),
+            r[0] + " " + r[1] + "\n",
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+        System.out.println(
+            "demo: field return #" + rma.path("id").asText() + ": " + r[0] + " from " + r[1]);
+        if (returned.size() == scenario.logistics().returns()) {
+          System.out.println(
+              "==> Three units came back: "
+                  + returned
+                  + ". Find what they share on the Quality page (common factors).");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.out.println("demo: warehouse: returns: " + e.getMessage());
     }
   }
 
