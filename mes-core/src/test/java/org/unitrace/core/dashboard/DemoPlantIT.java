@@ -302,7 +302,9 @@ class DemoPlantIT {
           Files.newBufferedWriter(
               CONSOLE,
               java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.APPEND);
+              fresh
+                  ? java.nio.file.StandardOpenOption.TRUNCATE_EXISTING
+                  : java.nio.file.StandardOpenOption.APPEND);
       Thread reader =
           new Thread(
               () -> {

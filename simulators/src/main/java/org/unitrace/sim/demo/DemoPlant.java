@@ -236,6 +236,7 @@ public final class DemoPlant {
           new ProcessBuilder(
                   java(),
                   "-Xmx256m",
+                  "-XX:TieredStopAtLevel=1", // an agent starts in 16 s instead of 26 on 2 cores
                   "-jar",
                   AGENT_JAR,
                   "--unitrace.edge.config=" + yaml.toAbsolutePath(),
