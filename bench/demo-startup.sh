@@ -14,7 +14,10 @@ pid=$!
 at() { # seconds since start when a line matching $1 first appeared (waits up to $2 s)
   for _ in $(seq 1 $(( $2 * 5 ))); do
     if grep -qE "$1" "$log"; then echo $(( ($(date +%s%N) - t0) / 1000000000 )); return; fi
-    kill -0 $pid 2>/dev/null || { echo "the demo exited:" && cat "$log"; } >&2 && exit 1
+    if ! kill -0 $pid 2>/dev/null; then
+      { echo "the demo exited:"; cat "$log"; } >&2
+      exit 1
+    fi
     sleep 0.2
   done
   echo "not within $2 s" >&2; exit 1
