@@ -339,14 +339,25 @@ public final class DemoPlant {
   }
 
   private void startCore(String adminPassword) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java(),
                 "-Xmx1g",
                 "-jar",
                 CORE_JAR,
                 "--server.port=" + ports.http(),
-                "--unitrace.mqtt.embedded-port=" + ports.mqtt())
+                "--unitrace.mqtt.embedded-port=" + ports.mqtt()));
+    for (Scenario.Line l : scenario.lines()) {
+      l.cycleTargets()
+          .forEach(
+              (station, target) ->
+                  command.add(
+                      "--unitrace.dashboard.cycle-time-targets[%s/%s/%s]=%dms"
+                          .formatted(scenario.site(), l.line(), station, target.toMillis())));
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mes-core.log").toFile()));
     pb.environment().put("UNITRACE_DATA_DIR", dir.resolve("core").toAbsolutePath().toString());

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo plant's scenario ({@code simulators/scenarios/demo.yml}): the site, its lines with
@@ -32,7 +34,8 @@ public record Scenario(
       Part serialized,
       String consumes,
       boolean serialDevices,
-      EndOfLine endOfLine) {}
+      EndOfLine endOfLine,
+      Map<String, Duration> cycleTargets) {}
 
   /**
    * An end-of-line test bench behind a Sparkplug B edge node: it reads the unit's serial, tests it
@@ -68,6 +71,13 @@ public record Scenario(
       }
       JsonNode ser = l.path("serialized");
       JsonNode eol = l.path("endOfLineTest");
+      Map<String, Duration> targets = new LinkedHashMap<>();
+      l.path("cycleTargets")
+          .fieldNames()
+          .forEachRemaining(
+              station ->
+                  targets.put(
+                      station, r.duration(l.path("cycleTargets"), at + ".cycleTargets", station)));
       lines.add(
           new Line(
               r.text(l, at, "line"),
@@ -96,7 +106,8 @@ public record Scenario(
                   : new EndOfLine(
                       r.text(eol, at + ".endOfLineTest", "station"),
                       r.fraction(eol, at + ".endOfLineTest", "nokRate"),
-                      r.text(eol, at + ".endOfLineTest", "processValue"))));
+                      r.text(eol, at + ".endOfLineTest", "processValue")),
+              Map.copyOf(targets)));
     }
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);

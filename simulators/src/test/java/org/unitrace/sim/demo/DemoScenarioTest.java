@@ -26,6 +26,9 @@ class DemoScenarioTest {
     assertThat(s.line("L2").lot().lots()).contains(s.faultyLot());
     assertThat(s.logistics().customers()).hasSize(3);
     assertThat(s.line("L2").serialDevices()).isTrue();
+    assertThat(s.line("L1").cycleTargets())
+        .containsEntry("ASM", Duration.ofSeconds(4))
+        .containsEntry("MARK", Duration.ofMillis(1500));
     assertThat(s.line("L2").endOfLine()).isNull();
     assertThat(s.line("L1").endOfLine()).isEqualTo(new Scenario.EndOfLine("EOL", 0.02, "Voltage"));
   }
@@ -61,6 +64,8 @@ class DemoScenarioTest {
     assertThatThrownBy(
             () -> Scenario.parse("demo.yml", yaml.replace("station: EOL", "station: \"\"")))
         .hasMessage("demo.yml: lines[1].endOfLineTest.station: must not be empty");
+    assertThatThrownBy(() -> Scenario.parse("demo.yml", yaml.replace("EOL: 4s", "EOL: soon")))
+        .hasMessageContaining("lines[1].cycleTargets.EOL: 'soon' is not a duration");
     assertThat(
             Scenario.parse("demo.yml", yaml.replace("cycleTime: 2s", "cycleTime: 750ms"))
                 .line("L2")
