@@ -116,6 +116,7 @@ class DemoPlantIT {
     await.until(d -> count(d.findElement(By.id("units-AKL-L1")).getText()) > before);
     // the test bench speaks Sparkplug B; the L2 marker fails every 7th mark
     await.until(d -> !d.findElements(By.id("station-AKL-L1-EOL")).isEmpty());
+    await.until(d -> d.findElement(By.id("station-AKL-L1-EOL")).getText().contains("/ 4.0 s"));
     await.until(d -> count(d.findElement(By.id("marks-AKL-L2")).getText()) > 0);
     await.until(
         d ->
