@@ -31,7 +31,7 @@ class StartupBanner {
         ==> Unitrace mes-core is up: {}
             dashboards    {}/  (production, unit lookup, quality: log in with a user)
             REST API      {}/api  (OpenAPI {}/v3/api-docs, Swagger UI {}/swagger-ui.html)
-            edge agents   MQTT 5 {}{}
+            edge agents   {}
             database      {}
         """,
         base,
@@ -39,10 +39,17 @@ class StartupBanner {
         base,
         base,
         base,
-        properties.mqtt().effectiveUrl(),
-        properties.mqtt().embedded() ? " (embedded broker)" : "",
+        broker(properties.mqtt()),
         properties.db().embedded()
             ? "embedded PostgreSQL in " + properties.dataDir().resolve("postgres").toAbsolutePath()
             : properties.db().url());
+  }
+
+  /** How edge agents reach the core: its broker, or that MQTT is off. */
+  static String broker(CoreProperties.Mqtt mqtt) {
+    if (!mqtt.enabled()) {
+      return "MQTT off (unitrace.mqtt.enabled=false): events over HTTP only";
+    }
+    return "MQTT 5 " + mqtt.effectiveUrl() + (mqtt.embedded() ? " (embedded broker)" : "");
   }
 }
