@@ -24,6 +24,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.edge.config.BrokerConfig;
@@ -49,7 +53,7 @@ public final class MqttSignalSource implements SignalSource {
   private final List<SparkplugMetric> metrics = new ArrayList<>();
   private final Set<String> sparkplugFilters = new LinkedHashSet<>();
   private final Map<SignalBinding, Object> cache = new ConcurrentHashMap<>();
-  private final Sparkplug sparkplug = new Sparkplug();
+  private final Sparkplug sparkplug = new Sparkplug(this::requestRebirth);
   private final AtomicLong reconnects = new AtomicLong();
   private volatile MqttAsyncClient client;
   private volatile boolean running;
@@ -180,6 +184,38 @@ public final class MqttSignalSource implements SignalSource {
       c.close(true);
     } catch (MqttException ignored) {
       // already closed
+    }
+  }
+
+  /** NCMD "Node Control/Rebirth" = true to a Sparkplug node, QoS 0, not waited for. */
+  private void requestRebirth(String group, String node) {
+    MqttAsyncClient c = client;
+    if (c == null || !c.isConnected()) {
+      return;
+    }
+    try {
+      Metric rebirth =
+          new Metric.MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true)
+              .timestamp(new java.util.Date())
+              .createMetric();
+      byte[] payload =
+          new SparkplugBPayloadEncoder()
+              .getBytes(
+                  new SparkplugBPayload.SparkplugBPayloadBuilder()
+                      .setTimestamp(new java.util.Date())
+                      .addMetric(rebirth)
+                      .createPayload(),
+                  false);
+      MqttMessage message = new MqttMessage(payload);
+      message.setQos(0);
+      c.publish("spBv1.0/" + group + "/NCMD/" + node, message);
+    } catch (Exception e) {
+      log.warn(
+          "Station broker {}: cannot ask Sparkplug node {}/{} for a rebirth: {}",
+          broker.name(),
+          group,
+          node,
+          e.getMessage());
     }
   }
 

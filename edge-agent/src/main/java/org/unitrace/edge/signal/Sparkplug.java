@@ -1,5 +1,6 @@
 package org.unitrace.edge.signal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,11 +18,27 @@ import org.unitrace.edge.config.SignalBinding.SparkplugMetric;
 /**
  * Sparkplug B host-side state for one broker: metric aliases per node and device (from NBIRTH and
  * DBIRTH), the node's current {@code bdSeq} (so a late NDEATH of an old session is ignored), and
- * the mapping of births, data and deaths to signal values and UNKNOWN states.
+ * the mapping of births, data and deaths to signal values and UNKNOWN states. Data that names a
+ * metric by an alias no birth explained (the agent started after the node's birth, or missed it)
+ * makes the host ask that node for a rebirth, at most once per {@link #REBIRTH_EVERY}.
  */
 final class Sparkplug {
 
   private static final Logger log = LoggerFactory.getLogger(Sparkplug.class);
+
+  static final Duration REBIRTH_EVERY = Duration.ofSeconds(5);
+
+  /** Asks a node ({@code group}, {@code node}) for a rebirth: an NCMD "Node Control/Rebirth". */
+  interface Rebirth {
+    void request(String group, String node);
+  }
+
+  private final Rebirth rebirth;
+  private final Map<String, Instant> rebirthAsked = new HashMap<>();
+
+  Sparkplug(Rebirth rebirth) {
+    this.rebirth = rebirth;
+  }
 
   /** Alias to metric name, per {@code group/node[/device]}. */
   private final Map<String, Map<Long, String>> aliases = new HashMap<>();
@@ -118,10 +135,7 @@ final class Sparkplug {
     for (Metric m : payload.getMetrics()) {
       String name = m.hasName() ? m.getName() : m.hasAlias() ? names.get(m.getAlias()) : null;
       if (name == null) {
-        log.warn(
-            "Sparkplug {}: metric with unknown alias {} (no birth seen); ignored",
-            key,
-            m.getAlias());
+        askForRebirth(group, node, key, m.getAlias(), now);
         continue;
       }
       for (SparkplugMetric b : bindings) {
@@ -138,6 +152,22 @@ final class Sparkplug {
       }
     }
     found.forEach((b, v) -> listener.onValue(b, v, times.get(b)));
+  }
+
+  private void askForRebirth(String group, String node, String key, Long alias, Instant now) {
+    String nodeKey = group + "/" + node;
+    Instant asked = rebirthAsked.get(nodeKey);
+    if (asked != null && asked.plus(REBIRTH_EVERY).isAfter(now)) {
+      return;
+    }
+    rebirthAsked.put(nodeKey, now);
+    log.warn(
+        "Sparkplug {}: metric with unknown alias {} (no birth seen); ignored, and node {} asked"
+            + " for a rebirth (NCMD Node Control/Rebirth)",
+        key,
+        alias,
+        nodeKey);
+    rebirth.request(group, node);
   }
 
   private static Object plain(Object v) {

@@ -16,7 +16,8 @@ import org.unitrace.sim.mqtt.SparkplugStation;
 
 /**
  * A station wired by Sparkplug B metrics: births teach the agent the aliases, cycles arrive as
- * station results with their process values, and a device death puts the station in UNKNOWN.
+ * station results with their process values, and a device death puts the station in UNKNOWN. An
+ * agent that missed the births asks the node for a rebirth.
  */
 class EdgeAgentSparkplugIT extends CoreITSupport {
 
@@ -92,6 +93,60 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
                       .asString()
                       .startsWith("UNKNOWN")
                       .contains("DDEATH"));
+    }
+  }
+
+  @Test
+  void anAgentThatMissedTheBirthsAsksForARebirthAndThenReadsTheCycles() throws Exception {
+    String group = TestServers.unique("G");
+    String sources =
+        """
+        brokers:
+          lineBroker:
+            url: %s
+        """
+            .formatted(TestServers.mqttUrl());
+    String device = "{ group: %s, node: N1, device: ST40 }".formatted(group);
+    String stations =
+        """
+          - id: ST40
+            kind: test
+            signals:
+              cycleComplete: { broker: lineBroker, sparkplug: %1$s, metric: CycleCounter }
+              result: { broker: lineBroker, sparkplug: %1$s, metric: Result }
+              unitId: { broker: lineBroker, sparkplug: %1$s, metric: UnitId }
+              state: { broker: lineBroker, sparkplug: %1$s, metric: State }
+        """
+            .formatted(device);
+    Path own = java.nio.file.Files.createDirectories(dir.resolve("rebirth"));
+    EdgeLine line = EdgeLine.write(own, sources, stations);
+    try (SparkplugStation station =
+        SparkplugStation.connect(TestServers.mqttUrl(), group, "N1", "ST40", List.of())) {
+      station.birth(); // nobody listens yet: the births are gone
+      try (EdgeAgent agent = line.start()) {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> agent.sources().get("lineBroker").isConnected());
+        station.setState(1, null); // by alias only: the agent cannot read it and asks for a rebirth
+        await().atMost(Duration.ofSeconds(10)).until(() -> station.rebirths() == 1);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Long.valueOf(0).equals(agent.inspect(l -> l.counter("ST40"))));
+        station.completeCycle(line.site + "-T1", true, null, Map.of());
+
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            jdbc.queryForList(
+                                "SELECT unit_serial || ' ' || result FROM station_event"
+                                    + " WHERE site = ? AND type = 'StationResult'",
+                                String.class,
+                                line.site))
+                        .containsExactly(line.site + "-T1 OK"));
+        assertThat(station.rebirths()).as("one request, not one per message").isEqualTo(1);
+      }
     }
   }
 }

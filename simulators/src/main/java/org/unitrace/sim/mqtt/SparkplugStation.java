@@ -20,7 +20,8 @@ import org.eclipse.tahu.message.model.SparkplugBPayload;
  * with every metric and its alias, DDATA with the changed metrics by alias only (as
  * bandwidth-minded nodes send them), DDEATH, and NDEATH on close. Metrics: PartPresent,
  * CycleCounter (Int64), Result (Int16: 1 OK, 2 NOK), FailureCode, UnitId, State (Int16), FaultCode
- * and one Double per process value.
+ * and one Double per process value. A host's NCMD {@code Node Control/Rebirth} makes the node send
+ * its births again, with every metric's current value.
  */
 public final class SparkplugStation implements AutoCloseable {
 
@@ -33,6 +34,15 @@ public final class SparkplugStation implements AutoCloseable {
   private final Map<String, Long> aliases = new LinkedHashMap<>();
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final long bdSeq;
+  private final java.util.concurrent.ExecutorService commands =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sparkplug-ncmd");
+            t.setDaemon(true);
+            return t;
+          });
+  private final java.util.concurrent.atomic.AtomicInteger rebirths =
+      new java.util.concurrent.atomic.AtomicInteger();
   private long seq;
   private long counter;
 
@@ -70,7 +80,50 @@ public final class SparkplugStation implements AutoCloseable {
         NAMESPACE + "/" + group + "/NDEATH/" + node,
         new MqttMessage(encode(List.of(metric("bdSeq", MetricDataType.Int64, bdSeq, null)), null)));
     client.connect(options);
-    return new SparkplugStation(client, group, node, device, bdSeq, processValues);
+    SparkplugStation station =
+        new SparkplugStation(client, group, node, device, bdSeq, processValues);
+    // (the String/int/listener overload of Paho 1.2.5's MqttClient recurses into itself)
+    client.subscribe(
+        new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+          new org.eclipse.paho.mqttv5.common.MqttSubscription(
+              NAMESPACE + "/" + group + "/NCMD/" + node, 0)
+        },
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {station::command});
+    return station;
+  }
+
+  /** An NCMD: a rebirth request is answered off Paho's callback thread, which must not block. */
+  private void command(String topic, MqttMessage message) {
+    try {
+      SparkplugBPayload payload =
+          new org.eclipse.tahu.message.SparkplugBPayloadDecoder()
+              .buildFromByteArray(message.getPayload(), null);
+      boolean rebirth =
+          payload.getMetrics().stream()
+              .anyMatch(
+                  m ->
+                      "Node Control/Rebirth".equals(m.getName())
+                          && Boolean.TRUE.equals(m.getValue()));
+      if (rebirth) {
+        commands.execute(
+            () -> {
+              try {
+                birth();
+                rebirths.incrementAndGet();
+              } catch (Exception e) {
+                System.err.println(
+                    "Sparkplug node " + node + ": rebirth failed: " + e.getMessage());
+              }
+            });
+      }
+    } catch (Exception e) {
+      System.err.println("Sparkplug node " + node + ": NCMD on " + topic + " not understood: " + e);
+    }
+  }
+
+  /** How many rebirths hosts asked for and got. */
+  public int rebirths() {
+    return rebirths.get();
   }
 
   /** NBIRTH and DBIRTH, with every metric's current value. */
@@ -134,6 +187,7 @@ public final class SparkplugStation implements AutoCloseable {
   /** An orderly end: NDEATH, then disconnect. */
   @Override
   public synchronized void close() throws Exception {
+    commands.shutdownNow();
     if (client.isConnected()) {
       publish("NDEATH/" + node, List.of(metric("bdSeq", MetricDataType.Int64, bdSeq, null)));
       client.disconnect();
