@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -153,6 +154,7 @@ class DemoPlantIT {
             });
     assertThat(text("#whereabouts")).contains("customer");
     Chromium.shoot(browser, "demo-unit");
+    fitsATablet("demo-unit-tablet");
   }
 
   @Test
@@ -185,6 +187,7 @@ class DemoPlantIT {
     await.until(d -> count(d.findElement(By.id("recall-units")).getText()) >= 3);
     assertThat(text("#recall-units-table")).contains("SOLD").contains(serials.get(1));
     Chromium.shoot(browser, "demo-quality-recall");
+    fitsATablet("demo-quality-recall-tablet");
   }
 
   @Test
@@ -206,6 +209,21 @@ class DemoPlantIT {
     demo.await(Pattern.compile("demo: L2 [1-9]\\d* units"), START); // producing again
     assertThat(demo.lines()).noneMatch(l -> l.startsWith("==> Three units came back"));
     demo.stop();
+  }
+
+  /** The page as it is, on a tablet held upright at the line: nothing wider than the screen. */
+  private void fitsATablet(String screenshot) {
+    browser.manage().window().setSize(new Dimension(820, 1180));
+    try {
+      Long overflow =
+          (Long)
+              browser.executeScript(
+                  "return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(overflow).as("the page fits the tablet's width").isLessThanOrEqualTo(0L);
+      Chromium.shoot(browser, screenshot);
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
   }
 
   /** Live pages redraw their elements: an element gone stale is looked up again. */
@@ -239,25 +257,20 @@ class DemoPlantIT {
             HttpResponse.BodyHandlers.ofString());
   }
 
-  /** HTTP, MQTT, and two each for the agents and the PLCs, all free now. */
-  private static int[] freePorts() throws IOException {
-    int[] p = new int[4];
-    for (int i = 0; i < 2; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        p[i] = s.getLocalPort();
+  /**
+   * HTTP, MQTT, and two each for the agents and the PLCs: six consecutive ports free now, below
+   * Linux's ephemeral range, so no test server that asked for any free port can take one meanwhile.
+   */
+  private static int[] freePorts() {
+    for (int base = 20000 + (int) (ProcessHandle.current().pid() % 1000) * 6;
+        base < 32000;
+        base += 6) {
+      int b = base;
+      if (java.util.stream.IntStream.range(0, 6).allMatch(i -> free(b + i))) {
+        return new int[] {base, base + 1, base + 2, base + 4};
       }
     }
-    for (int i = 2; i < 4; i++) {
-      for (int base = 21000 + i * 2000 + (int) (ProcessHandle.current().pid() % 1000);
-          ;
-          base += 2) {
-        if (free(base) && free(base + 1)) {
-          p[i] = base;
-          break;
-        }
-      }
-    }
-    return p;
+    throw new IllegalStateException("no six consecutive free ports between 20000 and 32000");
   }
 
   private static boolean free(int port) {
