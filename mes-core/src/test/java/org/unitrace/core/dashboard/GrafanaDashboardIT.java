@@ -87,7 +87,7 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
   private static String dbUrl;
   private static String role;
   private static String rolePassword;
-  private static Instant producedAt;
+  private static boolean seeded;
 
   @Autowired Environment environment;
 
@@ -97,7 +97,7 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
 
   @BeforeEach
   void aPlantAndAGrafanaRole() throws IOException {
-    if (producedAt != null) {
+    if (seeded) {
       return;
     }
     dbUrl = environment.getProperty("unitrace.db.url");
@@ -112,7 +112,7 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
             statement.replace("grafana_ro", role).replace("'change-me'", "'" + rolePassword + "'"));
       }
     }
-    producedAt = at;
+    seeded = true;
   }
 
   @AfterAll
@@ -601,7 +601,12 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
         default -> throw new AssertionError("variable " + name + ": sort not implemented");
       }
       List<String> current = new ArrayList<>();
-      v.path("current").path("value").forEach(x -> current.add(x.asText()));
+      JsonNode selected = v.path("current").path("value");
+      if (selected.isArray()) {
+        selected.forEach(x -> current.add(x.asText()));
+      } else {
+        current.add(selected.asText());
+      }
       List<String> values =
           chosen.getOrDefault(name, current.contains("$__all") ? options : current);
       vars.put(
