@@ -21,18 +21,19 @@ import org.unitrace.sim.mqtt.SparkplugStation;
  */
 class EdgeAgentSparkplugIT extends CoreITSupport {
 
+  /** The line's own broker (the test broker here), which the stations' metrics name. */
+  private static final String SOURCES =
+      """
+      brokers:
+        lineBroker:
+          url: %s
+      """;
+
   @TempDir static Path dir;
 
   @Test
   void aSparkplugStationsCyclesAndDeathReachTheCore() throws Exception {
     String group = TestServers.unique("G");
-    String sources =
-        """
-        brokers:
-          lineBroker:
-            url: %s
-        """
-            .formatted(TestServers.mqttUrl());
     String device = "{ group: %s, node: N1, device: ST30 }".formatted(group);
     String stations =
         """
@@ -48,7 +49,7 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
               state: { broker: lineBroker, sparkplug: %1$s, metric: State }
         """
             .formatted(device);
-    EdgeLine line = EdgeLine.write(dir, sources, stations);
+    EdgeLine line = EdgeLine.write(dir, SOURCES.formatted(TestServers.mqttUrl()), stations);
     try (EdgeAgent agent = line.start();
         SparkplugStation station =
             SparkplugStation.connect(
@@ -99,13 +100,6 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
   @Test
   void anAgentThatMissedTheBirthsAsksForARebirthAndThenReadsTheCycles() throws Exception {
     String group = TestServers.unique("G");
-    String sources =
-        """
-        brokers:
-          lineBroker:
-            url: %s
-        """
-            .formatted(TestServers.mqttUrl());
     String device = "{ group: %s, node: N1, device: ST40 }".formatted(group);
     String stations =
         """
@@ -119,7 +113,7 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
         """
             .formatted(device);
     Path own = java.nio.file.Files.createDirectories(dir.resolve("rebirth"));
-    EdgeLine line = EdgeLine.write(own, sources, stations);
+    EdgeLine line = EdgeLine.write(own, SOURCES.formatted(TestServers.mqttUrl()), stations);
     try (SparkplugStation station =
         SparkplugStation.connect(TestServers.mqttUrl(), group, "N1", "ST40", List.of())) {
       station.birth(); // nobody listens yet: the births are gone
