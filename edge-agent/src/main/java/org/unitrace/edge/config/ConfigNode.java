@@ -21,7 +21,7 @@ final class ConfigNode {
 
   private static final Pattern ENV =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   private final String source;
   private final String path;
@@ -226,7 +226,9 @@ final class ConfigNode {
     };
   }
 
-  /** {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}; a bare number is milliseconds. */
+  /**
+   * {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 90d}; a bare number is milliseconds.
+   */
   Duration duration(Duration fallback) {
     if (isMissing()) {
       return fallback;
@@ -234,7 +236,7 @@ final class ConfigNode {
     String text = text();
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw error("must be a duration such as 250ms, 2s, 5m or 1h, was '" + text + "'");
+      throw error("must be a duration such as 250ms, 2s, 5m, 1h or 90d, was '" + text + "'");
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "ms" : m.group(2);
@@ -242,6 +244,7 @@ final class ConfigNode {
       case "s" -> Duration.ofSeconds(amount);
       case "m" -> Duration.ofMinutes(amount);
       case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
       default -> Duration.ofMillis(amount);
     };
   }

@@ -184,12 +184,13 @@ public final class LineConfigLoader {
   }
 
   private static OutboxConfig outbox(ConfigNode node, Path baseDir, String site, String line) {
-    node.allowOnly(Set.of("file", "maxEvents", "alarmAt"));
+    node.allowOnly(Set.of("file", "maxEvents", "alarmAt", "keepBoundFor"));
     Path file = baseDir.resolve(node.get("file").text("data/outbox-" + site + "-" + line + ".db"));
     return new OutboxConfig(
         file,
         node.get("maxEvents").longValue(5_000_000, 1),
-        node.get("alarmAt").decimal(0.8, 0.01, 1.0));
+        node.get("alarmAt").decimal(0.8, 0.01, 1.0),
+        node.get("keepBoundFor").duration(Duration.ofDays(90)));
   }
 
   private static PlcConfig plc(String name, ConfigNode node, Path baseDir, String agentId) {

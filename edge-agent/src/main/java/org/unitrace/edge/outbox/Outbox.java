@@ -68,6 +68,7 @@ public final class Outbox implements AutoCloseable {
   private static final String PUT_STATE =
       "INSERT INTO agent_state (key, value) VALUES (?, ?)"
           + " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  private static final String DELETE_STATE = "DELETE FROM agent_state WHERE key = ?";
   private static final String PENDING =
       "SELECT body FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT ?";
   private static final String OLDEST_PENDING =
@@ -227,7 +228,7 @@ public final class Outbox implements AutoCloseable {
   /**
    * Appends the events for the outbox's own agent and writes the agent's state changes (station
    * counters, hand-over queues) in the same transaction: after a crash, either both are on disk or
-   * neither, so a cycle is never reported twice nor skipped.
+   * neither, so a cycle is never reported twice nor skipped. An empty value removes its key.
    */
   public synchronized List<Event> appendAll(
       String site, String line, List<Draft> drafts, Map<String, String> state) {
@@ -260,13 +261,20 @@ public final class Outbox implements AutoCloseable {
         events.add(event);
       }
       if (!state.isEmpty()) {
-        try (PreparedStatement st = db.prepareStatement(PUT_STATE)) {
+        try (PreparedStatement put = db.prepareStatement(PUT_STATE);
+            PreparedStatement delete = db.prepareStatement(DELETE_STATE)) {
           for (Map.Entry<String, String> e : state.entrySet()) {
-            st.setString(1, e.getKey());
-            st.setString(2, e.getValue());
-            st.addBatch();
+            if (e.getValue().isEmpty()) {
+              delete.setString(1, e.getKey());
+              delete.addBatch();
+            } else {
+              put.setString(1, e.getKey());
+              put.setString(2, e.getValue());
+              put.addBatch();
+            }
           }
-          st.executeBatch();
+          put.executeBatch();
+          delete.executeBatch();
         }
       }
       db.commit();

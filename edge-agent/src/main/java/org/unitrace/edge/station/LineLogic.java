@@ -70,8 +70,31 @@ public final class LineLogic {
   private final BomLookup boms;
   private final Map<String, LabelDecoder> decoders = new HashMap<>();
 
-  /** Serialized components this line has bound, to the unit they went into. */
-  private final Map<String, String> boundComponents = new HashMap<>();
+  /**
+   * Serialized components this line has bound in the last {@code keepBoundFor}: to the unit they
+   * went into and when. Kept as {@code bound.<serial>} = {@code <unit> <epoch ms>} in the outbox.
+   */
+  private final Map<String, Bound> boundComponents = new HashMap<>();
+
+  private record Bound(String unit, Instant at) {
+    String saved() {
+      return unit + " " + at.toEpochMilli();
+    }
+
+    /** A value an agent before the time was kept wrote had the unit only: kept from now on. */
+    static Bound restore(String saved, Instant now) {
+      int space = saved.indexOf(' ');
+      if (space < 0) {
+        return new Bound(saved, now);
+      }
+      return new Bound(
+          saved.substring(0, space),
+          Instant.ofEpochMilli(Long.parseLong(saved.substring(space + 1))));
+    }
+  }
+
+  private final java.time.Duration keepBoundFor;
+  private Instant boundPrunedAt = Instant.MIN;
 
   /** Failure code of a scan of a part the station's BOM positions do not take. */
   public static final String WRONG_PART = "WRONG_PART";
@@ -111,10 +134,13 @@ public final class LineLogic {
     this.reader = reader;
     this.holdReason = holdReason;
     this.boms = boms;
+    this.keepBoundFor =
+        config.outbox() == null ? java.time.Duration.ofDays(90) : config.outbox().keepBoundFor();
+    Instant now = Instant.now();
     saved.forEach(
         (k, v) -> {
           if (k.startsWith(BOUND_PREFIX) && !v.isEmpty()) {
-            boundComponents.put(k.substring(BOUND_PREFIX.length()), v);
+            boundComponents.put(k.substring(BOUND_PREFIX.length()), Bound.restore(v, now));
           }
         });
     for (StationConfig s : config.stations()) {
@@ -665,6 +691,35 @@ public final class LineLogic {
    * learns its unit by scan) says which unit is there. A part the BOM does not take there, or a
    * component already in another unit, is refused: NOK to the PLC and a NOK result saying why.
    */
+  /**
+   * Once an hour at most: forgets the components bound longer than {@code keepBoundFor} ago, in the
+   * outbox too, so the agent's memory and file do not grow with every unit it ever made.
+   */
+  private void forgetOldBindings(Instant at, Changes changes) {
+    if (boundPrunedAt.plus(java.time.Duration.ofHours(1)).isAfter(at)) {
+      return;
+    }
+    boundPrunedAt = at;
+    Instant before = at.minus(keepBoundFor);
+    int forgotten = 0;
+    for (var it = boundComponents.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (e.getValue().at().isBefore(before)) {
+        it.remove();
+        changes.remember(BOUND_PREFIX + e.getKey(), "");
+        forgotten++;
+      }
+    }
+    if (forgotten > 0) {
+      log.info(
+          "Forgot {} component(s) bound before {} (outbox.keepBoundFor {}); {} remembered",
+          forgotten,
+          before,
+          keepBoundFor,
+          boundComponents.size());
+    }
+  }
+
   public Step labelScanned(String station, String raw, Instant at) {
     StationConfig s = stations.get(station);
     if (s == null) {
@@ -792,7 +847,9 @@ public final class LineLogic {
           noUnitReason(s));
       return Step.NOTHING;
     }
-    String boundTo = boundComponents.get(label.serial());
+    forgetOldBindings(at, changes);
+    Bound bound = boundComponents.get(label.serial());
+    String boundTo = bound == null ? null : bound.unit();
     if (boundTo != null && !boundTo.equals(unit)) {
       refuse(
           s,
@@ -814,8 +871,9 @@ public final class LineLogic {
     }
     m.boundPositions.merge(
         position != null ? position : PART_KEY + label.partNumber(), 1, Integer::sum);
-    boundComponents.put(label.serial(), unit);
-    changes.remember(BOUND_PREFIX + label.serial(), unit);
+    Bound now = new Bound(unit, at);
+    boundComponents.put(label.serial(), now);
+    changes.remember(BOUND_PREFIX + label.serial(), now.saved());
     changes.touch(station);
     changes.add(
         station,
@@ -848,7 +906,8 @@ public final class LineLogic {
     }
     Changes changes = new Changes();
     if (componentSerial != null) {
-      String boundTo = boundComponents.get(componentSerial);
+      Bound bound = boundComponents.get(componentSerial);
+      String boundTo = bound == null ? null : bound.unit();
       if (boundTo != null && !boundTo.equals(unit)) {
         throw new IllegalArgumentException(
             "component %s is in unit %s, not in %s".formatted(componentSerial, boundTo, unit));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -204,7 +205,8 @@ class MarkingAndBindingLogicTest {
     Step pcb = logic.labelScanned("ST20", "PCB-555", T0.plusSeconds(5));
     assertThat(payloads(pcb))
         .containsExactly(new ComponentBound(unit, "PCB-100", "555", null, null, null, "P1"));
-    assertThat(pcb.memory()).containsEntry("bound.555", unit);
+    assertThat(pcb.memory())
+        .containsEntry("bound.555", unit + " " + T0.plusSeconds(5).toEpochMilli());
 
     plc.put(node("ST20.Result"), (short) 1);
     Step cycle = set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
@@ -280,6 +282,31 @@ class MarkingAndBindingLogicTest {
             new EventPayload.ComponentUnbound("U1", "PCB-100", "555", null, "PCB cracked"));
     assertThat(payloads(restarted.labelScanned("ST20", "PCB-555", T0.plusSeconds(21))))
         .containsExactly(new ComponentBound("U2", "PCB-100", "555", null, null, null, "P1"));
+  }
+
+  @Test
+  void aComponentBoundLongerAgoThanTheOutboxKeepsItIsForgotten() {
+    plc.put(node("MARK.Order"), "R-7");
+    LineLogic logic = logic(Map.of("bound.777", "U0")); // as an agent before 0.1 saved it
+    set(logic, "ST20.Counter", 0L, T0);
+    markOne(logic, "U1", T0);
+    StationResult old = (StationResult) payloads(logic.labelScanned("ST20", "PCB-777", T0)).get(0);
+    assertThat(old.failureCode())
+        .as("a binding saved without its time is kept, from the agent's start")
+        .isEqualTo(LineLogic.ALREADY_BOUND);
+    logic.labelScanned("ST20", "PCB-555", T0);
+    plc.put(node("ST20.Result"), (short) 1);
+    set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
+
+    Instant later = T0.plus(Duration.ofDays(91)); // outbox.keepBoundFor is 90 days by default
+    set(logic, "MARK.PartPresent", true, later);
+    logic.marked(
+        ok(new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, later), "U2", later));
+    Step reused = logic.labelScanned("ST20", "PCB-555", later.plusSeconds(1));
+    assertThat(payloads(reused))
+        .containsExactly(new ComponentBound("U2", "PCB-100", "555", null, null, null, "P1"));
+    assertThat(reused.memory())
+        .containsEntry("bound.555", "U2 " + later.plusSeconds(1).toEpochMilli());
   }
 
   @Test
