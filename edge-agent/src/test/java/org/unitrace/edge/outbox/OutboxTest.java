@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,17 @@ class OutboxTest {
     try (Outbox outbox = Outbox.open(settings())) {
       assertThat(append(outbox, 3).seq()).isEqualTo(2);
       assertThat(outbox.pending(10)).extracting(Event::seq).containsExactly(0L, 1L, 2L);
+    }
+  }
+
+  @Test
+  void stateIsKeptAcrossReopenAndAnEmptyValueRemovesItsKey() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      outbox.appendAll("AKL", "L1", List.of(), Map.of("bound.555", "U1 1", "bound.556", "U2 2"));
+      outbox.appendAll("AKL", "L1", List.of(), Map.of("bound.555", ""));
+    }
+    try (Outbox outbox = Outbox.open(settings())) {
+      assertThat(outbox.state()).containsExactly(Map.entry("bound.556", "U2 2"));
     }
   }
 
