@@ -72,6 +72,14 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
   private static final Duration INTERVAL = Duration.ofSeconds(30);
 
   private static final String WLG_LINE = "A-1";
+
+  /**
+   * The test's own two sites and unit prefix: the database is shared with every other IT, so the
+   * panels are read for these sites only (sorted: S1 before S2).
+   */
+  private static final String S1 = "GA" + TestServers.unique("").substring(0, 6).toUpperCase();
+
+  private static final String S2 = "GB" + TestServers.unique("").substring(0, 6).toUpperCase();
   private static final Set<Integer> NUMERIC =
       Set.of(
           Types.NUMERIC,
@@ -132,20 +140,24 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
    * them; one unit nine hours ago, outside the range.
    */
   private void produce(Instant at) {
-    Agent l1 = new Agent(SITE, "L1", at);
+    Agent l1 = new Agent(S1, "L1", at);
     List<Event> events = new ArrayList<>();
     Instant old = at.minus(8, ChronoUnit.HOURS);
-    events.add(l1.at(old, "MARK", new EventPayload.RunStarted("RUN-0", "PUMP", "A", 10, "A")));
-    events.add(l1.at(old, "MARK", new EventPayload.UnitSerialized("OLD-1", "PUMP", "A", "RUN-0")));
-    events.add(l1.at(old, "TEST", result("OLD-1", Result.NOK, "LEAK", 9000)));
-    events.add(l1.next("MARK", new EventPayload.RunStarted("RUN-1", "PUMP", "A", 10, "A")));
+    events.add(
+        l1.at(old, "MARK", new EventPayload.RunStarted(S1 + "-RUN-0", "PUMP", "A", 10, "A")));
+    events.add(
+        l1.at(
+            old, "MARK", new EventPayload.UnitSerialized(u("OLD-1"), "PUMP", "A", S1 + "-RUN-0")));
+    events.add(l1.at(old, "TEST", result(u("OLD-1"), Result.NOK, "LEAK", 9000)));
+    events.add(l1.next("MARK", new EventPayload.RunStarted(S1 + "-RUN-1", "PUMP", "A", 10, "A")));
     events.add(
         l1.next("MARK", new EventPayload.StationStateChanged(StationState.RUNNING, null, null)));
     events.add(
         l1.next("TEST", new EventPayload.StationStateChanged(StationState.RUNNING, null, null)));
-    for (String unit : List.of("U1", "U2", "U3", "U4")) {
-      events.add(l1.next("MARK", new EventPayload.UnitSerialized(unit, "PUMP", "A", "RUN-1")));
-      boolean passed = !unit.equals("U4");
+    for (String unit : List.of(u("U1"), u("U2"), u("U3"), u("U4"))) {
+      events.add(
+          l1.next("MARK", new EventPayload.UnitSerialized(unit, "PUMP", "A", S1 + "-RUN-1")));
+      boolean passed = !unit.equals(u("U4"));
       events.add(
           l1.next(
               "MARK",
@@ -157,25 +169,28 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
                   "DM",
                   passed ? null : "MARKER_TIMEOUT")));
     }
-    events.add(l1.next("TEST", result("U1", Result.OK, null, 4000)));
-    events.add(l1.next("TEST", result("U2", Result.NOK, "LEAK", 6000)));
-    events.add(l1.next("TEST", result("U2", Result.OK, null, 4200)));
-    events.add(l1.next("TEST", result("U3", Result.OK, null, 3800)));
+    events.add(l1.next("TEST", result(u("U1"), Result.OK, null, 4000)));
+    events.add(l1.next("TEST", result(u("U2"), Result.NOK, "LEAK", 6000)));
+    events.add(l1.next("TEST", result(u("U2"), Result.OK, null, 4200)));
+    events.add(l1.next("TEST", result(u("U3"), Result.OK, null, 3800)));
     events.add(
         l1.next(
             "MARK", new EventPayload.StationStateChanged(StationState.FAULT, "LASER_TEMP", null)));
 
-    Agent l2 = new Agent(SITE, "L2", at);
-    events.add(l2.next("MARK", new EventPayload.RunStarted("RUN-2", "MOTOR", "B", 10, "A")));
-    for (String unit : List.of("M1", "M2")) {
-      events.add(l2.next("MARK", new EventPayload.UnitSerialized(unit, "MOTOR", "B", "RUN-2")));
-      events.add(l2.next("TEST", result(unit, Result.OK, null, unit.equals("M1") ? 2000 : 2200)));
+    Agent l2 = new Agent(S1, "L2", at);
+    events.add(l2.next("MARK", new EventPayload.RunStarted(S1 + "-RUN-2", "MOTOR", "B", 10, "A")));
+    for (String unit : List.of(u("M1"), u("M2"))) {
+      events.add(
+          l2.next("MARK", new EventPayload.UnitSerialized(unit, "MOTOR", "B", S1 + "-RUN-2")));
+      events.add(
+          l2.next("TEST", result(unit, Result.OK, null, unit.equals(u("M1")) ? 2000 : 2200)));
     }
 
-    Agent wlg = new Agent("WLG", WLG_LINE, at);
-    events.add(wlg.next("MARK", new EventPayload.RunStarted("RUN-3", "FAN", "C", 10, "A")));
-    events.add(wlg.next("MARK", new EventPayload.UnitSerialized("W1", "FAN", "C", "RUN-3")));
-    events.add(wlg.next("TEST", result("W1", Result.OK, null, 5000)));
+    Agent wlg = new Agent(S2, WLG_LINE, at);
+    events.add(wlg.next("MARK", new EventPayload.RunStarted(S1 + "-RUN-3", "FAN", "C", 10, "A")));
+    events.add(
+        wlg.next("MARK", new EventPayload.UnitSerialized(u("W1"), "FAN", "C", S1 + "-RUN-3")));
+    events.add(wlg.next("TEST", result(u("W1"), Result.OK, null, 5000)));
 
     String body = "[" + String.join(",", events.stream().map(codec::encodeToString).toList()) + "]";
     HttpHeaders headers = new HttpHeaders();
@@ -185,6 +200,19 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
             .getBody();
     assertThat(answers).hasSize(events.size());
     answers.forEach(a -> assertThat(a.path("status").asText()).as("%s", a).isEqualTo("stored"));
+  }
+
+  /** A unit serial of this test's own. */
+  private static String u(String name) {
+    return S1 + "-" + name;
+  }
+
+  /** The variables with this test's two sites chosen, everything else as the dashboard has it. */
+  private Map<String, Variable> ours(Range range, Map<String, List<String>> chosen)
+      throws Exception {
+    Map<String, List<String>> all = new LinkedHashMap<>(chosen);
+    all.putIfAbsent("site", List.of(S1, S2));
+    return variables(range, all);
   }
 
   private static EventPayload.StationResult result(
@@ -332,8 +360,10 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
   @Test
   void everyQueryRunsAndGivesItsPanelTheColumnsItNeeds() throws Exception {
     Range range = defaultRange();
-    Map<String, Variable> vars = variables(range, Map.of());
-    assertThat(vars.get("site").values()).containsExactly(SITE, "WLG");
+    assertThat(variables(range, Map.of()).get("site").values())
+        .as("'All' sites: every site with stations")
+        .contains(S1, S2);
+    Map<String, Variable> vars = ours(range, Map.of());
     assertThat(vars.get("line").values()).containsExactly(WLG_LINE, "L1", "L2");
 
     // the time_bucket() flavour of $__timeGroup too, where the server has TimescaleDB
@@ -375,7 +405,7 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
   @Test
   void thePanelsShowWhatWasProduced() throws Exception {
     Range range = defaultRange();
-    Map<String, Variable> vars = variables(range, Map.of());
+    Map<String, Variable> vars = ours(range, Map.of());
 
     Rows now = run(range, vars, sql("Stations now"));
     assertThat(now.columns())
@@ -393,12 +423,12 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
                     + " "
                     + r.get("fault_code"))
         .containsExactly(
-            "AKL/L1/MARK FAULT LASER_TEMP",
-            "AKL/L1/TEST RUNNING null",
-            "AKL/L2/MARK UNKNOWN null",
-            "AKL/L2/TEST UNKNOWN null",
-            "WLG/A-1/MARK UNKNOWN null",
-            "WLG/A-1/TEST UNKNOWN null");
+            S1 + "/L1/MARK FAULT LASER_TEMP",
+            S1 + "/L1/TEST RUNNING null",
+            S1 + "/L2/MARK UNKNOWN null",
+            S1 + "/L2/TEST UNKNOWN null",
+            S2 + "/A-1/MARK UNKNOWN null",
+            S2 + "/A-1/TEST UNKNOWN null");
 
     Map<String, Map<String, Object>> perStation =
         byStation(run(range, vars, sql("Per station over the range")));
@@ -416,59 +446,65 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
                         "avg_cycle_ms",
                         "p90_cycle_ms",
                         "mark_failures"));
-    Map<String, Object> test = perStation.get("AKL/L1/TEST");
+    Map<String, Object> test = perStation.get(S1 + "/L1/TEST");
     assertThat(number(test.get("units"))).isEqualTo(3); // OLD-1 is outside the range
     assertThat(number(test.get("fpy_pct"))).isEqualTo(66.7); // U2 failed first, passed on retest
     assertThat(number(test.get("avg_cycle_ms"))).isEqualTo(4500);
     assertThat(number(test.get("p90_cycle_ms"))).isEqualTo(5460);
     assertThat(number(test.get("units_per_hour"))).isEqualTo(0.4); // 3 units in 8 h
     assertThat(number(test.get("mark_failures"))).isZero();
-    Map<String, Object> mark = perStation.get("AKL/L1/MARK");
+    Map<String, Object> mark = perStation.get(S1 + "/L1/MARK");
     assertThat(number(mark.get("units"))).isEqualTo(4);
     assertThat(number(mark.get("mark_failures"))).isEqualTo(1);
     assertThat(mark.get("fpy_pct")).isNull();
-    assertThat(number(perStation.get("AKL/L2/TEST").get("fpy_pct"))).isEqualTo(100);
-    assertThat(number(perStation.get("WLG/A-1/TEST").get("units"))).isEqualTo(1);
+    assertThat(number(perStation.get(S1 + "/L2/TEST").get("fpy_pct"))).isEqualTo(100);
+    assertThat(number(perStation.get(S2 + "/A-1/TEST").get("units"))).isEqualTo(1);
 
     assertThat(seriesTotals(run(range, vars, sql("Units made per line")), "units"))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("AKL/L1", 4.0, "AKL/L2", 2.0, "WLG/A-1", 1.0));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(S1 + "/L1", 4.0, S1 + "/L2", 2.0, S2 + "/A-1", 1.0));
     assertThat(seriesTotals(run(range, vars, sql("First-pass yield per station")), "fpy"))
-        .hasEntrySatisfying("AKL/L1/TEST", v -> assertThat(v).isCloseTo(66.67, within(0.01)))
-        .containsEntry("AKL/L2/TEST", 100.0)
-        .containsEntry("WLG/A-1/TEST", 100.0);
+        .hasEntrySatisfying(S1 + "/L1/TEST", v -> assertThat(v).isCloseTo(66.67, within(0.01)))
+        .containsEntry(S1 + "/L2/TEST", 100.0)
+        .containsEntry(S2 + "/A-1/TEST", 100.0);
     assertThat(seriesTotals(run(range, vars, sql("Cycle time per station")), "cycle_s"))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("AKL/L1/TEST", 4.5, "AKL/L2/TEST", 2.1, "WLG/A-1/TEST", 5.0));
+            Map.of(S1 + "/L1/TEST", 4.5, S1 + "/L2/TEST", 2.1, S2 + "/A-1/TEST", 5.0));
     assertThat(seriesTotals(run(range, vars, sql("NOK results and marking failures")), "n"))
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("AKL/L1/TEST NOK", 1.0, "AKL/L1/MARK marking", 1.0));
+            Map.of(S1 + "/L1/TEST NOK", 1.0, S1 + "/L1/MARK marking", 1.0));
     assertThat(seriesTotals(run(range, vars, sql("Machine state changes")), "changes"))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "AKL/L1/MARK RUNNING", 1.0, "AKL/L1/MARK FAULT", 1.0, "AKL/L1/TEST RUNNING", 1.0));
+                S1 + "/L1/MARK RUNNING",
+                1.0,
+                S1 + "/L1/MARK FAULT",
+                1.0,
+                S1 + "/L1/TEST RUNNING",
+                1.0));
 
     Rows nok = run(range, vars, sql("Last NOK results"));
     assertThat(nok.rows())
         .extracting(r -> r.get("unit_serial") + " " + r.get("failure_code"))
-        .containsExactly("U2 LEAK", "U4 MARKER_TIMEOUT"); // newest first
+        .containsExactly(u("U2") + " LEAK", u("U4") + " MARKER_TIMEOUT"); // newest first
     assertThat((String) nok.rows().get(0).get("process_values")).contains("pressureBar");
   }
 
   @Test
   void chosenSitesAndLinesFilterEveryPanelWithGrafanasQuoting() throws Exception {
     Range range = defaultRange();
-    Map<String, Variable> wlg = variables(range, Map.of("site", List.of("WLG")));
+    Map<String, Variable> wlg = variables(range, Map.of("site", List.of(S2)));
     assertThat(wlg.get("line").values()).containsExactly(WLG_LINE); // "All" follows the site
 
     assertThat(run(range, wlg, sql("Stations now")).rows())
         .extracting(r -> r.get("line") + "/" + r.get("station"))
         .containsExactly("A-1/MARK", "A-1/TEST");
     assertThat(seriesTotals(run(range, wlg, sql("Units made per line")), "units"))
-        .containsOnlyKeys("WLG/A-1");
+        .containsOnlyKeys(S2 + "/A-1");
 
-    Map<String, Variable> l2 = variables(range, Map.of("line", List.of("L2")));
+    Map<String, Variable> l2 = ours(range, Map.of("line", List.of("L2")));
     assertThat(byStation(run(range, l2, sql("Per station over the range"))))
-        .containsOnlyKeys("AKL/L2/MARK", "AKL/L2/TEST");
+        .containsOnlyKeys(S1 + "/L2/MARK", S1 + "/L2/TEST");
   }
 
   // ---------------------------------------------------------------- how Grafana reads results
