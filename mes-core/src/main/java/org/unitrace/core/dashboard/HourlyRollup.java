@@ -33,8 +33,15 @@ class HourlyRollup {
    */
   static final Duration LAG = Duration.ofMinutes(2);
 
-  /** Hours recomputed per transaction (the backlog after the migration is worked off in these). */
-  static final int BATCH = 500;
+  /** Station-hours recomputed per transaction. */
+  static final int BATCH = 200;
+
+  /**
+   * How long one run keeps taking batches. The scheduler thread is shared (the live feed ticks on
+   * it), so a long backlog (the whole history, right after the migration) is worked off over
+   * several runs, newest hours first; until it is, ranges that reach into it read the events.
+   */
+  static final Duration BUDGET = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(HourlyRollup.class);
 
@@ -133,10 +140,12 @@ class HourlyRollup {
   }
 
   /**
-   * One run: marks what arrived since the last run and recomputes the marked hours, in batches.
-   * Answers the station-hours recomputed; 0 as well when another instance holds the lock.
+   * One run: marks what arrived since the last run and recomputes the marked hours, in batches, for
+   * up to {@link #BUDGET}. Answers the station-hours recomputed; 0 when another instance holds the
+   * lock.
    */
   int run() {
+    long deadline = System.nanoTime() + BUDGET.toNanos();
     int total = 0;
     boolean first = true;
     while (true) {
@@ -158,7 +167,7 @@ class HourlyRollup {
       }
       total += done;
       first = false;
-      if (done < BATCH) {
+      if (done < BATCH || System.nanoTime() - deadline > 0) {
         return total;
       }
     }

@@ -87,6 +87,17 @@ class HourlyRollupIT extends CoreITSupport {
     var second = CompletableFuture.supplyAsync(rollup::run);
     CompletableFuture.allOf(first, second).join();
     assertSameAnswers(range, all);
+
+    // an hour still waiting to be recomputed: the range is read from the events until it is done
+    jdbc.update(
+        "INSERT INTO station_hourly_dirty (site, line, station, hour) VALUES (?, ?, 'TEST', ?)",
+        SITE,
+        line,
+        OffsetDateTime.parse("2026-11-21T10:00:00Z"));
+    assertThat(rollupQueries.usable(range)).isEmpty();
+    assertThat(stations(range)).isEqualTo(stationsFromEvents(range));
+    rollup.run();
+    assertThat(rollupQueries.usable(range)).isPresent();
   }
 
   @Test
