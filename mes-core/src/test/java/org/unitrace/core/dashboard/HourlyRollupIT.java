@@ -82,6 +82,40 @@ class HourlyRollupIT extends CoreITSupport {
     assertSameAnswers(new TimeRange(FROM, TO, Duration.ofHours(3)), all);
     assertSameAnswers(new TimeRange(ON_THE_HOUR, TO, Duration.ofHours(6)), all);
 
+    // the API answers as before, now from the rollup
+    JsonNode view =
+        http.getForObject(
+            "/api/dashboard/production?from={from}&to={to}&site={site}&line={line}",
+            JsonNode.class,
+            FROM.toString(),
+            TO.toString(),
+            SITE,
+            line);
+    JsonNode test = view.path("lines").path(0).path("stations").path(2);
+    StationRow expected = station(stationsFromEvents(range), "TEST");
+    assertThat(test.path("station").asText()).isEqualTo("TEST");
+    assertThat(test.path("units").asLong()).isEqualTo(expected.units());
+    assertThat(test.path("nok").asLong()).isEqualTo(expected.nok());
+    assertThat(test.path("firstPassYield").asDouble())
+        .isEqualTo((double) expected.firstPassOk() / expected.firstPassUnits());
+    assertThat(test.path("p90CycleMs").asDouble())
+        .isCloseTo(expected.p90CycleMs(), within(expected.p90CycleMs() * 0.01));
+    JsonNode chart =
+        http.getForObject(
+            "/api/dashboard/lines/{site}/{line}/series?from={from}&to={to}&bucketSeconds=3600",
+            JsonNode.class,
+            SITE,
+            line,
+            FROM.toString(),
+            TO.toString());
+    List<Bucket> buckets = production.seriesFromEvents(range, SITE, line, null);
+    assertThat(chart.path("buckets")).hasSize(buckets.size());
+    long nok = 0;
+    for (JsonNode b : chart.path("buckets")) {
+      nok += b.path("nok").asLong();
+    }
+    assertThat(nok).isEqualTo(buckets.stream().mapToLong(Bucket::nok).sum()).isPositive();
+
     // two instances at once: one takes the lock, the other skips; the answers stay the same
     var first = CompletableFuture.supplyAsync(rollup::run);
     var second = CompletableFuture.supplyAsync(rollup::run);
