@@ -15,6 +15,18 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
               ELSE least(1 + floor(ln(ms::double precision) / ln(1.02))::integer, 1000) END
 $$;
 
+-- The cycle times a station reported in [from_time, to_time), counted per bucket.
+CREATE FUNCTION unitrace_station_cycles(
+  w_site text, w_line text, w_station text, from_time timestamptz, to_time timestamptz)
+RETURNS TABLE (k integer, n integer)
+LANGUAGE sql STABLE AS $$
+  SELECT unitrace_cycle_bucket(e.cycle_time_ms), count(*)::integer
+    FROM station_event e
+   WHERE e.site = w_site AND e.line = w_line AND e.station = w_station
+     AND e.time >= from_time AND e.time < to_time AND e.cycle_time_ms IS NOT NULL
+   GROUP BY 1
+$$;
+
 -- What a station did in [from_time, to_time). Additive measures are plain counts and sums.
 -- units and first_units/first_ok count a unit at its first event (first StationResult) at the
 -- station ever, so they add up over adjacent windows: a unit is counted in the window that holds
@@ -45,12 +57,7 @@ LANGUAGE sql STABLE AS $$
              AND e.time >= from_time AND e.time < to_time) a
    CROSS JOIN (
           SELECT array_agg(c.k ORDER BY c.k) AS buckets, array_agg(c.n ORDER BY c.k) AS counts
-            FROM (SELECT unitrace_cycle_bucket(e.cycle_time_ms) AS k, count(*)::integer AS n
-                    FROM station_event e
-                   WHERE e.site = w_site AND e.line = w_line AND e.station = w_station
-                     AND e.time >= from_time AND e.time < to_time
-                     AND e.cycle_time_ms IS NOT NULL
-                   GROUP BY 1) c) h
+            FROM unitrace_station_cycles(w_site, w_line, w_station, from_time, to_time) c) h
    CROSS JOIN (
           SELECT count(*) FILTER (WHERE NOT x.seen_before) AS units,
                  count(*) FILTER (WHERE x.first_result IS NOT NULL AND NOT x.tested_before)
