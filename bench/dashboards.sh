@@ -7,18 +7,21 @@
 # days: up to 24 hours ProductionQueries over the events, beyond that RollupQueries (production =
 # its STATIONS + CYCLES), whole hours from the rollup and the edges from the events.
 # Usage: bench/dashboards.sh   Needs PostgreSQL at 127.0.0.1:5432 (trust) and python3.
-# Keep the database with KEEP_DB=1.
+# Keep the database with KEEP_DB=1; time again on a kept one (no generating, no rollup build) with
+# REUSE_DB=1 KEEP_DB=1. The data is relative to now(): an old one times ranges past its end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=unitrace_bench_dashboards
 psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
-psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 trap '[ "${KEEP_DB:-0}" = 1 ] || psql -c "DROP DATABASE IF EXISTS $db"' EXIT
-m=mes-core/src/main/resources/db/migration
-psql -d $db -v ON_ERROR_STOP=1 -f $m/V1__backbone.sql -f $m/V2__time_series.sql >/dev/null
-echo "generating 1M units, 6M station events (a few minutes)"
-psql -d $db -v ON_ERROR_STOP=1 -f bench/dashboards-data.sql >/dev/null
-DB=$db python3 - <<'PY'
+if [ "${REUSE_DB:-0}" != 1 ]; then
+  psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  m=mes-core/src/main/resources/db/migration
+  psql -d $db -v ON_ERROR_STOP=1 -f $m/V1__backbone.sql -f $m/V2__time_series.sql >/dev/null
+  echo "generating 1M units, 6M station events (a few minutes)"
+  psql -d $db -v ON_ERROR_STOP=1 -f bench/dashboards-data.sql >/dev/null
+fi
+DB=$db REUSE_DB=${REUSE_DB:-0} python3 - <<'PY'
 import os, re, subprocess, time
 d = 'mes-core/src/main/java/org/unitrace/core/dashboard/'
 src = open(d + 'ProductionQueries.java').read()
@@ -47,11 +50,12 @@ def wall(sql):
     start = time.monotonic()
     psql(sql)
     return (time.monotonic() - start) * 1000
-print('applying V12 (rollup tables, backlog of every stored hour, NOK index): '
-      + ms(wall(open('mes-core/src/main/resources/db/migration/V12__station_hourly.sql').read())))
-print('rolling up the whole history (HourlyRollup.RECOMPUTE, every hour at once): '
-      + ms(wall(job.replace(':limit', '100000000'))))
-psql('ANALYZE')
+if os.environ['REUSE_DB'] != '1':
+    print('applying V12 (rollup tables, backlog of every stored hour, NOK index): '
+          + ms(wall(open('mes-core/src/main/resources/db/migration/V12__station_hourly.sql').read())))
+    print('rolling up the whole history (HourlyRollup.RECOMPUTE, every hour at once): '
+          + ms(wall(job.replace(':limit', '100000000'))))
+    psql('ANALYZE')
 print('rollup: ' + psql("SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('station_hourly')) FROM station_hourly").strip())
 origin = "TIMESTAMPTZ '2000-01-01 00:00:00+00'"
 print('one run of the job over the current hour of all 32 stations: ' + ms(min(
