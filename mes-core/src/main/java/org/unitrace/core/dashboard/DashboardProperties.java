@@ -12,13 +12,16 @@ import org.unitrace.line.serialno.SerialTemplate;
  * What a plant sets for its dashboards. {@code cycleTimeTargets} holds each station's target cycle
  * time, keyed {@code SITE/LINE/STATION} (the pages compare the measured cycle time with it); {@code
  * serialTemplates} are templates to decode serials with besides those the core hands out blocks
- * for; {@code liveInterval} is how often the live feed tells the pages about new events.
+ * for; {@code liveInterval} is how often the live feed tells the pages about new events; {@code
+ * rollupInterval} is how often the hourly rollup behind week and month views takes in the events
+ * received since its last run (late ones included).
  */
 @ConfigurationProperties("unitrace.dashboard")
 public record DashboardProperties(
     @DefaultValue Map<String, Duration> cycleTimeTargets,
     @DefaultValue List<String> serialTemplates,
-    @DefaultValue("PT1S") Duration liveInterval) {
+    @DefaultValue("PT1S") Duration liveInterval,
+    @DefaultValue("PT1M") Duration rollupInterval) {
 
   private static final Pattern STATION_KEY = Pattern.compile("[^/]+/[^/]+/[^/]+");
 
@@ -49,6 +52,10 @@ public record DashboardProperties(
     if (liveInterval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException(
           "unitrace.dashboard.live-interval must be at least 100ms, was " + liveInterval);
+    }
+    if (rollupInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "unitrace.dashboard.rollup-interval must be at least 1s, was " + rollupInterval);
     }
   }
 

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,13 +14,15 @@ import org.springframework.stereotype.Component;
  * The production aggregates. Every query starts from the small {@code station} table and reaches
  * the time series through a lateral join per station, so each station's rows come from the {@code
  * (site, line, station, time DESC)} index over just the window asked for, on a TimescaleDB
- * hypertable and on plain partitions alike; buckets are {@code date_bin}, which both have.
+ * hypertable and on plain partitions alike; buckets are {@code date_bin}, which both have. Week and
+ * month views read whole hours from the hourly rollup instead ({@link RollupQueries}); "last NOK"
+ * walks a partial index on NOK rows, however long the range.
  */
 @Component
 class ProductionQueries {
 
   /** Matches a mark that failed its check, or a station result a marker failure code. */
-  private static final String MARK_FAILURE =
+  static final String MARK_FAILURE =
       "((e.type = 'MarkVerified' AND e.result = 'NOK') OR e.failure_code LIKE 'MARKER\\_%')";
 
   private static final String STATIONS =
@@ -112,10 +115,12 @@ class ProductionQueries {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final RollupQueries rollup;
 
-  ProductionQueries(JdbcClient jdbc, ObjectMapper json) {
+  ProductionQueries(JdbcClient jdbc, ObjectMapper json, RollupQueries rollup) {
     this.jdbc = jdbc;
     this.json = json;
+    this.rollup = rollup;
   }
 
   record StationRow(
@@ -161,7 +166,15 @@ class ProductionQueries {
 
   record StateChange(String station, OffsetDateTime time, String state, String faultCode) {}
 
+  /** Over a range longer than a day from the hourly rollup (see {@link RollupQueries}). */
   List<StationRow> stations(TimeRange range, String site, String line) {
+    return rollup
+        .usable(range)
+        .map(split -> rollup.stations(split, site, line))
+        .orElseGet(() -> stationsFromEvents(range, site, line));
+  }
+
+  List<StationRow> stationsFromEvents(TimeRange range, String site, String line) {
     return jdbc.sql(STATIONS)
         .param("from", range.from())
         .param("to", range.to())
@@ -193,7 +206,18 @@ class ProductionQueries {
         .list();
   }
 
+  /** From the hourly rollup over a range longer than a day charted in whole hours. */
   List<Bucket> series(TimeRange range, String site, String line, String station) {
+    if (HourSplit.bucketsHoldWholeHours(range.bucket())) {
+      Optional<HourSplit> split = rollup.usable(range);
+      if (split.isPresent()) {
+        return rollup.series(split.get(), range, site, line, station);
+      }
+    }
+    return seriesFromEvents(range, site, line, station);
+  }
+
+  List<Bucket> seriesFromEvents(TimeRange range, String site, String line, String station) {
     return jdbc.sql(SERIES)
         .param("bucket", range.bucketInterval())
         .param("from", range.from())

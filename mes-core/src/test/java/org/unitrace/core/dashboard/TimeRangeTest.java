@@ -46,16 +46,25 @@ class TimeRangeTest {
     assertThatThrownBy(
             () ->
                 new DashboardProperties(
-                    Map.of("L1/TEST", Duration.ofSeconds(4)), List.of(), Duration.ofSeconds(1)))
+                    Map.of("L1/TEST", Duration.ofSeconds(4)),
+                    List.of(),
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(1)))
         .hasMessageContaining("unitrace.dashboard.cycle-time-targets: key 'L1/TEST'");
     assertThatThrownBy(
             () ->
                 new DashboardProperties(
-                    Map.of(), List.of("{seq:4}", "{nonsense}"), Duration.ofSeconds(1)))
+                    Map.of(),
+                    List.of("{seq:4}", "{nonsense}"),
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(1)))
         .hasMessageContaining("unitrace.dashboard.serial-templates[1]");
     DashboardProperties ok =
         new DashboardProperties(
-            Map.of("AKL/L1/TEST", Duration.ofSeconds(4)), List.of(), Duration.ofSeconds(1));
+            Map.of("AKL/L1/TEST", Duration.ofSeconds(4)),
+            List.of(),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1));
     assertThat(ok.targetMs("AKL", "L1", "TEST")).isEqualTo(4000L);
     assertThat(ok.targetMs("AKL", "L1", "MARK")).isNull();
   }
