@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -196,13 +197,13 @@ public final class MqttSignalSource implements SignalSource {
     try {
       Metric rebirth =
           new Metric.MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true)
-              .timestamp(new java.util.Date())
+              .timestamp(new Date())
               .createMetric();
       byte[] payload =
           new SparkplugBPayloadEncoder()
               .getBytes(
                   new SparkplugBPayload.SparkplugBPayloadBuilder()
-                      .setTimestamp(new java.util.Date())
+                      .setTimestamp(new Date())
                       .addMetric(rebirth)
                       .createPayload(),
                   false);

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,7 +268,7 @@ class DemoPlantIT {
         base < 32000;
         base += 6) {
       int b = base;
-      if (java.util.stream.IntStream.range(0, 6).allMatch(i -> free(b + i))) {
+      if (IntStream.range(0, 6).allMatch(i -> free(b + i))) {
         return new int[] {base, base + 1, base + 2, base + 4};
       }
     }
@@ -315,10 +317,8 @@ class DemoPlantIT {
       Writer console =
           Files.newBufferedWriter(
               CONSOLE,
-              java.nio.file.StandardOpenOption.CREATE,
-              fresh
-                  ? java.nio.file.StandardOpenOption.TRUNCATE_EXISTING
-                  : java.nio.file.StandardOpenOption.APPEND);
+              StandardOpenOption.CREATE,
+              fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
       Thread reader =
           new Thread(
               () -> {

@@ -3,9 +3,12 @@ package org.unitrace.sim.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -162,8 +165,8 @@ public final class DemoPlant {
       if (e.getValue().contains(" and ")) {
         return "port " + e.getKey() + " is wanted twice: by " + e.getValue();
       }
-      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-        probe.bind(new java.net.InetSocketAddress(e.getKey()));
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.bind(new InetSocketAddress(e.getKey()));
       } catch (IOException busy) {
         return "port "
             + e.getKey()
@@ -589,8 +592,8 @@ public final class DemoPlant {
         Files.writeString(
             dir.resolve(RETURNS),
             r[0] + " " + r[1] + "\n",
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.APPEND);
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
         System.out.println(
             "demo: field return #" + rma.path("id").asText() + ": " + r[0] + " from " + r[1]);
         if (returned.size() == scenario.logistics().returns()) {

@@ -1,7 +1,11 @@
 package org.unitrace.sim.demo;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +45,7 @@ final class LineDriver implements AutoCloseable {
   private final SimEndpoint markerEnd;
   private final SimEndpoint verifierEnd;
   private final SimEndpoint scannerEnd;
-  private final List<SocatPair> ptys = new java.util.ArrayList<>();
+  private final List<SocatPair> ptys = new ArrayList<>();
   private final SparkplugStation bench;
   private final Random random = new Random();
   private final Thread thread;
@@ -131,20 +135,20 @@ final class LineDriver implements AutoCloseable {
     return spec.line() + "-" + spec.endOfLine().station();
   }
 
-  private SimEndpoint pty(Path dir, String device) throws java.io.IOException {
+  private SimEndpoint pty(Path dir, String device) throws IOException {
     Path link = dir.toAbsolutePath().resolve("tty-" + spec.line() + "-" + device);
-    java.nio.file.Files.createDirectories(link);
+    Files.createDirectories(link);
     // a demo stopped hard leaves its links behind; socat makes new ones
-    java.nio.file.Files.deleteIfExists(link.resolve("agent"));
-    java.nio.file.Files.deleteIfExists(link.resolve("device"));
+    Files.deleteIfExists(link.resolve("agent"));
+    Files.deleteIfExists(link.resolve("device"));
     SocatPair pair = SocatPair.in(link);
     ptys.add(pair);
     return SimEndpoint.pty(pair);
   }
 
   private static boolean socatInstalled() {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (java.nio.file.Files.isExecutable(Path.of(d, "socat"))) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, "socat"))) {
         return true;
       }
     }

@@ -5,11 +5,17 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
@@ -34,15 +40,14 @@ public final class SparkplugStation implements AutoCloseable {
   private final Map<String, Long> aliases = new LinkedHashMap<>();
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final long bdSeq;
-  private final java.util.concurrent.ExecutorService commands =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
+  private final ExecutorService commands =
+      Executors.newSingleThreadExecutor(
           r -> {
             Thread t = new Thread(r, "sparkplug-ncmd");
             t.setDaemon(true);
             return t;
           });
-  private final java.util.concurrent.atomic.AtomicInteger rebirths =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger rebirths = new AtomicInteger();
   private long seq;
   private long counter;
 
@@ -84,11 +89,8 @@ public final class SparkplugStation implements AutoCloseable {
         new SparkplugStation(client, group, node, device, bdSeq, processValues);
     // (the String/int/listener overload of Paho 1.2.5's MqttClient recurses into itself)
     client.subscribe(
-        new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-          new org.eclipse.paho.mqttv5.common.MqttSubscription(
-              NAMESPACE + "/" + group + "/NCMD/" + node, 0)
-        },
-        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {station::command});
+        new MqttSubscription[] {new MqttSubscription(NAMESPACE + "/" + group + "/NCMD/" + node, 0)},
+        new IMqttMessageListener[] {station::command});
     return station;
   }
 
@@ -96,8 +98,7 @@ public final class SparkplugStation implements AutoCloseable {
   private void command(String topic, MqttMessage message) {
     try {
       SparkplugBPayload payload =
-          new org.eclipse.tahu.message.SparkplugBPayloadDecoder()
-              .buildFromByteArray(message.getPayload(), null);
+          new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null);
       boolean rebirth =
           payload.getMetrics().stream()
               .anyMatch(
