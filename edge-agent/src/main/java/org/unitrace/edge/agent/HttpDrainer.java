@@ -34,8 +34,13 @@ final class HttpDrainer {
   private final Outbox outbox;
   private final MqttForwarder forwarder;
   private final EventCodec codec = new EventCodec();
+  // HTTP/1.1: no h2c upgrade attempt on a request with a body; a request the core does not answer
+  // within 30 s is given up and the batch sent again (the core keeps each event once)
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private volatile long drained;
 
   HttpDrainer(CoreLink core, Outbox outbox, MqttForwarder forwarder) {
@@ -76,7 +81,7 @@ final class HttpDrainer {
     body.append(']');
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(core.httpUrl().replaceAll("/+$", "") + "/api/events"))
-            .timeout(Duration.ofSeconds(60))
+            .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + core.httpToken())
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))

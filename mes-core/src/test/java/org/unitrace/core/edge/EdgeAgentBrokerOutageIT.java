@@ -201,7 +201,8 @@ class EdgeAgentBrokerOutageIT {
         for (int i = 1; i <= CYCLES; i++) {
           publish(station, prefix, line.site, i);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> stored(line.site) >= CYCLES - 20);
+        // (a request the core leaves unanswered is sent again after the drainer's 30 s timeout)
+        await().atMost(Duration.ofSeconds(90)).until(() -> stored(line.site) >= CYCLES - 20);
         assertThat(agent.brokerConnected()).isFalse();
         coreBroker.start();
         // the backlog went over HTTP; what the line makes now, with the broker back, goes by MQTT
