@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.genealogy.Trace;
 import org.unitrace.core.genealogy.WhereUsedQuery;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.SerialList;
 
 /**
  * What a few units (returned or failed) have in common. Each factor of each unit's as-built tree is
@@ -47,7 +47,7 @@ class CommonFactors {
 
   @Transactional(readOnly = true)
   Analysis analyse(List<String> requested) {
-    Set<String> serials = validate(requested);
+    Set<String> serials = SerialList.check(requested, MAX_SERIALS, SerialList.Repeats.MERGE);
     Set<String> missing = new TreeSet<>(serials);
     candidates.known(serials).forEach(missing::remove);
     if (!missing.isEmpty()) {
@@ -209,24 +209,5 @@ class CommonFactors {
       case SUPPLIER -> "%s from %s".formatted(r.a(), r.b());
       default -> kind.name();
     };
-  }
-
-  private static Set<String> validate(List<String> requested) {
-    if (requested == null || requested.isEmpty()) {
-      throw new IllegalArgumentException("'serials' must list at least one unit serial");
-    }
-    if (requested.size() > MAX_SERIALS) {
-      throw new IllegalArgumentException(
-          "'serials' lists %d units, at most %d".formatted(requested.size(), MAX_SERIALS));
-    }
-    Set<String> serials = new LinkedHashSet<>();
-    for (int i = 0; i < requested.size(); i++) {
-      String s = requested.get(i);
-      if (s == null || s.isBlank()) {
-        throw new IllegalArgumentException("'serials[%d]' is blank".formatted(i));
-      }
-      serials.add(s.strip());
-    }
-    return serials;
   }
 }

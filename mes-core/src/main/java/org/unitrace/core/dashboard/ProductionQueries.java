@@ -143,7 +143,36 @@ class ProductionQueries {
       long markFailures,
       OffsetDateTime lastEventAt,
       long firstPassUnits,
-      long firstPassOk) {}
+      long firstPassOk) {
+
+    /**
+     * A row of a stations query (over the events or the rollup: the same columns); the cycle-time
+     * figures come from wherever that query keeps them.
+     */
+    static StationRow of(ResultSet rs, Double avgCycleMs, Double p90CycleMs) throws SQLException {
+      return new StationRow(
+          rs.getString("site"),
+          rs.getString("line"),
+          rs.getString("code"),
+          rs.getString("name"),
+          rs.getString("kind"),
+          rs.getString("state"),
+          rs.getString("fault_code"),
+          rs.getObject("state_changed_at", OffsetDateTime.class),
+          rs.getLong("units"),
+          rs.getLong("serialized"),
+          rs.getLong("results"),
+          rs.getLong("ok"),
+          rs.getLong("nok"),
+          avgCycleMs,
+          p90CycleMs,
+          rs.getLong("mark_checks"),
+          rs.getLong("mark_failures"),
+          rs.getObject("last_event_at", OffsetDateTime.class),
+          rs.getLong("first_units"),
+          rs.getLong("first_ok"));
+    }
+  }
 
   record Bucket(
       OffsetDateTime time,
@@ -151,7 +180,19 @@ class ProductionQueries {
       long ok,
       long nok,
       Double avgCycleMs,
-      long markFailures) {}
+      long markFailures) {
+
+    /** A row of a series query, over the events or the rollup. */
+    static Bucket of(ResultSet rs) throws SQLException {
+      return new Bucket(
+          rs.getObject("bucket", OffsetDateTime.class),
+          rs.getLong("serialized"),
+          rs.getLong("ok"),
+          rs.getLong("nok"),
+          nullableDouble(rs, "avg_cycle_ms"),
+          rs.getLong("mark_failures"));
+    }
+  }
 
   record NokResult(
       OffsetDateTime time,
@@ -182,27 +223,8 @@ class ProductionQueries {
         .param("line", line)
         .query(
             (rs, i) ->
-                new StationRow(
-                    rs.getString("site"),
-                    rs.getString("line"),
-                    rs.getString("code"),
-                    rs.getString("name"),
-                    rs.getString("kind"),
-                    rs.getString("state"),
-                    rs.getString("fault_code"),
-                    rs.getObject("state_changed_at", OffsetDateTime.class),
-                    rs.getLong("units"),
-                    rs.getLong("serialized"),
-                    rs.getLong("results"),
-                    rs.getLong("ok"),
-                    rs.getLong("nok"),
-                    nullableDouble(rs, "avg_cycle_ms"),
-                    nullableDouble(rs, "p90_cycle_ms"),
-                    rs.getLong("mark_checks"),
-                    rs.getLong("mark_failures"),
-                    rs.getObject("last_event_at", OffsetDateTime.class),
-                    rs.getLong("first_units"),
-                    rs.getLong("first_ok")))
+                StationRow.of(
+                    rs, nullableDouble(rs, "avg_cycle_ms"), nullableDouble(rs, "p90_cycle_ms")))
         .list();
   }
 
@@ -225,15 +247,7 @@ class ProductionQueries {
         .param("site", site)
         .param("line", line)
         .param("station", station)
-        .query(
-            (rs, i) ->
-                new Bucket(
-                    rs.getObject("bucket", OffsetDateTime.class),
-                    rs.getLong("serialized"),
-                    rs.getLong("ok"),
-                    rs.getLong("nok"),
-                    nullableDouble(rs, "avg_cycle_ms"),
-                    rs.getLong("mark_failures")))
+        .query((rs, i) -> Bucket.of(rs))
         .list();
   }
 

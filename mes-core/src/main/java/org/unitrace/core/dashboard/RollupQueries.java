@@ -1,6 +1,5 @@
 package org.unitrace.core.dashboard;
 
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,27 +149,10 @@ class RollupQueries {
               long cycleCount = rs.getLong("cycle_count");
               CycleHistogram histogram =
                   cycles.get(key(rs.getString("site"), rs.getString("line"), rs.getString("code")));
-              return new StationRow(
-                  rs.getString("site"),
-                  rs.getString("line"),
-                  rs.getString("code"),
-                  rs.getString("name"),
-                  rs.getString("kind"),
-                  rs.getString("state"),
-                  rs.getString("fault_code"),
-                  rs.getObject("state_changed_at", OffsetDateTime.class),
-                  rs.getLong("units"),
-                  rs.getLong("serialized"),
-                  rs.getLong("results"),
-                  rs.getLong("ok"),
-                  rs.getLong("nok"),
+              return StationRow.of(
+                  rs,
                   cycleCount == 0 ? null : rs.getBigDecimal("cycle_sum").doubleValue() / cycleCount,
-                  histogram == null ? null : histogram.percentile(0.9),
-                  rs.getLong("mark_checks"),
-                  rs.getLong("mark_failures"),
-                  rs.getObject("last_event_at", OffsetDateTime.class),
-                  rs.getLong("first_units"),
-                  rs.getLong("first_ok"));
+                  histogram == null ? null : histogram.percentile(0.9));
             })
         .list();
   }
@@ -181,18 +163,7 @@ class RollupQueries {
         .param("site", site)
         .param("line", line)
         .param("station", station)
-        .query(
-            (rs, i) -> {
-              double avg = rs.getDouble("avg_cycle_ms");
-              Double avgOrNull = rs.wasNull() ? null : avg;
-              return new Bucket(
-                  rs.getObject("bucket", OffsetDateTime.class),
-                  rs.getLong("serialized"),
-                  rs.getLong("ok"),
-                  rs.getLong("nok"),
-                  avgOrNull,
-                  rs.getLong("mark_failures"));
-            })
+        .query((rs, i) -> Bucket.of(rs))
         .list();
   }
 

@@ -3,7 +3,6 @@ package org.unitrace.core.quality;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.SerialList;
 
 /**
  * Each recalled unit's way through the campaign (notified, returned, inspected, repaired, replaced,
@@ -61,7 +61,7 @@ class CampaignProgress {
       String by) {
     audit.requireReason(reason, "recording recall progress");
     Step step = Step.parse(stepText);
-    Set<String> serials = validate(requested);
+    Set<String> serials = SerialList.check(requested, MAX_SERIALS, SerialList.Repeats.REFUSE);
     if (note != null && note.length() > AuditLog.MAX_REASON) {
       throw new IllegalArgumentException(
           "'note' is %d characters, at most %d".formatted(note.length(), AuditLog.MAX_REASON));
@@ -144,26 +144,5 @@ class CampaignProgress {
             .query(Entry.class)
             .list();
     return new UnitProgress(unit, history);
-  }
-
-  private static Set<String> validate(List<String> requested) {
-    if (requested == null || requested.isEmpty()) {
-      throw new IllegalArgumentException("'serials' must list at least one unit serial");
-    }
-    if (requested.size() > MAX_SERIALS) {
-      throw new IllegalArgumentException(
-          "'serials' lists %d units, at most %d".formatted(requested.size(), MAX_SERIALS));
-    }
-    Set<String> serials = new LinkedHashSet<>();
-    for (int i = 0; i < requested.size(); i++) {
-      String s = requested.get(i);
-      if (s == null || s.isBlank()) {
-        throw new IllegalArgumentException("'serials[%d]' is blank".formatted(i));
-      }
-      if (!serials.add(s.strip())) {
-        throw new IllegalArgumentException("'serials[%d]' ('%s') is listed twice".formatted(i, s));
-      }
-    }
-    return serials;
   }
 }
