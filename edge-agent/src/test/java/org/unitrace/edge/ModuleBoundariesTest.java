@@ -1,0 +1,38 @@
+package org.unitrace.edge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The station logic, serial issuing and the BOM check are tested without a wire: they import no OPC
+ * UA, MQTT, serial-port or SQLite types; adapters in {@code signal}, {@code device} and {@code
+ * outbox} carry those.
+ */
+class ModuleBoundariesTest {
+
+  private static final JavaClasses AGENT =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.unitrace.edge");
+
+  @Test
+  void stationLogicImportsNoTransport() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.unitrace.edge.station..", "org.unitrace.edge.serial..", "org.unitrace.edge.bom..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.eclipse.milo..",
+            "org.eclipse.paho..",
+            "org.eclipse.tahu..",
+            "com.fazecast..",
+            "org.sqlite..")
+        .check(AGENT);
+  }
+}

@@ -1,0 +1,52 @@
+package org.unitrace.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feature packages of mes-core stay a graph without cycles, so each one can be read, tested and
+ * changed from its own public types; the event contract is reached through line-integration, never
+ * the other way.
+ */
+class ModuleBoundariesTest {
+
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.unitrace.core");
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    slices().matching("org.unitrace.core.(*)..").should().beFreeOfCycles().check(CORE);
+  }
+
+  @Test
+  void theWebLayerIsNotReachedFromIngestion() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.unitrace.core.ingest..")
+        .and()
+        .haveSimpleNameNotEndingWith("Controller")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.springframework.web.bind.annotation..")
+        .because("ingestion's meaning is the same for MQTT and HTTP; only controllers speak HTTP")
+        .check(CORE);
+  }
+
+  @Test
+  void onlyIngestionAndTheSystemPackageSpeakMqtt() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("org.unitrace.core.ingest..", "org.unitrace.core.system..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.paho..")
+        .check(CORE);
+  }
+}
