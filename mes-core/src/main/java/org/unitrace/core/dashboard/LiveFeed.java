@@ -14,17 +14,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
-import org.unitrace.core.ingest.EventsStored;
 
 /**
- * Tells the open pages that events were stored, so they update without being reloaded. Ingestion
- * only adds its committed batches to a tally (it must not wait for browsers); the tally goes out to
- * every subscriber as one server-sent event per {@code unitrace.dashboard.live-interval}, and a
- * comment line now and then keeps idle connections open through proxies.
+ * Tells the open pages that events were stored, so they update without being reloaded, whichever
+ * core instance stored them: every instance announces its committed batches through PostgreSQL
+ * ({@link LiveNotifier}), every instance listens ({@link LiveListener}) and adds them to a tally
+ * (ingestion must not wait for browsers); the tally goes out to every subscriber as one server-sent
+ * event per {@code unitrace.dashboard.live-interval}, and a comment line now and then keeps idle
+ * connections open through proxies.
  */
 @Component
 class LiveFeed {
@@ -77,26 +77,25 @@ class LiveFeed {
   /** One message: the events stored since the last one, per line, and the state changes. */
   record Message(Instant at, long events, List<LineTally> lines, List<StateChange> states) {}
 
-  @TransactionalEventListener
-  void stored(EventsStored batch) {
+  /** Adds what an instance (this one or another) announced of a committed batch. */
+  void add(LiveNotifier.Part part) {
     synchronized (lock) {
-      for (Event e : batch.events()) {
-        total++;
+      total += part.events();
+      for (LineTally t : part.lines()) {
         lines.merge(
-            e.site() + "/" + e.line(),
-            new LineTally(e.site(), e.line(), 0, 0, 0, 0, 0).plus(e),
-            (was, one) -> was.plus(e));
-        if (e.payload() instanceof EventPayload.StationStateChanged s) {
-          states.add(
-              new StateChange(
-                  e.site(),
-                  e.line(),
-                  e.station(),
-                  s.state().name(),
-                  s.faultCode(),
-                  e.occurredAt()));
-        }
+            t.site() + "/" + t.line(),
+            t,
+            (was, more) ->
+                new LineTally(
+                    was.site(),
+                    was.line(),
+                    was.events() + more.events(),
+                    was.serialized() + more.serialized(),
+                    was.ok() + more.ok(),
+                    was.nok() + more.nok(),
+                    was.markFailures() + more.markFailures()));
       }
+      states.addAll(part.states());
     }
   }
 

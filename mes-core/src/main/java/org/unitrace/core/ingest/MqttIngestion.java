@@ -1,21 +1,18 @@
 package org.unitrace.core.ingest;
 
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,59 +23,71 @@ import org.unitrace.core.system.CommandChannel;
 import org.unitrace.core.system.CoreProperties;
 
 /**
- * Takes events from the broker: a persistent MQTT 5 session (clean start off, session expiry set)
- * on the shared subscription {@link Topics#coreSubscription}, QoS 1, with manual acknowledgements.
- * A message is acknowledged only after the batch that holds it is committed; if the core dies
- * first, the broker delivers it again, and the ledger stores it once.
+ * Takes events from the broker: {@code unitrace.mqtt.clients} persistent MQTT 5 sessions (clean
+ * start off, session expiry set) on the shared subscription {@link Topics#coreSubscription}, QoS 1,
+ * each with its own writer and manual acknowledgements (see {@link MqttSession}).
+ *
+ * <p>Several core instances share one subscription; what the broker queues for one instance's
+ * session must not wait for that instance. Every session's client id is leased in the database
+ * ({@link SessionLeases}) and renewed every third of {@code unitrace.mqtt.lease-ttl}. A lease that
+ * runs out belongs to an instance that died: a live instance adopts that session, takes and stores
+ * what the broker kept for it, and ends it; the broker then routes everything to the live
+ * instances. An instance that cannot renew its leases stops its sessions before they run out, so a
+ * client id is never connected by two instances at once.
  */
 @Component
-class MqttIngestion implements SmartLifecycle, MqttCallback, CommandChannel {
-
-  private final ApplicationEventPublisher events;
+class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
 
   private final CoreProperties.Mqtt config;
   private final EventIngestor ingestor;
-  private final BlockingQueue<Received> queue;
-  private static final long CONNECT_TIMEOUT_MS = 30_000;
-
-  private final AtomicInteger connection = new AtomicInteger();
-  private volatile MqttAsyncClient client;
-  private volatile Thread writer;
+  private final SessionLeases leases;
+  private final ApplicationEventPublisher events;
+  private final String holder;
+  private final Map<String, MqttSession> sessions = new ConcurrentHashMap<>();
+  private volatile ScheduledExecutorService supervisor;
+  private volatile long lastRenewed = System.nanoTime();
+  private volatile long lastClaimWarning;
   private volatile boolean running;
 
-  @Override
-  public boolean publishRetained(String topic, byte[] payload) {
-    MqttAsyncClient c = client;
-    if (c == null || !c.isConnected()) {
-      return false;
-    }
-    try {
-      MqttMessage message = new MqttMessage(payload);
-      message.setQos(1);
-      message.setRetained(true);
-      c.publish(topic, message);
-      return true;
-    } catch (MqttException e) {
-      log.warn("Command to {} not published: {}", topic, e.getMessage());
-      return false;
-    }
-  }
-
   MqttIngestion(
-      CoreProperties properties, EventIngestor ingestor, ApplicationEventPublisher events) {
+      CoreProperties properties,
+      EventIngestor ingestor,
+      SessionLeases leases,
+      ApplicationEventPublisher events) {
     this.config = properties.mqtt();
     this.ingestor = ingestor;
+    this.leases = leases;
     this.events = events;
-    this.queue = new ArrayBlockingQueue<>(config.receiveMaximum() * 2);
+    this.holder = instanceName();
   }
 
-  /**
-   * A message as received, with the number of the connection it came on: the number goes up at
-   * every disconnect, and an ack only goes out on the connection its message came on.
-   */
-  private record Received(String topic, byte[] payload, int messageId, int qos, int connection) {}
+  private static String instanceName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "unknown-host";
+    }
+    return host
+        + "/"
+        + ManagementFactory.getRuntimeMXBean().getPid()
+        + "/"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The client ids of this instance's own sessions. */
+  List<String> ownClientIds() {
+    if (config.clients() == 1) {
+      return List.of(config.clientId());
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= config.clients(); i++) {
+      ids.add(config.clientId() + "-" + i);
+    }
+    return ids;
+  }
 
   @Override
   public void start() {
@@ -86,209 +95,203 @@ class MqttIngestion implements SmartLifecycle, MqttCallback, CommandChannel {
       log.info("MQTT ingestion is disabled (unitrace.mqtt.enabled=false)");
       return;
     }
-    try {
-      client =
-          new MqttAsyncClient(config.effectiveUrl(), config.clientId(), new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalStateException(
-          "unitrace.mqtt.url '%s' or client id '%s' is not usable: %s"
-              .formatted(config.effectiveUrl(), config.clientId(), e.getMessage()),
-          e);
-    }
-    client.setManualAcks(true);
-    client.setCallback(this);
     running = true;
-    writer = new Thread(this::writeLoop, "mqtt-ingest-writer");
-    writer.setDaemon(true);
-    writer.start();
-    if (!connectAndSubscribe()) {
-      // a broker that is down at start is no reason not to start: keep trying in the background
-      Thread connector = new Thread(this::connectUntilConnected, "mqtt-ingest-connect");
-      connector.setDaemon(true);
-      connector.start();
-    }
+    log.info(
+        "MQTT ingestion as instance '{}' with {} session(s) {} on {}",
+        holder,
+        config.clients(),
+        ownClientIds(),
+        config.effectiveUrl());
+    supervisor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mqtt-ingest-supervisor");
+              t.setDaemon(true);
+              return t;
+            });
+    // the first round runs here, so that when the broker and the leases allow it, the sessions
+    // are subscribed before start() returns and nothing sent after that is missed
+    supervise();
+    long period = Math.max(200, config.leaseTtl().toMillis() / 3);
+    supervisor.scheduleWithFixedDelay(this::supervise, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Connected and subscribed, so nothing sent after start() returns is missed. */
-  private boolean connectAndSubscribe() {
+  /**
+   * One round: renew the leases (stop every session when they could not be renewed in time), start
+   * own sessions whose lease is free, reconnect own sessions that are down, adopt one dead
+   * instance's session.
+   */
+  private void supervise() {
+    if (!running) {
+      return;
+    }
     try {
-      client.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
-      client
-          .subscribe(new MqttSubscription(Topics.coreSubscription(config.shareGroup()), 1))
-          .waitForCompletion(CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (MqttException e) {
-      log.warn(
-          "MQTT broker at {} not reachable as '{}': {}; retrying",
-          config.effectiveUrl(),
-          config.clientId(),
-          e.getMessage());
-      return false;
-    }
-  }
-
-  private void connectUntilConnected() {
-    long backoffMs = 1000;
-    while (running && !client.isConnected()) {
-      try {
-        Thread.sleep(backoffMs);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (connectAndSubscribe()) {
-        return;
-      }
-      backoffMs = Math.min(backoffMs * 2, 30_000);
-    }
-  }
-
-  /** Whether the session with the broker is up (for the health endpoint). */
-  boolean connected() {
-    MqttAsyncClient c = client;
-    return c != null && c.isConnected();
-  }
-
-  private MqttConnectionOptions options() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
-    options.setReceiveMaximum(config.receiveMaximum());
-    options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 30);
-    options.setKeepAliveInterval(30);
-    if (config.username() != null) {
-      options.setUserName(config.username());
-    }
-    if (config.password() != null) {
-      options.setPassword(config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return options;
-  }
-
-  @Override
-  public void connectComplete(boolean reconnect, String serverUri) {
-    try {
-      // subscribing again is harmless when the session kept the subscription
-      client.subscribe(new MqttSubscription(Topics.coreSubscription(config.shareGroup()), 1));
-      log.info("MQTT ingestion {} to {}", reconnect ? "reconnected" : "connected", serverUri);
-      events.publishEvent(new CommandChannel.Connected());
-    } catch (MqttException e) {
-      log.error("Cannot subscribe for {}: {}", config.shareGroup(), e.getMessage());
-    }
-  }
-
-  @Override
-  public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-    // blocks Paho's thread when the writer falls behind: back pressure up to the broker
-    queue.put(
-        new Received(
-            topic, message.getPayload(), message.getId(), message.getQos(), connection.get()));
-  }
-
-  private void writeLoop() {
-    List<Received> batch = new ArrayList<>(config.batchSize());
-    while (running) {
-      try {
-        Received first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
+      renew();
+      for (String id : ownClientIds()) {
+        MqttSession s = sessions.get(id);
+        if (s == null) {
+          startOwn(id);
+        } else if (!s.connected()) {
+          s.connect(); // Paho also reconnects; this covers a first connect that failed
         }
-        batch.add(first);
-        long deadline = System.nanoTime() + config.batchLinger().toNanos();
-        while (batch.size() < config.batchSize()) {
-          Received next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-          if (next == null) {
-            break;
-          }
-          batch.add(next);
-        }
-        storeWithRetry(batch);
-        acknowledge(batch);
-        batch.clear();
-      } catch (InterruptedException e) {
-        return; // what is not acknowledged is delivered again after a restart
+      }
+      if (ownConnected()) {
+        leases.adoptOne(holder, config.leaseTtl()).ifPresent(this::adopt);
+      }
+    } catch (RuntimeException e) {
+      log.warn("MQTT session supervision failed: {}", e.toString());
+    }
+    if (System.nanoTime() - lastRenewed > config.leaseTtl().toNanos() && !sessions.isEmpty()) {
+      log.error(
+          "MQTT session leases not renewed for {} (database unreachable?): stopping {} session(s)"
+              + " so that no other instance connects them at the same time",
+          config.leaseTtl(),
+          sessions.size());
+      sessions.values().forEach(s -> s.stop(false));
+      sessions.clear();
+    }
+  }
+
+  private void renew() {
+    Set<String> held = leases.renew(holder, config.leaseTtl());
+    lastRenewed = System.nanoTime();
+    for (MqttSession s : List.copyOf(sessions.values())) {
+      if (!held.contains(s.clientId())) {
+        log.error("Lease of MQTT session '{}' lost: stopping it", s.clientId());
+        sessions.remove(s.clientId());
+        s.stop(false);
       }
     }
   }
 
-  /** The database being away is no reason to lose or skip events: try until it is back. */
-  private void storeWithRetry(List<Received> batch) throws InterruptedException {
-    List<Incoming> incoming =
-        batch.stream().map(r -> Incoming.mqtt(r.topic(), r.payload())).toList();
-    long backoffMs = 200;
-    while (true) {
-      try {
-        ingestor.ingest(incoming);
-        return;
-      } catch (RuntimeException e) {
+  private void startOwn(String id) {
+    if (!leases.claim(id, holder, config.leaseTtl())) {
+      long now = System.nanoTime();
+      if (now - lastClaimWarning > Duration.ofSeconds(30).toNanos()) {
+        lastClaimWarning = now;
         log.warn(
-            "Storing a batch of {} MQTT events failed, retrying in {} ms: {}",
-            batch.size(),
-            backoffMs,
-            e.toString());
-        Thread.sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, 10_000);
+            "MQTT client id '{}' is leased by another instance; waiting for it to be released"
+                + " (if that instance is alive, give each instance its own unitrace.mqtt.client-id)",
+            id);
       }
+      return;
+    }
+    MqttSession session = new MqttSession(id, false, config, ingestor, this);
+    sessions.put(id, session);
+    session.connect();
+  }
+
+  private boolean ownConnected() {
+    return sessions.values().stream().anyMatch(s -> !s.adopted() && s.connected());
+  }
+
+  /** Takes over a dead instance's session in the background: connect, drain, end, release. */
+  private void adopt(String id) {
+    log.warn("MQTT session '{}' of an instance that stopped renewing it: adopting it", id);
+    MqttSession session = new MqttSession(id, true, config, ingestor, this);
+    sessions.put(id, session);
+    Thread drainer =
+        new Thread(
+            () -> {
+              try {
+                while (running && !session.connect()) {
+                  Thread.sleep(1000);
+                }
+                session.drainAndEnd(config.drainQuiet());
+                sessions.remove(id);
+                leases.release(id, holder, true);
+                log.info("Adopted MQTT session '{}' drained and ended", id);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "mqtt-adopt-" + id);
+    drainer.setDaemon(true);
+    drainer.start();
+  }
+
+  @Override
+  public void connected(MqttSession session, boolean reconnect) {
+    if (!session.adopted()) {
+      events.publishEvent(new CommandChannel.Connected());
     }
   }
 
-  private void acknowledge(List<Received> batch) {
-    int current = connection.get();
-    for (Received r : batch) {
-      if (r.qos() == 0 || r.connection() != current) {
-        continue; // a message from a lost connection is delivered again on the new one
-      }
-      try {
-        client.messageArrivedComplete(r.messageId(), r.qos());
-      } catch (MqttException e) {
-        log.debug("Ack of message {} not sent: {}", r.messageId(), e.getMessage());
-      }
+  @Override
+  public void takenOver(MqttSession session) {
+    log.error(
+        "MQTT session '{}' was taken over by another client with the same id: stopping it",
+        session.clientId());
+    if (sessions.remove(session.clientId(), session)) {
+      Thread stopper = new Thread(() -> session.stop(false), "mqtt-stop-" + session.clientId());
+      stopper.setDaemon(true);
+      stopper.start();
     }
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {
-    connection.incrementAndGet();
-    log.warn("MQTT ingestion disconnected: {}", response);
+  public boolean publishRetained(String topic, byte[] payload) {
+    Optional<MqttSession> own =
+        sessions.values().stream().filter(s -> !s.adopted() && s.connected()).findFirst();
+    return own.map(s -> s.publishRetained(topic, payload)).orElse(false);
   }
 
-  @Override
-  public void mqttErrorOccurred(MqttException exception) {
-    log.warn("MQTT error: {}", exception.getMessage());
+  /** Whether every own session is up (for the health endpoint). */
+  boolean connected() {
+    List<String> ids = ownClientIds();
+    return ids.stream().allMatch(id -> sessions.get(id) != null && sessions.get(id).connected());
   }
 
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-
+  /**
+   * Stops taking events. With another live instance on the subscription, this instance's own
+   * sessions are unsubscribed, drained and ended, so the broker routes everything to the others;
+   * alone, they are left at the broker, which keeps what arrives until an instance resumes them.
+   */
   @Override
   public void stop() {
     running = false;
-    if (writer != null) {
-      try {
-        writer.join(10_000); // let the batch in hand commit and be acknowledged
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      writer.interrupt();
+    if (supervisor != null) {
+      supervisor.shutdownNow();
     }
-    if (client != null) {
-      try {
-        if (client.isConnected()) {
-          client.disconnect().waitForCompletion(5_000);
-        }
-        client.close();
-      } catch (MqttException e) {
-        log.debug("MQTT client did not close cleanly: {}", e.getMessage());
-      }
-      client = null;
+    boolean others;
+    try {
+      others = leases.othersAlive(holder);
+    } catch (RuntimeException e) {
+      others = false;
     }
+    for (MqttSession s : List.copyOf(sessions.values())) {
+      boolean ended = false;
+      if (others && !s.adopted()) {
+        ended = retire(s);
+      } else {
+        s.stop(true);
+      }
+      try {
+        leases.release(s.clientId(), holder, ended);
+      } catch (RuntimeException e) {
+        log.debug("Lease of '{}' not released: {}", s.clientId(), e.toString());
+      }
+    }
+    sessions.clear();
+  }
+
+  private boolean retire(MqttSession own) {
+    try {
+      MqttSession ending = new MqttSession(own.clientId(), true, config, ingestor, this);
+      own.stop(true);
+      if (ending.connect()) {
+        ending.drainAndEnd(config.drainQuiet());
+        return true;
+      }
+      ending.stop(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   @Override
   public boolean isRunning() {
-    return client != null;
+    return running;
   }
 }

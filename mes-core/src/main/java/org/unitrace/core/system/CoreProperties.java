@@ -43,9 +43,19 @@ public record CoreProperties(
       @DefaultValue("1000") int receiveMaximum,
       @DefaultValue("262144") int maxPayloadBytes,
       @DefaultValue("1000") int batchSize,
-      @DefaultValue("PT0.02S") Duration batchLinger) {
+      @DefaultValue("PT0.02S") Duration batchLinger,
+      @DefaultValue("1") int clients,
+      @DefaultValue("PT10S") Duration leaseTtl,
+      @DefaultValue("PT3S") Duration drainQuiet) {
 
     public Mqtt {
+      if (clients < 1 || clients > 64) {
+        throw new IllegalArgumentException("unitrace.mqtt.clients must be 1..64, was " + clients);
+      }
+      if (leaseTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException(
+            "unitrace.mqtt.lease-ttl must be at least 1s, was " + leaseTtl);
+      }
       if (receiveMaximum < 1 || receiveMaximum > 65535) {
         throw new IllegalArgumentException(
             "unitrace.mqtt.receive-maximum must be 1..65535, was " + receiveMaximum);

@@ -3,13 +3,7 @@ package org.unitrace.core.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.unitrace.contract.Event;
-import org.unitrace.core.MesCoreApplication;
+import org.unitrace.core.support.CoreProcess;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -43,13 +37,12 @@ class CrashRecoveryIT {
   private final String db = TestServers.createDatabase();
   private final String clientId = TestServers.unique("crash-core-");
   private final String line = TestServers.unique("L");
-  private final int port = freePort();
-  private Process core;
+  private CoreProcess core;
 
   @AfterEach
   void stopCore() {
     if (core != null) {
-      core.destroyForcibly();
+      core.close();
     }
   }
 
@@ -80,7 +73,7 @@ class CrashRecoveryIT {
     publisher.start();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> storedCount() > 300);
-    core.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, nothing flushed
+    core.kill(); // SIGKILL: no shutdown hooks, nothing flushed
     long storedAtKill = storedCount();
     assertThat(storedAtKill).isLessThan(EVENTS); // the kill came while events were in flight
 
@@ -94,42 +87,13 @@ class CrashRecoveryIT {
     assertThat(acknowledged).hasSize(EVENTS);
   }
 
-  private Process startCore(String name) throws IOException {
-    Path log = Path.of("target", "crash-core-" + name + ".log");
-    Files.createDirectories(log.getParent());
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(MesCoreApplication.class.getName());
-    command.add("--server.port=" + port);
-    command.add("--unitrace.db.url=" + db);
-    command.add("--unitrace.mqtt.url=" + TestServers.mqttUrl());
-    command.add("--unitrace.mqtt.client-id=" + clientId);
-    command.add("--unitrace.mqtt.share-group=" + clientId);
-    command.add("--unitrace.mqtt.session-expiry=PT5M");
-    command.add("--unitrace.data-dir=target/it-data/" + clientId);
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .directory(new File("."))
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              assertThat(process.isAlive()).as("mes-core process alive, see " + log).isTrue();
-              var c =
-                  (HttpURLConnection)
-                      URI.create("http://127.0.0.1:" + port + "/actuator/health")
-                          .toURL()
-                          .openConnection();
-              return c.getResponseCode() == 200;
-            });
-    return process;
+  private CoreProcess startCore(String name) throws IOException {
+    return CoreProcess.start(
+        "crash-core-" + name,
+        db,
+        "--unitrace.mqtt.client-id=" + clientId,
+        "--unitrace.mqtt.share-group=" + clientId,
+        "--unitrace.mqtt.session-expiry=PT5M");
   }
 
   private long storedCount() throws Exception {
@@ -157,13 +121,5 @@ class CrashRecoveryIT {
       }
     }
     return ids;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

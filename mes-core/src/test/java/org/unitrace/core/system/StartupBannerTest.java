@@ -21,7 +21,10 @@ class StartupBannerTest {
         1000,
         262144,
         1000,
-        Duration.ofMillis(20));
+        Duration.ofMillis(20),
+        1,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(3));
   }
 
   @Test
