@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -240,6 +241,17 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
   boolean connected() {
     List<String> ids = ownClientIds();
     return ids.stream().allMatch(id -> sessions.get(id) != null && sessions.get(id).connected());
+  }
+
+  /** Each session this instance runs, own and adopted, and whether it is connected. */
+  Map<String, String> sessionStates() {
+    Map<String, String> states = new TreeMap<>();
+    sessions.forEach(
+        (id, s) ->
+            states.put(
+                id, (s.connected() ? "connected" : "down") + (s.adopted() ? ", adopted" : "")));
+    ownClientIds().forEach(id -> states.putIfAbsent(id, "waiting for its lease"));
+    return states;
   }
 
   /**

@@ -25,6 +25,7 @@ class MqttIngestionHealth implements HealthIndicator {
     return (ingestion.connected() ? Health.up() : Health.down())
         .withDetail("broker", properties.mqtt().effectiveUrl())
         .withDetail("clientId", properties.mqtt().clientId())
+        .withDetail("sessions", ingestion.sessionStates())
         .build();
   }
 }
