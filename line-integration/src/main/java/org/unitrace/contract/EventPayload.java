@@ -1,6 +1,7 @@
 package org.unitrace.contract;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -150,6 +151,21 @@ public sealed interface EventPayload {
       implements EventPayload {
     public EventType type() {
       return EventType.StationStateChanged;
+    }
+  }
+
+  /**
+   * Cycles a station completed that the agent could not attribute to a unit: it did not see them
+   * (its PLC connection was down, or the counter moved by more than one between two readings), or
+   * what it read belonged to another cycle. One event per gap, with the counter range (inclusive)
+   * and the time window; their results are not known, and nothing was recorded on any unit for
+   * them. {@code since} is the completion time of the last cycle the agent did see, if any.
+   */
+  record CyclesNotCaptured(
+      long fromCounter, long toCounter, long count, Instant since, String reason)
+      implements EventPayload {
+    public EventType type() {
+      return EventType.CyclesNotCaptured;
     }
   }
 

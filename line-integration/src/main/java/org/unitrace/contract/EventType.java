@@ -15,7 +15,8 @@ public enum EventType {
   MaterialUnloaded(EventPayload.MaterialUnloaded.class),
   StationResult(EventPayload.StationResult.class),
   UnitStatusChanged(EventPayload.UnitStatusChanged.class),
-  StationStateChanged(EventPayload.StationStateChanged.class);
+  StationStateChanged(EventPayload.StationStateChanged.class),
+  CyclesNotCaptured(EventPayload.CyclesNotCaptured.class);
 
   private final Class<? extends EventPayload> payloadType;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.unitrace.contract.EventPayload.ComponentBound;
 import org.unitrace.contract.EventPayload.ComponentUnbound;
+import org.unitrace.contract.EventPayload.CyclesNotCaptured;
 import org.unitrace.contract.EventPayload.MarkVerified;
 import org.unitrace.contract.EventPayload.MaterialLoaded;
 import org.unitrace.contract.EventPayload.MaterialUnloaded;
@@ -53,6 +54,14 @@ final class EventSamples {
                 "leakRateMbarLs", 0.0031, "pressureMbar", 1500, "program", "P-7", "sealed", true)));
     put(samples, new UnitStatusChanged("SN-000123", UnitStatus.REWORK, "leak test failed"));
     put(samples, new StationStateChanged(StationState.FAULT, "E-204", "door opened"));
+    put(
+        samples,
+        new CyclesNotCaptured(
+            97,
+            99,
+            3,
+            Instant.parse("2026-11-28T10:15:29.000Z"),
+            "the counter moved by more than one between two readings"));
     return samples;
   }
 

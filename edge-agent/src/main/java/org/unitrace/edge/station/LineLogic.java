@@ -283,7 +283,7 @@ public final class LineLogic {
       Boolean before = m.lastEdge;
       m.lastEdge = now;
       if (Boolean.FALSE.equals(before) && now) {
-        cycle(s, at, true, changes);
+        cycle(s, at, true, reader.read(snapshotBindings(s)), changes);
       }
       return;
     }
@@ -294,6 +294,8 @@ public final class LineLogic {
       return;
     }
     Long last = m.counter;
+    Long notified = m.notified == null ? last : m.notified;
+    m.notified = c;
     if (last == null || c.equals(last)) {
       if (last == null) {
         log.info("Station {}: cycle counter starts at {}", s.id(), c);
@@ -302,57 +304,91 @@ public final class LineLogic {
       }
       return;
     }
-    long missed;
-    if (c > last) {
-      missed = c - last - 1;
-    } else if (c == 0) {
+    if (c < last && c >= notified) {
+      return; // a late notification of a cycle already taken when its data were read ahead
+    }
+    if (c < last && c == 0) {
       log.warn("Station {}: cycle counter reset from {} to 0", s.id(), last);
       m.counter = c;
       changes.touch(s.id());
       return;
-    } else {
+    }
+    long firstUnseen = last + 1;
+    if (c < last) {
       log.warn("Station {}: cycle counter went back from {} to {}", s.id(), last, c);
-      missed = c - 1;
+      firstUnseen = 1;
     }
-    if (missed > 0) {
-      reportGap(s, last, c, missed, at, changes);
+    // The counter is read again with the cycle's data, in the same request: the data belong to
+    // the cycle whose count comes back with them, which can be newer than the count that woke us.
+    Map<SignalBinding, Object> snap = reader.read(withCounter(s));
+    Long read = Values.counter(snap.get(s.signals().cycle().binding()));
+    if (read != null && read < c) {
+      // an answer older than the change that woke us: none of these cycles can be attributed
+      notCaptured(
+          s,
+          firstUnseen,
+          c,
+          at,
+          "what the PLC answered (counter %d) was older than cycle %d".formatted(read, c),
+          changes);
+      m.counter = c;
+      changes.touch(s.id());
+      return;
     }
-    m.counter = c;
-    cycle(s, at, missed == 0, changes);
+    long cycle = read == null ? c : read;
+    if (cycle > firstUnseen) {
+      notCaptured(
+          s,
+          firstUnseen,
+          cycle - 1,
+          at,
+          cycle > c
+              ? "the counter moved on to %d before the values of cycle %d could be read"
+                  .formatted(cycle, c)
+              : "the counter moved by more than one between two readings",
+          changes);
+    }
+    m.counter = cycle;
+    cycle(s, at, cycle == firstUnseen, snap, changes);
   }
 
-  private void reportGap(
-      StationConfig s, long from, long to, long missed, Instant at, Changes changes) {
+  /** The cycle's snapshot and, in the same read, the cycle counter. */
+  private static List<SignalBinding> withCounter(StationConfig s) {
+    List<SignalBinding> list = new ArrayList<>(snapshotBindings(s));
+    list.add(s.signals().cycle().binding());
+    return list;
+  }
+
+  /**
+   * Records cycles {@code from..to} (inclusive) as completed but not captured: one event for the
+   * gap, never a result on a unit it may not belong to.
+   */
+  private void notCaptured(
+      StationConfig s, long from, long to, Instant at, String why, Changes changes) {
     StationMemory m = memory.get(s.id());
-    String since = m.lastCycleAt == null ? "the last cycle seen" : m.lastCycleAt.toString();
+    long count = to - from + 1;
     String reason =
-        "%d cycle(s) (counter %d to %d) completed between %s and %s while the agent could not see them; their results are not known"
-            .formatted(missed, from + 1, to - 1, since, at);
+        "%d cycle(s) (counter %d to %d) completed between %s and %s and were not captured: %s"
+            .formatted(
+                count,
+                from,
+                to,
+                m.lastCycleAt == null ? "the last cycle seen" : m.lastCycleAt,
+                at,
+                why);
     log.warn("Station {}: {}", s.id(), reason);
-    StationState state = currentState(s);
     changes.add(
-        s.id(),
-        new StationStateChanged(state, state == StationState.FAULT ? m.faultCode : null, reason),
-        at);
+        s.id(), new EventPayload.CyclesNotCaptured(from, to, count, m.lastCycleAt, reason), at);
   }
 
-  private StationState currentState(StationConfig s) {
-    var st = s.signals().state();
-    if (st != null) {
-      String raw = Values.text(reader.read(List.of(st.binding())).get(st.binding()));
-      StationState mapped = raw == null ? null : st.codes().get(raw);
-      if (mapped != null) {
-        return mapped;
-      }
-    }
-    String known = memory.get(s.id()).state;
-    return known == null ? StationState.UNKNOWN : StationState.valueOf(known);
-  }
-
-  private void cycle(StationConfig s, Instant at, boolean contiguous, Changes changes) {
+  private void cycle(
+      StationConfig s,
+      Instant at,
+      boolean contiguous,
+      Map<SignalBinding, Object> snap,
+      Changes changes) {
     StationMemory m = memory.get(s.id());
     Signals sig = s.signals();
-    Map<SignalBinding, Object> snap = reader.read(snapshotBindings(s));
     Result result = Result.OK;
     String failureCode =
         sig.failureCode() == null ? null : Values.text(snap.get(sig.failureCode()));

@@ -18,6 +18,13 @@ final class StationMemory {
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
   Long counter;
+
+  /**
+   * The highest counter the PLC notified, which can trail {@link #counter} when a cycle's data were
+   * read ahead (not saved: after a restart the first notification is the PLC's current count).
+   */
+  Long notified;
+
   Instant lastCycleAt;
   Instant partPresentAt;
   Boolean lastEdge;

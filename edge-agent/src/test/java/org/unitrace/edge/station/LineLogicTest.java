@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.unitrace.contract.EventPayload;
+import org.unitrace.contract.EventPayload.CyclesNotCaptured;
 import org.unitrace.contract.EventPayload.Result;
 import org.unitrace.contract.EventPayload.StationResult;
 import org.unitrace.contract.EventPayload.StationState;
@@ -135,7 +136,7 @@ class LineLogicTest {
   }
 
   @Test
-  void cyclesCompletedOutOfSightAreReportedAsAGapAndTheLastIsStillRecorded() {
+  void cyclesCompletedOutOfSightAreOneGapRecordAndTheLastIsStillRecorded() {
     LineLogic logic = new LineLogic(config, Map.of(), reader);
     plc.put(node("ST10.State"), (short) 1);
     set(logic, "ST10.Counter", 20L, T0);
@@ -144,11 +145,71 @@ class LineLogicTest {
     Step back = completeSt10(logic, 24, "U-24", 1, T0.plusSeconds(30));
 
     assertThat(payloads(back)).hasSize(2);
-    StationStateChanged gap = (StationStateChanged) payloads(back).get(0);
-    assertThat(gap.state()).isEqualTo(StationState.RUNNING);
-    assertThat(gap.reason()).contains("3 cycle(s) (counter 21 to 23)").contains("not known");
+    CyclesNotCaptured gap = (CyclesNotCaptured) payloads(back).get(0);
+    assertThat(gap.fromCounter()).isEqualTo(21);
+    assertThat(gap.toCounter()).isEqualTo(23);
+    assertThat(gap.count()).isEqualTo(3);
+    assertThat(gap.reason()).contains("3 cycle(s) (counter 21 to 23)").contains("not captured");
     assertThat(((StationResult) payloads(back).get(1)).unitSerial()).isEqualTo("U-24");
     assertThat(((StationResult) payloads(back).get(1)).cycleTimeMs()).isNull();
+  }
+
+  @Test
+  void aSnapshotOfANewerCycleGoesToThatCycleAndTheOnesBetweenAreNotCaptured() {
+    LineLogic logic = new LineLogic(config, Map.of(), reader);
+    set(logic, "ST10.Counter", 96L, T0);
+    // the counter's change to 97 arrives, but by the time the data are read the PLC is at 98
+    plc.put(node("ST10.UnitId"), "SN000098");
+    plc.put(node("ST10.Result"), (short) 2);
+    plc.put(node("ST10.Torque"), 9.5);
+    plc.put(node("ST10.FailureCode"), "E-TORQUE");
+    plc.put(node("ST10.Counter"), 98L);
+    Step step = logic.onSignal(node("ST10.Counter"), 97L, T0.plusMillis(50));
+
+    assertThat(payloads(step)).hasSize(2);
+    CyclesNotCaptured gap = (CyclesNotCaptured) payloads(step).get(0);
+    assertThat(List.of(gap.fromCounter(), gap.toCounter(), gap.count()))
+        .containsExactly(97L, 97L, 1L);
+    StationResult result = (StationResult) payloads(step).get(1);
+    assertThat(result.unitSerial()).isEqualTo("SN000098");
+    assertThat(result.result()).isEqualTo(Result.NOK);
+    assertThat(result.values()).containsEntry("Torque", 9.5);
+
+    // the change to 98 that follows is the cycle already recorded: nothing twice
+    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 98L, T0.plusMillis(100)))).isEmpty();
+  }
+
+  @Test
+  void lateNotificationsOfCyclesAlreadyReadAheadAreNotCountedAgain() {
+    LineLogic logic = new LineLogic(config, Map.of(), reader);
+    set(logic, "ST10.Counter", 10L, T0);
+    plc.put(node("ST10.UnitId"), "U-13");
+    plc.put(node("ST10.Result"), (short) 1);
+    plc.put(node("ST10.Counter"), 13L);
+    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 11L, T0.plusMillis(10)))).hasSize(2);
+
+    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 12L, T0.plusMillis(20)))).isEmpty();
+    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 13L, T0.plusMillis(30)))).isEmpty();
+    plc.put(node("ST10.UnitId"), "U-14");
+    plc.put(node("ST10.Counter"), 14L);
+    Step next = logic.onSignal(node("ST10.Counter"), 14L, T0.plusMillis(40));
+    assertThat(payloads(next)).hasSize(1);
+    assertThat(((StationResult) payloads(next).get(0)).unitSerial()).isEqualTo("U-14");
+  }
+
+  @Test
+  void aSnapshotOlderThanTheCycleIsNotAttributed() {
+    LineLogic logic = new LineLogic(config, Map.of(), reader);
+    set(logic, "ST10.Counter", 10L, T0);
+    plc.put(node("ST10.UnitId"), "U-10");
+    plc.put(node("ST10.Result"), (short) 1);
+    plc.put(node("ST10.Counter"), 10L); // the server still answers the previous scan
+    Step step = logic.onSignal(node("ST10.Counter"), 11L, T0.plusMillis(50));
+
+    assertThat(payloads(step)).hasSize(1);
+    CyclesNotCaptured gap = (CyclesNotCaptured) payloads(step).get(0);
+    assertThat(List.of(gap.fromCounter(), gap.toCounter())).containsExactly(11L, 11L);
+    assertThat(gap.reason()).contains("older than cycle 11");
   }
 
   @Test

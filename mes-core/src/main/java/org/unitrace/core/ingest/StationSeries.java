@@ -3,11 +3,13 @@ package org.unitrace.core.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
+import org.unitrace.contract.EventPayload.CyclesNotCaptured;
 import org.unitrace.contract.EventPayload.MarkVerified;
 import org.unitrace.contract.EventPayload.StationResult;
 import org.unitrace.contract.EventPayload.StationStateChanged;
@@ -75,6 +77,15 @@ class StationSeries {
                 m.grade() == null ? null : java.util.Map.of("grade", m.grade())));
       } else if (e.payload() instanceof UnitSerialized u) {
         stationEvents.add(row(e, u.serial(), null, null, null, null));
+      } else if (e.payload() instanceof CyclesNotCaptured g) {
+        Map<String, Object> gap = new LinkedHashMap<>();
+        gap.put("fromCounter", g.fromCounter());
+        gap.put("toCounter", g.toCounter());
+        gap.put("count", g.count());
+        if (g.since() != null) {
+          gap.put("since", g.since().toString());
+        }
+        stationEvents.add(row(e, null, null, "NOT_CAPTURED", null, gap));
       } else if (e.payload() instanceof StationStateChanged s) {
         states.add(
             new Object[] {

@@ -204,6 +204,14 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
             String.class,
             line.site);
     assertThat(reasons).anySatisfy(r -> assertThat(r).contains("UNKNOWN").contains("lost"));
-    assertThat(reasons).anySatisfy(r -> assertThat(r).contains("1 cycle(s)").contains("not known"));
+    assertThat(reasons).noneSatisfy(r -> assertThat(r).contains("cycle(s)"));
+    List<Map<String, Object>> gaps =
+        jdbc.queryForList(
+            "SELECT payload->>'count' AS count, payload->>'reason' AS reason FROM event"
+                + " WHERE site = ? AND station = 'ST10' AND type = 'CyclesNotCaptured'",
+            line.site);
+    assertThat(gaps).hasSize(1);
+    assertThat(gaps.get(0).get("count")).isEqualTo("1");
+    assertThat((String) gaps.get(0).get("reason")).contains("1 cycle(s)").contains("not captured");
   }
 }

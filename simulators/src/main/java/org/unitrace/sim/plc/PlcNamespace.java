@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.server.AddressSpace.ReadContext;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
@@ -20,6 +21,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 
 /** The line's address space: Objects/Line/Station/Signal, one variable per signal. */
 final class PlcNamespace extends ManagedNamespaceWithLifecycle {
@@ -27,6 +30,9 @@ final class PlcNamespace extends ManagedNamespaceWithLifecycle {
   private final SubscriptionModel subscriptions;
   private final String line;
   private final List<StationSim> stations;
+
+  /** Held while a station writes a cycle and while a Read is answered: one scan per Read. */
+  private final Object scan = new Object();
 
   PlcNamespace(OpcUaServer server, String uri, String line, List<StationSim> stations) {
     super(server, uri);
@@ -70,7 +76,8 @@ final class PlcNamespace extends ManagedNamespaceWithLifecycle {
           signal -> {
             UaVariableNode node = nodes.get(signal);
             return node == null ? null : node.getValue().getValue();
-          });
+          },
+          scan);
     }
   }
 
@@ -125,6 +132,17 @@ final class PlcNamespace extends ManagedNamespaceWithLifecycle {
   private static DataValue now(Variant v) {
     DateTime t = DateTime.now();
     return new DataValue(v, StatusCode.GOOD, t, t);
+  }
+
+  @Override
+  public List<DataValue> read(
+      ReadContext context,
+      Double maxAge,
+      TimestampsToReturn timestamps,
+      List<ReadValueId> readValueIds) {
+    synchronized (scan) {
+      return super.read(context, maxAge, timestamps, readValueIds);
+    }
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class StationSim {
   private final Map<String, Variant> values = new LinkedHashMap<>();
   private volatile BiConsumer<String, Variant> mirror = (s, v) -> {};
   private volatile java.util.function.Function<String, Variant> live = s -> null;
+  private volatile Object scan = new Object();
 
   StationSim(StationSpec spec) {
     this.spec = spec;
@@ -55,10 +56,18 @@ public final class StationSim {
     return new LinkedHashMap<>(values);
   }
 
+  /**
+   * Where the signals are served: {@code scan} is held while a cycle's values are written, and by
+   * the server while it answers a Read, so a Read sees one PLC scan (all of a cycle or none of it),
+   * as a PLC's own OPC UA server does.
+   */
   void mirrorTo(
-      BiConsumer<String, Variant> mirror, java.util.function.Function<String, Variant> live) {
+      BiConsumer<String, Variant> mirror,
+      java.util.function.Function<String, Variant> live,
+      Object scan) {
     this.mirror = mirror;
     this.live = live;
+    this.scan = scan;
   }
 
   /** The server is going down: keep what clients wrote, as retentive memory. */
@@ -86,21 +95,23 @@ public final class StationSim {
    */
   public synchronized void completeCycle(
       String unitId, boolean ok, String failureCode, Map<String, Double> processValues) {
-    set(UNIT_ID, new Variant(unitId == null ? "" : unitId));
-    processValues.forEach(
-        (name, value) -> {
-          if (!values.containsKey(name)) {
-            throw new IllegalArgumentException(
-                "station " + spec.id() + " has no process value " + name);
-          }
-          set(name, new Variant(value));
-        });
-    set(RESULT, new Variant((short) (ok ? 1 : 2)));
-    set(FAILURE_CODE, new Variant(failureCode == null ? "" : failureCode));
-    set(CYCLE_COUNTER, new Variant(cycleCount() + 1));
-    set(CYCLE_DONE, new Variant(true));
-    set(CYCLE_DONE, new Variant(false));
-    set(PART_PRESENT, new Variant(false));
+    synchronized (scan) {
+      set(UNIT_ID, new Variant(unitId == null ? "" : unitId));
+      processValues.forEach(
+          (name, value) -> {
+            if (!values.containsKey(name)) {
+              throw new IllegalArgumentException(
+                  "station " + spec.id() + " has no process value " + name);
+            }
+            set(name, new Variant(value));
+          });
+      set(RESULT, new Variant((short) (ok ? 1 : 2)));
+      set(FAILURE_CODE, new Variant(failureCode == null ? "" : failureCode));
+      set(CYCLE_COUNTER, new Variant(cycleCount() + 1));
+      set(CYCLE_DONE, new Variant(true));
+      set(CYCLE_DONE, new Variant(false));
+      set(PART_PRESENT, new Variant(false));
+    }
   }
 
   /** 1 RUNNING, 2 IDLE, 3 BLOCKED, 4 STARVED, 5 FAULT. */
