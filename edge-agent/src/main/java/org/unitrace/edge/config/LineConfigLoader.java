@@ -506,7 +506,15 @@ public final class LineConfigLoader {
           c.get("mode").isMissing()
               ? CycleMode.COUNTER
               : c.get("mode").oneOf(CycleMode.class, "mode");
-      cycle = new CycleTrigger(b.binding(c, Set.of("mode")), mode);
+      SignalBinding acknowledge = b.optional(c.get("acknowledge"));
+      if (mode == CycleMode.HANDSHAKE && acknowledge == null) {
+        throw c.error(
+            "mode: handshake needs acknowledge (the node the agent writes the recorded count to)");
+      }
+      if (mode != CycleMode.HANDSHAKE && acknowledge != null) {
+        throw c.get("acknowledge").error("acknowledge is only for mode: handshake");
+      }
+      cycle = new CycleTrigger(b.binding(c, Set.of("mode", "acknowledge")), mode, acknowledge);
     }
     ResultSignal result = null;
     ConfigNode r = node.get("result");

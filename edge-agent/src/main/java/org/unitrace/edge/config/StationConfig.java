@@ -54,13 +54,30 @@ public record StationConfig(
     }
   }
 
-  /** Counter increments are safe across sampling; a rising edge can be missed by a short pulse. */
+  /**
+   * Counter increments are safe across sampling; a rising edge can be missed by a short pulse; a
+   * handshake counter is held by the PLC, with its data, until the agent acknowledges it.
+   */
   public enum CycleMode {
     COUNTER,
-    RISING_EDGE
+    RISING_EDGE,
+    HANDSHAKE
   }
 
-  public record CycleTrigger(SignalBinding binding, CycleMode mode) {}
+  /**
+   * What tells the agent a cycle is complete; {@code acknowledge} (handshake mode only) is where
+   * the agent writes back the count it has recorded, so the PLC may clear the data and go on.
+   */
+  public record CycleTrigger(SignalBinding binding, CycleMode mode, SignalBinding acknowledge) {
+    public CycleTrigger(SignalBinding binding, CycleMode mode) {
+      this(binding, mode, null);
+    }
+
+    /** Counter and handshake modes both count cycles. */
+    public boolean counted() {
+      return mode != CycleMode.RISING_EDGE;
+    }
+  }
 
   /** The result signal and which of its raw values mean OK and NOK (compared as text). */
   public record ResultSignal(SignalBinding binding, List<String> ok, List<String> nok) {}

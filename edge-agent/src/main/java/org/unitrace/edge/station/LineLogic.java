@@ -169,6 +169,9 @@ public final class LineLogic {
       route(sig.cycle() == null ? null : sig.cycle().binding(), s, Role.CYCLE);
       route(sig.state() == null ? null : sig.state().binding(), s, Role.STATE);
       route(sig.faultCode(), s, Role.FAULT_CODE);
+      if (sig.cycle() != null && sig.cycle().acknowledge() != null) {
+        bindings.add(sig.cycle().acknowledge()); // written and read at start: its source knows it
+      }
       if (sig.agentResult() != null) {
         bindings.add(sig.agentResult()); // written, not read: its source must know it
         if (s.unit().mode() == UnitSource.Mode.SIGNAL) {
@@ -293,7 +296,21 @@ public final class LineLogic {
           "Station {}: cycle counter value '{}' is not a whole number; ignored", s.id(), value);
       return;
     }
+    boolean handshake = s.signals().cycle().mode() == CycleMode.HANDSHAKE;
     Long last = m.counter;
+    if (last == null && handshake) {
+      // a PLC holding a cycle nobody acknowledged: it is this agent's to record
+      Long acked =
+          Values.counter(
+              reader
+                  .read(List.of(s.signals().cycle().acknowledge()))
+                  .get(s.signals().cycle().acknowledge()));
+      if (acked != null && acked < c) {
+        log.info("Station {}: the PLC holds cycle {}, acknowledged up to {}", s.id(), c, acked);
+        last = c - 1;
+        m.counter = last;
+      }
+    }
     Long notified = m.notified == null ? last : m.notified;
     m.notified = c;
     if (last == null || c.equals(last)) {
@@ -301,6 +318,10 @@ public final class LineLogic {
         log.info("Station {}: cycle counter starts at {}", s.id(), c);
         m.counter = c;
         changes.touch(s.id());
+      }
+      if (handshake) {
+        // recorded before (an acknowledgement lost in a crash or a failed write): say so again
+        changes.output(s.id(), s.signals().cycle().acknowledge(), value);
       }
       return;
     }
@@ -333,6 +354,9 @@ public final class LineLogic {
           changes);
       m.counter = c;
       changes.touch(s.id());
+      if (handshake) {
+        changes.output(s.id(), s.signals().cycle().acknowledge(), value); // never stall the line
+      }
       return;
     }
     long cycle = read == null ? c : read;
@@ -350,6 +374,11 @@ public final class LineLogic {
     }
     m.counter = cycle;
     cycle(s, at, cycle == firstUnseen, snap, changes);
+    if (handshake) {
+      // written after the cycle's events are in the outbox: the PLC may clear the data and go on
+      changes.output(
+          s.id(), s.signals().cycle().acknowledge(), cycle == c ? value : Long.valueOf(cycle));
+    }
   }
 
   /** The cycle's snapshot and, in the same read, the cycle counter. */

@@ -97,6 +97,38 @@ class LineConfigLoaderTest {
   }
 
   @Test
+  void aHandshakeNeedsItsAcknowledgeNodeAndOnlyAHandshakeHasOne() {
+    String cycle = "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\" }";
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL.replace(
+                        cycle,
+                        "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\","
+                            + " mode: handshake }")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stations[0].signals.cycleComplete")
+        .hasMessageContaining("mode: handshake needs acknowledge");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL.replace(
+                        cycle,
+                        "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\","
+                            + " acknowledge: { plc: plc1, node: \"ns=2;s=L1.ST10.Ack\" } }")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stations[0].signals.cycleComplete.acknowledge")
+        .hasMessageContaining("only for mode: handshake");
+    LineConfig ok =
+        parse(
+            MINIMAL.replace(
+                cycle,
+                "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\","
+                    + " mode: handshake, acknowledge: { plc: plc1, node: \"ns=2;s=L1.ST10.Ack\" } }"));
+    assertThat(ok.stations().get(0).signals().cycle().acknowledge()).isNotNull();
+  }
+
+  @Test
   void aMalformedNodeIdIsRefusedWithItsPath() {
     assertThatThrownBy(
             () -> parse(MINIMAL.replace("ns=2;s=L1.ST10.UnitId", "ns=2,s=L1.ST10.UnitId")))

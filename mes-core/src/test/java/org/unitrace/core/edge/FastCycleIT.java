@@ -42,7 +42,10 @@ class FastCycleIT extends CoreITSupport {
             PlcSimulatorConfig.builder()
                 .line("L1")
                 .pkiDir(dir.resolve("plc-pki"))
-                .stations(List.of(StationSpec.of("ST10", List.of("Torque"))))
+                .stations(
+                    List.of(
+                        StationSpec.of("ST10", List.of("Torque")),
+                        StationSpec.of("ST20", List.of("Torque"))))
                 .build());
   }
 
@@ -51,10 +54,8 @@ class FastCycleIT extends CoreITSupport {
     plc.close();
   }
 
-  @Test
-  void everyRecordedResultCarriesItsOwnCyclesUnitAndValuesAndTheRestAreGaps() throws Exception {
-    String sources =
-        """
+  private static String sources() {
+    return """
         plcs:
           plc1:
             endpoint: %s
@@ -62,7 +63,83 @@ class FastCycleIT extends CoreITSupport {
             samplingInterval: 50ms
             publishingInterval: 100ms
         """
-            .formatted(plc.endpointUrl());
+        .formatted(plc.endpointUrl());
+  }
+
+  @Test
+  void inHandshakeModeEveryCycleIsRecordedAndCyclesTheAgentWasAwayForAreAGap() throws Exception {
+    String stations =
+        """
+          - id: ST20
+            kind: assembly
+            unit: { source: signal }
+            signals:
+              cycleComplete:
+                plc: plc1
+                node: "ns=%1$d;s=L1.ST20.CycleCounter"
+                mode: handshake
+                acknowledge: { plc: plc1, node: "ns=%1$d;s=L1.ST20.CycleAck" }
+              result: { plc: plc1, node: "ns=%1$d;s=L1.ST20.Result" }
+              failureCode: { plc: plc1, node: "ns=%1$d;s=L1.ST20.FailureCode" }
+              unitId: { plc: plc1, node: "ns=%1$d;s=L1.ST20.UnitId" }
+              processValues:
+                Torque: { plc: plc1, node: "ns=%1$d;s=L1.ST20.Torque" }
+        """
+            .formatted(plc.namespaceIndex());
+    EdgeLine line = EdgeLine.write(dir.resolve("handshake"), sources(), stations);
+    StationSim st = plc.station("ST20");
+    int i = 0;
+    try (EdgeAgent agent = line.start()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> agent.inspect(l -> l.counter("ST20")) != null);
+      // as fast as the handshake lets the PLC go
+      while (i < 150) {
+        i++;
+        assertThat(cycleAfterAck(st, line, i, Duration.ofSeconds(10))).isTrue();
+      }
+      awaitAcknowledged(st);
+    }
+    // the agent is away: this PLC waits 300 ms for an acknowledgement, then goes on without one
+    for (int away = 0; away < 3; away++) {
+      i++;
+      assertThat(cycleAfterAck(st, line, i, Duration.ofMillis(300))).isEqualTo(away == 0);
+    }
+    try (EdgeAgent agent = line.start()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
+      awaitAcknowledged(st);
+      for (int more = 0; more < 20; more++) {
+        i++;
+        assertThat(cycleAfterAck(st, line, i, Duration.ofSeconds(10))).isTrue();
+      }
+      awaitAcknowledged(st);
+      int cycles = i;
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> results(line).size() + notCaptured(line) == cycles);
+    }
+
+    List<Map<String, Object>> results = checkedResults(line);
+    assertThat(notCaptured(line))
+        .as("the two cycles overwritten while the agent was away")
+        .isEqualTo(2);
+    assertThat(results).hasSize(i - 2);
+  }
+
+  private static boolean cycleAfterAck(StationSim st, EdgeLine line, int i, Duration timeout)
+      throws InterruptedException {
+    boolean ok = i % 7 != 0;
+    return st.completeCycleAfterAck(
+        unit(line, i), ok, ok ? null : "E-" + i, Map.of("Torque", (double) i), timeout);
+  }
+
+  private static void awaitAcknowledged(StationSim st) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> st.acknowledged() == st.cycleCount());
+  }
+
+  @Test
+  void everyRecordedResultCarriesItsOwnCyclesUnitAndValuesAndTheRestAreGaps() throws Exception {
     String stations =
         """
           - id: ST10
@@ -77,7 +154,7 @@ class FastCycleIT extends CoreITSupport {
                 Torque: { plc: plc1, node: "ns=%1$d;s=L1.ST10.Torque" }
         """
             .formatted(plc.namespaceIndex());
-    EdgeLine line = EdgeLine.write(dir.resolve("fast"), sources, stations);
+    EdgeLine line = EdgeLine.write(dir.resolve("fast"), sources(), stations);
     StationSim st = plc.station("ST10");
     long start;
     try (EdgeAgent agent = line.start()) {
@@ -101,19 +178,7 @@ class FastCycleIT extends CoreITSupport {
           .until(() -> results(line).size() + notCaptured(line) == CYCLES);
     }
 
-    List<Map<String, Object>> results = results(line);
-    Set<String> units = new HashSet<>();
-    for (Map<String, Object> r : results) {
-      String unit = (String) r.get("unit_serial");
-      assertThat(units.add(unit)).as("one result for " + unit).isTrue();
-      int i = Integer.parseInt(unit.substring(unit.lastIndexOf('-') + 1));
-      boolean ok = i % 7 != 0;
-      assertThat(r.get("result")).as("result of " + unit).isEqualTo(ok ? "OK" : "NOK");
-      assertThat(r.get("failure_code"))
-          .as("failure code of " + unit)
-          .isEqualTo(ok ? null : "E-" + i);
-      assertThat(((Number) r.get("torque")).doubleValue()).as("torque of " + unit).isEqualTo(i);
-    }
+    List<Map<String, Object>> results = checkedResults(line);
     assertThat(results.size()).as("cycles recorded on their units").isGreaterThan(CYCLES / 10);
     assertThat(notCaptured(line)).as("cycles the agent could not attribute").isPositive();
     assertThat(results.size() + notCaptured(line)).isEqualTo(CYCLES);
@@ -133,6 +198,24 @@ class FastCycleIT extends CoreITSupport {
             Long.class,
             line.site),
         start);
+  }
+
+  /** Every result on its own cycle's unit, with that cycle's result and values; none twice. */
+  private List<Map<String, Object>> checkedResults(EdgeLine line) {
+    List<Map<String, Object>> results = results(line);
+    Set<String> units = new HashSet<>();
+    for (Map<String, Object> r : results) {
+      String unit = (String) r.get("unit_serial");
+      assertThat(units.add(unit)).as("one result for " + unit).isTrue();
+      int i = Integer.parseInt(unit.substring(unit.lastIndexOf('-') + 1));
+      boolean ok = i % 7 != 0;
+      assertThat(r.get("result")).as("result of " + unit).isEqualTo(ok ? "OK" : "NOK");
+      assertThat(r.get("failure_code"))
+          .as("failure code of " + unit)
+          .isEqualTo(ok ? null : "E-" + i);
+      assertThat(((Number) r.get("torque")).doubleValue()).as("torque of " + unit).isEqualTo(i);
+    }
+    return results;
   }
 
   private static String unit(EdgeLine line, int i) {

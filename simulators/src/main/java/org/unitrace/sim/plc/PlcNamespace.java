@@ -90,7 +90,7 @@ final class PlcNamespace extends ManagedNamespaceWithLifecycle {
   }
 
   private UaVariableNode variable(NodeId id, String name, Variant value) {
-    boolean writable = StationSim.AGENT_RESULT.equals(name);
+    boolean writable = StationSim.AGENT_RESULT.equals(name) || StationSim.CYCLE_ACK.equals(name);
     UaVariableNode node =
         new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
             .setNodeId(id)

@@ -1,6 +1,8 @@
 package org.unitrace.sim.plc;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
@@ -22,6 +24,9 @@ public final class StationSim {
   public static final String FAULT_CODE = "FaultCode";
   public static final String AGENT_RESULT = "AgentResult";
 
+  /** Handshake: where the agent writes the cycle count it has recorded. */
+  public static final String CYCLE_ACK = "CycleAck";
+
   private final StationSpec spec;
   private final Map<String, Variant> values = new LinkedHashMap<>();
   private volatile BiConsumer<String, Variant> mirror = (s, v) -> {};
@@ -39,6 +44,7 @@ public final class StationSim {
     values.put(STATE, new Variant((short) 2));
     values.put(FAULT_CODE, new Variant(""));
     values.put(AGENT_RESULT, new Variant((short) 0));
+    values.put(CYCLE_ACK, new Variant(0L));
     for (String name : spec.processValues()) {
       values.put(name, new Variant(0.0));
     }
@@ -72,9 +78,11 @@ public final class StationSim {
 
   /** The server is going down: keep what clients wrote, as retentive memory. */
   synchronized void detach() {
-    Variant written = live.apply(AGENT_RESULT);
-    if (written != null) {
-      values.put(AGENT_RESULT, written);
+    for (String name : List.of(AGENT_RESULT, CYCLE_ACK)) {
+      Variant written = live.apply(name);
+      if (written != null) {
+        values.put(name, written);
+      }
     }
     mirror = (s, v) -> {};
     live = s -> null;
@@ -112,6 +120,36 @@ public final class StationSim {
       set(CYCLE_DONE, new Variant(false));
       set(PART_PRESENT, new Variant(false));
     }
+  }
+
+  /**
+   * A cycle ends on a PLC that hands its data over by handshake: the previous cycle's unit, result
+   * and values stay as they are until the agent has acknowledged its count (or until {@code
+   * timeout}, after which this PLC goes on without it, as a PLC program with a handshake timeout
+   * does), then this cycle is written as {@link #completeCycle} writes it.
+   *
+   * @return whether the previous cycle was acknowledged in time
+   */
+  public boolean completeCycleAfterAck(
+      String unitId,
+      boolean ok,
+      String failureCode,
+      Map<String, Double> processValues,
+      Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean acknowledged;
+    while (!(acknowledged = acknowledged() >= cycleCount()) && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    completeCycle(unitId, ok, failureCode, processValues);
+    return acknowledged;
+  }
+
+  /** The count the agent last acknowledged (handshake). */
+  public synchronized long acknowledged() {
+    Variant v = live.apply(CYCLE_ACK);
+    return ((Number) (v != null ? v : values.get(CYCLE_ACK)).getValue()).longValue();
   }
 
   /** 1 RUNNING, 2 IDLE, 3 BLOCKED, 4 STARVED, 5 FAULT. */
