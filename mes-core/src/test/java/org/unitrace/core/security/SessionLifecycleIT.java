@@ -186,27 +186,22 @@ class SessionLifecycleIT extends CoreITSupport {
   @Test
   void aChangeMadeThroughOneInstanceEndsTheSessionHeldByAnother() throws Exception {
     String id = TestServers.unique("it-second-");
+    // as arguments: they win over UNITRACE_DB_URL in the environment (default properties do not)
+    String[] args = {
+      "--server.port=0",
+      "--unitrace.db.url=" + dbUrl,
+      "--unitrace.mqtt.url=" + TestServers.mqttUrl(),
+      "--unitrace.mqtt.client-id=" + id,
+      "--unitrace.mqtt.share-group=" + id,
+      "--unitrace.mqtt.session-expiry=PT2M",
+      "--unitrace.data-dir=target/it-data/" + id,
+      "--unitrace.security.admin-password=" + ADMIN_PASSWORD
+    };
     try (ConfigurableApplicationContext second =
-        new SpringApplicationBuilder(MesCoreApplication.class)
-            .properties(
-                Map.of(
-                    "server.port",
-                    "0",
-                    "unitrace.db.url",
-                    dbUrl,
-                    "unitrace.mqtt.url",
-                    TestServers.mqttUrl(),
-                    "unitrace.mqtt.client-id",
-                    id,
-                    "unitrace.mqtt.share-group",
-                    id,
-                    "unitrace.mqtt.session-expiry",
-                    "PT2M",
-                    "unitrace.data-dir",
-                    "target/it-data/" + id,
-                    "unitrace.security.admin-password",
-                    ADMIN_PASSWORD))
-            .run()) {
+        new SpringApplicationBuilder(MesCoreApplication.class).run(args)) {
+      assertThat(second.getEnvironment().getProperty("unitrace.db.url"))
+          .as("the second instance's database")
+          .isEqualTo(dbUrl);
       int otherPort = ((WebServerApplicationContext) second).getWebServer().getPort();
       Browser onOther = loggedIn(otherPort);
       assertThat(hold(onOther).statusCode()).isEqualTo(201);
@@ -249,6 +244,7 @@ class SessionLifecycleIT extends CoreITSupport {
     HttpResponse<String> login = browser.logIn(user, PASSWORD);
     assertThat(login.headers().firstValue("Location")).hasValue("/ui/production.html");
     assertThat(browser.hasSession()).isTrue();
+    browser.get("/ui/production.html"); // a page load hands out the session's CSRF token
     return browser;
   }
 
