@@ -2,7 +2,10 @@ package org.unitrace.core.security;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LoginThrottle {
+
+  private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
   private final JdbcClient jdbc;
   private final SecurityProperties.LoginThrottle config;
@@ -58,9 +63,15 @@ class LoginThrottle {
           login.getDetails() instanceof WebAuthenticationDetails web
               ? web.getRemoteAddress()
               : null;
-      count(userKey(login.getName()), config.maxFailuresPerUser());
-      if (address != null) {
-        count(addressKey(address), config.maxFailuresPerAddress());
+      try {
+        count(userKey(login.getName()), config.maxFailuresPerUser());
+        if (address != null) {
+          count(addressKey(address), config.maxFailuresPerAddress());
+        }
+      } catch (DataAccessException e) {
+        // the caller still gets their 401; a failure not counted is a guess more, not an outage
+        log.warn(
+            "a failed login of '{}' could not be counted: {}", login.getName(), e.getMessage());
       }
     }
   }

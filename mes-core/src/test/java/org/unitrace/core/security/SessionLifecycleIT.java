@@ -218,11 +218,19 @@ class SessionLifecycleIT extends CoreITSupport {
   void httpBasicVerifiesAPasswordOnceAndThenRemembersIt() {
     TestRestTemplate basic = anonymous.withBasicAuth(user, PASSWORD);
     double before = passwordChecks("cached");
-    for (int i = 0; i < 5; i++) {
+    long[] nanos = new long[21];
+    for (int i = 0; i < nanos.length; i++) {
+      long start = System.nanoTime();
       assertThat(basic.getForEntity("/api/me", String.class).getStatusCode())
           .isEqualTo(HttpStatus.OK);
+      nanos[i] = System.nanoTime() - start;
     }
-    assertThat(passwordChecks("cached") - before).isGreaterThanOrEqualTo(4);
+    assertThat(passwordChecks("cached") - before).isGreaterThanOrEqualTo(20);
+    // a figure for docs/security.md, not an assertion: the first request paid bcrypt
+    System.out.printf(
+        "HTTP Basic GET /api/me: first (bcrypt) %.1f ms, then (remembered) median %.1f ms%n",
+        nanos[0] / 1e6,
+        java.util.Arrays.stream(nanos, 1, nanos.length).sorted().toArray()[10] / 1e6);
     assertThat(
             anonymous
                 .withBasicAuth(user, PASSWORD + "x")
