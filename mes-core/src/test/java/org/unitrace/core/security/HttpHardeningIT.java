@@ -1,6 +1,8 @@
 package org.unitrace.core.security;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
+import org.unitrace.contract.EventPayload;
+import org.unitrace.contract.Topics;
 import org.unitrace.core.support.CoreITSupport;
+import org.unitrace.core.support.MqttTestPublisher;
+import org.unitrace.core.support.TestEvents;
+import org.unitrace.core.support.TestServers;
 
 /**
  * The smaller holes of the security probe, each asked of a real mes-core over a plain socket (so
@@ -132,6 +141,44 @@ class HttpHardeningIT extends CoreITSupport {
         .doesNotContain("Unicode escape")
         .doesNotContain("ERROR:")
         .contains("NUL character");
+  }
+
+  @Test
+  void aNulOrALoneSurrogateInAnEventOverMqttIsDeadLetteredInOurOwnWords() throws Exception {
+    TestEvents agent = new TestEvents(SITE, "L1", TestServers.unique("edge-"));
+    Event withNul = agent.at("MARK", new EventPayload.RunEnded("RUN-M", 1, "REASON-MARK"));
+    Event withSurrogate = agent.at("MARK", new EventPayload.RunEnded("RUN-M", 1, "REASON-MARK"));
+    EventCodec codec = new EventCodec();
+    byte[] nul = codec.encodeToString(withNul).replace("REASON-MARK", "a\\u0000b").getBytes(UTF_8);
+    byte[] surrogate = codec.encode(withSurrogate); // the surrogate as raw UTF-8 bytes, ED A0 80
+    String text = new String(surrogate, UTF_8);
+    int at = text.indexOf("REASON-MARK");
+    byte[] cesu = new byte[surrogate.length - "REASON-MARK".length() + 3];
+    System.arraycopy(surrogate, 0, cesu, 0, at);
+    cesu[at] = (byte) 0xED;
+    cesu[at + 1] = (byte) 0xA0;
+    cesu[at + 2] = (byte) 0x80;
+    System.arraycopy(
+        surrogate, at + "REASON-MARK".length(), cesu, at + 3, surrogate.length - at - 11);
+    try (MqttTestPublisher publisher = new MqttTestPublisher(TestServers.mqttUrl())) {
+      publisher.publish(Topics.topicOf(withNul), nul);
+      publisher.publish(Topics.topicOf(withSurrogate), cesu);
+    }
+    String sql = "SELECT reason FROM dead_letter WHERE event_id = ?";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> jdbc.queryForList(sql, String.class, withSurrogate.eventId()).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> jdbc.queryForList(sql, String.class, withNul.eventId()).size() == 1);
+    assertThat(jdbc.queryForObject(sql, String.class, withNul.eventId()))
+        .contains("NUL character (U+0000)");
+    assertThat(
+            jdbc.queryForObject(sql, String.class, withNul.eventId())
+                + jdbc.queryForObject(sql, String.class, withSurrogate.eventId()))
+        .doesNotContain("ERROR:")
+        .doesNotContain("Unicode")
+        .doesNotContain("invalid byte sequence");
   }
 
   @Test
