@@ -27,7 +27,10 @@ record DeadLetter(
     try {
       JsonNode node = JSON.readTree(in.raw());
       if (node != null && node.isObject()) {
-        agentId = node.path("agentId").isTextual() ? node.path("agentId").asText() : null;
+        agentId =
+            node.path("agentId").isTextual()
+                ? StorableText.printable(node.path("agentId").asText())
+                : null;
         eventId = UUID.fromString(node.path("eventId").asText());
       }
     } catch (Exception unreadable) {

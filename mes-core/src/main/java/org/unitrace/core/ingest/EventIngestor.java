@@ -2,11 +2,14 @@ package org.unitrace.core.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -25,6 +28,8 @@ import org.unitrace.contract.Topics;
  */
 @Service
 public class EventIngestor {
+
+  private static final Logger log = LoggerFactory.getLogger(EventIngestor.class);
 
   private final EventCodec codec;
   private final EventLedger ledger;
@@ -119,8 +124,14 @@ public class EventIngestor {
           throw e;
         }
         Accepted a = accepted.get(0);
+        // the database's own words stay in the log: its text is not an answer to a caller
+        log.warn("event {} cannot be stored: {}", a.event().eventId(), rootMessage(e));
         DeadLetter dl =
-            DeadLetter.of(batch.get(a.index()), "$", "cannot be stored: " + rootMessage(e));
+            DeadLetter.of(
+                batch.get(a.index()),
+                "$",
+                "cannot be stored: the database refused it (%s); the server log has the details"
+                    .formatted(sqlState(e)));
         write(List.of(), List.of(dl), outcomes);
         outcomes[a.index()] = Outcome.rejected(a.event().eventId(), dl.reason(), "$");
         return Set.of();
@@ -164,6 +175,15 @@ public class EventIngestor {
         });
   }
 
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return "SQLSTATE " + sql.getSQLState();
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
@@ -182,6 +202,7 @@ public class EventIngestor {
           "event of %d bytes exceeds the limit of %d bytes"
               .formatted(in.raw().length, limits.maxEventBytes()));
     }
+    StorableText.check(in.raw());
     Event event = codec.decode(in.raw());
     if (in.topic() != null) {
       Topics.Address address =

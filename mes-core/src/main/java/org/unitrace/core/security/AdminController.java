@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,6 +49,13 @@ class AdminController {
   @PutMapping("/api/admin/users/{username}")
   Users.Account changeUser(@PathVariable String username, @RequestBody UserChange change) {
     return users.update(username, change.roles(), change.enabled());
+  }
+
+  /** Ends the user's browser sessions on every instance (audited); their password still works. */
+  @DeleteMapping("/api/admin/users/{username}/sessions")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void endSessions(@PathVariable String username) {
+    users.endSessions(username);
   }
 
   /** The answer holds the token itself: shown this once, stored only as a hash. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -11,11 +13,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
-/** 401 and 403 as problem bodies that say why, like every other error of the API. */
+/**
+ * 401, 403 and the firewall's 400 as problem bodies that say why, like every other error of the
+ * API.
+ */
 @Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemResponses
+    implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
   private final ObjectMapper json;
 
@@ -31,10 +39,13 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
       // not to the pages' own requests: a browser would answer with its password dialog
       response.setHeader("WWW-Authenticate", "Bearer, Basic realm=\"unitrace\"");
     }
+    Object ended = request.getAttribute(BrowserSessions.ENDED);
     String detail =
-        request.getHeader("Authorization") == null
-            ? "authentication required: a bearer token (API token or JWT) or a user's password"
-            : "not authenticated: " + e.getMessage();
+        ended != null
+            ? ended.toString()
+            : request.getHeader("Authorization") == null
+                ? "authentication required: a bearer token (API token or JWT) or a user's password"
+                : "not authenticated: " + e.getMessage();
     write(response, request, HttpStatus.UNAUTHORIZED, detail);
   }
 
@@ -66,11 +77,23 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
                     : request.getUserPrincipal().getName()));
   }
 
-  private void write(
+  /** A URL the firewall refuses (an encoded slash, a semicolon, {@code ..}): the caller's fault. */
+  @Override
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+      throws IOException {
+    write(response, request, HttpStatus.BAD_REQUEST, "request rejected: " + e.getMessage());
+  }
+
+  void write(
       HttpServletResponse response, HttpServletRequest request, HttpStatus status, String detail)
       throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setInstance(java.net.URI.create(request.getRequestURI()));
+    try {
+      problem.setInstance(new URI(request.getRequestURI()));
+    } catch (URISyntaxException notAUri) {
+      // a path the firewall refused need not be a URI: leave it out
+    }
     response.setStatus(status.value());
     response.setContentType("application/problem+json");
     json.writeValue(response.getOutputStream(), problem);

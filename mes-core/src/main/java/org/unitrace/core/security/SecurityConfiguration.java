@@ -1,5 +1,6 @@
 package org.unitrace.core.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -28,9 +29,12 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may call what. Every endpoint but health and the OpenAPI document needs an authenticated
@@ -42,9 +46,13 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  /** bcrypt for storage; a password verified a moment ago is not verified again. */
   @Bean
-  PasswordEncoder passwordEncoder() {
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  PasswordEncoder passwordEncoder(SecurityProperties properties, MeterRegistry meters) {
+    return new VerifiedPasswords(
+        PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+        properties.passwordCache(),
+        meters);
   }
 
   /** Every person's role reads; edge does not. */
@@ -63,7 +71,9 @@ class SecurityConfiguration {
   SecurityFilterChain api(
       HttpSecurity http,
       AuthenticationManagerResolver<HttpServletRequest> bearer,
-      ProblemResponses problems)
+      ProblemResponses problems,
+      Users users,
+      LoginThrottle throttle)
       throws Exception {
     http.csrf(
             csrf ->
@@ -71,6 +81,14 @@ class SecurityConfiguration {
                     .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                     .requireCsrfProtectionMatcher(BrowserSessions.CSRF_PROTECTED))
         .addFilterAfter(new BrowserSessions.CsrfCookie(), CsrfFilter.class)
+        .addFilterAfter(new BrowserSessions.Validity(users), SecurityContextHolderFilter.class)
+        .addFilterBefore(
+            new LoginGate(throttle, problems), UsernamePasswordAuthenticationFilter.class)
+        .headers(
+            headers ->
+                headers
+                    .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                    .addHeaderWriter(BrowserSessions.contentSecurityPolicy()))
         // a session is made only by the login form; Basic, tokens and JWTs stay per request (no
         // session filter that would keep every authenticated request's context in a new session)
         .sessionManagement(s -> s.requireExplicitAuthenticationStrategy(true))
@@ -78,7 +96,7 @@ class SecurityConfiguration {
         .formLogin(
             form ->
                 form.loginPage(BrowserSessions.LOGIN)
-                    .defaultSuccessUrl("/ui/production.html")
+                    .successHandler(BrowserSessions.afterLogin())
                     .failureUrl(BrowserSessions.LOGIN + "?error"))
         .logout(logout -> logout.logoutSuccessUrl(BrowserSessions.LOGIN + "?logout"))
         .httpBasic(

@@ -13,10 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * JWTs from the plant's identity provider. Roles come from the claim {@code rolesClaim} (a dotted
  * path such as {@code realm_access.roles} works), each value mapped through {@code roleMapping}
  * (IdP group name to Unitrace role) or taken as a role name itself.
+ *
+ * <p>{@code passwordCache}: how long a verified password is remembered ({@link VerifiedPasswords}).
+ * {@code loginThrottle}: how many failed password logins a user name and a client address may have
+ * in a window before further attempts are refused ({@link LoginThrottle}).
  */
 @ConfigurationProperties("unitrace.security")
 public record SecurityProperties(
-    String adminPassword, @DefaultValue("P365D") Duration maxTokenValidity, @DefaultValue Jwt jwt) {
+    String adminPassword,
+    @DefaultValue("P365D") Duration maxTokenValidity,
+    @DefaultValue Jwt jwt,
+    @DefaultValue PasswordCache passwordCache,
+    @DefaultValue LoginThrottle loginThrottle) {
 
   public record Jwt(
       String issuerUri,
@@ -32,6 +40,41 @@ public record SecurityProperties(
 
     private static boolean notBlank(String s) {
       return s != null && !s.isBlank();
+    }
+  }
+
+  public record PasswordCache(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("PT5M") Duration ttl,
+      @DefaultValue("10000") int maxEntries) {
+    public PasswordCache {
+      if (ttl.isNegative() || ttl.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "unitrace.security.password-cache.ttl must be between 0 and PT1H, was " + ttl);
+      }
+      if (maxEntries < 1) {
+        throw new IllegalArgumentException(
+            "unitrace.security.password-cache.max-entries must be positive, was " + maxEntries);
+      }
+    }
+  }
+
+  public record LoginThrottle(
+      @DefaultValue("10") int maxFailuresPerUser,
+      @DefaultValue("50") int maxFailuresPerAddress,
+      @DefaultValue("PT15M") Duration window,
+      @DefaultValue("PT15M") Duration block) {
+    public LoginThrottle {
+      if (maxFailuresPerUser < 1 || maxFailuresPerAddress < 1) {
+        throw new IllegalArgumentException(
+            "unitrace.security.login-throttle.max-failures-per-user and -per-address must be"
+                + " positive, were %d and %d".formatted(maxFailuresPerUser, maxFailuresPerAddress));
+      }
+      if (window.isNegative() || window.isZero() || block.isNegative() || block.isZero()) {
+        throw new IllegalArgumentException(
+            "unitrace.security.login-throttle.window and .block must be positive, were %s and %s"
+                .formatted(window, block));
+      }
     }
   }
 }

@@ -43,22 +43,73 @@ public class Users implements UserDetailsService {
       String createdBy,
       OffsetDateTime passwordChangedAt) {}
 
+  /**
+   * A person as a password login found them, with the {@link #credentialsVersion} of their row at
+   * that moment: a session opened with it lasts only while the row keeps it ({@link
+   * #sessionValid}).
+   */
+  static final class Person extends User {
+    private final long credentialsVersion;
+
+    Person(String username, String hash, List<Role> roles, boolean enabled, long version) {
+      super(
+          username, hash, enabled, true, true, true, roles.stream().map(Role::authority).toList());
+      this.credentialsVersion = version;
+    }
+
+    long credentialsVersion() {
+      return credentialsVersion;
+    }
+  }
+
   @Override
   public UserDetails loadUserByUsername(String username) {
-    record Row(String hash, List<Role> roles, boolean enabled) {}
-    Row row =
-        jdbc.sql("SELECT password_hash, roles, enabled FROM app_user WHERE username = ?")
+    return jdbc.sql(
+            """
+            SELECT password_hash, roles, enabled, credentials_version
+              FROM app_user WHERE username = ?
+            """)
+        .param(username)
+        .query(
+            (rs, i) ->
+                new Person(
+                    username,
+                    rs.getString(1),
+                    ApiTokens.roles(rs.getArray(2)),
+                    rs.getBoolean(3),
+                    rs.getLong(4)))
+        .optional()
+        .orElseThrow(() -> new UsernameNotFoundException("no user '" + username + "'"));
+  }
+
+  /**
+   * Whether a session opened with {@code version} may still act for {@code username}: the user
+   * exists, is enabled and their credentials have not changed since. One primary-key read.
+   */
+  boolean sessionValid(String username, long version) {
+    return jdbc.sql(
+            """
+            SELECT EXISTS (SELECT 1 FROM app_user
+                            WHERE username = ? AND enabled AND credentials_version = ?)
+            """)
+        .params(username, version)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** Ends every browser session of {@code username}, on every instance, from the next request. */
+  @Transactional
+  public void endSessions(String username) {
+    int n =
+        jdbc.sql(
+                "UPDATE app_user SET credentials_version = credentials_version + 1"
+                    + " WHERE username = ?")
             .param(username)
-            .query(
-                (rs, i) ->
-                    new Row(rs.getString(1), ApiTokens.roles(rs.getArray(2)), rs.getBoolean(3)))
-            .optional()
-            .orElseThrow(() -> new UsernameNotFoundException("no user '" + username + "'"));
-    return User.withUsername(username)
-        .password(row.hash())
-        .authorities(row.roles().stream().map(Role::authority).toList())
-        .disabled(!row.enabled())
-        .build();
+            .update();
+    if (n == 0) {
+      throw new NotFoundException("user", username);
+    }
+    audit.record("user.end-sessions", "user", username, null, null, null);
   }
 
   @Transactional
@@ -107,8 +158,18 @@ public class Users implements UserDetailsService {
     Account before = find(username).orElseThrow(() -> new NotFoundException("user", username));
     List<Role> roles = roleNames == null ? before.roles() : peopleRoles(roleNames);
     boolean on = enabled == null ? before.enabled() : enabled;
-    jdbc.sql("UPDATE app_user SET roles = ?::text[], enabled = ? WHERE username = ?")
-        .params(ApiTokens.roleArray(roles), on, username)
+    // a change of roles or of enabled ends the user's sessions (a session keeps the roles it
+    // logged in with, so it must not outlive them)
+    jdbc.sql(
+            """
+            UPDATE app_user
+               SET credentials_version = credentials_version
+                     + CASE WHEN roles IS DISTINCT FROM ?::text[] OR enabled IS DISTINCT FROM ?
+                            THEN 1 ELSE 0 END,
+                   roles = ?::text[], enabled = ?
+             WHERE username = ?
+            """)
+        .params(ApiTokens.roleArray(roles), on, ApiTokens.roleArray(roles), on, username)
         .update();
     Account after = find(username).orElseThrow();
     audit.record("user.update", "user", username, before, after, null);
@@ -128,7 +189,11 @@ public class Users implements UserDetailsService {
     }
     checkPassword(replacement);
     jdbc.sql(
-            "UPDATE app_user SET password_hash = ?, password_changed_at = now() WHERE username = ?")
+            """
+            UPDATE app_user SET password_hash = ?, password_changed_at = now(),
+                                credentials_version = credentials_version + 1
+             WHERE username = ?
+            """)
         .params(encoder.encode(replacement), username)
         .update();
     audit.record("user.password-change", "user", username, null, null, null);

@@ -9,6 +9,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -93,6 +95,35 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             .collect(Collectors.joining("; "));
     return ResponseEntity.badRequest()
         .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+  }
+
+  /**
+   * A request the firewall refuses only when a handler reads it: a control character in a
+   * parameter's name or value, say. The caller's mistake, answered without a stack trace.
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ProblemDetail rejected(RequestRejectedException e) {
+    log.debug("request rejected by the firewall: {}", e.getMessage());
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, "request rejected: " + e.getMessage());
+  }
+
+  /** A chunked body that passed {@code unitrace.http.max-body-bytes} while it was read. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .body(
+                ProblemDetail.forStatusAndDetail(
+                    HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+      }
+    }
+    return super.handleHttpMessageNotReadable(e, headers, status, request);
   }
 
   @ExceptionHandler(Exception.class)

@@ -53,6 +53,13 @@ class RequestSizeLimit extends OncePerRequestFilter {
     chain.doFilter(declared >= 0 ? request : new Limited(request, maxBytes), response);
   }
 
+  /** A body of unknown length passed the limit while it was read: a 413 ({@link ApiErrors}). */
+  static final class BodyTooLarge extends IOException {
+    BodyTooLarge(long max) {
+      super("request body exceeds the limit of " + max + " bytes");
+    }
+  }
+
   /** A body of unknown length, read through a counter. */
   private static final class Limited extends HttpServletRequestWrapper {
     private final long max;
@@ -72,7 +79,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         public int read() throws IOException {
           int b = in.read();
           if (b >= 0 && ++count > max) {
-            throw new IOException("request body exceeds the limit of " + max + " bytes");
+            throw new BodyTooLarge(max);
           }
           return b;
         }
@@ -81,7 +88,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         public int read(byte[] buffer, int off, int len) throws IOException {
           int n = in.read(buffer, off, len);
           if (n > 0 && (count += n) > max) {
-            throw new IOException("request body exceeds the limit of " + max + " bytes");
+            throw new BodyTooLarge(max);
           }
           return n;
         }
