@@ -102,13 +102,24 @@ export function showError(target, error) {
   target.hidden = !error;
 }
 
-/** A link that downloads rows as CSV, made in the browser. */
+/**
+ * One value as a CSV cell, by the rule of mes-core's CSV writer (docs/security.md): a number is
+ * data and is written as it is; text that a spreadsheet would run as a formula (it starts with
+ * = + - @, a tab or a CR) gets a leading single quote and is quoted; text with a comma, quote,
+ * line break, tab or semicolon is quoted.
+ */
+export function csvCell(v) {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  let s = String(v);
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n\t;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** A link that downloads rows as CSV, made in the browser; every cell goes through csvCell. */
 export function csvLink(filename, header, rows, label = 'CSV') {
-  const quote = (v) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const text = [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  const text = [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   a.download = filename;

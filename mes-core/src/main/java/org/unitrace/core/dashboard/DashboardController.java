@@ -139,7 +139,7 @@ class DashboardController {
     Map<String, String> query = new LinkedHashMap<>(parameters);
     query.keySet().removeAll(Set.of("topLevelOnly", "offset", "limit"));
     WhereUsedQuery q = WhereUsedQuery.parse(query);
-    List<List<String>> rows =
+    List<List<Object>> rows =
         trace.whereUsed(q).stream()
             .filter(u -> !topLevelOnly || u.topLevel())
             .map(DashboardController::csvRow)
@@ -164,15 +164,15 @@ class DashboardController {
           "location",
           "path");
 
-  private static List<String> csvRow(WhereUsedView.AffectedUnit u) {
+  private static List<Object> csvRow(WhereUsedView.AffectedUnit u) {
     return java.util.Arrays.asList(
         u.serial(),
         u.partNumber(),
         u.revision(),
         u.runId(),
         u.status(),
-        String.valueOf(u.depth()),
-        String.valueOf(u.topLevel()),
+        u.depth(),
+        u.topLevel(),
         u.site(),
         u.line(),
         u.location(),

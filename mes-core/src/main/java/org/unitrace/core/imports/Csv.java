@@ -1,5 +1,6 @@
 package org.unitrace.core.imports;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,13 @@ public final class Csv {
     return records;
   }
 
-  /** Writes a header and rows, quoting fields that need it. */
+  /**
+   * Writes a header and rows for a spreadsheet: every CSV export goes through here. A text cell
+   * that a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab or a carriage
+   * return: the OWASP CSV-injection rule) is neutralised: prefixed with a single quote and quoted.
+   * A value that is a number here ({@link Number}: ids, counts, quantities) is data and is written
+   * as it is, so a negative quantity stays a number. See docs/security.md.
+   */
   public static String write(List<String> header, List<? extends List<?>> rows) {
     StringBuilder out = new StringBuilder();
     line(out, header);
@@ -132,14 +139,36 @@ public final class Csv {
       if (i > 0) {
         out.append(',');
       }
-      Object value = fields.get(i);
-      String text = value == null ? "" : value.toString();
-      if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-        out.append('"').append(text.replace("\"", "\"\"")).append('"');
-      } else {
-        out.append(text);
-      }
+      out.append(cell(fields.get(i)));
     }
     out.append("\r\n");
   }
+
+  /** One value as a CSV cell: empty for null, quoted when needed, neutralised when a formula. */
+  static String cell(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Number number) {
+      return number instanceof BigDecimal d ? d.toPlainString() : number.toString();
+    }
+    String text = value.toString();
+    boolean formula = !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0;
+    if (formula) {
+      text = "'" + text;
+    }
+    if (formula || text.chars().anyMatch(c -> QUOTE_WHEN.indexOf(c) >= 0)) {
+      return '"' + text.replace("\"", "\"\"") + '"';
+    }
+    return text;
+  }
+
+  /** What makes a spreadsheet run a cell as a formula (OWASP: = + - @ tab CR). */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
+  /**
+   * Characters that need quotes: RFC 4180's, and the tab and semicolon that spreadsheets in some
+   * locales split on, so a value cannot start a cell of its own there.
+   */
+  private static final String QUOTE_WHEN = ",\"\r\n\t;";
 }

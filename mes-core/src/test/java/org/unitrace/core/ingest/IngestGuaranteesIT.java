@@ -104,14 +104,18 @@ class IngestGuaranteesIT extends CoreITSupport {
     assertThat(dead)
         .anySatisfy(
             d -> {
-              assertThat(d.path("raw").asText()).isEqualTo("{not json");
+              assertThat(d.path("preview").asText()).isEqualTo("{not json");
+              assertThat(d.path("payloadBytes").asInt()).isEqualTo(9);
+              assertThat(payloadOf(d)).isEqualTo("{not json");
               assertThat(d.path("path").asText()).isEqualTo("$");
             });
     assertThat(dead)
         .anySatisfy(
             d -> {
               assertThat(d.path("path").asText()).isEqualTo("$.payload.partNumber");
-              assertThat(d.path("raw").asText()).isEqualTo(schemaViolation);
+              assertThat(d.has("raw")).isFalse();
+              assertThat(schemaViolation).startsWith(d.path("preview").asText());
+              assertThat(payloadOf(d)).isEqualTo(schemaViolation);
             });
     assertThat(dead)
         .anySatisfy(
@@ -259,16 +263,30 @@ class IngestGuaranteesIT extends CoreITSupport {
     return jdbc.queryForObject("SELECT count(*) FROM event WHERE line = ?", Integer.class, line);
   }
 
+  /** Every dead letter whose topic starts so, following the list's pages to the end. */
   private List<JsonNode> deadLettersOn(String topicPrefix) {
-    JsonNode all = http.getForObject("/api/dead-letters?limit=1000", JsonNode.class);
     List<JsonNode> matching = new java.util.ArrayList<>();
-    all.forEach(
-        d -> {
-          if (d.path("topic").asText().startsWith(topicPrefix)) {
-            matching.add(d);
-          }
-        });
+    String next = "/api/dead-letters?limit=1000";
+    while (next != null) {
+      ResponseEntity<JsonNode> page = http.getForEntity(next, JsonNode.class);
+      page.getBody()
+          .forEach(
+              d -> {
+                if (d.path("topic").asText().startsWith(topicPrefix)) {
+                  matching.add(d);
+                }
+              });
+      String link = page.getHeaders().getFirst(HttpHeaders.LINK);
+      next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+    }
     return matching;
+  }
+
+  private String payloadOf(JsonNode deadLetter) {
+    byte[] raw =
+        http.getForObject(
+            "/api/dead-letters/" + deadLetter.path("id").asLong() + "/payload", byte[].class);
+    return new String(raw, StandardCharsets.UTF_8);
   }
 
   private ResponseEntity<JsonNode> post(String body) {

@@ -130,13 +130,13 @@ class TwoInstancesIT {
 
   private CoreProcess start(String name) throws Exception {
     CoreProcess core =
-        CoreProcess.start(
+        CoreProcess.onDatabase(
             group + "-" + name,
             db,
+            ADMIN_PASSWORD,
             "--unitrace.mqtt.client-id=" + group + "-" + name,
             "--unitrace.mqtt.share-group=" + group,
-            "--unitrace.mqtt.session-expiry=PT10M",
-            "--unitrace.security.admin-password=" + ADMIN_PASSWORD);
+            "--unitrace.mqtt.session-expiry=PT10M");
     cores.add(core);
     return core;
   }

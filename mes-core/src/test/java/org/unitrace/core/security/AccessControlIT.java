@@ -62,6 +62,7 @@ class AccessControlIT extends CoreITSupport {
             "/api/trace/where-used?componentSerial=X",
             "/api/runs/R",
             "/api/dead-letters",
+            "/api/dead-letters/1/payload",
             "/api/agents",
             "/api/stations",
             "/actuator/metrics")) {
