@@ -35,26 +35,48 @@ public final class StrictUtf8 {
 
   /** The text in {@code bytes}, or a {@link MalformedException} naming the first bad sequence. */
   public static String decode(byte[] bytes) {
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    run(bytes, out, false);
+    return out.flip().toString();
+  }
+
+  /** Checks {@code bytes} without keeping the text (a large body costs a small buffer only). */
+  public static void check(byte[] bytes) {
+    run(bytes, CharBuffer.allocate(Math.min(bytes.length, 8192) + 2), true);
+  }
+
+  private static void run(byte[] bytes, CharBuffer out, boolean discard) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int at = in.position();
-      int end = Math.min(bytes.length, at + Math.max(result.length(), 1));
-      throw new MalformedException(
-          at,
-          "not UTF-8: byte%s %s at offset %d (an overlong, surrogate or truncated sequence)"
-              .formatted(
-                  end - at > 1 ? "s" : "",
-                  HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, at, end),
-                  at));
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        throw malformed(bytes, in.position(), result.length());
+      }
+      if (result.isOverflow() && discard) {
+        out.clear();
+        continue;
+      }
+      if (result.isUnderflow()) {
+        break;
+      }
+      throw new IllegalStateException("UTF-8 decoding overflowed a buffer sized for it");
     }
     decoder.flush(out);
-    return out.flip().toString();
+  }
+
+  private static MalformedException malformed(byte[] bytes, int at, int length) {
+    int end = Math.min(bytes.length, at + Math.max(length, 1));
+    return new MalformedException(
+        at,
+        "not UTF-8: byte%s %s at offset %d (an overlong, surrogate or truncated sequence)"
+            .formatted(
+                end - at > 1 ? "s" : "",
+                HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, at, end),
+                at));
   }
 }
