@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +59,24 @@ class SerialCharactersIT extends CoreITSupport {
   private final HttpClient client = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
+
+  private String token;
+
+  /** An API token (production, quality): checked by SHA-256, not bcrypt, so the loop is quick. */
+  private String token() throws Exception {
+    if (token == null) {
+      var created =
+          anonymous
+              .withBasicAuth("admin", ADMIN_PASSWORD)
+              .postForEntity(
+                  "/api/admin/tokens",
+                  Map.of("name", "serials", "roles", List.of("production", "quality")),
+                  JsonNode.class);
+      assertThat(created.getStatusCode().value()).isEqualTo(201);
+      token = created.getBody().path("token").asText();
+    }
+    return token;
+  }
 
   @Test
   void everyCset82SerialIsStoredLookedUpHeldAndReleasedThroughItsEncodedPath() throws Exception {
@@ -251,12 +268,7 @@ class SerialCharactersIT extends CoreITSupport {
   private HttpResponse<String> raw(String method, String path, byte[] body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", "Bearer " + token())
             .header("Content-Type", "application/json");
     request.method(
         method,
