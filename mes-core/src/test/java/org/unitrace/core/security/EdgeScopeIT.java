@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -18,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload.UnitStatus;
+import org.unitrace.contract.EventPayload.UnitStatusChanged;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestEvents;
@@ -55,7 +58,7 @@ class EdgeScopeIT extends CoreITSupport {
 
   @Test
   void anL1TokenCannotCompleteOrBindIntoAHeldL2Unit() {
-    Event completed = atL1.status(l2Unit, UnitStatus.COMPLETED);
+    Event completed = statusAt(l1, l2Unit, UnitStatus.COMPLETED, 1);
     Event fakeLot = atL1.boundLot(l2Unit, "CELL-3", "FAKE-LOT", "NOBODY");
 
     JsonNode answer = post(l1Token, completed, fakeLot);
@@ -130,10 +133,11 @@ class EdgeScopeIT extends CoreITSupport {
 
   @Test
   void aProductionUserIsNotLineBound() {
-    TestEvents integration = new TestEvents(SITE, l1, "erp-" + l1);
-    Event status = integration.status(l2Unit, UnitStatus.REWORK);
+    Event status = statusAt(l1, l2Unit, UnitStatus.REWORK, 1);
     assertStored(post(null, status));
     assertThat(unitStatus(l2Unit)).as("held: the status waits on the hold").isEqualTo("HELD");
+    release(l2Unit);
+    assertThat(unitStatus(l2Unit)).isEqualTo("REWORK");
   }
 
   @Test
@@ -166,35 +170,47 @@ class EdgeScopeIT extends CoreITSupport {
 
   @Test
   void aHoldFreezesTheStatusAndReleaseBringsBackTheLatestReported() {
-    Event completed = atL2.status(l2Unit, UnitStatus.COMPLETED);
+    Event completed = statusAt(l2, l2Unit, UnitStatus.COMPLETED, 1);
     assertStored(post(l2Token, completed));
     assertThat(unitStatus(l2Unit)).isEqualTo("HELD");
 
     // an earlier report arriving late does not replace the later one
-    TestEvents late = new TestEvents(SITE, l2, "edge-" + l2);
-    late.skip(1000);
-    Event earlier =
-        new Event(
-            java.util.UUID.randomUUID(),
-            1,
-            completed.occurredAt().minusSeconds(60),
-            SITE,
-            l2,
-            "PACK",
-            "edge-" + l2,
-            1000,
-            new org.unitrace.contract.EventPayload.UnitStatusChanged(
-                l2Unit, UnitStatus.REWORK, "late"));
+    Event earlier = statusAt(l2, l2Unit, UnitStatus.REWORK, -60);
     assertStored(post(l2Token, earlier));
     assertThat(unitStatus(l2Unit)).isEqualTo("HELD");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT previous_status FROM unit_hold WHERE unit_serial = ? AND released_at IS NULL",
+                String.class,
+                l2Unit))
+        .isEqualTo("COMPLETED");
 
     release(l2Unit);
     assertThat(unitStatus(l2Unit)).isEqualTo("COMPLETED");
 
     // after the release, the latest report wins as before
-    assertStored(post(l2Token, atL2.status(l2Unit, UnitStatus.SCRAPPED)));
+    assertStored(post(l2Token, statusAt(l2, l2Unit, UnitStatus.SCRAPPED, 2)));
     assertThat(unitStatus(l2Unit)).isEqualTo("SCRAPPED");
   }
+
+  /**
+   * A status change reported {@code seconds} from now, so it is later than the hold (placed now),
+   * as the line's report of a unit finishing while quality holds it would be.
+   */
+  private Event statusAt(String line, String serial, UnitStatus status, long seconds) {
+    return new Event(
+        UUID.randomUUID(),
+        1,
+        Instant.now().plusSeconds(seconds),
+        SITE,
+        line,
+        "PACK",
+        "edge-" + line,
+        seq++,
+        new UnitStatusChanged(serial, status, "reported"));
+  }
+
+  private long seq = 100_000;
 
   private String token(String line) {
     ResponseEntity<JsonNode> created =
