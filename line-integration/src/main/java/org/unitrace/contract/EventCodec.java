@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.PathType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -67,15 +66,13 @@ public final class EventCodec {
 
   /** The event in these bytes (UTF-8 JSON), or a rejection naming what is wrong and where. */
   public Event decode(byte[] bytes) {
-    JsonNode root;
+    String text;
     try {
-      root = json.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw notJson(e);
-    } catch (IOException e) {
-      throw new EventRejectedException("$", "not JSON: " + e.getMessage(), e);
+      text = StrictUtf8.decode(bytes);
+    } catch (StrictUtf8.MalformedException e) {
+      throw new EventRejectedException("$", e.getMessage(), e);
     }
-    return decode(root);
+    return decode(text);
   }
 
   /** The event in this JSON text, or a rejection naming what is wrong and where. */
@@ -121,6 +118,7 @@ public final class EventCodec {
       throw new EventRejectedException(
           "$.type", "unknown event type '" + typeName.textValue() + "'");
     }
+    SerialCharset.check(root.get("payload"));
     schema.check(root);
     return new Event(
         UUID.fromString(root.get("eventId").textValue()),

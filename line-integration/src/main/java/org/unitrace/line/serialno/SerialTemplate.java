@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.unitrace.contract.SerialCharset;
 
 /**
  * A plant's serial-number scheme, e.g. {@code
@@ -73,6 +74,11 @@ public final class SerialTemplate {
     }
     for (int i = 0; i < segments.size(); i++) {
       Segment s = segments.get(i);
+      String problem = s.kind() == Segment.Kind.LITERAL ? SerialCharset.problem(s.text()) : null;
+      if (problem != null) {
+        throw new IllegalArgumentException(
+            "serial template " + template + ": literal text '" + s.text() + "': " + problem);
+      }
       if (s.kind() == Segment.Kind.CHECK && i != segments.size() - 1) {
         throw new IllegalArgumentException(
             "serial template " + template + ": {" + s.text() + "} must be last");

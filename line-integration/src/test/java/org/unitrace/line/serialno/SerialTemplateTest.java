@@ -92,6 +92,10 @@ class SerialTemplateTest {
     assertThatThrownBy(() -> SerialTemplate.parse("{site}{line}{seq:3}"))
         .hasMessageContaining("{site} has no width and is not followed by literal text")
         .hasMessageContaining("{site:3}");
+    assertThatThrownBy(() -> SerialTemplate.parse("SN#{seq:5}"))
+        .hasMessageContaining("literal text 'SN#'")
+        .hasMessageContaining("U+0023")
+        .hasMessageContaining("GS1 CSET 82");
     assertThatThrownBy(() -> SerialTemplate.parse("A{bogus}"))
         .hasMessage("serial template A{bogus} at offset 1: unknown placeholder {bogus}");
     assertThatThrownBy(() -> SerialTemplate.parse("{check:luhn}{seq:3}"))

@@ -38,6 +38,7 @@ public class EventIngestor {
   private final TransactionTemplate tx;
   private final IngestLimits limits;
   private final SerialConflicts serialConflicts;
+  private final EdgeScope edgeScope;
   private final Counter storedCounter;
   private final Counter duplicateCounter;
   private final Counter deadLetterCounter;
@@ -51,6 +52,7 @@ public class EventIngestor {
       TransactionTemplate tx,
       IngestLimits limits,
       SerialConflicts serialConflicts,
+      EdgeScope edgeScope,
       MeterRegistry meters,
       ApplicationEventPublisher publisher) {
     this.codec = codec;
@@ -60,6 +62,7 @@ public class EventIngestor {
     this.tx = tx;
     this.limits = limits;
     this.serialConflicts = serialConflicts;
+    this.edgeScope = edgeScope;
     this.storedCounter = meters.counter("unitrace.ingest.events", "outcome", "stored");
     this.duplicateCounter = meters.counter("unitrace.ingest.events", "outcome", "duplicate");
     this.deadLetterCounter = meters.counter("unitrace.ingest.dead.letters");
@@ -151,7 +154,14 @@ public class EventIngestor {
         status -> {
           List<DeadLetter> refused = new ArrayList<>(deadLetters);
           List<Accepted> applicable = new ArrayList<>(accepted);
-          for (SerialConflicts.Conflict c : serialConflicts.find(accepted)) {
+          for (EdgeScope.Spoofing s : edgeScope.find(accepted)) {
+            Accepted a = s.accepted();
+            DeadLetter dl = DeadLetter.of(a.incoming(), s.path(), s.reason());
+            refused.add(dl);
+            applicable.remove(a);
+            outcomes[a.index()] = Outcome.rejected(a.event().eventId(), s.reason(), s.path());
+          }
+          for (SerialConflicts.Conflict c : serialConflicts.find(List.copyOf(applicable))) {
             Accepted a = c.accepted();
             DeadLetter dl = DeadLetter.of(a.incoming(), "$.payload.serial", c.reason());
             refused.add(dl);

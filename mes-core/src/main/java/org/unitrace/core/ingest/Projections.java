@@ -46,11 +46,7 @@ class Projections {
     batch(events, RunStarted.class, Sql.RUN_STARTED, (e, p) -> runStarted(e, p));
     batch(events, UnitSerialized.class, Sql.UNIT_SERIALIZED, (e, p) -> unitSerialized(e, p));
     bindings(events);
-    batch(
-        events,
-        UnitStatusChanged.class,
-        Sql.UNIT_STATUS,
-        (e, p) -> new Object[] {p.serial(), p.status().name(), p.reason(), ts(e)});
+    statuses(events);
     batch(
         events,
         MaterialLoaded.class,
@@ -202,6 +198,40 @@ class Projections {
       }
     }
     rows.query(jdbc, Sql.APPLY_BINDINGS, rs -> null);
+  }
+
+  /**
+   * Status changes: the units are locked first (one statement), so a hold placed by another
+   * transaction is either seen here or sees these changes; a held unit's change goes to its hold.
+   */
+  private void statuses(List<Event> events) {
+    List<String> serials =
+        events.stream()
+            .filter(e -> e.payload() instanceof UnitStatusChanged)
+            .map(e -> e.payload().unitSerial())
+            .distinct()
+            .toList();
+    if (serials.isEmpty()) {
+      return;
+    }
+    jdbc.execute(
+        (java.sql.Connection con) -> {
+          try (var ps = con.prepareStatement(Sql.LOCK_UNITS)) {
+            ps.setArray(1, con.createArrayOf("text", serials.toArray()));
+            ps.executeQuery().close();
+          }
+          return null;
+        });
+    batch(
+        events,
+        UnitStatusChanged.class,
+        Sql.HELD_STATUS,
+        (e, p) -> new Object[] {p.status().name(), p.reason(), ts(e), p.serial(), ts(e)});
+    batch(
+        events,
+        UnitStatusChanged.class,
+        Sql.UNIT_STATUS,
+        (e, p) -> new Object[] {p.serial(), p.status().name(), p.reason(), ts(e)});
   }
 
   private <P extends EventPayload> void batch(

@@ -14,7 +14,8 @@ import org.unitrace.contract.Event;
 /**
  * Each agent numbers its events 0, 1, 2, ... without gaps. This keeps, per agent, the highest
  * {@code seq} seen and the ranges still missing below it; a late event (from a drained backlog)
- * fills its place in a gap. Agents are locked row by row, so several core instances agree.
+ * fills its place in a gap. Agents are locked row by row, so several core instances agree. An agent
+ * keeps the line it first sent for ({@link EdgeScope} refuses a line-bound event claiming another).
  */
 @Component
 class SequenceWatermarks {
@@ -22,7 +23,7 @@ class SequenceWatermarks {
   private static final String LOCK_AGENT =
       """
       INSERT INTO agent (agent_id, site, line, last_seq) VALUES (?, ?, ?, -1)
-      ON CONFLICT (agent_id) DO UPDATE SET site = excluded.site, line = excluded.line
+      ON CONFLICT (agent_id) DO UPDATE SET last_seq = agent.last_seq
       RETURNING last_seq
       """;
 

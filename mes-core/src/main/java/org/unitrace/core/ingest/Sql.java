@@ -69,15 +69,32 @@ final class Sql {
        WHERE unit.serialized_at IS NULL
       """;
 
-  /** The latest status change wins, whatever order the changes arrive in. */
+  /**
+   * The latest status change wins, whatever order the changes arrive in; a held unit's status stays
+   * HELD (the change goes to its hold, {@link #HELD_STATUS}).
+   */
   static final String UNIT_STATUS =
       """
       INSERT INTO unit (serial, status, status_reason, status_changed_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (serial) DO UPDATE
          SET status = excluded.status, status_reason = excluded.status_reason,
              status_changed_at = excluded.status_changed_at
-       WHERE unit.status_changed_at IS NULL
-          OR unit.status_changed_at <= excluded.status_changed_at
+       WHERE (unit.status_changed_at IS NULL
+              OR unit.status_changed_at <= excluded.status_changed_at)
+         AND NOT EXISTS (SELECT 1 FROM unit_hold h
+                          WHERE h.unit_serial = unit.serial AND h.released_at IS NULL)
+      """;
+
+  /** Locks the units whose status changes, in one order, so a hold placed meanwhile is seen. */
+  static final String LOCK_UNITS =
+      "SELECT serial FROM unit WHERE serial = ANY(?) ORDER BY serial FOR UPDATE";
+
+  /** A status change for a held unit: the latest becomes the status that comes back on release. */
+  static final String HELD_STATUS =
+      """
+      UPDATE unit_hold SET previous_status = ?, previous_status_reason = ?, previous_status_at = ?
+       WHERE unit_serial = ? AND released_at IS NULL
+         AND (previous_status_at IS NULL OR previous_status_at <= ?)
       """;
 
   static final String APPLY_BINDINGS =

@@ -13,7 +13,8 @@ import org.unitrace.core.system.NotFoundException;
 
 /**
  * Holding a unit stops it where it is (status HELD) until quality releases it, with a reason each
- * way; the status it had comes back on release.
+ * way. A hold freezes the status: what the line reports meanwhile is kept on the hold, and on
+ * release the latest status, the one before the hold or one reported while it lasted, comes back.
  */
 @Service
 public class Holds {
@@ -28,6 +29,8 @@ public class Holds {
     this.audit = audit;
     this.events = events;
   }
+
+  private record Status(String status, String statusReason, OffsetDateTime statusChangedAt) {}
 
   /** A hold was placed or released; its line's agent is told once the transaction commits. */
   record HoldChanged(String serial) {}
@@ -48,10 +51,12 @@ public class Holds {
   @Transactional
   public Hold hold(String serial, String reason, Long recallId, String by) {
     audit.requireReason(reason, "holding unit " + serial);
-    String status =
-        jdbc.sql("SELECT status FROM unit WHERE serial = ? FOR UPDATE")
+    Status status =
+        jdbc.sql(
+                "SELECT status, status_reason, status_changed_at FROM unit WHERE serial = ?"
+                    + " FOR UPDATE")
             .param(serial)
-            .query(String.class)
+            .query(Status.class)
             .optional()
             .orElseThrow(() -> new NotFoundException("unit", serial));
     if (open(serial).isPresent()) {
@@ -60,10 +65,18 @@ public class Holds {
     long id =
         jdbc.sql(
                 """
-                INSERT INTO unit_hold (unit_serial, reason, previous_status, held_by, recall_id)
-                VALUES (?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO unit_hold (unit_serial, reason, previous_status, previous_status_reason,
+                                       previous_status_at, held_by, recall_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)
-            .params(serial, reason.strip(), status, by, recallId)
+            .params(
+                serial,
+                reason.strip(),
+                status.status(),
+                status.statusReason(),
+                status.statusChangedAt(),
+                by,
+                recallId)
             .query(Long.class)
             .single();
     jdbc.sql(
@@ -87,10 +100,16 @@ public class Holds {
                 + " WHERE id = ?")
         .params(by, reason.strip(), before.id())
         .update();
+    // the status to come back: the one before the hold, or the latest the line reported while it
+    // lasted (ingestion keeps those on the hold), with its own time, so "latest wins" goes on
     jdbc.sql(
-            "UPDATE unit SET status = ?, status_reason = ?, status_changed_at = now()"
-                + " WHERE serial = ?")
-        .params(before.previousStatus(), "released: " + reason.strip(), serial)
+            """
+            UPDATE unit SET status = h.previous_status, status_reason = ?,
+                            status_changed_at = h.previous_status_at
+              FROM unit_hold h
+             WHERE h.id = ? AND unit.serial = h.unit_serial
+            """)
+        .params("released: " + reason.strip(), before.id())
         .update();
     Hold after = find(before.id());
     audit.record("unit.release", "unit", serial, before, after, reason);
