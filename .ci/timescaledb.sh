@@ -67,10 +67,11 @@ if [ ! -f "$PGLIB/timescaledb-$TSDB_VERSION.so" ]; then
   tar xzf "$src" -C "$BUILD_CACHE"
   (
     cd "$BUILD_CACHE/timescaledb-$TSDB_VERSION"
-    ./bootstrap -DPG_CONFIG="$PGBIN/pg_config" -DREGRESS_CHECKS=OFF -DTAP_CHECKS=OFF \
-      -DWARNINGS_AS_ERRORS=OFF -DLINTER=OFF -DCMAKE_BUILD_TYPE=Release >"$BUILD_CACHE/tsdb-cmake.log"
-    make -C build -j2 >"$BUILD_CACHE/tsdb-make.log"
-    make -C build install >"$BUILD_CACHE/tsdb-install.log"
+    log=$BUILD_CACHE/timescaledb-$TSDB_VERSION-build.log
+    { ./bootstrap -DPG_CONFIG="$PGBIN/pg_config" -DREGRESS_CHECKS=OFF -DTAP_CHECKS=OFF \
+        -DWARNINGS_AS_ERRORS=OFF -DLINTER=OFF -DCMAKE_BUILD_TYPE=Release &&
+      make -C build -j2 && make -C build install; } >"$log" 2>&1 ||
+      { tail -40 "$log"; echo "tsdb: the build failed, see $log" >&2; exit 1; }
   )
   rm -rf "$BUILD_CACHE/timescaledb-$TSDB_VERSION"
 fi

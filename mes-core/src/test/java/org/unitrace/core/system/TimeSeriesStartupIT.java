@@ -147,16 +147,16 @@ class TimeSeriesStartupIT {
     assertThat(flyway.info().pending()).isEmpty();
   }
 
+  /** A whole mes-core on {@code db}; arguments, so they win over UNITRACE_DB_URL and the like. */
   private static ConfigurableApplicationContext start(String db, String mode) {
     return new SpringApplicationBuilder(MesCoreApplication.class)
-        .properties(
-            "unitrace.db.url=" + db,
-            "unitrace.timeseries.timescaledb=" + mode,
-            "unitrace.mqtt.enabled=false",
-            "server.port=0",
-            "unitrace.data-dir=target/it-data/" + TestServers.unique("startup-"),
-            "unitrace.security.admin-password=" + TestServers.unique("pw-"))
-        .run();
+        .run(
+            "--unitrace.db.url=" + db,
+            "--unitrace.timeseries.timescaledb=" + mode,
+            "--unitrace.mqtt.enabled=false",
+            "--server.port=0",
+            "--unitrace.data-dir=target/it-data/" + TestServers.unique("startup-"),
+            "--unitrace.security.admin-password=" + TestServers.unique("pw-"));
   }
 
   private static JdbcTemplate jdbc(String db) {

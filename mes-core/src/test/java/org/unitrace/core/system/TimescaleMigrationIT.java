@@ -170,8 +170,9 @@ class TimescaleMigrationIT {
 
   @Test
   void theRetentionPolicyDropsChunksWhollyPastTheRetention() {
-    Instant old = Instant.now().minus(Duration.ofDays(500));
-    Instant recent = Instant.now().minus(Duration.ofDays(1));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant old = now.minus(Duration.ofDays(500));
+    Instant recent = now.minus(Duration.ofDays(1));
     for (Instant at : List.of(old, recent)) {
       jdbc.update(
           "INSERT INTO station_event (time, site, line, station, type, event_id)"
