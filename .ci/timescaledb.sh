@@ -45,6 +45,10 @@ if [ ! -x "$PGBIN/postgres" ] || [ "$("$PGBIN/postgres" --version)" != "$system_
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
   fi
+  if [ -x "$PGBIN/pg_ctl" ] && [ -f "$TSDB_DATA/postmaster.pid" ]; then
+    echo "tsdb: stopping the cluster to renew the copy it runs from"
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$TSDB_DATA" -m fast -w stop >/dev/null || true
+  fi
   echo "tsdb: copying PostgreSQL $PG_MAJOR to $TSDB_PREFIX ($system_version)"
   rm -rf "$TSDB_PREFIX"
   mkdir -p "$TSDB_PREFIX/usr/lib/postgresql" "$TSDB_PREFIX/usr/share/postgresql" "$TSDB_PREFIX/usr/include"
@@ -106,5 +110,11 @@ if ! "$PGBIN/pg_isready" -h 127.0.0.1 -p "$TSDB_PORT" -q; then
   echo "tsdb: starting the TimescaleDB cluster on 127.0.0.1:$TSDB_PORT"
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$TSDB_DATA" -l "$TSDB_DATA/server.log" -w -t 60 start >/dev/null
 fi
-"$PGBIN/psql" -h 127.0.0.1 -p "$TSDB_PORT" -U postgres -d postgres -Atqc \
-  "SELECT 'tsdb: ' || version() || ', preloads ' || current_setting('shared_preload_libraries')"
+status=$("$PGBIN/psql" -h 127.0.0.1 -p "$TSDB_PORT" -U postgres -d postgres -Atqc \
+  "SELECT version() || ', preloads ' || current_setting('shared_preload_libraries')")
+echo "tsdb: 127.0.0.1:$TSDB_PORT: $status"
+case "$status" in
+  *"preloads "*timescaledb*) ;;
+  *) echo "tsdb: the server on $TSDB_PORT does not preload timescaledb (another cluster there?)" >&2
+     exit 1 ;;
+esac
