@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -67,10 +68,16 @@ public final class LocalCluster implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
   }
 
+  /** Stops the server and removes its data folder. */
   @Override
   public void close() {
     try {
       run(pg("pg_ctl", "-D", dir.toString(), "-m", "fast", "-w", "stop"));
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
