@@ -1,6 +1,10 @@
--- Station events and station states as time series: a TimescaleDB hypertable where the
--- extension is available, else a natively range-partitioned (monthly) PostgreSQL table.
+-- Station events and station states as time series: a TimescaleDB hypertable where mes-core
+-- decided at start that the server can run TimescaleDB (the placeholder timeseries_timescaledb,
+-- from unitrace.timeseries.timescaledb and the server: TimeSeriesStorage), else a natively
+-- range-partitioned (monthly) PostgreSQL table.
 -- Retention and compression are applied at start-up from configuration (TimeSeriesPolicies).
+-- Rewritten once: the first V2 chose TimescaleDB whenever pg_available_extensions listed it;
+-- TimeSeriesMigration moves that version's checksum in the Flyway history to this one's.
 
 CREATE TABLE station_event (
   time           timestamptz NOT NULL,
@@ -57,7 +61,7 @@ END $$;
 
 DO $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+  IF ${timeseries_timescaledb} THEN
     CREATE EXTENSION IF NOT EXISTS timescaledb;
     -- A hypertable cannot be made from a partitioned table: recreate both as plain tables.
     DROP TABLE station_event;

@@ -14,9 +14,11 @@ class StartupBanner {
   private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
 
   private final CoreProperties properties;
+  private final TimeSeriesStorage timeSeries;
 
-  StartupBanner(CoreProperties properties) {
+  StartupBanner(CoreProperties properties, TimeSeriesStorage timeSeries) {
     this.properties = properties;
+    this.timeSeries = timeSeries;
   }
 
   @EventListener
@@ -33,6 +35,7 @@ class StartupBanner {
             REST API      {}/api  (OpenAPI {}/v3/api-docs, Swagger UI {}/swagger-ui.html)
             edge agents   {}
             database      {}
+            time series   {}
         """,
         base,
         base,
@@ -42,7 +45,8 @@ class StartupBanner {
         broker(properties.mqtt()),
         properties.db().embedded()
             ? "embedded PostgreSQL in " + properties.dataDir().resolve("postgres").toAbsolutePath()
-            : properties.db().url());
+            : properties.db().url(),
+        timeSeries.describe());
   }
 
   /** How edge agents reach the core: its broker, or that MQTT is off. */

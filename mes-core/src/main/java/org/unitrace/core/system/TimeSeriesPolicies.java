@@ -21,9 +21,24 @@ class TimeSeriesPolicies {
   private static final Logger log = LoggerFactory.getLogger(TimeSeriesPolicies.class);
   private static final List<String> TABLES = List.of("station_event", "station_state");
 
-  /** {@code retention} empty: keep everything. */
+  /**
+   * {@code retention} empty: keep everything. {@code timescaledb}: auto, on or off ({@link
+   * TimeSeriesStorage.Mode}).
+   */
   @ConfigurationProperties("unitrace.timeseries")
-  record Settings(Duration retention, @DefaultValue("P7D") Duration compressAfter) {}
+  record Settings(
+      Duration retention,
+      @DefaultValue("P7D") Duration compressAfter,
+      @DefaultValue("auto") String timescaledb) {
+
+    Settings {
+      TimeSeriesStorage.Mode.parse(timescaledb);
+    }
+
+    TimeSeriesStorage.Mode mode() {
+      return TimeSeriesStorage.Mode.parse(timescaledb);
+    }
+  }
 
   private final JdbcTemplate jdbc;
   private final Settings settings;
@@ -35,13 +50,16 @@ class TimeSeriesPolicies {
 
   @Scheduled(initialDelay = 0, fixedDelayString = "PT24H")
   void apply() {
-    boolean timescale =
-        Boolean.TRUE.equals(
-            jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')",
-                Boolean.class));
     for (String table : TABLES) {
-      if (timescale) {
+      // what V2 made of the table, whatever the extension's state now
+      boolean partitioned =
+          Boolean.TRUE.equals(
+              jdbc.queryForObject(
+                  "SELECT EXISTS (SELECT 1 FROM pg_partitioned_table"
+                      + " WHERE partrelid = to_regclass(?))",
+                  Boolean.class,
+                  table));
+      if (!partitioned) {
         applyTimescale(table);
       } else {
         applyPartitions(table);

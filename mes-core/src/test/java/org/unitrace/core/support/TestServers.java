@@ -25,15 +25,20 @@ public final class TestServers {
 
   /** A new empty database on the test server; its JDBC URL. */
   public static String createDatabase() {
+    return createDatabase(adminDbUrl());
+  }
+
+  /** A new empty database on the server {@code adminUrl} reaches; its JDBC URL. */
+  public static String createDatabase(String adminUrl) {
     String name = "unitrace_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(adminDbUrl());
+    try (Connection c = DriverManager.getConnection(adminUrl);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "Cannot create a test database on " + adminDbUrl() + ": " + e.getMessage(), e);
+          "Cannot create a test database on " + adminUrl + ": " + e.getMessage(), e);
     }
-    return withDatabase(adminDbUrl(), name);
+    return withDatabase(adminUrl, name);
   }
 
   /** {@code url} with its database name replaced by {@code name}, query string kept. */
