@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.QueryBudget;
 
 /**
  * Common-factor analysis. A POST because the question (a list of serials) is a body, but it only
@@ -15,15 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 class AnalysisController {
 
   private final CommonFactors commonFactors;
+  private final QueryBudget budget;
 
-  AnalysisController(CommonFactors commonFactors) {
+  AnalysisController(CommonFactors commonFactors, QueryBudget budget) {
     this.commonFactors = commonFactors;
+    this.budget = budget;
   }
 
   record CommonFactorsRequest(List<String> serials) {}
 
   @PostMapping("/common-factors")
   CommonFactors.Analysis commonFactors(@RequestBody CommonFactorsRequest request) {
-    return commonFactors.analyse(request == null ? null : request.serials());
+    List<String> serials = request == null ? null : request.serials();
+    return budget.run(
+        "the common-factor analysis of %d units".formatted(serials == null ? 0 : serials.size()),
+        "give fewer serials (the returned units that failed the same way)",
+        () -> commonFactors.analyse(serials));
   }
 }

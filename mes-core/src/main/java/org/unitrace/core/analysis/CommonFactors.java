@@ -20,8 +20,11 @@ import org.unitrace.core.system.SerialList;
  * What a few units (returned or failed) have in common. Each factor of each unit's as-built tree is
  * a candidate; those shared by at least two of the units (by the one, if only one is given) are
  * counted over the whole plant with the forward trace, and ranked: shared by more of the given
- * units first, then factors that exist on their own before derived ones, then the fewest units
- * sharing it (the most specific).
+ * units first, then factors that exist on their own before derived ones, then those counted exactly
+ * before broad ones (more than {@link #SEED_CAP} starting rows: only bounded), then the fewest
+ * units sharing it (the most specific). The candidates come from the given units' own trees (a few
+ * dozen rows); each factor costs at most {@link #SEED_CAP} index entries and a walk of at most that
+ * many units, a broad one of {@link #BROAD_SAMPLE}: never the whole of a supplier.
  */
 @Service
 class CommonFactors {
@@ -30,10 +33,16 @@ class CommonFactors {
   static final int OTHERS_LISTED = 50;
 
   /**
-   * Past this many starting units a factor is broad: its count becomes a lower bound, which ranks
-   * it just as well and keeps a whole line from costing seconds.
+   * Past this many starting rows (the bindings, units or station events the factor's trace starts
+   * from, counted on an index) a factor is broad: its count becomes a lower bound.
    */
   static final int SEED_CAP = 10_000;
+
+  /**
+   * How many of a broad factor's starting rows are walked up to the top level for its lower bound
+   * and its list of other units: a supplier of 300,000 units costs what 500 do.
+   */
+  static final int BROAD_SAMPLE = 500;
 
   private final FactorCandidates candidates;
   private final Trace trace;
@@ -71,7 +80,8 @@ class CommonFactors {
     factors.sort(
         Comparator.comparingInt((Factor f) -> -f.sharedBy())
             .thenComparing(Factor::derived)
-            .thenComparingInt(Factor::unitCount)
+            .thenComparing(Factor::unitCountIsLowerBound)
+            .thenComparingInt(f -> f.unitCountIsLowerBound() ? 0 : f.unitCount())
             .thenComparing(Factor::kind)
             .thenComparing(Factor::description));
     List<Factor> ranked = new ArrayList<>();
@@ -168,7 +178,7 @@ class CommonFactors {
 
   private Factor count(Candidate c, Set<String> serials) {
     Trace.TopLevelCount found =
-        trace.countTopLevel(c.query(), SEED_CAP, OTHERS_LISTED + serials.size());
+        trace.countTopLevel(c.query(), SEED_CAP, BROAD_SAMPLE, OTHERS_LISTED + serials.size());
     List<String> others =
         found.first().stream().filter(s -> !serials.contains(s)).limit(OTHERS_LISTED).toList();
     return new Factor(

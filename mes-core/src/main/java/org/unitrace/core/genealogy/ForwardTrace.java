@@ -110,38 +110,49 @@ class ForwardTrace {
   }
 
   /**
-   * The top-level units of at most {@code seedCap} seeds, cheaply: no paths, no depths, just the
-   * set of ancestors. Exact when the seeds are within the cap, else a lower bound.
+   * The top-level units of what the query names, for ranking, in time that does not grow with the
+   * answer: first a count of the seeds' rows on an index, stopped past {@code cap}; within the cap,
+   * every seed is walked up (exact); past it, only the first {@code sample} rows are, and the count
+   * is a lower bound ({@link TopLevelSample#capped()}) unless those rows were all there was. No
+   * paths, no depths: just the ancestors, and the top-level ones are those that were nobody's child
+   * on the way up.
    */
-  TopLevelSample topLevel(WhereUsedQuery query, int seedCap, int listed) {
+  TopLevelSample topLevel(WhereUsedQuery query, int cap, int sample, int listed) {
+    int rows =
+        bind(
+                jdbc.sql(
+                    "SELECT count(*) FROM (%s LIMIT :probeLimit) p"
+                        .formatted(TraceSeeds.probe(query.kind()))),
+                query)
+            .param("probeLimit", cap + 1)
+            .query(Integer.class)
+            .single();
+    boolean broad = rows > cap;
     String sql =
         """
         WITH RECURSIVE seed AS (%s),
-        s AS (SELECT DISTINCT unit_serial FROM seed LIMIT :seedLimit),
-        up(serial) AS (
-          SELECT unit_serial FROM s
+        first AS (SELECT unit_serial FROM seed LIMIT :rowLimit),
+        up(serial, child) AS (
+          SELECT DISTINCT unit_serial, NULL::text FROM first
           UNION
-          SELECT p.unit_serial FROM up JOIN unit_component p ON p.component_serial = up.serial
+          SELECT p.unit_serial, up.serial FROM up JOIN unit_component p ON p.component_serial = up.serial
            WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
         ), tops AS (
-          SELECT serial FROM up
-           WHERE NOT EXISTS (SELECT 1 FROM unit_component t
-                              WHERE t.component_serial = up.serial
-                                AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+          SELECT DISTINCT serial FROM up
+           WHERE NOT EXISTS (SELECT 1 FROM up c WHERE c.child = up.serial)
         )
-        SELECT (SELECT count(*) FROM s) AS seeds, (SELECT count(*) FROM tops) AS tops,
+        SELECT (SELECT count(*) FROM first) AS seeds, (SELECT count(*) FROM tops) AS tops,
                ARRAY(SELECT serial FROM tops ORDER BY serial LIMIT :listed) AS listed
         """
             .formatted(TraceSeeds.of(query.kind()));
+    int limit = broad ? sample : cap + 1;
     return bind(jdbc.sql(sql), query)
-        .param("seedLimit", seedCap + 1)
+        .param("rowLimit", limit)
         .param("listed", listed)
         .query(
             (rs, i) ->
                 new TopLevelSample(
-                    rs.getInt("tops"),
-                    rs.getInt("seeds") > seedCap,
-                    strings(rs.getArray("listed"))))
+                    rs.getInt("tops"), rs.getInt("seeds") >= limit, strings(rs.getArray("listed"))))
         .single();
   }
 

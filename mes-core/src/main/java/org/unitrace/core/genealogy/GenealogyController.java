@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.QueryBudget;
 
 /** Looking a serial up, backward (what is in it) and forward (where it went in). */
 @RestController
@@ -21,12 +22,20 @@ class GenealogyController {
 
   private static final int TIMELINE_LIMIT = 10_000;
 
+  /** What a caller can change when a forward trace runs past the query budget. */
+  static final String NARROW_TRACE =
+      "trace from something smaller (a lot or a run rather than a supplier or a whole line), give"
+          + " a supplier its partNumber, a station or line a shorter from/to window or a shift,"
+          + " or ask for topLevelOnly=true and a smaller limit";
+
   private final GenealogyRepository repository;
   private final Trace trace;
+  private final QueryBudget budget;
 
-  GenealogyController(GenealogyRepository repository, Trace trace) {
+  GenealogyController(GenealogyRepository repository, Trace trace, QueryBudget budget) {
     this.repository = repository;
     this.trace = trace;
+    this.budget = budget;
   }
 
   @GetMapping("/units/{serial}")
@@ -62,6 +71,14 @@ class GenealogyController {
 
   @GetMapping("/units/{serial}/genealogy")
   GenealogyNode genealogy(@PathVariable String serial) {
+    return budget.run(
+        "the genealogy of unit '%s'".formatted(serial),
+        "ask for a sub-assembly's genealogy (a serial further down the tree) rather than the"
+            + " whole unit's",
+        () -> tree(serial));
+  }
+
+  private GenealogyNode tree(String serial) {
     List<GenealogyRepository.Edge> edges = repository.edgesBelow(serial);
     Set<String> serials = new HashSet<>();
     serials.add(serial);
@@ -102,6 +119,10 @@ class GenealogyController {
       @RequestParam(defaultValue = "false") boolean topLevelOnly) {
     Map<String, String> query = new LinkedHashMap<>(parameters);
     query.keySet().removeAll(Set.of("offset", "limit", "topLevelOnly"));
-    return trace.whereUsed(WhereUsedQuery.parse(query), offset, limit, topLevelOnly);
+    WhereUsedQuery q = WhereUsedQuery.parse(query);
+    return budget.run(
+        "the forward trace of %s (%s)".formatted(q.kind(), q.describe()),
+        NARROW_TRACE,
+        () -> trace.whereUsed(q, offset, limit, topLevelOnly));
   }
 }

@@ -52,12 +52,13 @@ public class Trace {
 
   /**
    * How many top-level units contain (or are) what the query names, for ranking: exact up to {@code
-   * seedCap} starting units, beyond that a lower bound ({@link TopLevelCount#atLeast()}), so a
-   * broad query (a whole line) costs no more than a narrow one. {@code listed} serials of them come
-   * along, in serial order.
+   * cap} starting rows (bindings, units or station events, counted on an index first), beyond that
+   * a lower bound from the first {@code sample} of them ({@link TopLevelCount#atLeast()}), so a
+   * broad query (a supplier of every unit, a whole line) costs no more than a narrow one. {@code
+   * listed} serials of them come along, in serial order.
    */
-  public TopLevelCount countTopLevel(WhereUsedQuery query, int seedCap, int listed) {
-    ForwardTrace.TopLevelSample s = forward.topLevel(query, seedCap, listed);
+  public TopLevelCount countTopLevel(WhereUsedQuery query, int cap, int sample, int listed) {
+    ForwardTrace.TopLevelSample s = forward.topLevel(query, cap, sample, listed);
     return new TopLevelCount(s.count(), s.capped(), s.first());
   }
 

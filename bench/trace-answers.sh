@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The quality engineer's questions on the 1M-unit history that `KEEP_DB=1 bench/trace.sh` keeps
+# (database unitrace_bench_trace), through the real HTTP API with an API token (SHA-256, no
+# bcrypt per request): common factors of 3 random products and of 3 returns from the faulty lot
+# (POST /api/analysis/common-factors), the forward trace from the lot whose reach is closest to
+# 10,000 units (GET /api/trace/where-used, limit 10,000) and the backward trace of random products.
+# Usage: bench/trace-answers.sh [mes-core jar] [rounds]
+#   e.g. bench/trace-answers.sh /tmp/before/mes-core-0.1.0-SNAPSHOT.jar to time an older build on
+#   the same data. Needs curl, python3 and PostgreSQL at 127.0.0.1:5432 (trust).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar="${1:-$(ls mes-core/target/mes-core-*-SNAPSHOT.jar)}"
+rounds="${2:-10}"
+db=unitrace_bench_trace
+url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
+port=18091
+pw=bench-$RANDOM$RANDOM
+psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+psql -d $db -c "SELECT 1" >/dev/null || { echo "no $db: run KEEP_DB=1 bench/trace.sh first"; exit 1; }
+# the generator only ANALYZEs; autovacuum would set the visibility map later: do it now, so every
+# build is timed on the same state
+psql -d $db -c "VACUUM (ANALYZE) unit, unit_component, station_event, supplier_lot, material_load, production_run"
+
+# a fresh admin password for this run (the database keeps the admin of the first start)
+psql -d $db -c "DELETE FROM app_user WHERE username = 'admin'" 2>/dev/null || true
+mkdir -p target
+echo "starting $jar on $db"
+UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar "$jar" \
+  --unitrace.mqtt.enabled=false --server.port=$port --unitrace.data-dir=target/bench-answers \
+  > target/bench-answers-core.log 2>&1 &
+core=$!
+trap 'kill $core 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do curl -sf localhost:$port/actuator/health >/dev/null && break; sleep 1; done
+token=$(curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
+  -d '{"name":"bench-'$RANDOM'","roles":["quality"],"validity":"P1D"}' \
+  localhost:$port/api/admin/tokens | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+H="Authorization: Bearer $token"
+ms() { awk '{printf "%.1f\n", $1*1000}'; }
+get_ms() { curl -s -o /dev/null -w '%{time_total}\n' -H "$H" "$1" | ms; }
+post_ms() { curl -s -o "$2" -w '%{time_total}\n' -H "$H" -H 'Content-Type: application/json' -d "$1" \
+  localhost:$port/api/analysis/common-factors | ms; }
+pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
+first() { python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); f=a.get("factors") or [{}]; f=f[0]
+print("%d factors, first %s %s (%s units%s)" % (a.get("factorCount",0), f.get("kind"), f.get("description"), f.get("unitCount"), ", lower bound" if f.get("unitCountIsLowerBound") else "") if "factors" in a else a)' "$1"; }
+
+faulty=$(psql -d $db -c "SELECT c.unit_serial FROM unit_component c WHERE c.lot LIKE '%-ACM-L1X01' LIMIT 1")
+faulty_tops=$(psql -d $db -c "SELECT t.unit_serial FROM unit_component m JOIN unit_component t ON t.component_serial = m.unit_serial
+  WHERE m.component_serial IN (SELECT c.unit_serial FROM unit_component c WHERE c.lot LIKE '%-ACM-L1X01') ORDER BY t.unit_serial")
+[ -n "$faulty" ] || { echo "the faulty lot is missing"; exit 1; }
+echo "common factors (POST /api/analysis/common-factors), $rounds rounds each, first call included:"
+for kind in random faulty; do
+  times=()
+  for i in $(seq 1 "$rounds"); do
+    if [ $kind = random ]; then
+      s=$(psql -d $db -c "SELECT serial FROM unit WHERE part_number = 'CTRL-900' ORDER BY random() LIMIT 3")
+    else
+      s=$(echo "$faulty_tops" | shuf -n 3)
+    fi
+    body=$(printf '%s\n' $s | python3 -c 'import json,sys; print(json.dumps({"serials": sys.stdin.read().split()}))')
+    t=$(post_ms "$body" target/bench-answers-factors.json)
+    times+=("$t")
+    echo "  $kind: $t ms, $(first target/bench-answers-factors.json)"
+  done
+  echo -n "common factors, 3 $kind products: "; printf '%s\n' "${times[@]}" | pct
+done
+
+read -r part lot n <<<"$(psql -d $db -F ' ' -c "SELECT part_number, lot, count(*) FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300) LIMIT 1")"
+q="localhost:$port/api/trace/where-used?partNumber=$part&lot=$lot&limit=10000"
+reach=$(curl -s -H "$H" "$q" | grep -o '"unitCount":[0-9]*' | head -1)
+echo -n "forward trace from lot $part/$lot ($n bindings, $reach): "
+for _ in $(seq 1 5); do get_ms "$q" >/dev/null; done
+for _ in $(seq 1 100); do get_ms "$q"; done | pct
+
+tops=$(psql -d $db -c "SELECT serial FROM unit WHERE part_number = 'CTRL-900' ORDER BY random() LIMIT 200")
+for s in $(echo "$tops" | head -10); do get_ms "localhost:$port/api/units/$s/genealogy" >/dev/null; done
+echo -n "backward trace (genealogy of a product, 3 levels): "
+for s in $tops; do get_ms "localhost:$port/api/units/$s/genealogy"; done | pct
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
