@@ -166,6 +166,9 @@ class DeadLetterMemoryIT {
     assertThat(payload.statusCode()).isEqualTo(200);
     assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
     assertThat(payload.headers().firstValue("Content-Length")).hasValue(String.valueOf(KEPT));
+    assertThat(payload.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"dead-letter-" + first + ".bin\"");
+    assertThat(payload.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(payload.body()).isEqualTo(Arrays.copyOf(firstPosted, KEPT));
 
     HttpResponse<byte[]> missing =
