@@ -84,36 +84,8 @@ class EdgeScope {
     if (agents.isEmpty()) {
       return List.of();
     }
-    Map<String, Line> agentLine = new HashMap<>();
-    Map<UnitClaim, Line> foreignUnit = new HashMap<>();
-    Object[][] columns = new Object[3][units.size()];
-    int row = 0;
-    for (UnitClaim u : units) {
-      columns[0][row] = u.serial();
-      columns[1][row] = u.line().site();
-      columns[2][row++] = u.line().line();
-    }
-    jdbc.execute(
-        (Connection con) -> {
-          try (PreparedStatement ps = con.prepareStatement(OWNERS)) {
-            ps.setArray(1, con.createArrayOf("text", agents.toArray()));
-            for (int c = 0; c < columns.length; c++) {
-              ps.setArray(c + 2, con.createArrayOf("text", columns[c]));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Line owner = new Line(rs.getString(3), rs.getString(4));
-                if (rs.getString(1).equals("agent")) {
-                  agentLine.put(rs.getString(2), owner);
-                } else {
-                  Line claimed = new Line(rs.getString(5), rs.getString(6));
-                  foreignUnit.put(new UnitClaim(rs.getString(2), claimed), owner);
-                }
-              }
-            }
-          }
-          return null;
-        });
+    Owners owners = owners(agents, units);
+    Map<String, Line> agentLine = owners.agents();
     Map<String, Line> serializedInBatch = new HashMap<>();
     List<Spoofing> spoofing = new ArrayList<>();
     for (EventIngestor.Accepted a : accepted) {
@@ -140,7 +112,7 @@ class EdgeScope {
         serializedInBatch.putIfAbsent(serial, line);
         continue;
       }
-      Line unitOwner = foreignUnit.get(new UnitClaim(serial, line));
+      Line unitOwner = owners.foreignUnits().get(new UnitClaim(serial, line));
       if (unitOwner == null) {
         Line inBatch = serializedInBatch.get(serial);
         unitOwner = inBatch == null || inBatch.equals(line) ? null : inBatch;
@@ -150,11 +122,48 @@ class EdgeScope {
             new Spoofing(
                 a,
                 "$.payload." + serialField(e),
-                "spoofing: unit %s is on %s (serialized there, not handed to %s); agent %s of %s may not send %s for it"
+                ("spoofing: unit %s is on %s (serialized there, not handed to %s); agent %s of %s"
+                        + " may not send %s for it")
                     .formatted(serial, unitOwner, line, e.agentId(), who(a.incoming()), e.type())));
       }
     }
     return spoofing;
+  }
+
+  /** The registered line of each agent; the units claimed from a line they are not on. */
+  private record Owners(Map<String, Line> agents, Map<UnitClaim, Line> foreignUnits) {}
+
+  private Owners owners(Set<String> agents, Set<UnitClaim> units) {
+    Owners owners = new Owners(new HashMap<>(), new HashMap<>());
+    Object[][] columns = new Object[3][units.size()];
+    int row = 0;
+    for (UnitClaim u : units) {
+      columns[0][row] = u.serial();
+      columns[1][row] = u.line().site();
+      columns[2][row++] = u.line().line();
+    }
+    jdbc.execute(
+        (Connection con) -> {
+          try (PreparedStatement ps = con.prepareStatement(OWNERS)) {
+            ps.setArray(1, con.createArrayOf("text", agents.toArray()));
+            for (int c = 0; c < columns.length; c++) {
+              ps.setArray(c + 2, con.createArrayOf("text", columns[c]));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Line owner = new Line(rs.getString(3), rs.getString(4));
+                if (rs.getString(1).equals("agent")) {
+                  owners.agents().put(rs.getString(2), owner);
+                } else {
+                  Line claimed = new Line(rs.getString(5), rs.getString(6));
+                  owners.foreignUnits().put(new UnitClaim(rs.getString(2), claimed), owner);
+                }
+              }
+            }
+          }
+          return null;
+        });
+    return owners;
   }
 
   static boolean lineBound(Incoming in) {

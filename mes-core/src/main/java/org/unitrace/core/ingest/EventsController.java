@@ -47,7 +47,10 @@ class EventsController {
       description =
           "Each event is answered on its own: stored, duplicate (stored before, by eventId) or"
               + " rejected with the reason and the JSON path of the offending field. Rejected"
-              + " events are also kept in the dead letters. All are committed before the answer.")
+              + " events are also kept in the dead letters. All are committed before the answer."
+              + " An edge token may send only for its line, its line's agents and the units on"
+              + " or handed to its line (anything else is rejected as spoofing); serials are"
+              + " GS1 CSET 82; the body must be UTF-8 (an overlong form is a 400).")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   List<Result> post(@RequestBody byte[] body) {
     JsonNode array;
