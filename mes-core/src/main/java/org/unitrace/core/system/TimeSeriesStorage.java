@@ -76,7 +76,7 @@ record TimeSeriesStorage(boolean timescale, String why) {
               setting
                   + ", but station_event and station_state in this database were made as monthly"
                   + " partitions (first migrated without TimescaleDB); moving them to hypertables"
-                  + " is a manual migration (docs/ingestion.md, Time series): set auto");
+                  + " is a manual migration (docs/operations.md, Changing later): set auto");
         }
         yield new TimeSeriesStorage(
             false,
