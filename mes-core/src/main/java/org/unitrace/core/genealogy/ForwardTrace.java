@@ -13,7 +13,10 @@ import org.springframework.stereotype.Repository;
 /**
  * Forward trace in one statement: the seed units of the query's kind ({@link TraceSeeds}), then up
  * the current bindings to every unit that contains them, each with its shortest path; counted in
- * full, returned a page at a time, the page enriched with where each unit was last seen.
+ * full, returned a page at a time, the page enriched with where each unit was last seen. A unit is
+ * top-level when the walk found no current parent for it (the walk follows every one), so telling
+ * top-level units apart costs no lookup of its own; only a unit where the walk stopped at {@link
+ * GenealogyRepository#MAX_DEPTH} is looked up.
  */
 @Repository
 class ForwardTrace {
@@ -42,13 +45,17 @@ class ForwardTrace {
             FROM up JOIN unit_component p ON p.component_serial = up.unit_serial
            WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
              AND NOT p.unit_serial = ANY (up.path) AND up.depth < :maxDepth
+        ), parents AS MATERIALIZED (
+          SELECT DISTINCT path[2] AS child FROM up WHERE cardinality(path) > 1
         ), nearest AS (
           SELECT DISTINCT ON (unit_serial) unit_serial, depth, path
             FROM up ORDER BY unit_serial, depth
-        ), flagged AS (
-          SELECT n.*, NOT EXISTS (SELECT 1 FROM unit_component t
-                                   WHERE t.component_serial = n.unit_serial
-                                     AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+        ), flagged AS MATERIALIZED (
+          SELECT n.*, NOT EXISTS (SELECT 1 FROM parents x WHERE x.child = n.unit_serial)
+                      AND (n.depth < :maxDepth
+                           OR NOT EXISTS (SELECT 1 FROM unit_component t
+                                           WHERE t.component_serial = n.unit_serial
+                                             AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL))
                       AS top_level
             FROM nearest n
         ), counted AS (
