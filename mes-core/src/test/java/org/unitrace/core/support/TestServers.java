@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real servers the integration tests talk to: PostgreSQL and an MQTT 5 broker, from {@code
@@ -28,7 +30,11 @@ public final class TestServers {
     return createDatabase(adminDbUrl());
   }
 
-  /** A new empty database on the server {@code adminUrl} reaches; its JDBC URL. */
+  /**
+   * A new empty database on the server {@code adminUrl} reaches; its JDBC URL. It is dropped when
+   * the test JVM ends (contexts and databases are shared between test classes of one JVM), unless
+   * {@code UNITRACE_KEEP_IT_DATABASES} is set, to look into one after a failure.
+   */
   public static String createDatabase(String adminUrl) {
     String name = "unitrace_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(adminUrl);
@@ -38,7 +44,28 @@ public final class TestServers {
       throw new IllegalStateException(
           "Cannot create a test database on " + adminUrl + ": " + e.getMessage(), e);
     }
+    CREATED.put(name, adminUrl);
     return withDatabase(adminUrl, name);
+  }
+
+  private static final Map<String, String> CREATED = new ConcurrentHashMap<>();
+
+  static {
+    if (System.getenv("UNITRACE_KEEP_IT_DATABASES") == null) {
+      Runtime.getRuntime().addShutdownHook(new Thread(TestServers::dropCreated, "drop-it-dbs"));
+    }
+  }
+
+  private static void dropCreated() {
+    CREATED.forEach(
+        (name, adminUrl) -> {
+          try (Connection c = DriverManager.getConnection(adminUrl);
+              Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+          } catch (SQLException e) {
+            System.err.println("test database " + name + " not dropped: " + e.getMessage());
+          }
+        });
   }
 
   /** {@code url} with its database name replaced by {@code name}, query string kept. */
