@@ -372,6 +372,9 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
         "SELECT count(*) > 0 FROM pg_extension WHERE extname = 'timescaledb'", Boolean.class)) {
       flavours.add(true);
     }
+    if ("on".equals(environment.getProperty("unitrace.timeseries.timescaledb"))) {
+      assertThat(flavours).as("on TimescaleDB both flavours run").containsExactly(false, true);
+    }
     int queries = 0;
     for (boolean timescaledb : flavours) {
       for (JsonNode panel : panels()) {
