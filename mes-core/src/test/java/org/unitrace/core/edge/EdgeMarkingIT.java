@@ -360,13 +360,18 @@ class EdgeMarkingIT extends CoreITSupport {
                   .containsExactlyInAnyOrder(
                       "ST20 HSG-7=lot A17", "ST20 PCB-100=PCB7781", "ST30 MOD-5=4410");
             });
-    assertThat(
-            jdbc.queryForList(
-                "SELECT station || ' ' || result FROM station_event WHERE unit_serial = ?"
-                    + " AND type = 'StationResult' ORDER BY time",
-                String.class,
-                serial))
-        .containsExactly("MARK OK", "ST20 OK", "ST30 OK");
+    // the last result can come in a later batch than the bindings the genealogy shows
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.queryForList(
+                            "SELECT station || ' ' || result FROM station_event"
+                                + " WHERE unit_serial = ? AND type = 'StationResult' ORDER BY time",
+                            String.class,
+                            serial))
+                    .containsExactly("MARK OK", "ST20 OK", "ST30 OK"));
     assertThat(
             jdbc.queryForObject(
                 "SELECT count(*) FROM serial_block WHERE site = ? AND line = 'L1'",
