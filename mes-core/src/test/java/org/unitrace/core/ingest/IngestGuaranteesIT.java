@@ -203,7 +203,9 @@ class IngestGuaranteesIT extends CoreITSupport {
       assertThat(storedOnLine(line)).isEqualTo(2);
       assertThat(
               jdbc.queryForObject(
-                  "SELECT count(*) FROM dead_letter WHERE reason LIKE '%POISON-1%'", Integer.class))
+                  "SELECT count(*) FROM dead_letter WHERE reason LIKE '%SQLSTATE P0001%'"
+                      + " AND convert_from(raw, 'UTF8') LIKE '%POISON-1%'",
+                  Integer.class))
           .isEqualTo(1);
     } finally {
       jdbc.execute("DROP TRIGGER refuse_poison ON unit");
