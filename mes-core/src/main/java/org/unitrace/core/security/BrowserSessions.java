@@ -58,12 +58,13 @@ final class BrowserSessions {
 
   /**
    * What the pages may load: their own scripts (ES modules, no inline script), styles (inline style
-   * attributes included: the pages draw bars with them), images and API calls; nothing framed, no
-   * plugins, forms posted only here.
+   * attributes included: the pages draw bars with them), images and API calls, and the files they
+   * build themselves (the exceptions CSV is a {@code blob:} URL of the page's own); nothing framed,
+   * no plugins, forms posted only here.
    */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-          + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none';"
+          + " img-src 'self' data:; connect-src 'self' blob:; font-src 'self'; object-src 'none';"
           + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   /** The login form and the pages (the API answers JSON and needs no policy). */
