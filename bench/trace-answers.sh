@@ -4,9 +4,9 @@
 # bcrypt per request): common factors of 3 random products and of 3 returns from the faulty lot
 # (POST /api/analysis/common-factors), the forward trace from the lot whose reach is closest to
 # 10,000 units (GET /api/trace/where-used, limit 10,000) and the backward trace of random products.
-# Usage: bench/trace-answers.sh [mes-core jar] [rounds]
-#   e.g. bench/trace-answers.sh /tmp/before/mes-core-0.1.0-SNAPSHOT.jar to time an older build on
-#   the same data. Needs curl, python3 and PostgreSQL at 127.0.0.1:5432 (trust).
+# Usage: bench/trace-answers.sh [mes-core jar] [rounds of common factors, 0 for none]
+#   e.g. bench/trace-answers.sh /tmp/before/mes-core-0.1.0-SNAPSHOT.jar 3 to time an older build on
+#   the same data (copy the jar first: a build replacing it under a running core breaks that core). Needs curl, python3 and PostgreSQL at 127.0.0.1:5432 (trust).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar="${1:-$(ls mes-core/target/mes-core-*-SNAPSHOT.jar)}"
@@ -47,8 +47,8 @@ faulty=$(psql -d $db -c "SELECT c.unit_serial FROM unit_component c WHERE c.lot 
 faulty_tops=$(psql -d $db -c "SELECT t.unit_serial FROM unit_component m JOIN unit_component t ON t.component_serial = m.unit_serial
   WHERE m.component_serial IN (SELECT c.unit_serial FROM unit_component c WHERE c.lot LIKE '%-ACM-L1X01') ORDER BY t.unit_serial")
 [ -n "$faulty" ] || { echo "the faulty lot is missing"; exit 1; }
-echo "common factors (POST /api/analysis/common-factors), $rounds rounds each, first call included:"
-for kind in random faulty; do
+[ "$rounds" -gt 0 ] && echo "common factors (POST /api/analysis/common-factors), $rounds rounds each, first call included:"
+for kind in $([ "$rounds" -gt 0 ] && echo random faulty); do
   times=()
   for i in $(seq 1 "$rounds"); do
     if [ $kind = random ]; then

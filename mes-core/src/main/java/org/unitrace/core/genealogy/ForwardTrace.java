@@ -65,6 +65,9 @@ class ForwardTrace {
         )
         """
             .formatted(TraceSeeds.of(query.kind()));
+    // lastSeen: the newest station event is never older than the unit's own UnitSerialized event,
+    // so only the partitions from serialized_at on are looked into (a year of monthly partitions
+    // costs what the last one or two do)
     String pageSql =
         affected
             + """
@@ -81,7 +84,9 @@ class ForwardTrace {
               LEFT JOIN LATERAL (
                 SELECT * FROM (
                   (SELECT s.site, s.line, s.station, s.time AS at FROM station_event s
-                    WHERE s.unit_serial = p.unit_serial ORDER BY s.time DESC LIMIT 1)
+                    WHERE s.unit_serial = p.unit_serial
+                      AND s.time >= coalesce(u.serialized_at, '-infinity')
+                    ORDER BY s.time DESC LIMIT 1)
                   UNION ALL
                   (SELECT c.site, c.line, c.station, c.bound_at FROM unit_component c
                     WHERE c.unit_serial = p.unit_serial AND c.bound_at IS NOT NULL
