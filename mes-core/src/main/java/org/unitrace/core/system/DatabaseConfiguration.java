@@ -42,6 +42,9 @@ class DatabaseConfiguration {
     HikariDataSource ds = new HikariDataSource();
     ds.setPoolName("unitrace");
     ds.setMaximumPoolSize(10);
+    // idle connections are given back (after 10 minutes) down to two: several instances, the
+    // live-feed listener's connection of each, and replicas share the server's max_connections
+    ds.setMinimumIdle(2);
     // no reWriteBatchedInserts: projections upsert the same row twice within one batch (a unit's
     // status changing twice), which a rewritten multi-row INSERT ... ON CONFLICT refuses
     if (embedded.postgres() != null) {
