@@ -45,6 +45,11 @@ final class TcpChannel implements DeviceChannel {
       s.connect(
           new InetSocketAddress(settings.host(), settings.port()),
           (int) settings.connectTimeout().toMillis());
+      if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
+        // nothing listens and the kernel chose the device's own port for us: TCP connected the
+        // socket to itself (it would hold the port the device server needs to come back on)
+        throw new IOException("nothing listens (the socket connected to itself)");
+      }
       s.setSoTimeout(POLL_MILLIS);
     } catch (IOException e) {
       closeQuietly(s);
