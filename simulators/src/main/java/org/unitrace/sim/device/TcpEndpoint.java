@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -36,9 +37,7 @@ final class TcpEndpoint extends SimEndpoint {
       return;
     }
     try {
-      ServerSocket s = new ServerSocket();
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+      ServerSocket s = bind();
       port = s.getLocalPort();
       server = s;
       Thread t = new Thread(() -> accept(s, device, framing), "sim-tcp-" + port + "-accept");
@@ -46,6 +45,34 @@ final class TcpEndpoint extends SimEndpoint {
       t.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+  }
+
+  /**
+   * Listens on the port; a restart on the same port waits up to 2 s for it: a client that kept
+   * reconnecting meanwhile can hold it for a moment (on Linux a connect to a port nobody listens on
+   * can pick that very port and connect to itself).
+   */
+  private ServerSocket bind() throws IOException {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (true) {
+      ServerSocket s = new ServerSocket();
+      s.setReuseAddress(true);
+      try {
+        s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        return s;
+      } catch (BindException e) {
+        s.close();
+        if (port == 0 || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
