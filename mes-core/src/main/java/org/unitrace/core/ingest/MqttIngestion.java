@@ -132,8 +132,8 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
         MqttSession s = sessions.get(id);
         if (s == null) {
           startOwn(id);
-        } else if (!s.connected()) {
-          s.connect(); // Paho also reconnects; this covers a first connect that failed
+        } else if (!s.everConnected()) {
+          s.connect(); // a first connect that failed; after one that worked, Paho reconnects
         }
       }
       if (ownConnected()) {

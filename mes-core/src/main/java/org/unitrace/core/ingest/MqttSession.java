@@ -63,6 +63,7 @@ final class MqttSession implements MqttCallback {
   private final MqttAsyncClient client;
   private final Thread writer;
   private volatile boolean running = true;
+  private volatile boolean everConnected;
 
   MqttSession(
       String clientId,
@@ -103,6 +104,11 @@ final class MqttSession implements MqttCallback {
     return client.isConnected();
   }
 
+  /** Whether the session was ever up: from then on Paho reconnects it by itself. */
+  boolean everConnected() {
+    return everConnected;
+  }
+
   /** Connects (and, for an own session, subscribes); false when the broker cannot be reached. */
   boolean connect() {
     try {
@@ -112,6 +118,7 @@ final class MqttSession implements MqttCallback {
       } else {
         client.subscribe(new MqttSubscription(subscription(), 1)).waitForCompletion(TIMEOUT_MS);
       }
+      everConnected = true;
       return true;
     } catch (MqttException e) {
       log.warn(
@@ -163,6 +170,7 @@ final class MqttSession implements MqttCallback {
 
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
+    everConnected = true;
     if (reconnect) {
       try {
         if (adopted) {
