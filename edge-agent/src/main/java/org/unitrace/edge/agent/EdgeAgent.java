@@ -54,6 +54,14 @@ public final class EdgeAgent implements AutoCloseable {
   private final Map<String, String> holds = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ExecutorService logicThread;
+
+  /**
+   * Takes every signal change first, in arrival order, and makes the reads it needs at once (a
+   * cycle's snapshot: {@link LineLogic#readsOn}) before handing it on to the logic thread, which
+   * may be busy committing earlier cycles to the outbox.
+   */
+  private final ExecutorService arrivalThread;
+
   private final ScheduledExecutorService housekeeping;
   private Outbox outbox;
   private MqttForwarder forwarder;
@@ -73,6 +81,8 @@ public final class EdgeAgent implements AutoCloseable {
     this.config = config;
     this.meters = meters;
     this.logicThread = Executors.newSingleThreadExecutor(r -> daemon(r, "line-" + config.line()));
+    this.arrivalThread =
+        Executors.newSingleThreadExecutor(r -> daemon(r, "signals-" + config.line()));
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "outbox-" + config.line()));
   }
@@ -481,6 +491,12 @@ public final class EdgeAgent implements AutoCloseable {
       serials.close();
     }
     sources.values().forEach(SignalSource::close);
+    arrivalThread.shutdown();
+    try {
+      arrivalThread.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     logicThread.shutdown();
     try {
       logicThread.awaitTermination(10, TimeUnit.SECONDS);
@@ -499,12 +515,35 @@ public final class EdgeAgent implements AutoCloseable {
   private final class Listener implements SourceListener {
     @Override
     public void onValue(SignalBinding binding, Object value, Instant at) {
-      logicThread.execute(() -> guarded(() -> apply(logic.onSignal(binding, value, at))));
+      arrivalThread.execute(
+          () -> {
+            Map<SignalBinding, Object> early = readOnArrival(binding, value);
+            logicThread.execute(
+                () -> guarded(() -> apply(logic.onSignal(binding, value, at, early))));
+          });
+    }
+
+    /** The reads this change needs, made now; empty when it needs none or they failed. */
+    private Map<SignalBinding, Object> readOnArrival(SignalBinding binding, Object value) {
+      List<SignalBinding> reads = logic.readsOn(binding, value);
+      if (reads.isEmpty()) {
+        return Map.of();
+      }
+      try {
+        return read(reads);
+      } catch (RuntimeException e) {
+        // the logic reads again and handles the failure where it knows what it was for
+        log.debug("Line {}: read on arrival failed: {}", config.line(), e.getMessage());
+        return Map.of();
+      }
     }
 
     @Override
     public void onDown(Predicate<SignalBinding> affected, String reason, Instant at) {
-      logicThread.execute(() -> guarded(() -> apply(logic.onSourceDown(affected, reason, at))));
+      arrivalThread.execute(
+          () ->
+              logicThread.execute(
+                  () -> guarded(() -> apply(logic.onSourceDown(affected, reason, at)))));
     }
 
     /** A failure since the last flush: the message must not be acknowledged. */
@@ -513,6 +552,7 @@ public final class EdgeAgent implements AutoCloseable {
     @Override
     public void flush() {
       try {
+        arrivalThread.submit(() -> {}).get(); // what arrived before is on the logic thread now
         logicThread.submit(() -> {}).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

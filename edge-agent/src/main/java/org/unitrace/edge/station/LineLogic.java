@@ -66,6 +66,10 @@ public final class LineLogic {
   private final Map<SignalBinding, List<Route>> routes = new HashMap<>();
   private final Set<SignalBinding> bindings = new LinkedHashSet<>();
   private final SignalReader reader;
+
+  /** What was read when the signal being handled arrived (see {@link #readsOn}). */
+  private Map<SignalBinding, Object> early = Map.of();
+
   private final Function<String, String> holdReason;
   private final BomLookup boms;
   private final Map<String, LabelDecoder> decoders = new HashMap<>();
@@ -212,10 +216,56 @@ public final class LineLogic {
 
   /** A signal changed (or its first value after a (re)connect arrived). */
   public Step onSignal(SignalBinding binding, Object value, Instant at) {
+    return onSignal(binding, value, at, Map.of());
+  }
+
+  /**
+   * What a change of this binding to this value will read from the PLC: a cycle's snapshot and, for
+   * a counter, the counter with it. The agent reads them the moment the change arrives, before the
+   * work queued ahead of it is done, and passes them to {@link #onSignal(SignalBinding, Object,
+   * Instant, Map)}: in counter mode the PLC overwrites a cycle's values with the next cycle's, so a
+   * read that waits behind earlier cycles' disk writes finds them gone. Reads only the
+   * configuration, so any thread may call it.
+   */
+  public List<SignalBinding> readsOn(SignalBinding binding, Object value) {
+    List<Route> targets = routes.get(binding);
+    if (targets == null) {
+      return List.of();
+    }
+    List<SignalBinding> reads = new ArrayList<>();
+    for (Route r : targets) {
+      if (r.role() != Role.CYCLE) {
+        continue;
+      }
+      StationConfig s = r.station();
+      if (s.signals().cycle().mode() != CycleMode.RISING_EDGE) {
+        reads.addAll(withCounter(s));
+      } else if (Values.truthy(value)) {
+        reads.addAll(snapshotBindings(s));
+      }
+    }
+    return reads;
+  }
+
+  /**
+   * A signal's new value, with what was read from the PLC when it arrived ({@link #readsOn}): reads
+   * the logic would make of those bindings take these values instead.
+   */
+  public Step onSignal(
+      SignalBinding binding, Object value, Instant at, Map<SignalBinding, Object> readOnArrival) {
     List<Route> targets = routes.get(binding);
     if (targets == null) {
       return Step.NOTHING;
     }
+    early = readOnArrival;
+    try {
+      return dispatch(targets, value, at);
+    } finally {
+      early = Map.of();
+    }
+  }
+
+  private Step dispatch(List<Route> targets, Object value, Instant at) {
     Changes changes = new Changes();
     for (Route r : targets) {
       switch (r.role()) {
@@ -286,7 +336,7 @@ public final class LineLogic {
       Boolean before = m.lastEdge;
       m.lastEdge = now;
       if (Boolean.FALSE.equals(before) && now) {
-        cycle(s, at, true, reader.read(snapshotBindings(s)), changes);
+        cycle(s, at, true, readNow(snapshotBindings(s)), changes);
       }
       return;
     }
@@ -341,7 +391,7 @@ public final class LineLogic {
     }
     // The counter is read again with the cycle's data, in the same request: the data belong to
     // the cycle whose count comes back with them, which can be newer than the count that woke us.
-    Map<SignalBinding, Object> snap = reader.read(withCounter(s));
+    Map<SignalBinding, Object> snap = readNow(withCounter(s));
     Long read = Values.counter(snap.get(s.signals().cycle().binding()));
     if (read != null && read < c) {
       // an answer older than the change that woke us: none of these cycles can be attributed
@@ -379,6 +429,16 @@ public final class LineLogic {
       changes.output(
           s.id(), s.signals().cycle().acknowledge(), cycle == c ? value : Long.valueOf(cycle));
     }
+  }
+
+  /** The values read when the signal being handled arrived, else a read now. */
+  private Map<SignalBinding, Object> readNow(List<SignalBinding> bindings) {
+    if (!early.isEmpty() && early.keySet().containsAll(bindings)) {
+      Map<SignalBinding, Object> values = new HashMap<>();
+      bindings.forEach(b -> values.put(b, early.get(b)));
+      return values;
+    }
+    return reader.read(bindings);
   }
 
   /** The cycle's snapshot and, in the same read, the cycle counter. */
