@@ -11,6 +11,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class EdgeAgentApplication {
 
   public static void main(String[] args) {
+    if (org.unitrace.edge.tools.Commands.isTool(args)) {
+      System.exit(org.unitrace.edge.tools.Commands.run(args, System.out, System.err));
+    }
     SpringApplication.run(EdgeAgentApplication.class, args);
   }
 }
