@@ -43,6 +43,37 @@ public final class Topics {
     return String.join("/", COMMAND_ROOT, site, line, "hold", safe);
   }
 
+  /**
+   * The serial a hold topic is about, percent-decoding what {@link #holdCommand} encoded.
+   *
+   * @throws IllegalArgumentException when the topic is not a hold topic
+   */
+  public static String holdSerial(String topic) {
+    String[] parts = topic.split("/", -1);
+    int n = parts.length;
+    if (n < 2 || !parts[n - 2].equals("hold") || !topic.startsWith(COMMAND_ROOT + "/")) {
+      throw new IllegalArgumentException("'" + topic + "' is not a hold command topic");
+    }
+    String safe = parts[n - 1];
+    StringBuilder serial = new StringBuilder(safe.length());
+    for (int i = 0; i < safe.length(); i++) {
+      char c = safe.charAt(i);
+      if (c == '%') {
+        String hex = i + 3 <= safe.length() ? safe.substring(i + 1, i + 3) : "";
+        if (!hex.matches("[0-9A-Fa-f]{2}")) {
+          throw new IllegalArgumentException(
+              "hold command topic '%s': '%%' at %d is not followed by two hex digits"
+                  .formatted(topic, i));
+        }
+        serial.append((char) Integer.parseInt(hex, 16));
+        i += 2;
+      } else {
+        serial.append(c);
+      }
+    }
+    return serial.toString();
+  }
+
   /** What a line's agent subscribes to for holds. */
   public static String holdCommandFilter(String site, String line) {
     return String.join("/", COMMAND_ROOT, site, line, "hold", "+");

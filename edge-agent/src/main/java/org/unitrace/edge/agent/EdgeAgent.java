@@ -293,28 +293,24 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void holdCommand(String topic, byte[] payload) {
-    String serial =
-        java.net.URLDecoder.decode(
-            topic.substring(topic.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
-    if (payload.length == 0) {
+    org.unitrace.contract.HoldCommand hold;
+    try {
+      hold = org.unitrace.contract.HoldCommand.decode(topic, payload).orElse(null);
+    } catch (IllegalArgumentException e) {
+      String serial = topic.substring(topic.lastIndexOf('/') + 1);
+      log.error("{}; unit {} treated as held", e.getMessage(), serial);
+      holds.put(serial, "hold command unreadable");
+      return;
+    }
+    String serial = org.unitrace.contract.Topics.holdSerial(topic);
+    if (hold == null) {
       if (holds.remove(serial) != null) {
         log.info("Unit {} released by quality", serial);
       }
       return;
     }
-    try {
-      var hold = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload);
-      String reason = "hold #" + hold.path("holdId").asText() + ": " + hold.path("reason").asText();
-      holds.put(serial, reason);
-      log.info("Unit {} is held by quality ({}): stations will refuse it", serial, reason);
-    } catch (java.io.IOException e) {
-      log.error(
-          "Hold command on {} is not JSON ({}); unit {} treated as held",
-          topic,
-          e.getMessage(),
-          serial);
-      holds.put(serial, "hold command unreadable");
-    }
+    holds.put(serial, hold.toString());
+    log.info("Unit {} is held by quality ({}): stations will refuse it", serial, hold);
   }
 
   /** The units held now, by serial, with the reason. */

@@ -1,10 +1,6 @@
 package org.unitrace.core.quality;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.unitrace.contract.HoldCommand;
 import org.unitrace.contract.Topics;
 import org.unitrace.core.system.CommandChannel;
 
@@ -48,7 +45,6 @@ class HoldCommands {
 
   private final JdbcClient jdbc;
   private final ObjectProvider<CommandChannel> channel;
-  private final ObjectMapper json = new ObjectMapper();
 
   HoldCommands(JdbcClient jdbc, ObjectProvider<CommandChannel> channel) {
     this.jdbc = jdbc;
@@ -56,7 +52,7 @@ class HoldCommands {
   }
 
   private record State(
-      String serial, String site, String line, Long holdId, String reason, Object heldAt) {}
+      String serial, String site, String line, Long holdId, String reason, String heldAt) {}
 
   @TransactionalEventListener
   void changed(Holds.HoldChanged change) {
@@ -92,19 +88,10 @@ class HoldCommands {
     if (c == null) {
       return;
     }
-    byte[] payload = new byte[0];
-    if (s.holdId() != null) {
-      Map<String, Object> hold = new LinkedHashMap<>();
-      hold.put("serial", s.serial());
-      hold.put("holdId", s.holdId());
-      hold.put("reason", s.reason());
-      hold.put("heldAt", s.heldAt());
-      try {
-        payload = json.writeValueAsBytes(hold);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    byte[] payload =
+        s.holdId() == null
+            ? HoldCommand.release()
+            : new HoldCommand(s.serial(), s.holdId(), s.reason(), s.heldAt()).encode();
     String topic = Topics.holdCommand(s.site(), s.line(), s.serial());
     if (!c.publishRetained(topic, payload)) {
       log.warn("Hold command for {} not sent now (broker away); it goes on reconnect", s.serial());
