@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.edge.config.CoreLink;
 import org.unitrace.edge.outbox.MqttForwarder;
@@ -63,7 +62,7 @@ final class HttpDrainer {
     forwarder.pause(true);
     try {
       while (outbox.pendingCount() > core.httpBatchSize() / 2) {
-        List<Event> batch = outbox.pending(core.httpBatchSize());
+        List<Outbox.Stored> batch = outbox.pendingStored(core.httpBatchSize());
         if (batch.isEmpty() || !post(batch)) {
           return;
         }
@@ -73,18 +72,23 @@ final class HttpDrainer {
     }
   }
 
-  private boolean post(List<Event> batch) {
-    StringBuilder body = new StringBuilder(batch.size() * 400).append('[');
+  private boolean post(List<Outbox.Stored> batch) {
+    // the stored bytes, as they are: a JSON array of the events' own bodies
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(batch.size() * 400 + 2);
+    body.write('[');
     for (int i = 0; i < batch.size(); i++) {
-      body.append(i == 0 ? "" : ",").append(codec.encodeToString(batch.get(i)));
+      if (i > 0) {
+        body.write(',');
+      }
+      body.writeBytes(batch.get(i).body());
     }
-    body.append(']');
+    body.write(']');
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(core.httpUrl().replaceAll("/+$", "") + "/api/events"))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + core.httpToken())
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

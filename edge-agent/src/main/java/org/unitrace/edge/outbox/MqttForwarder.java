@@ -22,9 +22,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
-import org.unitrace.contract.Topics;
 
 /**
  * Drains an {@link Outbox} to an MQTT 5 broker at QoS 1, oldest first, with up to {@code
@@ -238,7 +236,7 @@ public final class MqttForwarder implements AutoCloseable {
       return false;
     }
     boolean published = false;
-    for (Event event : outbox.pending(inFlight.size() + room)) {
+    for (Outbox.Stored event : outbox.pendingStored(inFlight.size() + room)) {
       if (inFlight.size() >= settings.maxInFlight()) {
         break;
       }
@@ -248,8 +246,7 @@ public final class MqttForwarder implements AutoCloseable {
       UUID id = event.eventId();
       inFlight.add(id);
       try {
-        client.publish(
-            Topics.topicOf(event), codec.encode(event), 1, false, id, new Ack(id, generation));
+        client.publish(event.topic(), event.body(), 1, false, id, new Ack(id, generation));
         published = true;
       } catch (MqttException e) {
         // disconnected or the broker's receive maximum reached: stop here to keep the order

@@ -20,6 +20,7 @@ import org.sqlite.SQLiteConfig;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
+import org.unitrace.contract.Topics;
 
 /**
  * Events owed to the core, on local disk. An event is numbered and committed (WAL, {@code
@@ -29,7 +30,8 @@ import org.unitrace.contract.EventPayload;
  */
 public final class Outbox implements AutoCloseable {
 
-  private static final int SCHEMA_VERSION = 1;
+  /** 2: each event's MQTT topic is stored beside its body, so forwarding never decodes. */
+  private static final int SCHEMA_VERSION = 2;
 
   private static final String SCHEMA =
       """
@@ -45,6 +47,7 @@ public final class Outbox implements AutoCloseable {
         occurred_at TEXT NOT NULL,
         body        BLOB NOT NULL,
         sent_at     INTEGER,
+        topic       TEXT,
         UNIQUE (agent_id, seq)
       );
       CREATE TABLE IF NOT EXISTS agent_state (
@@ -63,7 +66,8 @@ public final class Outbox implements AutoCloseable {
       "INSERT INTO agent_seq (agent_id, next_seq) VALUES (?, 1)";
   private static final String INSERT =
       """
-      INSERT INTO outbox_event (event_id, agent_id, seq, occurred_at, body) VALUES (?, ?, ?, ?, ?)
+      INSERT INTO outbox_event (event_id, agent_id, seq, occurred_at, body, topic)
+      VALUES (?, ?, ?, ?, ?, ?)
       """;
   private static final String PUT_STATE =
       "INSERT INTO agent_state (key, value) VALUES (?, ?)"
@@ -71,6 +75,9 @@ public final class Outbox implements AutoCloseable {
   private static final String DELETE_STATE = "DELETE FROM agent_state WHERE key = ?";
   private static final String PENDING =
       "SELECT body FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT ?";
+  private static final String PENDING_STORED =
+      "SELECT event_id, topic, body FROM outbox_event WHERE sent_at IS NULL ORDER BY position"
+          + " LIMIT ?";
   private static final String OLDEST_PENDING =
       "SELECT occurred_at FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT 1";
   private static final String DELETE_SENT = "DELETE FROM outbox_event WHERE event_id = ?";
@@ -138,6 +145,10 @@ public final class Outbox implements AutoCloseable {
         if (version > SCHEMA_VERSION) {
           throw new OutboxException(
               file, "schema version " + version + " was written by a newer build of the agent");
+        }
+        if (version == 1) {
+          // events appended by an older agent keep a null topic: taken from their body once
+          st.executeUpdate("ALTER TABLE outbox_event ADD COLUMN topic TEXT");
         }
         for (String ddl : SCHEMA.split(";")) {
           if (!ddl.isBlank()) {
@@ -209,6 +220,7 @@ public final class Outbox implements AutoCloseable {
         st.setLong(3, seq);
         st.setString(4, occurredAt.toString());
         st.setBytes(5, body);
+        st.setString(6, Topics.topicOf(event));
         st.executeUpdate();
       }
       db.commit();
@@ -256,6 +268,7 @@ public final class Outbox implements AutoCloseable {
           st.setLong(3, seq);
           st.setString(4, d.occurredAt().toString());
           st.setBytes(5, body);
+          st.setString(6, Topics.topicOf(event));
           st.executeUpdate();
         }
         events.add(event);
@@ -318,6 +331,37 @@ public final class Outbox implements AutoCloseable {
       st.executeUpdate();
     }
     return 0;
+  }
+
+  /**
+   * An event as the outbox stored it: the bytes checked against the contract when appended, sent as
+   * they are (never decoded and encoded again), and where they go.
+   */
+  public record Stored(UUID eventId, String topic, byte[] body) {}
+
+  /** Up to {@code max} stored events not yet acknowledged, in the order they were appended. */
+  public synchronized List<Stored> pendingStored(int max) {
+    List<Stored> events = new ArrayList<>(Math.min(max, 1024));
+    try (PreparedStatement st = db.prepareStatement(PENDING_STORED)) {
+      st.setInt(1, max);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          byte[] body = rs.getBytes(3);
+          String topic = rs.getString(2);
+          events.add(
+              new Stored(
+                  UUID.fromString(rs.getString(1)),
+                  topic != null ? topic : Topics.topicOf(codec.decode(body)),
+                  body));
+        }
+      }
+      db.commit();
+      return events;
+    } catch (SQLException e) {
+      rollback();
+      throw new OutboxException(
+          settings.file(), "cannot read pending events: " + e.getMessage(), e);
+    }
   }
 
   /** Up to {@code max} events not yet acknowledged, in the order they were appended. */

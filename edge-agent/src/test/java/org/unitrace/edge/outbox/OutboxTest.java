@@ -51,6 +51,44 @@ class OutboxTest {
   }
 
   @Test
+  void pendingEventsAreForwardedAsTheBytesStoredWithTheirTopic() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      Event e = append(outbox, 1);
+      List<Outbox.Stored> stored = outbox.pendingStored(10);
+
+      assertThat(stored).hasSize(1);
+      assertThat(stored.get(0).eventId()).isEqualTo(e.eventId());
+      assertThat(stored.get(0).topic()).isEqualTo("unitrace/v1/AKL/L1/MARK/UnitSerialized");
+      assertThat(new org.unitrace.contract.EventCodec().decode(stored.get(0).body())).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void anOutboxOfTheFirstSchemaIsUpgradedAndItsPendingEventsStillGoOut() throws Exception {
+    Event old;
+    try (Outbox outbox = Outbox.create(settings())) {
+      old = append(outbox, 1);
+    }
+    // as the previous agent left it: no topic column, schema version 1
+    try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + settings().file());
+        var st = db.createStatement()) {
+      st.executeUpdate("ALTER TABLE outbox_event DROP COLUMN topic");
+      st.executeUpdate("PRAGMA user_version = 1");
+    }
+    try (Outbox outbox = Outbox.open(settings())) {
+      Event next = append(outbox, 2);
+
+      assertThat(outbox.pendingStored(10))
+          .extracting(Outbox.Stored::eventId, Outbox.Stored::topic)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  old.eventId(), "unitrace/v1/AKL/L1/MARK/UnitSerialized"),
+              org.assertj.core.groups.Tuple.tuple(
+                  next.eventId(), "unitrace/v1/AKL/L1/MARK/UnitSerialized"));
+    }
+  }
+
+  @Test
   void stateIsKeptAcrossReopenAndAnEmptyValueRemovesItsKey() {
     try (Outbox outbox = Outbox.create(settings())) {
       outbox.appendAll("AKL", "L1", List.of(), Map.of("bound.555", "U1 1", "bound.556", "U2 2"));
