@@ -128,18 +128,24 @@ class KeyLookup {
         .orElse("");
   }
 
+  /** A supplier lot first; else one of our runs, as started, or as its units were made. */
   private Lot lot(String partNumber, String batch) {
     return jdbc.sql(
             """
-            SELECT 'SUPPLIER' AS kind, part_number, lot, supplier, received,
-                   NULL::timestamptz AS started_at, NULL::timestamptz AS ended_at
-              FROM supplier_lot WHERE part_number = ? AND lot = ?
-            UNION ALL
-            SELECT 'PRODUCTION', part_number, run_id, NULL, NULL, started_at, ended_at
-              FROM production_run WHERE part_number = ? AND run_id = ?
-            LIMIT 1
+            SELECT kind, part_number, lot, supplier, received, started_at, ended_at FROM (
+              SELECT 1 AS rank, 'SUPPLIER' AS kind, part_number, lot, supplier, received,
+                     NULL::timestamptz AS started_at, NULL::timestamptz AS ended_at
+                FROM supplier_lot WHERE part_number = ? AND lot = ?
+              UNION ALL
+              SELECT 2, 'PRODUCTION', part_number, run_id, NULL, NULL, started_at, ended_at
+                FROM production_run WHERE part_number = ? AND run_id = ?
+              UNION ALL
+              SELECT 3, 'PRODUCTION', min(part_number), run_id, NULL, NULL, min(serialized_at),
+                     NULL
+                FROM unit WHERE part_number = ? AND run_id = ? GROUP BY run_id
+            ) found ORDER BY rank LIMIT 1
             """)
-        .params(partNumber, batch, partNumber, batch)
+        .params(partNumber, batch, partNumber, batch, partNumber, batch)
         .query(Lot.class)
         .optional()
         .orElse(null);

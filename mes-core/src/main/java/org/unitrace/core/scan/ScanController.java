@@ -50,9 +50,10 @@ class ScanController {
           `bracketed`, `digitalLink` (the canonical URI when the data has a primary key), and \
           `keys`: `product` for a GTIN (01), `unit` for an SGTIN (01 + 21), `lot` for a GTIN \
           with batch (01 + 10: a supplier lot, or a production run whose id is the batch), \
-          `shipment` for an SSCC (00), and `notes` for keys the plant does not know.
+          `shipment` for an SSCC (00), and `notes` for keys the plant does not know; a key not \
+          found is absent, never guessed.
 
-          422: a problem body naming `ai` (null when the AI itself is unreadable), `offset` \
+          422: a problem body naming `ai` (absent when the AI itself is unreadable), `offset` \
           (character position in `data`, symbology identifier included) and `rule`.""")
   @ApiResponse(
       responseCode = "422",
