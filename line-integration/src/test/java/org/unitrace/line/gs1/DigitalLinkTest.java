@@ -171,4 +171,32 @@ class DigitalLinkTest {
     assertThat(DigitalLink.from(parser.parse("(00)095201234567891235")).uri())
         .isEqualTo("https://id.gs1.org/00/095201234567891235");
   }
+
+  @Test
+  void eachPrimaryKeyTakesOnlyItsOwnQualifiers() {
+    // (414) GLN: dlpkey=254|7040
+    assertThat(parser.parse("https://example.com/414/9520123456788/254/32a%2Fb").value("254"))
+        .contains("32a/b");
+    rejects(
+        "https://example.com/414/9520123456788/254/1/7040/1ABC",
+        "AI (7040) at offset 49: is not a key qualifier of (414) here: it takes /254/.. or"
+            + " /7040/.., each at most once and in that order");
+    // (8004) GIAI: dlpkey=7040
+    assertThat(parser.parse("https://example.com/8004/0614141ABC/7040/1ABC").value("7040"))
+        .contains("1ABC");
+  }
+
+  @Test
+  void aGtinInThePathHasAll14Digits() {
+    rejects(
+        "https://id.gs1.org/01/9520123456788",
+        "AI (01) at offset 22: value is too short: 13 characters where 14 are needed");
+  }
+
+  @Test
+  void generationRefusesAnAiThatCannotBeADataAttribute() {
+    DigitalLink link = DigitalLink.of("09520123456788").with("8200", "https://example.com/x");
+    assertThatThrownBy(link::uri)
+        .hasMessage("AI (8200) PRODUCT URL is not permitted as a GS1 Digital Link data attribute");
+  }
 }
