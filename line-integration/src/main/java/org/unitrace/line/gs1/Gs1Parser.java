@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads GS1 element strings in either form a scanner or a person gives them:
+ * Reads GS1 element strings in any form a scanner or a person gives them:
  *
  * <ul>
+ *   <li>a GS1 Digital Link URI, {@code https://id.example.com/01/09506000134352/21/S1?17=261231},
+ *       of any domain (see {@link DigitalLink} for its rules);
  *   <li>bracketed, {@code (01)09506000134352(17)261231(10)ABC123}, where a literal '(' inside a
  *       value is written {@code \(};
  *   <li>raw, {@code 01095060001343521726123110ABC123}, with ASCII GS (0x1D) standing for FNC1 after
