@@ -306,6 +306,24 @@ class ScanDecodeIT extends CoreITSupport {
                 + ",A,P1,PCB-1,SERIAL\n");
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(wrong.getBody().toString()).contains("row 1", "gtin", "check digit (digit 14)");
+
+    String yamlGtin = newGtin();
+    HttpHeaders yaml = new HttpHeaders();
+    yaml.setContentType(MediaType.parseMediaType("application/yaml"));
+    ResponseEntity<JsonNode> fromYaml =
+        http.postForEntity(
+            "/api/products/import",
+            new HttpEntity<>(
+                ("products:\n  - partNumber: YML-%s\n    gtin: \"%s\"\n    family: seals\n"
+                        + "    revisions:\n      - revision: A\n        bom:\n"
+                        + "          - {position: P1, componentPartNumber: S-1, tracking: LOT}\n")
+                    .formatted(p, yamlGtin)
+                    .getBytes(),
+                yaml),
+            JsonNode.class);
+    assertThat(fromYaml.getStatusCode().is2xxSuccessful()).as(fromYaml.toString()).isTrue();
+    assertThat(http.getForObject("/api/products/YML-" + p, JsonNode.class).path("gtin").asText())
+        .isEqualTo(yamlGtin);
   }
 
   private ResponseEntity<JsonNode> patch(String pn, Map<String, String> body) {
