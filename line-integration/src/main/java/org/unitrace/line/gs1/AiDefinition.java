@@ -9,6 +9,12 @@ import java.util.List;
  * @param requires each inner list is one {@code req=} attribute: one of its alternatives (an
  *     alternative is a {@code +}-joined group of AIs or patterns like {@code 31nn}) must be present
  * @param excludes AIs or patterns ({@code 310n}) that must not appear with this AI
+ * @param dlDataAttribute the {@code ?} flag: permitted as a GS1 Digital Link data attribute (query
+ *     parameter)
+ * @param dlQualifiers the {@code dlpkey} attributes: empty when the AI is not a Digital Link
+ *     primary key; else one list per alternative ({@code dlpkey=22,10,21|235} gives {@code [[22,
+ *     10, 21], [235]]}, a bare {@code dlpkey} gives {@code [[]]}) of the key qualifiers, in their
+ *     order
  */
 record AiDefinition(
     String ai,
@@ -16,12 +22,50 @@ record AiDefinition(
     List<Component> components,
     List<List<String>> requires,
     List<String> excludes,
-    String title) {
+    String title,
+    boolean dlDataAttribute,
+    List<List<String>> dlQualifiers) {
 
   AiDefinition {
     components = List.copyOf(components);
-    requires = List.copyOf(requires);
+    requires = requires.stream().map(List::copyOf).toList();
     excludes = List.copyOf(excludes);
+    dlQualifiers = dlQualifiers.stream().map(List::copyOf).toList();
+  }
+
+  /** Whether this AI may start the path of a GS1 Digital Link URI. */
+  boolean dlPrimaryKey() {
+    return !dlQualifiers.isEmpty();
+  }
+
+  /**
+   * Whether {@code qualifiers}, in this order, may follow this primary key in a Digital Link path:
+   * they must be an ordered selection from one of the {@code dlpkey} alternatives.
+   */
+  boolean acceptsQualifiers(List<String> qualifiers) {
+    for (List<String> alternative : dlQualifiers) {
+      int k = 0;
+      boolean fits = true;
+      for (String q : qualifiers) {
+        while (k < alternative.size() && !alternative.get(k).equals(q)) {
+          k++;
+        }
+        if (k == alternative.size()) {
+          fits = false;
+          break;
+        }
+        k++;
+      }
+      if (fits) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The length without its optional components. */
+  int minLength() {
+    return components.stream().filter(c -> !c.optional()).mapToInt(Component::minLength).sum();
   }
 
   int maxLength() {

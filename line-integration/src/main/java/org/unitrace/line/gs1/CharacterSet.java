@@ -9,7 +9,8 @@ enum CharacterSet {
       "CSET 82",
       "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"),
   Y("CSET 39", "#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-  Z("CSET 64", "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz=");
+  /** base64url; '=' only as padding at the end, which {@code ValueChecker} handles. */
+  Z("CSET 64", "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
   private final String label;
   private final String chars;

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads GS1 element strings in either form a scanner or a person gives them:
+ * Reads GS1 element strings in any form a scanner or a person gives them:
  *
  * <ul>
+ *   <li>a GS1 Digital Link URI, {@code https://id.example.com/01/09506000134352/21/S1?17=261231},
+ *       of any domain (see {@link DigitalLink} for its rules);
  *   <li>bracketed, {@code (01)09506000134352(17)261231(10)ABC123}, where a literal '(' inside a
  *       value is written {@code \(};
  *   <li>raw, {@code 01095060001343521726123110ABC123}, with ASCII GS (0x1D) standing for FNC1 after
@@ -56,15 +58,36 @@ public final class Gs1Parser {
     }
     SymbologyIdentifier.Scanned scanned = SymbologyIdentifier.strip(input);
     int start = scanned.dataOffset();
+    if (DigitalLinkParser.isUri(input, start)) {
+      return finish(new DigitalLinkParser(dictionary).read(input, start));
+    }
     List<Located> found =
         input.startsWith("(", start) ? readBracketed(input, start) : readRaw(input, start);
     if (found.isEmpty()) {
       throw new Gs1ParseException(null, start, "no AI in GS1 data");
     }
     checkRepeats(found);
+    return finish(found);
+  }
+
+  /**
+   * Parses a GS1 Digital Link URI ({@code https://id.gs1.org/01/09506000134352/21/S1?17=261231})
+   * into its element strings; any domain and path prefix are accepted.
+   *
+   * @throws Gs1ParseException naming the AI, the character offset in {@code uri} and the rule
+   */
+  public Gs1ElementString parseDigitalLink(String uri) {
+    if (uri == null || uri.isEmpty()) {
+      throw new Gs1ParseException(null, 0, "empty GS1 Digital Link URI");
+    }
+    return finish(new DigitalLinkParser(dictionary).read(uri, 0));
+  }
+
+  private Gs1ElementString finish(List<Located> found) {
     if (checkAssociations) {
       Associations.check(found);
     }
+    DigitalSignatures.check(found);
     List<ElementValue> values = new ArrayList<>();
     Set<String> predefined = new HashSet<>();
     for (Located l : found) {

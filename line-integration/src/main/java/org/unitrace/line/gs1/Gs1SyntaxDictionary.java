@@ -81,8 +81,10 @@ public final class Gs1SyntaxDictionary {
     int i = 0;
     String ais = tokens[i++];
     boolean predefined = false;
+    boolean dlDataAttribute = false;
     if (i < tokens.length && isFlags(tokens[i])) {
-      predefined = tokens[i++].indexOf('*') >= 0;
+      predefined = tokens[i].indexOf('*') >= 0;
+      dlDataAttribute = tokens[i++].indexOf('?') >= 0;
     }
     List<Component> components = new ArrayList<>();
     while (i < tokens.length && isComponent(tokens[i])) {
@@ -93,7 +95,15 @@ public final class Gs1SyntaxDictionary {
     }
     List<List<String>> requires = new ArrayList<>();
     List<String> excludes = new ArrayList<>();
+    List<List<String>> dlQualifiers = new ArrayList<>();
     for (; i < tokens.length; i++) {
+      if (tokens[i].equals("dlpkey")) {
+        dlQualifiers.add(List.of());
+      } else if (tokens[i].startsWith("dlpkey=")) {
+        for (String alternative : tokens[i].substring(7).split("\\|")) {
+          dlQualifiers.add(List.of(alternative.split(",")));
+        }
+      }
       if (tokens[i].startsWith("req=")) {
         requires.add(List.of(tokens[i].substring(4).split(",")));
       } else if (tokens[i].startsWith("ex=")) {
@@ -106,7 +116,16 @@ public final class Gs1SyntaxDictionary {
     int last = range.length == 1 ? first : Integer.parseInt(range[1]);
     for (int n = first; n <= last; n++) {
       String ai = String.format("%0" + range[0].length() + "d", n);
-      out.add(new AiDefinition(ai, predefined, components, requires, excludes, title));
+      out.add(
+          new AiDefinition(
+              ai,
+              predefined,
+              components,
+              requires,
+              excludes,
+              title,
+              dlDataAttribute,
+              dlQualifiers));
     }
     return out;
   }

@@ -3,34 +3,34 @@ package org.unitrace.line.gs1;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
- * The content checks ("linters") the dictionary names after a component's type. Each returns null
- * when the component is fine, else the broken rule. Linters listed in {@link #NOT_CHECKED} are
- * known but deliberately not checked: they need GS1 tables a plant does not meet (company prefix
- * lengths, coupon structures, UN/ECE package types). A linter the dictionary names that is in
- * neither list is treated the same way, so a newer dictionary still loads.
+ * The content checks ("linters") the dictionary names after a component's type, each written from
+ * the rule the GS1 General Specifications (or the code list they cite) state. Each returns null
+ * when the component is fine, else the broken rule and where in the component it is. The code lists
+ * GS1 takes from other standards (ISO 4217 currencies, package types) are data files next to the
+ * dictionary, so an amendment is a file edit. A linter the dictionary names that is not known here
+ * is reported by {@link #isChecked} (a test fails on it), and not applied, so a newer dictionary
+ * still loads.
  */
 final class Linters {
 
-  static final Set<String> NOT_CHECKED =
-      Set.of("gcppos1", "gcppos2", "couponcode", "couponposoffer", "packagetype");
+  /** A broken rule at {@code position} (0-based) in the component. */
+  record Lint(int position, String rule) {}
+
+  /** Linters known but not applied; empty since all of the 2026-01-27 dictionary's are. */
+  static final Set<String> NOT_CHECKED = Set.of();
 
   private static final String CSUM_ALPHA = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   private static final int[] PRIMES = {
     2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97
   };
-  private static final Set<String> ISO4217 =
-      Currency.getAvailableCurrencies().stream()
-          .filter(c -> c.getNumericCode() > 0)
-          .map(c -> String.format("%03d", c.getNumericCode()))
-          .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> ISO4217 = CodeLists.firstColumn("iso4217-numeric.txt");
+  private static final Set<String> PACKAGE_TYPES = CodeLists.firstColumn("package-type-codes.txt");
   private static final Set<String> ISO3166_ALPHA2 = Set.of(Locale.getISOCountries());
 
   private static final Map<String, UnaryOperator<String>> CHECKS =
@@ -49,7 +49,10 @@ final class Linters {
           Map.entry("zero", d -> d.equals("0") ? null : d + " must be 0"),
           Map.entry(
               "nozeroprefix",
-              d -> d.length() > 1 && d.charAt(0) == '0' ? d + " must not start with 0" : null),
+              d ->
+                  d.charAt(0) == '0'
+                      ? d + " must not start with 0 (and 0 alone is not allowed)"
+                      : null),
           Map.entry(
               "hasnondigit",
               d -> d.chars().allMatch(Character::isDigit) ? d + " must contain a non-digit" : null),
@@ -103,21 +106,60 @@ final class Linters {
           Map.entry(
               "importeridx",
               d -> d.matches("[-_0-9A-Za-z]") ? null : d + " is not an importer index"),
-          Map.entry("iban", Linters::iban));
+          Map.entry("iban", Linters::iban),
+          Map.entry(
+              "packagetype",
+              d ->
+                  PACKAGE_TYPES.contains(d)
+                      ? null
+                      : d + " is not a GS1 PackageTypeCode (UN/ECE Recommendation 21)"),
+          Map.entry("gcppos1", d -> gcp(d, 0)),
+          Map.entry(
+              "gcppos2",
+              d -> d.length() < 2 ? d + " is too short for a GS1 Company Prefix" : gcp(d, 1)));
+
+  private static final Map<String, java.util.function.Function<String, Lint>> POSITIONAL =
+      Map.of("couponcode", Coupons::couponCode, "couponposoffer", Coupons::positiveOffer);
 
   private Linters() {}
 
   /** Whether the linter is implemented here. */
   static boolean isChecked(String name) {
-    return CHECKS.containsKey(name);
+    return CHECKS.containsKey(name) || POSITIONAL.containsKey(name);
   }
 
   /**
    * Applies linter {@code name} to a component; null when fine or when the linter is not checked.
    */
-  static String check(String name, String data) {
+  static Lint check(String name, String data) {
+    var positional = POSITIONAL.get(name);
+    if (positional != null) {
+      return positional.apply(data);
+    }
     UnaryOperator<String> check = CHECKS.get(name);
-    return check == null ? null : check.apply(data);
+    String rule = check == null ? null : check.apply(data);
+    return rule == null ? null : new Lint(0, rule);
+  }
+
+  /**
+   * A GS1 Company Prefix starts at {@code from}: GS1 allocates them with at least 4 digits, so the
+   * 4 characters there must be digits (the prefix's allocated length needs GS1's registry).
+   */
+  static String gcp(String d, int from) {
+    if (d.length() < from + 4) {
+      return d + " is too short for a GS1 Company Prefix (at least 4 digits)";
+    }
+    for (int i = from; i < from + 4; i++) {
+      if (d.charAt(i) < '0' || d.charAt(i) > '9') {
+        return d
+            + ": character "
+            + (i + 1)
+            + " ('"
+            + d.charAt(i)
+            + "') is inside the GS1 Company Prefix, which is digits";
+      }
+    }
+    return null;
   }
 
   /** The GS1 mod-10 check digit of the digits in {@code body} (the check digit itself excluded). */
@@ -164,8 +206,10 @@ final class Linters {
     if (month < 1 || month > 12) {
       return d + " is not a valid date (month " + month + ")";
     }
-    if (day == 0 && dayZeroAllowed) {
-      return null;
+    if (day == 0) {
+      return dayZeroAllowed
+          ? null
+          : d + " is not a valid date (day 00 is allowed only where the format is YYMMD0)";
     }
     try {
       Gs1Dates.yymmdd(d, LocalDate.now().getYear());
@@ -231,11 +275,17 @@ final class Linters {
     return (t >= 1 && t <= 10) || t >= 80 ? null : d + " is not an AIDC media type (01-10, 80-99)";
   }
 
+  /** ISO 13616: country code (ISO 3166-1 alpha-2), 2 check digits, BBAN of digits and A-Z. */
   private static String iban(String d) {
-    if (!d.matches("[A-Z]{2}\\d{2}[0-9A-Za-z]{1,30}")) {
-      return d + " is not an IBAN";
+    if (d.length() < 2 || !ISO3166_ALPHA2.contains(d.substring(0, 2))) {
+      return d + " is not an IBAN: it must start with an ISO 3166 alpha-2 country code";
     }
-    String rearranged = (d.substring(4) + d.substring(0, 4)).toUpperCase(Locale.ROOT);
+    if (!d.matches("[A-Z]{2}\\d{2}[0-9A-Z]{1,30}")) {
+      return d
+          + " is not an IBAN: country code, 2 check digits, then up to 30 digits or"
+          + " upper-case letters";
+    }
+    String rearranged = d.substring(4) + d.substring(0, 4);
     StringBuilder digits = new StringBuilder();
     for (char c : rearranged.toCharArray()) {
       digits.append(Character.digit(c, 36));

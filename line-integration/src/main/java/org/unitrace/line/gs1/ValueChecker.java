@@ -31,7 +31,11 @@ final class ValueChecker {
       }
       int take = Math.min(remaining, c.maxLength());
       String part = value.substring(pos, pos + take);
-      for (int i = 0; i < part.length(); i++) {
+      int unpadded = part.length();
+      if (c.set() == CharacterSet.Z) {
+        unpadded = base64Padding(ai, part, offset + pos);
+      }
+      for (int i = 0; i < unpadded; i++) {
         char ch = part.charAt(i);
         if (!c.set().allows(ch)) {
           throw new Gs1ParseException(
@@ -41,9 +45,9 @@ final class ValueChecker {
         }
       }
       for (String linter : c.linters()) {
-        String broken = Linters.check(linter, part);
+        Linters.Lint broken = Linters.check(linter, part);
         if (broken != null) {
-          throw new Gs1ParseException(ai, offset + pos, broken);
+          throw new Gs1ParseException(ai, offset + pos + broken.position(), broken.rule());
         }
       }
       pos += take;
@@ -51,6 +55,28 @@ final class ValueChecker {
     if (pos < value.length()) {
       throw new Gs1ParseException(ai, offset, "value exceeds " + def.maxLength() + " characters");
     }
+  }
+
+  /**
+   * CSET 64 is base64url: '=' is only padding at the very end, at most two of them, and only on
+   * data whose length (padding included) is a multiple of 3, as GS1's syntax rules read it. Returns
+   * the length without the padding.
+   */
+  private static int base64Padding(String ai, String part, int offset) {
+    int pads = 0;
+    while (pads < part.length() && part.charAt(part.length() - 1 - pads) == '=') {
+      pads++;
+    }
+    if (pads > 2 || (pads > 0 && part.length() % 3 != 0)) {
+      throw new Gs1ParseException(
+          ai,
+          offset + part.length() - pads,
+          "'=' padding ("
+              + pads
+              + ") is not allowed here: at most two '=' at the end, making the length a multiple"
+              + " of 3 (CSET 64)");
+    }
+    return part.length() - pads;
   }
 
   private static String describe(char c) {

@@ -36,6 +36,9 @@ final class Gs1ValueGenerator {
             case "latitude", "longitude" -> "0000000001";
             case "iban" -> "GB82WEST12345698765432";
             case "csumalpha", "hasnondigit" -> c.linters().contains("csumalpha") ? gmn() : null;
+            case "packagetype" -> "BX";
+            case "couponcode" -> "10614141123456299110001";
+            case "couponposoffer" -> "106141411234560123456";
             default -> null;
           };
       if (fixed != null) {
@@ -44,6 +47,10 @@ final class Gs1ValueGenerator {
     }
     char fill = c.set() == CharacterSet.N ? '1' : 'A';
     String body = String.valueOf(fill).repeat(n);
+    if (c.linters().contains("gcppos1") && c.set() != CharacterSet.N) {
+      body = "1234" + body.substring(Math.min(4, body.length())); // the company prefix is digits
+      n = Math.max(n, 4);
+    }
     if (c.linters().contains("csum")) {
       body = body.substring(0, n - 1);
       body += Linters.gs1CheckDigit(body);

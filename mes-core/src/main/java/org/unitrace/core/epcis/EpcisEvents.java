@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Derives EPCIS 2.0 events from the ledger (marking, binding, unbinding, station results) and from
  * the shipment tables (shipping, receiving). Each ledger event keeps its id as the EPCIS eventID
- * ({@code urn:uuid:...}), so a partner can correlate an EPCIS event with our ledger.
+ * ({@code urn:uuid:...}), so a partner can correlate an EPCIS event with our ledger. Units and lots
+ * of products with a GTIN are SGTINs and LGTINs ({@link Urns}).
  */
 @Repository
 class EpcisEvents {
@@ -53,7 +54,9 @@ class EpcisEvents {
     List<Timed> events = new ArrayList<>(ledger(query));
     events.addAll(shipments(query));
     events.sort(Comparator.comparing(Timed::at));
-    return events.stream().limit(query.limit()).map(Timed::event).toList();
+    List<ObjectNode> found = events.stream().limit(query.limit()).map(Timed::event).toList();
+    Gs1Identifiers.apply(jdbc, found);
+    return found;
   }
 
   private record Timed(Instant at, ObjectNode event) {}

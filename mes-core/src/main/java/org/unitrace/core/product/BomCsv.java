@@ -21,6 +21,8 @@ final class BomCsv {
       Set.of(
           "part_number",
           "product_name",
+          "gtin",
+          "family",
           "revision",
           "revision_description",
           "position",
@@ -50,6 +52,20 @@ final class BomCsv {
       Builder b =
           revisions.computeIfAbsent(pn + "\u0000" + rev, k -> new Builder(pn, rev, row.where()));
       b.name = same(b.name, row.get("product_name"), row, "product_name", errors);
+      b.gtin =
+          same(
+              b.gtin,
+              TradeItem.gtin(row.get("gtin"), row.where(), "gtin", errors),
+              row,
+              "gtin",
+              errors);
+      b.family =
+          same(
+              b.family,
+              TradeItem.family(row.get("family"), row.where(), "family", errors),
+              row,
+              "family",
+              errors);
       b.description =
           same(b.description, row.get("revision_description"), row, "revision_description", errors);
       b.lines.add(
@@ -70,6 +86,8 @@ final class BomCsv {
                 new RevisionImport(
                     b.partNumber,
                     b.name,
+                    b.gtin,
+                    b.family,
                     b.revision,
                     b.description,
                     b.at,
@@ -160,6 +178,8 @@ final class BomCsv {
     final String revision;
     final String at;
     String name;
+    String gtin;
+    String family;
     String description;
     final List<BomLine> lines = new ArrayList<>();
     final List<String> where = new ArrayList<>();

@@ -29,6 +29,9 @@ class BomImport {
     List<ImportError> errors = new ArrayList<>(readErrors);
     Map<String, RevisionImport> seen = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
+    Map<String, String> gtins = new LinkedHashMap<>();
+    Map<String, String> families = new LinkedHashMap<>();
+    Map<String, String> productOfGtin = new LinkedHashMap<>();
     List<List<BomLine>> checked = new ArrayList<>();
     for (RevisionImport r : revisions) {
       String key = r.partNumber() + "\u0000" + r.revision();
@@ -51,6 +54,22 @@ class BomImport {
                 "product %s is named '%s' here and '%s' before"
                     .formatted(r.partNumber(), name, earlier)));
       }
+      same(gtins, r, r.gtin(), "gtin", errors);
+      same(families, r, r.family(), "family", errors);
+      if (r.gtin() != null) {
+        String other = productOfGtin.putIfAbsent(r.gtin(), r.partNumber());
+        if (other == null) {
+          other = catalog.partNumberOfGtin(r.gtin()).orElse(r.partNumber());
+        }
+        if (!other.equals(r.partNumber())) {
+          errors.add(
+              new ImportError(
+                  r.at(),
+                  r.field().apply("gtin"),
+                  "GTIN %s is product %s's already; a GTIN names one product"
+                      .formatted(r.gtin(), other)));
+        }
+      }
       checked.add(
           BomRules.check(r.partNumber(), r.lines(), i -> r.where().get(i), r.field(), errors));
     }
@@ -64,6 +83,8 @@ class BomImport {
       catalog.write(
           r.partNumber(),
           r.productName(),
+          r.gtin(),
+          r.family(),
           r.revision(),
           r.description(),
           checked.get(i),
@@ -73,5 +94,23 @@ class BomImport {
     }
     int products = (int) revisions.stream().map(RevisionImport::partNumber).distinct().count();
     return new ImportSummary(products, revisions.size(), items, alternates);
+  }
+
+  /** One product's GTIN or family must read the same on every revision of the file. */
+  private static void same(
+      Map<String, String> seen,
+      RevisionImport r,
+      String value,
+      String field,
+      List<ImportError> errors) {
+    String earlier = value == null ? null : seen.putIfAbsent(r.partNumber(), value);
+    if (earlier != null && !earlier.equals(value)) {
+      errors.add(
+          new ImportError(
+              r.at(),
+              r.field().apply(field),
+              "product %s has %s %s here and %s before"
+                  .formatted(r.partNumber(), field, value, earlier)));
+    }
   }
 }

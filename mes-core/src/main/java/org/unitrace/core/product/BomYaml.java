@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class BomYaml {
 
   private static final Set<String> ROOT = Set.of("products");
-  private static final Set<String> PRODUCT = Set.of("partNumber", "name", "revisions");
+  private static final Set<String> PRODUCT =
+      Set.of("partNumber", "name", "gtin", "family", "revisions");
   private static final Set<String> REVISION = Set.of("revision", "description", "bom");
   private static final Set<String> LINE =
       Set.of(
@@ -85,6 +86,9 @@ final class BomYaml {
       }
       String pn = scalar(product, "partNumber", p, true);
       String name = scalar(product, "name", p, false);
+      String gtin = TradeItem.gtin(scalar(product, "gtin", p, false), at(p), "gtin", errors);
+      String family =
+          TradeItem.family(scalar(product, "family", p, false), at(p), "family", errors);
       for (Node r : sequence(product.get("revisions"), "revisions")) {
         Map<String, Node> revision = mapping(r, REVISION, "a revision");
         if (revision == null) {
@@ -104,7 +108,16 @@ final class BomYaml {
         if (pn != null && rev != null) {
           revisions.add(
               new RevisionImport(
-                  pn, name, rev, description, at(r), lines, where, UnaryOperator.identity()));
+                  pn,
+                  name,
+                  gtin,
+                  family,
+                  rev,
+                  description,
+                  at(r),
+                  lines,
+                  where,
+                  UnaryOperator.identity()));
         }
       }
     }

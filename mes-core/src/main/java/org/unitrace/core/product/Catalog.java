@@ -30,7 +30,12 @@ public class Catalog {
     this.audit = audit;
   }
 
-  public record Product(String partNumber, String name, List<Revision> revisions) {}
+  /**
+   * @param gtin the GTIN-14 its units carry as SGTINs (01 + 21), null when it has none
+   * @param family the label family whose templates print its units, null for the defaults
+   */
+  public record Product(
+      String partNumber, String name, String gtin, String family, List<Revision> revisions) {}
 
   public record Revision(
       String revision, String description, int bomItems, OffsetDateTime bomUpdatedAt) {}
@@ -57,12 +62,24 @@ public class Catalog {
   /** Creates a product, or names one the line registered by itself (which has no name). */
   @Transactional
   public Product create(String partNumber, String name) {
+    return create(partNumber, name, null, null);
+  }
+
+  /**
+   * Creates a product with its GTIN (8, 12, 13 or 14 digits, stored as 14) and label family, or
+   * names one the line registered by itself.
+   */
+  @Transactional
+  public Product create(String partNumber, String name, String gtin, String family) {
     List<ImportError> errors = new ArrayList<>();
     String pn = BomRules.text(partNumber, "body", "partNumber", true, errors);
     BomRules.text(name, "body", "name", false, errors);
+    String g = TradeItem.gtin(gtin, "body", "gtin", errors);
+    String f = TradeItem.family(family, "body", "family", errors);
     if (!errors.isEmpty()) {
       throw new ImportFailedException("product", errors);
     }
+    gtinFree(g, pn);
     int written =
         jdbc.sql(
                 """
@@ -76,9 +93,61 @@ public class Catalog {
       throw new ConflictException(
           "product '%s' exists already as '%s'".formatted(pn, product(pn).name()));
     }
+    if (g != null || f != null) {
+      jdbc.sql(
+              "UPDATE product SET gtin = coalesce(?, gtin), family = coalesce(?, family),"
+                  + " updated_at = now() WHERE part_number = ?")
+          .params(g, f, pn)
+          .update();
+    }
     Product product = product(pn);
     audit.record("product.create", "product", pn, null, product, null);
     return product;
+  }
+
+  /**
+   * Sets a product's GTIN and label family: a null argument leaves the field as it is, a blank one
+   * clears it.
+   */
+  @Transactional
+  public Product setTradeItem(String partNumber, String gtin, String family) {
+    Product before = product(partNumber);
+    List<ImportError> errors = new ArrayList<>();
+    String g = TradeItem.gtin(gtin, "body", "gtin", errors);
+    String f = TradeItem.family(family, "body", "family", errors);
+    if (!errors.isEmpty()) {
+      throw new ImportFailedException("product " + partNumber, errors);
+    }
+    gtinFree(g, partNumber);
+    jdbc.sql("UPDATE product SET gtin = ?, family = ?, updated_at = now() WHERE part_number = ?")
+        .params(gtin == null ? before.gtin() : g, family == null ? before.family() : f, partNumber)
+        .update();
+    Product after = product(partNumber);
+    audit.record("product.trade-item", "product", partNumber, before, after, null);
+    return after;
+  }
+
+  /** The product that carries {@code gtin14}, if any. */
+  public java.util.Optional<String> partNumberOfGtin(String gtin14) {
+    return jdbc.sql("SELECT part_number FROM product WHERE gtin = ?")
+        .param(gtin14)
+        .query(String.class)
+        .optional();
+  }
+
+  /** Refuses a GTIN another product carries already: a GTIN names one trade item. */
+  void gtinFree(String gtin, String partNumber) {
+    if (gtin == null) {
+      return;
+    }
+    partNumberOfGtin(gtin)
+        .filter(other -> !other.equals(partNumber))
+        .ifPresent(
+            other -> {
+              throw new ConflictException(
+                  "GTIN %s is product %s's already; a GTIN names one product"
+                      .formatted(gtin, other));
+            });
   }
 
   public List<Product> list() {
@@ -92,12 +161,13 @@ public class Catalog {
   }
 
   public Product product(String partNumber) {
-    String name =
-        jdbc.sql("SELECT coalesce(name, '') FROM product WHERE part_number = ?")
+    String[] row =
+        jdbc.sql("SELECT coalesce(name, ''), gtin, family FROM product WHERE part_number = ?")
             .param(partNumber)
-            .query(String.class)
+            .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
             .optional()
             .orElseThrow(() -> new NotFoundException("product", partNumber));
+    String name = row[0];
     List<Revision> revisions =
         jdbc.sql(
                 """
@@ -116,7 +186,7 @@ public class Catalog {
                         rs.getInt(3),
                         rs.getObject(4, OffsetDateTime.class)))
             .list();
-    return new Product(partNumber, name.isEmpty() ? null : name, revisions);
+    return new Product(partNumber, name.isEmpty() ? null : name, row[1], row[2], revisions);
   }
 
   /** Creates or replaces a revision with its whole BOM, as the API sends it. */
@@ -137,7 +207,7 @@ public class Catalog {
       throw new ImportFailedException(
           "BOM of %s revision %s".formatted(partNumber, revision), errors);
     }
-    return write(partNumber, null, revision, description, lines, "product.bom.replace");
+    return write(partNumber, null, null, null, revision, description, lines, "product.bom.replace");
   }
 
   public Bom bom(String partNumber, String revision) {
@@ -200,17 +270,21 @@ public class Catalog {
   Bom write(
       String partNumber,
       String productName,
+      String gtin,
+      String family,
       String revision,
       String description,
       List<BomLine> lines,
       String action) {
     jdbc.sql(
             """
-            INSERT INTO product (part_number, name) VALUES (?, ?)
+            INSERT INTO product (part_number, name, gtin, family) VALUES (?, ?, ?, ?)
             ON CONFLICT (part_number) DO UPDATE
-               SET name = coalesce(excluded.name, product.name), updated_at = now()
+               SET name = coalesce(excluded.name, product.name),
+                   gtin = coalesce(excluded.gtin, product.gtin),
+                   family = coalesce(excluded.family, product.family), updated_at = now()
             """)
-        .params(partNumber, productName)
+        .params(partNumber, productName, gtin, family)
         .update();
     Bom before = existing(partNumber, revision);
     jdbc.sql(

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,12 +34,13 @@ class ProductController {
       multipart/form-data upload (format from its content type or its .csv/.yaml/.yml name).
 
       CSV: a header row, then one row per BOM line. Columns (any order): `part_number`*, \
-      `product_name`, `revision`*, `revision_description`, `position`*, \
+      `product_name`, `gtin` (8-14 digits, check digit verified), `family` (label family), \
+      `revision`*, `revision_description`, `position`*, \
       `component_part_number`*, `tracking`* (SERIAL or LOT), `station`, `quantity` (default 1), \
       `required` (true/false, default true), `alternates` (`PART|PART@SUPPLIER`), `note`. \
       Comma or semicolon separated, RFC 4180 quoting.
 
-      YAML: `products: [{partNumber, name, revisions: [{revision, description, bom: \
+      YAML: `products: [{partNumber, name, gtin, family, revisions: [{revision, description, bom: \
       [{position, componentPartNumber, tracking, station, quantity, required, note, \
       alternates: [{partNumber, supplier, note}]}]}]}]`. See docs/master-data.md.""";
 
@@ -52,14 +54,36 @@ class ProductController {
     this.replacementParts = replacementParts;
   }
 
-  record NewProduct(String partNumber, String name) {}
+  record NewProduct(String partNumber, String name, String gtin, String family) {}
+
+  record TradeItemBody(String gtin, String family) {}
 
   record RevisionBody(String description, List<BomLine> bom) {}
 
+  @Operation(
+      summary = "Create a product",
+      description =
+          "partNumber (required), name, gtin (GTIN-8, -12, -13 or -14 with a correct check digit;"
+              + " stored as 14 digits; one product per GTIN) and family (the label family whose"
+              + " templates print its units). A product the line registered by itself gets its"
+              + " name here. 400 lists every wrong field; 409 when the GTIN is another"
+              + " product's.")
   @PostMapping("/api/products")
   @ResponseStatus(HttpStatus.CREATED)
   Catalog.Product create(@RequestBody NewProduct body) {
-    return catalog.create(body.partNumber(), body.name());
+    return catalog.create(body.partNumber(), body.name(), body.gtin(), body.family());
+  }
+
+  @Operation(
+      summary = "Set a product's GTIN and label family",
+      description =
+          "A field left out stays as it is; an empty string clears it. The GTIN may have 8, 12, 13"
+              + " or 14 digits and must have a correct check digit (the error names the digit"
+              + " expected); it is stored as 14 digits. With a GTIN the product's units are"
+              + " SGTINs in EPCIS and on labels. 409 when another product has the GTIN.")
+  @PatchMapping("/api/products/{partNumber}")
+  Catalog.Product setTradeItem(@PathVariable String partNumber, @RequestBody TradeItemBody body) {
+    return catalog.setTradeItem(partNumber, body.gtin(), body.family());
   }
 
   @GetMapping("/api/products")

@@ -166,6 +166,8 @@ class SecurityConfiguration {
                     .hasAnyRole("production", "quality")
                     .requestMatchers(HttpMethod.PUT, "/api/products/*/revisions/*")
                     .hasAnyRole("production", "quality")
+                    .requestMatchers(HttpMethod.PATCH, "/api/products/*") // GTIN and label family
+                    .hasAnyRole("production", "quality")
                     .requestMatchers(
                         HttpMethod.POST, "/api/runs", "/api/runs/*/start", "/api/runs/*/end")
                     .hasRole("production")
@@ -175,6 +177,8 @@ class SecurityConfiguration {
                         HttpMethod.GET, "/api/products/*/revisions/*/bom") // agents load the BOM
                     .hasAnyRole("edge", "viewer")
                     .requestMatchers(HttpMethod.POST, "/api/analysis/**") // reads only
+                    .hasRole("viewer")
+                    .requestMatchers(HttpMethod.POST, "/api/labels/decode") // reads only
                     .hasRole("viewer")
                     // after-sales: returns and stolen reports are quality's business too
                     .requestMatchers(

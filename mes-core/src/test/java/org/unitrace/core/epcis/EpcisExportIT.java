@@ -183,6 +183,56 @@ class EpcisExportIT extends CoreITSupport {
   }
 
   @Test
+  void unitsAndLotsOfProductsWithAGtinAreSgtinsAndLgtinsAsDigitalLinks() {
+    String product = "GT-" + p;
+    String lotPart = "GL-" + p;
+    assertThat(
+            http.postForEntity(
+                    "/api/products",
+                    Map.of("partNumber", product, "gtin", "9506000134352"),
+                    JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(
+            http.postForEntity(
+                    "/api/products",
+                    Map.of("partNumber", lotPart, "gtin", "09506000134369"),
+                    JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    TestEvents e = new TestEvents(SITE, p, "edge-g-" + p);
+    String unit = p + "-G1";
+    post(
+        List.of(
+            e.serialized(unit, product, "RUN-G" + p),
+            e.boundLot(unit, lotPart, "L-" + p, "Acme"),
+            e.boundSerial(unit, "PCB-12", p + "-GPCB")));
+
+    JsonNode doc = epcis(unit);
+
+    assertThat(validator.violations(doc)).isEmpty();
+    String sgtin = "https://id.gs1.org/01/09506000134352/21/" + unit;
+    assertThat(texts(only(doc, "commissioning").path("epcList"))).containsExactly(sgtin);
+    // the lot of a part with a GTIN is an LGTIN; a component serial of a part without one keeps
+    // the plant URN
+    assertThat(inputsOf(doc, sgtin))
+        .containsExactlyInAnyOrder(
+            "https://id.gs1.org/01/09506000134369/10/L-" + p, "urn:unitrace:unit:" + p + "-GPCB");
+  }
+
+  private void post(List<Event> h) {
+    EventCodec codec = new EventCodec();
+    String body = "[" + String.join(",", h.stream().map(codec::encodeToString).toList()) + "]";
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(
+            http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
+                .getStatusCode()
+                .is2xxSuccessful())
+        .isTrue();
+  }
+
+  @Test
   void aLimitOutOfRangeIsA400SayingSo() {
     ResponseEntity<JsonNode> r = http.getForEntity("/api/epcis/events?limit=0", JsonNode.class);
 
