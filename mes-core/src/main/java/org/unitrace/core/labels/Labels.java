@@ -77,7 +77,10 @@ class Labels {
   /** Sends the labels as one job; audited with what was printed where. */
   Printed print(String printer, String entityType, String entityId, List<String> labels) {
     printers.find(printer);
-    byte[] job = String.join("\n", labels).concat("\n").getBytes(StandardCharsets.UTF_8);
+    byte[] job =
+        String.join("\n", labels.stream().map(String::strip).toList())
+            .concat("\n")
+            .getBytes(StandardCharsets.UTF_8);
     printers.send(printer, job);
     Printed printed = new Printed(printer, labels.size(), job.length);
     Map<String, Object> after = new LinkedHashMap<>();

@@ -1,11 +1,6 @@
 package org.unitrace.core.labels;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.datamatrix.DataMatrixWriter;
-import com.google.zxing.datamatrix.encoder.SymbolShapeHint;
 import com.google.zxing.oned.Code128Writer;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
@@ -20,7 +15,6 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -234,26 +228,12 @@ final class ZplPreview {
               FieldData.hexDecoded(data.params(), hexIndicator, line),
               escape == null ? null : escape.charAt(0),
               line);
-      boolean gs1 = !content.isEmpty() && content.charAt(0) == FieldData.FNC1;
       symbols.add(new Symbol("DATA_MATRIX", content, line));
       try {
-        BitMatrix m =
-            new DataMatrixWriter()
-                .encode(
-                    gs1 ? content.substring(1) : content,
-                    BarcodeFormat.DATA_MATRIX,
-                    0,
-                    0,
-                    Map.of(
-                        EncodeHintType.DATA_MATRIX_SHAPE,
-                        SymbolShapeHint.FORCE_SQUARE,
-                        EncodeHintType.DATA_MATRIX_COMPACT,
-                        true,
-                        EncodeHintType.GS1_FORMAT,
-                        gs1));
-        for (int my = 0; my < m.getHeight(); my++) {
-          for (int mx = 0; mx < m.getWidth(); mx++) {
-            if (m.get(mx, my)) {
+        boolean[][] m = DataMatrixSymbol.encode(content);
+        for (int my = 0; my < m.length; my++) {
+          for (int mx = 0; mx < m[my].length; mx++) {
+            if (m[my][mx]) {
               g.fillRect(x + mx * module, y + my * module, module, module);
             }
           }
