@@ -203,6 +203,8 @@ class SecurityConfiguration {
                         "/api/lines/*/*/completion-location",
                         "/api/products/*/warranty")
                     .hasRole("logistics")
+                    .requestMatchers(HttpMethod.POST, "/api/labels/print") // labels, docs/labels.md
+                    .hasAnyRole("logistics", "production", "admin")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
                     .anyRequest()
