@@ -201,6 +201,9 @@ class SecurityConfiguration {
                     .hasRole("logistics")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
+                    // EPCIS 2.0 query binding for trading partners, scoped to the token's partner
+                    .requestMatchers(HttpMethod.GET, "/epcis/events")
+                    .hasRole("partner")
                     .anyRequest()
                     .denyAll());
     return http.build();
