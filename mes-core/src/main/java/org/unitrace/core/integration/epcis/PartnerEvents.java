@@ -21,7 +21,7 @@ class PartnerEvents {
   /** Shipments read per round trip, and at most per page asked for. */
   private static final int CHUNK = 50;
 
-  private static final int MAX_SHIPMENTS_PER_PAGE = 2_000;
+  private static final int MAX_SHIPMENTS_PER_PAGE = 500;
 
   private final JdbcClient jdbc;
   private final ShipmentEpcis epcis;

@@ -139,6 +139,75 @@ class EpcisPartnersIT extends CoreITSupport {
   }
 
   @Test
+  void aShipmentToAWarehouseUnderACoveredSiteIsPushedToTheLocation() throws IOException {
+    String site = p + "-WLG";
+    String warehouse = p + "-WLG-WH";
+    assertThat(
+            http.postForEntity(
+                    "/api/locations", Map.of("code", site, "kind", "SITE"), JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(
+            http.postForEntity(
+                    "/api/locations",
+                    Map.of("code", warehouse, "kind", "WAREHOUSE", "parent", site),
+                    JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    EpcisCaptureServer partner = partnerServer("tok-" + p);
+    String name = TestServers.unique("partner-");
+    Map<String, Object> d = definition(partner.captureUrl(), "tok-" + p, customer, true);
+    d.put("name", name);
+    d.put("customers", List.of());
+    d.put("locations", List.of(site));
+    d.put("includeCommissioning", false);
+    assertThat(http.postForEntity("/api/admin/epcis-partners", d, JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+
+    Map<String, Object> body = new HashMap<>();
+    body.put("shipToLocation", warehouse);
+    body.put("serials", List.of(unit(1)));
+    ResponseEntity<JsonNode> shipped = http.postForEntity("/api/shipments", body, JsonNode.class);
+    assertThat(shipped.getStatusCode().is2xxSuccessful()).as(shipped.toString()).isTrue();
+
+    awaitJob(name, shipped.getBody().path("id").asLong(), "SUCCEEDED");
+    JsonNode doc = partner.accepted.get(0);
+    assertThat(validator.violations(doc)).isEmpty();
+    List<JsonNode> events = list(doc.path("epcisBody").path("eventList"));
+    assertThat(events).as("no commissioning for this partner").hasSize(1);
+    assertThat(events.get(0).path("destinationList").get(0).path("destination").asText())
+        .isEqualTo("urn:unitrace:location:" + warehouse);
+    assertThat(events.get(0).path("destinationList").get(0).path("type").asText())
+        .isEqualTo("location");
+  }
+
+  @Test
+  void aPartnerNamingAnUnknownCustomerOrAPushWithoutAddressIsRefusedSayingWhich() {
+    Map<String, Object> d = definition(null, null, "NO-SUCH-" + p, false);
+    d.put("name", TestServers.unique("partner-"));
+    ResponseEntity<JsonNode> unknown =
+        http.postForEntity("/api/admin/epcis-partners", d, JsonNode.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getBody().path("detail").asText()).contains("NO-SUCH-" + p);
+
+    Map<String, Object> push = definition(null, null, customer, true);
+    push.put("name", TestServers.unique("partner-"));
+    ResponseEntity<JsonNode> nowhere =
+        http.postForEntity("/api/admin/epcis-partners", push, JsonNode.class);
+    assertThat(nowhere.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(nowhere.getBody().path("detail").asText()).contains("'push'", "'captureUrl'");
+
+    Map<String, Object> basic = definition("https://epcis.example/capture", null, customer, false);
+    basic.put("name", TestServers.unique("partner-"));
+    basic.put("auth", "BASIC");
+    basic.put("secret", "pw");
+    ResponseEntity<JsonNode> noUser =
+        http.postForEntity("/api/admin/epcis-partners", basic, JsonNode.class);
+    assertThat(noUser.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noUser.getBody().path("detail").asText()).contains("'username'");
+  }
+
+  @Test
   void aFailingPartnerIsRetriedWithARecordOfEachFailureAndNothingStoredTwice() throws IOException {
     EpcisCaptureServer partner = partnerServer("tok-" + p);
     partner.failPosts.set(2);
