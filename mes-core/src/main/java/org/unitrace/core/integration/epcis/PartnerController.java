@@ -88,6 +88,12 @@ class PartnerController {
     return partners.createToken(name, token == null ? null : token.validity(), caller.getName());
   }
 
+  /** The partner's tokens (revoke one with {@code POST /api/admin/tokens/{id}/revoke}). */
+  @GetMapping("/{name}/tokens")
+  List<Partners.PartnerToken> tokens(@PathVariable String name) {
+    return partners.tokens(name);
+  }
+
   /** The partner's push jobs, newest first; each job's exchanges at {@code /jobs/{id}}. */
   @GetMapping("/{name}/jobs")
   List<PushJobs.View> jobs(

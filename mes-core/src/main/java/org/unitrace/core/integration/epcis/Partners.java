@@ -202,6 +202,39 @@ class Partners {
     return token;
   }
 
+  /** A token tied to the partner, as listed (never its secret). */
+  record PartnerToken(
+      String id,
+      String name,
+      OffsetDateTime createdAt,
+      String createdBy,
+      OffsetDateTime expiresAt,
+      OffsetDateTime revokedAt,
+      OffsetDateTime lastUsedAt) {}
+
+  List<PartnerToken> tokens(String name) {
+    get(name);
+    return jdbc.sql(
+            """
+            SELECT t.id, t.name, t.created_at, t.created_by, t.expires_at, t.revoked_at,
+                   t.last_used_at
+              FROM epcis_partner_token pt JOIN api_token t ON t.id = pt.token_id
+             WHERE pt.partner = ? ORDER BY t.created_at DESC
+            """)
+        .param(name)
+        .query(
+            (rs, i) ->
+                new PartnerToken(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    rs.getObject("created_at", OffsetDateTime.class),
+                    rs.getString("created_by"),
+                    rs.getObject("expires_at", OffsetDateTime.class),
+                    rs.getObject("revoked_at", OffsetDateTime.class),
+                    rs.getObject("last_used_at", OffsetDateTime.class)))
+        .list();
+  }
+
   /** The partner a token queries for, if it is a partner's token. */
   Optional<String> partnerOfToken(String tokenId) {
     return jdbc.sql("SELECT partner FROM epcis_partner_token WHERE token_id = ?")

@@ -383,6 +383,19 @@ class EpcisPartnersIT extends CoreITSupport {
     assertThat(elsewhere.getStatusCode())
         .as("a partner's token reads nothing of the plant's own API")
         .isEqualTo(HttpStatus.FORBIDDEN);
+
+    JsonNode listed =
+        http.getForObject("/api/admin/epcis-partners/" + name + "/tokens", JsonNode.class);
+    assertThat(listed).hasSize(1);
+    String id = listed.get(0).path("id").asText();
+    assertThat(token).startsWith("ut_" + id + "_");
+    assertThat(
+            http.postForEntity("/api/admin/tokens/" + id + "/revoke", null, JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(query(token, "/epcis/events").getStatusCode())
+        .as("a revoked partner token")
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   // --- helpers
