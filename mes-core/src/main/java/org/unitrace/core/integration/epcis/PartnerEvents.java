@@ -13,7 +13,8 @@ import org.unitrace.core.epcis.ShipmentEpcis;
  * The events a partner may see: those of the shipments made to its customers and ship-to locations
  * (and the locations under them), each shipment's events in its fixed order, shipments in the order
  * they were recorded. The recordTime of a shipment's events is when the shipment was recorded, the
- * moment they became the partner's to see.
+ * moment they became the partner's to see. Shipments are served only up to the start of the oldest
+ * transaction still open, so one committing later cannot sort before a page already given.
  */
 @Repository
 class PartnerEvents {
@@ -93,6 +94,15 @@ class PartnerEvents {
                     OR (:inclusive AND (s.recorded_at, s.id) = (CAST(:afterTime AS timestamptz), :afterId)))
                AND (CAST(:geRecord AS timestamptz) IS NULL OR s.recorded_at >= CAST(:geRecord AS timestamptz))
                AND (CAST(:ltRecord AS timestamptz) IS NULL OR s.recorded_at < CAST(:ltRecord AS timestamptz))
+               -- a shipment still being recorded gets the start of its transaction as its record
+               -- time: nothing is served from that time on until it commits, so it cannot land
+               -- before a page already given
+               AND s.recorded_at < (SELECT coalesce(min(a.xact_start), 'infinity')
+                                      FROM pg_stat_activity a
+                                     WHERE a.datname = current_database()
+                                       AND a.pid <> pg_backend_pid()
+                                       AND a.backend_type = 'client backend'
+                                       AND a.xact_start IS NOT NULL)
              ORDER BY s.recorded_at, s.id
              LIMIT :chunk
             """)

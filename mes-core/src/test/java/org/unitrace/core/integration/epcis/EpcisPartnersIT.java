@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -310,6 +311,8 @@ class EpcisPartnersIT extends CoreITSupport {
     ship(customer, sscc, List.of(unit(1), unit(2)), List.of());
     ship(other, null, List.of(), List.of(unit(4)));
     ship(customer, null, List.of(), List.of(unit(3)));
+    // visible once no transaction that began before them is open (one may be, for a moment)
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(count(token, "")).isEqualTo(6));
 
     ResponseEntity<JsonNode> first = query(token, "/epcis/events?perPage=2");
     assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -319,6 +322,7 @@ class EpcisPartnersIT extends CoreITSupport {
     assertThat(seen).hasSize(2);
     // a shipment recorded while the partner pages goes after everything it was already given
     ship(customer, null, List.of(), List.of(unit(5)));
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(count(token, "")).isEqualTo(8));
     String next = next(first);
     int pages = 1;
     while (next != null) {
@@ -353,6 +357,22 @@ class EpcisPartnersIT extends CoreITSupport {
     String otherPartner = createPartner(null, null, other, false);
     JsonNode theirs = query(partnerToken(otherPartner), "/epcis/events").getBody();
     assertThat(anyEpcs(theirs)).contains(epc(4)).doesNotContain(epc(1), epc(3), epc(5));
+  }
+
+  @Test
+  void aShipmentIsNotServedWhileATransactionOlderThanItIsOpen() throws Exception {
+    String name = createPartner(null, null, customer, false);
+    String token = partnerToken(name);
+    try (Connection older = jdbc.getDataSource().getConnection()) {
+      older.setAutoCommit(false);
+      older.createStatement().execute("SELECT 1"); // its transaction starts now
+
+      ship(customer, null, List.of(), List.of(unit(1)));
+
+      assertThat(count(token, "")).as("could still sort before a page given now").isZero();
+      older.commit();
+    }
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(count(token, "")).isEqualTo(2));
   }
 
   @Test
