@@ -1,5 +1,6 @@
 package org.unitrace.core.integration.epcis;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +45,15 @@ class PartnerController {
 
   record NewToken(Duration validity) {}
 
+  @Operation(summary = "EPCIS trading partners (never their secrets)")
   @GetMapping
   List<Partners.Partner> list() {
     return partners.list();
   }
 
+  @Operation(
+      summary =
+          "Set up an EPCIS trading partner: capture URL, auth, customers and locations it sees, push")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Partners.Partner create(@RequestBody NewPartner p, Authentication caller) {
@@ -79,6 +84,8 @@ class PartnerController {
   }
 
   /** A token the partner queries {@code GET /epcis/events} with: shown this once. */
+  @Operation(
+      summary = "An API token (role partner) for the partner's GET /epcis/events; shown once")
   @PostMapping("/{name}/tokens")
   @ResponseStatus(HttpStatus.CREATED)
   ApiTokens.Created token(
@@ -95,6 +102,7 @@ class PartnerController {
   }
 
   /** The partner's push jobs, newest first; each job's exchanges at {@code /jobs/{id}}. */
+  @Operation(summary = "The partner's push jobs, newest first")
   @GetMapping("/{name}/jobs")
   List<PushJobs.View> jobs(
       @PathVariable String name,
@@ -118,12 +126,14 @@ class PartnerController {
     return jobs.list(name, wanted, limit);
   }
 
+  @Operation(summary = "A push job with every exchange with the partner")
   @GetMapping("/{name}/jobs/{id}")
   PushJobs.View job(@PathVariable String name, @PathVariable long id) {
     return jobs.view(name, id);
   }
 
   /** Sends a failed job again, as a new capture (a succeeded or running one is refused: 409). */
+  @Operation(summary = "Send a failed push job again, as a new capture")
   @PostMapping("/{name}/jobs/{id}/retry")
   PushJobs.View retry(@PathVariable String name, @PathVariable long id, Authentication caller) {
     return jobs.retry(name, id, caller.getName());

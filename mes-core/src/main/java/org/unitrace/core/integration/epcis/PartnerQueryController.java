@@ -1,6 +1,7 @@
 package org.unitrace.core.integration.epcis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,6 +45,15 @@ class PartnerQueryController {
     }
   }
 
+  @Operation(
+      summary = "EPCIS 2.0 query interface for a trading partner's API token",
+      description =
+          "The events of the shipments made to the calling partner, as an EPCISQueryDocument."
+              + " Parameters: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action,"
+              + " EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, EQ_eventID, MATCH_epc,"
+              + " MATCH_parentID, MATCH_anyEPC (several values separated by '|'), perPage (at most"
+              + " 1000) and nextPageToken from the Link header. Any other parameter: 400"
+              + " epcisException:QueryParameterException naming it.")
   @GetMapping(
       value = "/epcis/events",
       produces = {"application/json", "application/ld+json"})
