@@ -30,7 +30,9 @@ class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
     for (String value : claimValues(jwt.getClaims(), config.rolesClaim())) {
       Map<String, String> mapping = config.roleMapping() == null ? Map.of() : config.roleMapping();
       String mapped = mapping.getOrDefault(value, value);
-      Role.named(mapped).filter(r -> r != Role.edge).ifPresent(r -> authorities.add(r.authority()));
+      Role.named(mapped)
+          .filter(r -> r != Role.edge && r != Role.partner)
+          .ifPresent(r -> authorities.add(r.authority()));
     }
     String name = jwt.getClaimAsString(config.usernameClaim());
     return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());

@@ -8,7 +8,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * The roles of the system. Every person's role also reads ({@code viewer}); {@code edge} is for
- * agents only and reaches just its own line.
+ * agents only and reaches just its own line; {@code partner} is a trading partner's EPCIS query
+ * ({@code GET /epcis/events}) and reaches just the shipments made to it.
  */
 public enum Role {
   viewer,
@@ -16,7 +17,8 @@ public enum Role {
   quality,
   logistics,
   admin,
-  edge;
+  edge,
+  partner;
 
   public GrantedAuthority authority() {
     return new SimpleGrantedAuthority("ROLE_" + name());

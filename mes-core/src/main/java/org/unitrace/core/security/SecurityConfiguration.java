@@ -207,6 +207,9 @@ class SecurityConfiguration {
                     .hasAnyRole("logistics", "production", "admin")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
                     .hasRole("viewer")
+                    // EPCIS 2.0 query binding for trading partners, scoped to the token's partner
+                    .requestMatchers(HttpMethod.GET, "/epcis/events")
+                    .hasRole("partner")
                     .anyRequest()
                     .denyAll());
     return http.build();

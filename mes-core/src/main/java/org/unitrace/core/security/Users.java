@@ -218,6 +218,10 @@ public class Users implements UserDetailsService {
     if (roles.contains(Role.edge)) {
       throw new IllegalArgumentException("the role edge is for agent tokens, not for users");
     }
+    if (roles.contains(Role.partner)) {
+      throw new IllegalArgumentException(
+          "the role partner is for trading partners' tokens, not for users");
+    }
     return roles;
   }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +40,7 @@ class Shipments {
   private final AuditLog audit;
   private final ShipmentViews views;
   private final ShipmentChecks checks;
+  private final ApplicationEventPublisher published;
 
   Shipments(
       JdbcClient jdbc,
@@ -49,7 +51,8 @@ class Shipments {
       UnitHistory history,
       AuditLog audit,
       ShipmentViews views,
-      ShipmentChecks checks) {
+      ShipmentChecks checks,
+      ApplicationEventPublisher published) {
     this.jdbc = jdbc;
     this.stock = stock;
     this.locations = locations;
@@ -59,6 +62,7 @@ class Shipments {
     this.audit = audit;
     this.views = views;
     this.checks = checks;
+    this.published = published;
   }
 
   /** What a shipment says of itself; {@code row} is its first CSV row, null from JSON. */
@@ -198,6 +202,7 @@ class Shipments {
                     h.carrier(),
                     "trackingRef",
                     h.trackingRef())));
+    published.publishEvent(new ShipmentShipped(id, h.shipToCustomer(), h.shipToLocation()));
     ShipmentViews.Shipment shipment = views.find(id);
     audit.record(
         "shipment.create",

@@ -18,13 +18,13 @@ import java.util.List;
  * The official GS1 EPCIS 2.0 JSON Schema (copied into {@code src/test/resources/epcis}), with
  * format assertions on, so a date or URI that is not one fails as it would for a trading partner.
  */
-final class EpcisValidator {
+public final class EpcisValidator {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final JsonSchema schema;
 
-  EpcisValidator() {
+  public EpcisValidator() {
     JsonNode document = read("/epcis/EPCIS-JSON-Schema.json");
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
@@ -37,7 +37,7 @@ final class EpcisValidator {
   }
 
   /** The schema's violations of the document, as "path: message" lines; empty when valid. */
-  List<String> violations(JsonNode document) {
+  public List<String> violations(JsonNode document) {
     return schema.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
   }
 
