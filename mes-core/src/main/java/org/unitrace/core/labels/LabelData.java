@@ -1,7 +1,5 @@
 package org.unitrace.core.labels;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -12,6 +10,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.line.gs1.DigitalLink;
 
 /** What goes on a label, read from the units, products and shipments: placeholder name to value. */
 @Component
@@ -77,33 +76,9 @@ class LabelData {
     return new Values(rs.getString("family"), v);
   }
 
-  /**
-   * The unit's GS1 Digital Link URI. The one place it is formed here: swap it for the shared
-   * generator when there is one.
-   */
+  /** The unit's GS1 Digital Link URI (01 GTIN / 21 serial) under the configured resolver. */
   private String digitalLink(String gtin, String serial) {
-    return digitalLinkDomain + "/01/" + gtin + "/21/" + percentEncoded(serial);
-  }
-
-  /** RFC 3986: everything but the unreserved characters as %XX of its UTF-8 bytes. */
-  private static String percentEncoded(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.write(c);
-      } else {
-        byte[] hex = String.format("%%%02X", c).getBytes(StandardCharsets.US_ASCII);
-        out.write(hex, 0, hex.length);
-      }
-    }
-    return out.toString(StandardCharsets.US_ASCII);
+    return DigitalLink.of(gtin, serial).withDomain(digitalLinkDomain).uri();
   }
 
   /** The newest package with that SSCC, with its shipment and ship-to. */
