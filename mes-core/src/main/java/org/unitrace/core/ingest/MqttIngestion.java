@@ -267,7 +267,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
     }
     boolean others;
     try {
-      others = leases.othersAlive(holder);
+      others = atShutdown(() -> leases.othersAlive(holder));
     } catch (RuntimeException e) {
       others = false;
     }
@@ -278,13 +278,46 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
       } else {
         s.stop(true);
       }
+      boolean sessionEnded = ended;
       try {
-        leases.release(s.clientId(), holder, ended);
+        atShutdown(
+            () -> {
+              leases.release(s.clientId(), holder, sessionEnded);
+              return null;
+            });
       } catch (RuntimeException e) {
-        log.debug("Lease of '{}' not released: {}", s.clientId(), e.toString());
+        log.warn(
+            "Lease of MQTT client id '{}' not released ({}); it expires by itself",
+            s.clientId(),
+            e.getMessage());
       }
     }
     sessions.clear();
+  }
+
+  /**
+   * A lease query made while stopping, bounded: with the database gone the pool would wait its
+   * whole connection timeout per query and hold the process's exit; a lease not released expires
+   * after {@code unitrace.mqtt.lease-ttl} anyway.
+   */
+  private static <T> T atShutdown(java.util.concurrent.Callable<T> query) {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(query);
+    Thread t = new Thread(task, "mqtt-lease-release");
+    t.setDaemon(true);
+    t.start();
+    try {
+      return task.get(3, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      task.cancel(true);
+      throw new IllegalStateException("the database did not answer within 3 s");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
   }
 
   private boolean retire(MqttSession own) {
