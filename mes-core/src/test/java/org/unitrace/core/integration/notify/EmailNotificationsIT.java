@@ -78,8 +78,7 @@ class EmailNotificationsIT extends CoreITSupport {
 
   @BeforeAll
   static void startSmtp() {
-    smtp = newServer();
-    smtp.start();
+    smtp = startedServer();
   }
 
   @AfterAll
@@ -171,8 +170,7 @@ class EmailNotificationsIT extends CoreITSupport {
               line + "-U2");
       assertThat(error).contains("e-mail to quality@plant.example").contains("onnect");
     } finally {
-      smtp = newServer();
-      smtp.start();
+      smtp = startedServer();
     }
     await().atMost(PATIENCE).until(() -> mailsAbout(line + "-U2").size() == 2);
     await()
@@ -210,6 +208,25 @@ class EmailNotificationsIT extends CoreITSupport {
         http.postForEntity(
             "/api/units/" + serial + "/hold", Map.of("reason", reason), String.class);
     assertThat(held.getStatusCode()).as(held.getBody()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  /**
+   * GreenMail gives its server 2 s to come up, and its TLS setup can take longer on a loaded
+   * machine (the setup's own timeout is not carried into the server): tried a few times.
+   */
+  private static GreenMail startedServer() {
+    IllegalStateException failed = null;
+    for (int i = 0; i < 5; i++) {
+      GreenMail server = newServer();
+      try {
+        server.start();
+        return server;
+      } catch (IllegalStateException e) {
+        server.stop();
+        failed = e;
+      }
+    }
+    throw failed;
   }
 
   private static GreenMail newServer() {
