@@ -340,8 +340,34 @@ class WebhookNotificationsIT extends CoreITSupport {
     subscribe(
         path,
         List.of(
-            "RECALL_OPENED", "DUPLICATE_SERIAL", "STOLEN_UNIT_SEEN", "DEAD_LETTER", "HOLD_PLACED"),
+            "RECALL_OPENED",
+            "DUPLICATE_SERIAL",
+            "STOLEN_UNIT_SEEN",
+            "DEAD_LETTER",
+            "INTEGRITY_EXCEPTION",
+            "HOLD_PLACED"),
         null);
+
+    // a part bound that is not in the unit's bill of materials
+    String product = line + "-CTRL";
+    ResponseEntity<String> bom =
+        http.exchange(
+            "/api/products/" + product + "/revisions/A",
+            HttpMethod.PUT,
+            new HttpEntity<>(
+                Map.of(
+                    "bom",
+                    List.of(
+                        Map.of(
+                            "position", "P1",
+                            "componentPartNumber", "PCB-12",
+                            "tracking", "SERIAL")))),
+            String.class);
+    assertThat(bom.getStatusCode()).as(bom.getBody()).isEqualTo(HttpStatus.OK);
+    ingest(
+        List.of(
+            events.serialized(line + "-C1", product, "RUN-" + line),
+            events.boundSerial(line + "-C1", "FUSE-9", line + "-F1")));
 
     // a recall that holds two units: one notification listing them, no hold notification each
     List<Event> lot = new ArrayList<>();
@@ -389,7 +415,8 @@ class WebhookNotificationsIT extends CoreITSupport {
                             "RECALL_OPENED",
                             "DUPLICATE_SERIAL",
                             "STOLEN_UNIT_SEEN",
-                            "DEAD_LETTER")));
+                            "DEAD_LETTER",
+                            "INTEGRITY_EXCEPTION")));
     Map<String, JsonNode> byKind = new HashMap<>();
     for (WebhookReceiver.Request r : receiver.accepted(path)) {
       JsonNode b = json.readTree(r.body());
@@ -412,6 +439,11 @@ class WebhookNotificationsIT extends CoreITSupport {
     assertThat(deadLetter.path("data").path("count").asInt()).isEqualTo(1);
     assertThat(deadLetter.path("data").path("deadLetters").get(0).path("eventId").asText())
         .isEqualTo(duplicate.eventId().toString());
+    JsonNode integrity = byKind.get("INTEGRITY_EXCEPTION");
+    assertThat(integrity.path("line").asText()).isEqualTo(line);
+    assertThat(integrity.path("subject").asText()).isEqualTo(line + "-C1");
+    assertThat(integrity.path("data").path("exceptionKind").asText()).isEqualTo("WRONG_PART");
+    assertThat(integrity.path("data").path("componentPart").asText()).isEqualTo("FUSE-9");
     JsonNode stolen = byKind.get("STOLEN_UNIT_SEEN").path("data");
     assertThat(stolen.path("serial").asText()).isEqualTo(line + "-U9");
     assertThat(stolen.path("alertKind").asText()).isEqualTo("STOLEN_UNIT_SEEN");
