@@ -73,8 +73,9 @@ class Deliveries {
   }
 
   /**
-   * Claims up to {@code limit} due deliveries (or the one {@code onlyId}) for {@code lease}: each
-   * try is counted as it is claimed, so a sender that dies mid-try still counts it.
+   * Claims up to {@code limit} due deliveries (or the pending one {@code onlyId}, due or not) for
+   * {@code lease}: each try is counted as it is claimed, so a sender that dies mid-try still counts
+   * it.
    */
   List<Claimed> claim(int limit, Duration lease, Long onlyId) {
     List<Long> ids =
@@ -82,8 +83,9 @@ class Deliveries {
                 """
                 WITH due AS (
                   SELECT id FROM notification_delivery
-                   WHERE state = 'PENDING' AND next_attempt_at <= now()
-                     AND (CAST(:only AS bigint) IS NULL OR id = :only)
+                   WHERE state = 'PENDING'
+                     AND (CAST(:only AS bigint) IS NULL AND next_attempt_at <= now()
+                          OR id = :only)
                    ORDER BY next_attempt_at, id
                    LIMIT :limit
                    FOR UPDATE SKIP LOCKED)
@@ -234,7 +236,10 @@ class Deliveries {
     return after;
   }
 
-  /** Records a TEST notification for one subscription only; answers its delivery's id. */
+  /**
+   * Records a TEST notification for one subscription only; answers its delivery's id. It is never
+   * due, so no poll takes it: the caller claims it by id and tries it once.
+   */
   @Transactional
   long test(long subscriptionId, String by) {
     UUID n =
@@ -250,8 +255,8 @@ class Deliveries {
             .single();
     return jdbc.sql(
             """
-            INSERT INTO notification_delivery (notification_id, subscription_id)
-            VALUES (?, ?) RETURNING id
+            INSERT INTO notification_delivery (notification_id, subscription_id, next_attempt_at)
+            VALUES (?, ?, 'infinity') RETURNING id
             """)
         .params(n, subscriptionId)
         .query(Long.class)

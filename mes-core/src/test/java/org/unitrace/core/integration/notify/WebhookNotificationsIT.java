@@ -180,10 +180,26 @@ class WebhookNotificationsIT extends CoreITSupport {
   void aReceiverAnswering500ForAWhileGetsEveryNotificationExactlyOnce() throws Exception {
     String path = "/" + line + "/flaky";
     subscribe(path, List.of("HOLD_PLACED"), line);
-    receiver.failFor(path, Duration.ofSeconds(3));
+    receiver.failAlways(path);
     for (int i = 1; i <= 3; i++) {
       hold(line + "-U" + i, "batch " + i);
     }
+    // down until each of the three has been refused twice (a retry seen), then back
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                receiver.on(path).stream()
+                        .collect(
+                            java.util.stream.Collectors.groupingBy(
+                                r -> r.header("X-Unitrace-Event-Id"),
+                                java.util.stream.Collectors.counting()))
+                        .values()
+                        .stream()
+                        .filter(n -> n >= 2)
+                        .count()
+                    == 3);
+    receiver.recover(path);
     await().atMost(PATIENCE).until(() -> receiver.accepted(path).size() == 3);
 
     Map<String, Integer> acceptedById = new HashMap<>();

@@ -55,10 +55,6 @@ final class WebhookReceiver implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  void failFor(String path, java.time.Duration d) {
-    failUntil.put(path, Instant.now().plus(d));
-  }
-
   void failAlways(String path) {
     failUntil.put(path, Instant.MAX);
   }
