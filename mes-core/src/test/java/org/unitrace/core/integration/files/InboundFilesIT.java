@@ -242,6 +242,15 @@ class InboundFilesIT extends CoreITSupport {
                 .query(String.class)
                 .single());
     assertThat(detail.path("problems").get(0).path("column").asText()).isEqualTo("SERIAL_NO");
+    JsonNode listed =
+        http.getForObject("/api/integration/files?flow=sales&outcome=rejected", JsonNode.class);
+    JsonNode mine = null;
+    for (JsonNode f : listed) {
+      mine = f.path("fileName").asText().equals(name) ? f : mine;
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.path("identity").asText()).isEqualTo(IDENTITY);
+    assertThat(mine.path("report").asText()).contains("row 3, field 'SERIAL_NO' (serial)");
   }
 
   @Test
@@ -252,7 +261,7 @@ class InboundFilesIT extends CoreITSupport {
     Path rejected = awaitMoved(SALES, "error", name);
 
     assertThat(Files.readString(Path.of(rejected + ".error.txt")))
-        .contains("row 2", "a quoted field is not closed before the end");
+        .contains("row 3: a quoted field is not closed before the end");
     assertThat(ledger(name)).containsExactly("rejected");
   }
 
