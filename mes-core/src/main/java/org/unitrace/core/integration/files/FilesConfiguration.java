@@ -119,6 +119,12 @@ class FilesConfiguration {
                     "%s: min-age must not be negative and poll-interval at least 100ms, were %s and %s"
                         .formatted(key, flow.minAge(), flow.pollInterval()));
               }
+              try {
+                java.util.regex.Pattern.compile(flow.include());
+              } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalStateException(
+                    "%s.include: not a regular expression: %s".formatted(key, e.getMessage()));
+              }
               ColumnMapping columns = new ColumnMapping(flow.columns());
               List<FileSource> sources = new ArrayList<>();
               if (flow.folder() != null) {
@@ -138,7 +144,12 @@ class FilesConfiguration {
                         flow.charset().name(),
                         files,
                         new LeaseFilter(
-                            ledger, name, source.id(), files.instance(), properties.lease())));
+                            ledger,
+                            name,
+                            source.id(),
+                            files.instance(),
+                            properties.lease(),
+                            flow.include())));
               }
             });
     return routes;

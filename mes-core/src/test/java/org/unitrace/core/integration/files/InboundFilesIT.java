@@ -369,7 +369,12 @@ class InboundFilesIT extends CoreITSupport {
             "UTF-8",
             otherInstance,
             new LeaseFilter(
-                new FileLedger(sql), "lots", source.id(), "instance-B", Duration.ofMinutes(5))));
+                new FileLedger(sql),
+                "lots",
+                source.id(),
+                "instance-B",
+                Duration.ofMinutes(5),
+                "(?i).*\\.csv")));
     try {
       String prefix = TestServers.unique("TWO-");
       List<String> names = new ArrayList<>();
