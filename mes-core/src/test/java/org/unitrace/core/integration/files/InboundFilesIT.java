@@ -61,6 +61,7 @@ class InboundFilesIT extends CoreITSupport {
       SFTP = new TestSftpServer(BASE.resolve("sftp-home"));
       Files.createDirectories(SFTP.home().resolve("lots"));
       Files.createDirectories(SFTP.home().resolve("shipments"));
+      Files.createDirectories(SFTP.home().resolve("receipts"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,6 +82,8 @@ class InboundFilesIT extends CoreITSupport {
     registry.add(f + "flows.sales.columns.soldOn", () -> "SOLD_ON");
     flow(registry, "shipments", "PT1S");
     sftp(registry, "shipments", "shipments");
+    flow(registry, "receipts", "PT1S");
+    sftp(registry, "receipts", "receipts");
     flow(registry, "products", "PT0S");
     registry.add(f + "flows.products.folder", PRODUCTS::toString);
     registry.add(f + "flows.products.done-marker", () -> "true");
@@ -333,6 +336,39 @@ class InboundFilesIT extends CoreITSupport {
                 .query(Integer.class)
                 .single())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aProofOfDeliveryReceivesItsShipmentsAllOrNothing() throws IOException {
+    Plant plant = plant();
+    String shipment = TestServers.unique("SHR-");
+    Path shipments = SFTP.home().resolve("shipments");
+    drop(
+        shipments,
+        shipment + ".csv",
+        "shipment,shipToCustomer,serial\n%s,%s,%s\n"
+            .formatted(shipment, plant.customer, plant.made("A")));
+    awaitMoved(shipments, "done", shipment + ".csv");
+    Path receipts = SFTP.home().resolve("receipts");
+
+    String bad = shipment + "-bad.csv";
+    drop(receipts, bad, "shipment\n%s\nNO-SUCH-%s\n".formatted(shipment, shipment));
+    Path rejected = awaitMoved(receipts, "error", bad);
+    assertThat(Files.readString(Path.of(rejected + ".error.txt")))
+        .contains("row 3, field 'shipment': no shipment 'NO-SUCH-" + shipment + "'");
+    assertThat(received(shipment)).isNull();
+
+    String good = shipment + "-pod.csv";
+    drop(receipts, good, "shipment\n%s\n".formatted(shipment));
+    awaitMoved(receipts, "done", good);
+    assertThat(received(shipment)).isEqualTo(IDENTITY);
+  }
+
+  private String received(String shipment) {
+    return sql.sql("SELECT received_by FROM shipment WHERE reference = ?")
+        .param(shipment)
+        .query(String.class)
+        .single();
   }
 
   @Test

@@ -36,8 +36,11 @@ final class TestSftpServer implements AutoCloseable {
     server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
-    server.setKeyPairProvider(
-        new SimpleGeneratorHostKeyProvider(home.getParent().resolve(home.getFileName() + ".key")));
+    SimpleGeneratorHostKeyProvider hostKey =
+        new SimpleGeneratorHostKeyProvider(home.getParent().resolve(home.getFileName() + ".key"));
+    hostKey.setAlgorithm("EC");
+    hostKey.setKeySize(256);
+    server.setKeyPairProvider(hostKey);
     server.setPasswordAuthenticator(
         (user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
     SftpSubsystemFactory sftp = new SftpSubsystemFactory();
