@@ -12,12 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.integration.IntegrationIdentity;
 import org.unitrace.core.product.ImportFailedException;
+import org.unitrace.core.system.ConflictException;
+import org.unitrace.core.system.NotFoundException;
 
 /**
  * Decides what becomes of one finished file of a flow, and does the import: a file whose very copy
@@ -103,14 +109,34 @@ class InboundFiles {
                   problems.add(
                       new Problem(p.where(), p.field(), columns.erpName(p.field()), p.message())));
       return reject(id, file, sha256, target, "invalid", problems);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | NotFoundException | ConflictException e) {
+      // what the API answers 400, 404 or 409: the file's content is at fault
       return reject(
           id,
           file,
           sha256,
           target,
-          "invalid",
+          e instanceof ConflictException ? "conflict" : "invalid",
           List.of(new Problem(null, null, null, e.getMessage())));
+    } catch (RuntimeException e) {
+      if (passing(e)) {
+        throw e; // the database is away or busy: leave the file for the next poll
+      }
+      log.error(
+          "{} file {} from {} could not be imported", file.flow(), file.name(), file.source(), e);
+      return reject(
+          id,
+          file,
+          sha256,
+          target,
+          "failed",
+          List.of(
+              new Problem(
+                  null,
+                  null,
+                  null,
+                  "mes-core could not import it (%s: %s); nothing was applied. Tell your Unitrace administrator; once fixed, drop the file again."
+                      .formatted(e.getClass().getSimpleName(), e.getMessage()))));
     }
     return duplicate(id, file, sha256, target);
   }
@@ -250,6 +276,24 @@ class InboundFiles {
         original.at(),
         original.id());
     return new Outcome(Outcome.Kind.duplicate, id, moveTo, report);
+  }
+
+  /**
+   * A failure of the moment (no connection, a deadlock, a serialization failure), not the file's.
+   */
+  static boolean passing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TransientDataAccessException
+          || t instanceof DataAccessResourceFailureException
+          || t instanceof RecoverableDataAccessException
+          || t instanceof TransactionException
+          || t instanceof java.sql.SQLTransientException
+          || t instanceof java.sql.SQLRecoverableException
+          || t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean sameTime(FileLedger.Entry e, DroppedFile f) {

@@ -356,7 +356,7 @@ class InboundFilesIT extends CoreITSupport {
     Path rejected = awaitMoved(receipts, "error", bad);
     assertThat(Files.readString(Path.of(rejected + ".error.txt")))
         .contains("row 3, field 'shipment': no shipment 'NO-SUCH-" + shipment + "'");
-    assertThat(received(shipment)).isNull();
+    assertThat(received(shipment)).isEqualTo("not received");
 
     String good = shipment + "-pod.csv";
     drop(receipts, good, "shipment\n%s\n".formatted(shipment));
@@ -365,10 +365,61 @@ class InboundFilesIT extends CoreITSupport {
   }
 
   private String received(String shipment) {
-    return sql.sql("SELECT received_by FROM shipment WHERE reference = ?")
+    return sql.sql("SELECT coalesce(received_by, 'not received') FROM shipment WHERE reference = ?")
         .param(shipment)
         .query(String.class)
         .single();
+  }
+
+  @Test
+  void twoInstancesTakingTheSameFileAtTheSameMomentImportItOnce() throws Exception {
+    FileImport lotImport =
+        imports.stream().filter(i -> i.flow().equals("lots")).findFirst().orElseThrow();
+    String part = TestServers.unique("RACE-");
+    byte[] content = lotsCsv(part, 50).getBytes(StandardCharsets.UTF_8);
+    DroppedFile file =
+        new DroppedFile(
+            "lots", "folder:/race", part + ".csv", content.length, Instant.now(), content);
+    List<java.util.concurrent.Future<Outcome>> outcomes = new ArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (String instance : List.of("instance-A", "instance-B")) {
+        InboundFiles files =
+            new InboundFiles(
+                new FileLedger(sql),
+                new TransactionTemplate(transactions),
+                audit,
+                json,
+                new IntegrationIdentity(IDENTITY),
+                instance);
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return files.take(file, lotImport, new ColumnMapping(Map.of()), "UTF-8");
+                }));
+      }
+      start.countDown();
+      Outcome a = outcomes.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS);
+      Outcome b = outcomes.get(1).get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(List.of(a.kind(), b.kind()))
+          .containsExactlyInAnyOrder(Outcome.Kind.imported, Outcome.Kind.decided);
+      assertThat(a.moveTo()).isEqualTo(b.moveTo()).startsWith("done/");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ledger(part + ".csv")).containsExactly("imported");
+    assertThat(lots(part)).hasSize(50);
+    assertThat(
+            sql.sql(
+                    "SELECT count(*) FROM audit_record WHERE action = 'lot.import' AND after::text"
+                        + " LIKE ?")
+                .param("%" + part + "%")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
   }
 
   @Test
