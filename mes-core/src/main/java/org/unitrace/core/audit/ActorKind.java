@@ -10,6 +10,8 @@ public enum ActorKind {
   jwt,
   /** A request that carried no credentials, where anonymous access is allowed. */
   anonymous,
+  /** A system of the plant's speaking through an integration flow (an ERP's file drop). */
+  integration,
   /** The application itself: no caller (a scheduled job, MQTT ingestion, start-up). */
   system
 }

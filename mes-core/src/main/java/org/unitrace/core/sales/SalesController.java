@@ -30,11 +30,14 @@ class SalesController {
   private final Customers customers;
   private final Sales sales;
   private final Warranties warranties;
+  private final SalesFileImport csvImport;
 
-  SalesController(Customers customers, Sales sales, Warranties warranties) {
+  SalesController(
+      Customers customers, Sales sales, Warranties warranties, SalesFileImport csvImport) {
     this.customers = customers;
     this.sales = sales;
     this.warranties = warranties;
+    this.csvImport = csvImport;
   }
 
   record NewCustomer(String reference, String name, List<Customers.Address> addresses) {}
@@ -102,19 +105,7 @@ class SalesController {
   @PostMapping(value = "/api/sales", consumes = "text/csv")
   @ResponseStatus(HttpStatus.CREATED)
   List<Sales.Sale> sellCsv(@RequestBody String csv, Authentication caller) {
-    List<Sales.Item> items = new ArrayList<>();
-    for (Csv.Row r : Csv.parse(csv, List.of("orderNumber", "customer", "serial"))) {
-      items.add(
-          new Sales.Item(
-              r.number(),
-              "serial",
-              r.get("orderNumber"),
-              r.get("orderLine"),
-              r.get("customer"),
-              r.get("soldOn"),
-              r.get("serial")));
-    }
-    return sales.sell(items, caller.getName());
+    return csvImport.sell(csv, caller.getName());
   }
 
   @GetMapping("/api/sales")

@@ -3,10 +3,7 @@ package org.unitrace.core.shipment;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -17,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.imports.Csv;
-import org.unitrace.core.imports.ImportRejected;
-import org.unitrace.core.imports.RowProblem;
 
 /** Shipping units (JSON or CSV), receiving shipments, and exporting them. */
 @RestController
@@ -37,12 +32,12 @@ class ShipmentController {
           "sscc",
           "serial");
 
-  private static final List<String> HEADER_COLUMNS = CSV_COLUMNS.subList(1, 6);
-
   private final Shipments shipments;
+  private final ShipmentFileImport csvImport;
 
-  ShipmentController(Shipments shipments) {
+  ShipmentController(Shipments shipments, ShipmentFileImport csvImport) {
     this.shipments = shipments;
+    this.csvImport = csvImport;
   }
 
   /** A package or pallet ({@code kind}), its SSCC where it has one, and the serials in it. */
@@ -116,60 +111,7 @@ class ShipmentController {
   @PostMapping(value = "/api/shipments", consumes = "text/csv")
   @ResponseStatus(HttpStatus.CREATED)
   List<ShipmentViews.Shipment> shipCsv(@RequestBody String csv, Authentication caller) {
-    List<Csv.Row> rows = Csv.parse(csv, List.of("shipment", "serial"));
-    Map<String, List<Csv.Row>> groups = new LinkedHashMap<>();
-    List<RowProblem> problems = new ArrayList<>();
-    for (Csv.Row r : rows) {
-      if (r.get("shipment") == null) {
-        problems.add(new RowProblem(r.number(), "shipment", "is required"));
-      } else {
-        groups.computeIfAbsent(r.get("shipment"), k -> new ArrayList<>()).add(r);
-      }
-    }
-    List<Shipments.Planned> planned = new ArrayList<>();
-    groups.forEach(
-        (ref, group) -> {
-          Csv.Row first = group.get(0);
-          for (Csv.Row r : group.subList(1, group.size())) {
-            for (String column : HEADER_COLUMNS) {
-              if (r.get(column) != null && !Objects.equals(r.get(column), first.get(column))) {
-                problems.add(
-                    new RowProblem(
-                        r.number(),
-                        column,
-                        "'%s' differs from '%s' on row %d of shipment '%s'"
-                            .formatted(r.get(column), first.get(column), first.number(), ref)));
-              }
-            }
-          }
-          List<Shipments.Item> items =
-              group.stream()
-                  .map(
-                      r ->
-                          new Shipments.Item(
-                              r.number(),
-                              "serial",
-                              r.get("serial"),
-                              r.get("package"),
-                              upper(r.get("packageKind")),
-                              r.get("sscc")))
-                  .toList();
-          planned.add(
-              new Shipments.Planned(
-                  new Shipments.Header(
-                      first.number(),
-                      ref,
-                      first.get("shipToCustomer"),
-                      first.get("shipToLocation"),
-                      first.get("carrier"),
-                      first.get("trackingRef"),
-                      first.get("shippedAt")),
-                  items));
-        });
-    if (!problems.isEmpty()) {
-      throw new ImportRejected(problems);
-    }
-    return shipments.ship(planned, caller.getName());
+    return csvImport.ship(csv, caller.getName());
   }
 
   @GetMapping("/api/shipments/{id}")

@@ -1,0 +1,35 @@
+package org.unitrace.core.product;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.unitrace.core.imports.FileImport;
+
+/**
+ * Products, revisions and BOMs from an ERP file: the CSV import of {@code /api/products/import}.
+ */
+@Component
+class ProductFileImport implements FileImport {
+
+  private final BomImport bomImport;
+
+  ProductFileImport(BomImport bomImport) {
+    this.bomImport = bomImport;
+  }
+
+  @Override
+  public String flow() {
+    return "products";
+  }
+
+  @Override
+  public List<String> columns() {
+    return BomCsv.KNOWN.stream().sorted().toList();
+  }
+
+  @Override
+  public Object importCsv(byte[] file, String by) {
+    List<ImportError> errors = new ArrayList<>();
+    return bomImport.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors);
+  }
+}

@@ -1,0 +1,53 @@
+package org.unitrace.core.sales;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.unitrace.core.imports.Csv;
+import org.unitrace.core.imports.FileImport;
+
+/**
+ * Sales from CSV, one row per serial sold: what {@code POST /api/sales} (text/csv) takes, and what
+ * an ERP drops as a file.
+ */
+@Component
+class SalesFileImport implements FileImport {
+
+  private final Sales sales;
+
+  SalesFileImport(Sales sales) {
+    this.sales = sales;
+  }
+
+  @Override
+  public String flow() {
+    return "sales";
+  }
+
+  @Override
+  public List<String> columns() {
+    return SalesController.CSV_COLUMNS;
+  }
+
+  @Override
+  public List<Sales.Sale> importCsv(byte[] file, String by) {
+    return sell(new String(file, StandardCharsets.UTF_8), by);
+  }
+
+  List<Sales.Sale> sell(String csv, String by) {
+    List<Sales.Item> items = new ArrayList<>();
+    for (Csv.Row r : Csv.parse(csv, List.of("orderNumber", "customer", "serial"))) {
+      items.add(
+          new Sales.Item(
+              r.number(),
+              "serial",
+              r.get("orderNumber"),
+              r.get("orderLine"),
+              r.get("customer"),
+              r.get("soldOn"),
+              r.get("serial")));
+    }
+    return sales.sell(items, by);
+  }
+}
