@@ -66,8 +66,8 @@ async function zxingDetector() {
 }
 
 /**
- * Opens the camera in `container` and calls onCode(text, format) for each code read (the same text
- * again only after 2 s). Answers a stop() function.
+ * Opens the camera in `container` and calls onCode(text, format) for each code read (a label kept
+ * in view is read once). Answers a stop() function.
  */
 export async function openCamera(container, onCode, onState = () => {}) {
   if (!navigator.mediaDevices?.getUserMedia) {
@@ -90,9 +90,11 @@ export async function openCamera(container, onCode, onState = () => {}) {
   (async function loop() {
     while (running) {
       const found = await detect(video).catch(() => null);
-      if (found && (found.text !== last.text || Date.now() - last.at > 2000)) {
+      if (found) {
+        // a label held in view is read once: again only after it was out of view for 3 s
+        const fresh = found.text !== last.text || Date.now() - last.at > 3000;
         last = { text: found.text, at: Date.now() };
-        onCode(found.text, found.format);
+        if (fresh) onCode(found.text, found.format);
       }
       await new Promise((r) => setTimeout(r, found ? 400 : 120));
     }

@@ -105,45 +105,44 @@ async function attempt(item) {
 /** Sends what is queued, oldest first, stopping at the first that cannot get through. */
 export function flush() {
   if (flushing) return flushing;
+  // cleared in a callback, after the assignment: a run that ends at once must not leave it set
   flushing = (async () => {
-    try {
-      for (;;) {
-        const queue = read(QUEUE);
-        if (queue.length === 0) return;
-        const item = queue[0];
-        const result = await attempt(item);
-        sessionLost = result.status === 401;
-        if (result.retry) {
-          const resolve = waiting.get(item.key);
-          if (resolve) {
-            waiting.delete(item.key);
-            resolve({ queued: true, status: result.status, item });
-          }
-          // everything queued behind it waits too: answer their pages now, they go later
-          for (const later of queue.slice(1)) {
-            const r = waiting.get(later.key);
-            if (r) { waiting.delete(later.key); r({ queued: true, status: result.status, item: later }); }
-          }
-          schedule();
-          listeners.forEach((l) => l());
-          return;
-        }
-        write(QUEUE, read(QUEUE).filter((q) => q.key !== item.key));
-        if (!result.ok) {
-          write(REFUSED, [...read(REFUSED), { ...item, status: result.status, problem: result.body }]);
-        }
+    for (;;) {
+      const queue = read(QUEUE);
+      if (queue.length === 0) return;
+      const item = queue[0];
+      const result = await attempt(item);
+      sessionLost = result.status === 401;
+      if (result.retry) {
         const resolve = waiting.get(item.key);
         if (resolve) {
           waiting.delete(item.key);
-          resolve({ queued: false, ok: result.ok, status: result.status, body: result.body, item });
-        } else {
-          delivered.forEach((d) => d({ ok: result.ok, status: result.status, body: result.body, item }));
+          resolve({ queued: true, status: result.status, item });
         }
+        // everything queued behind it waits too: answer their pages now, they go later
+        for (const later of queue.slice(1)) {
+          const r = waiting.get(later.key);
+          if (r) { waiting.delete(later.key); r({ queued: true, status: result.status, item: later }); }
+        }
+        schedule();
+        listeners.forEach((l) => l());
+        return;
       }
-    } finally {
-      flushing = null;
+      write(QUEUE, read(QUEUE).filter((q) => q.key !== item.key));
+      if (!result.ok) {
+        write(REFUSED, [...read(REFUSED), { ...item, status: result.status, problem: result.body }]);
+      }
+      const resolve = waiting.get(item.key);
+      if (resolve) {
+        waiting.delete(item.key);
+        resolve({ queued: false, ok: result.ok, status: result.status, body: result.body, item });
+      } else {
+        delivered.forEach((d) => d({ ok: result.ok, status: result.status, body: result.body, item }));
+      }
     }
-  })();
+  })().finally(() => {
+    flushing = null;
+  });
   return flushing;
 }
 

@@ -115,9 +115,11 @@ class HandheldBrowserIT extends CoreITSupport {
     Handheld.shoot(browser, "handheld-receive-camera");
     browser.findElement(By.id("camera-close")).click();
     assertThat(placeOf(CAMERA_SERIAL)).isEqualTo("HH-RCV");
+    assertThat(transfersOf(CAMERA_SERIAL)).as("a label kept in view is read once").isEqualTo(1);
     assertThat(
             jdbc.queryForObject(
-                "SELECT code FROM handheld_scan WHERE serial = ? AND page = 'receive'",
+                "SELECT string_agg(code, ' ') FROM handheld_scan"
+                    + " WHERE serial = ? AND page = 'receive'",
                 String.class,
                 CAMERA_SERIAL))
         .as("the code as the camera read it, GS1 element string and all")
@@ -361,12 +363,29 @@ class HandheldBrowserIT extends CoreITSupport {
   }
 
   private WebElement awaitEntry(String kind, String text) {
-    return await.until(
-        d ->
-            d.findElements(By.cssSelector("#log li.hh-entry." + kind)).stream()
-                .filter(e -> e.getText().contains(text))
-                .findFirst()
-                .orElse(null));
+    try {
+      return await.until(
+          d ->
+              d.findElements(By.cssSelector("#log li.hh-entry." + kind)).stream()
+                  .filter(e -> e.getText().contains(text))
+                  .findFirst()
+                  .orElse(null));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "no %s entry with '%s'; the page's log:%n%s%nstorage: %s%nrequests: %s%nconsole: %s"
+              .formatted(
+                  kind,
+                  text,
+                  browser.findElement(By.id("log")).getText(),
+                  browser.executeScript("return JSON.stringify(localStorage)"),
+                  jdbc.queryForList("SELECT key, path, status FROM idempotent_request"),
+                  browser
+                      .manage()
+                      .logs()
+                      .get(org.openqa.selenium.logging.LogType.BROWSER)
+                      .getAll()),
+          e);
+    }
   }
 
   private String placeOf(String serial) {
