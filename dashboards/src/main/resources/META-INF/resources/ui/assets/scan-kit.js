@@ -60,6 +60,7 @@ export function log(kind, title, detail = '') {
   li.innerHTML = `<div class="hh-entry-title">${h(title)}</div>${detail ? `<div class="hh-entry-detail">${h(detail)}</div>` : ''}`;
   logList.prepend(li);
   while (logList.children.length > 50) logList.lastElementChild.remove();
+  if (!document.getElementById('alert').hidden) return li; // the alarm sounds on; nothing over it
   if (kind === 'ok') beep.ok();
   else if (kind === 'queued') beep.queued();
   else if (kind === 'fail') beep.fail();

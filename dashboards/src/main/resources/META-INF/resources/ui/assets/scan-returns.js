@@ -7,7 +7,7 @@ let current = null; // { serial, unit }
 
 async function fillDesks() {
   const locs = await locations();
-  $('desk').innerHTML = `<option value="">–</option>${[...locs].map((l) => `<option>${h(l)}</option>`).join('')}`;
+  $('desk').innerHTML = `<option value="">–</option>${[...locs].map((l) => `<option value="${h(l)}">${h(l)}</option>`).join('')}`;
   $('desk').value = recall('returns.desk') || '';
   $('desk').addEventListener('change', () => remember('returns.desk', $('desk').value || null));
 }
@@ -59,7 +59,7 @@ function actions() {
   } else if (open.status === 'RECEIVED') {
     box.innerHTML = `<div class="hh-fields">
       <label>Findings<textarea id="findings"></textarea></label>
-      <label>Disposition<select id="disposition"><option>REPAIR</option><option>REPLACE</option><option>REFUND</option><option>SCRAP</option></select></label>
+      <label>Disposition<select id="disposition">${["REPAIR", "REPLACE", "REFUND", "SCRAP"].map((d) => `<option value="${d}">${d.toLowerCase()}</option>`).join("")}</select></label>
       <label id="replacement-label" hidden>Replacement serial<input id="replacement" autocomplete="off"></label>
       <button type="button" class="hh-big" id="inspect">Record inspection</button></div>`;
     $('disposition').addEventListener('change', () => { $('replacement-label').hidden = $('disposition').value !== 'REPLACE'; });

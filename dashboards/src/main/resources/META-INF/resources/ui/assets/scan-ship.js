@@ -63,7 +63,7 @@ function newPackage(kind, sscc = null) {
 async function fillForm() {
   const [customers, locs] = await Promise.all([api('/api/customers').catch(() => []), locations()]);
   $('ship-customer').innerHTML = `<option value="">–</option>${customers.map((c) => `<option value="${h(c.reference)}">${h(c.reference)} ${h(c.name)}</option>`).join('')}`;
-  $('ship-location').innerHTML = `<option value="">–</option>${[...locs].map((l) => `<option>${h(l)}</option>`).join('')}`;
+  $('ship-location').innerHTML = `<option value="">–</option>${[...locs].map((l) => `<option value="${h(l)}">${h(l)}</option>`).join('')}`;
 }
 
 $('open-shipment').addEventListener('click', () => {

@@ -165,14 +165,19 @@ class HandheldBrowserIT extends CoreITSupport {
     input.sendKeys("10LOT7" + Keys.ENTER);
     awaitEntry("ok", "Moved " + u1 + " to HH-C");
     assertThat(placeOf(u1)).isEqualTo("HH-C");
-    scan("(00)" + sscc); // the rest of the pallet: u1 is at HH-C already, so it is refused whole
-    awaitEntry("fail", "Not moved: SSCC " + sscc);
+    scan("(00)" + sscc); // the rest of the pallet; u1 is there already
+    awaitEntry("ok", "Moved 2 units to HH-C");
+    assertThat(List.of(placeOf(u1), placeOf(u2), placeOf(u3))).containsOnly("HH-C");
+    scan(u1 + "-NOT-A-UNIT");
+    awaitEntry("fail", "Not moved: " + u1 + "-NOT-A-UNIT");
     browser.findElement(By.id("new-transfer")).click();
     scan("HH-C");
     scan("HH-B");
-    scan("https://id.example.com/00/" + sscc); // a Digital Link
-    awaitEntry("fail", "Not moved");
-    assertThat(placeOf(u2)).isEqualTo("HH-B");
+    scan("https://id.example.com/00/" + sscc); // the pallet's SSCC as a GS1 Digital Link
+    awaitEntry("ok", "Moved 3 units to HH-B");
+    assertThat(List.of(placeOf(u1), placeOf(u2), placeOf(u3))).containsOnly("HH-B");
+    assertThat(transfersOf(u2))
+        .isEqualTo(3); // to HH-A, to HH-C, back to HH-B (received: no transfer)
     Handheld.shoot(browser, "handheld-transfer");
     assertThat(Handheld.scriptErrors(browser)).isEmpty();
   }
@@ -302,8 +307,9 @@ class HandheldBrowserIT extends CoreITSupport {
       WebElement queue = browser.findElement(By.id("queue"));
       assertThat(queue.getText()).contains("1 waiting to be sent", "receive " + serial);
       Handheld.shoot(browser, "handheld-offline-queued");
-      browser.navigate().refresh(); // the queue lives on the device, not in the page
-      await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue"), serial));
+      assertThat((String) browser.executeScript("return localStorage['unitrace.handheld.outbox']"))
+          .as("the queue is kept on the device, not only in the page")
+          .contains(serial);
     } catch (RuntimeException e) {
       context.getWebServer().start();
       throw e;
@@ -348,6 +354,84 @@ class HandheldBrowserIT extends CoreITSupport {
                 "SELECT count(*) FROM handheld_scan WHERE serial = ?", Integer.class, serial))
         .isEqualTo(1);
     assertThat(Handheld.scriptErrors(browser)).isEmpty();
+  }
+
+  @Test
+  void aKeyIsAnsweredTheSameRefusalAgainAndIsNotTakenForAnotherRequestOrUser() {
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> nowhere =
+        Map.of("mode", "RECEIVE", "to", "HH-NOWHERE", "scan", Map.of("code", "X", "page", "t"));
+    ResponseEntity<JsonNode> first = post("/api/handheld/moves", nowhere, key);
+    assertThat(first.getStatusCode().value()).isEqualTo(404);
+    assertThat(first.getBody().path("detail").asText()).contains("HH-NOWHERE");
+    location("HH-NOWHERE", "WAREHOUSE"); // now it would work, but the key was answered already
+    ResponseEntity<JsonNode> again = post("/api/handheld/moves", nowhere, key);
+    assertThat(again.getStatusCode().value()).isEqualTo(404);
+    assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.getBody()).isEqualTo(first.getBody());
+
+    ResponseEntity<JsonNode> elsewhere = post("/api/scans", Map.of("code", "X", "page", "t"), key);
+    assertThat(elsewhere.getStatusCode().value()).isEqualTo(422);
+    assertThat(elsewhere.getBody().path("detail").asText())
+        .contains("was used already for another request");
+    ResponseEntity<JsonNode> notAUuid = post("/api/scans", Map.of("code", "X", "page", "t"), "7");
+    assertThat(notAUuid.getStatusCode().value()).isEqualTo(400);
+    assertThat(notAUuid.getBody().path("detail").asText()).contains("Idempotency-Key", "'7'");
+  }
+
+  @Test
+  void theServiceCounterScansAndWorksReturnsButMovesNoStock() {
+    String user = TestServers.unique("counter");
+    String password = TestServers.unique("counter-pw-");
+    ok(
+        anonymous
+            .withBasicAuth("admin", ADMIN_PASSWORD)
+            .postForEntity(
+                "/api/admin/users",
+                Map.of("username", user, "password", password, "roles", List.of("service")),
+                JsonNode.class));
+    var counter = anonymous.withBasicAuth(user, password);
+    String serial = TestServers.unique("SVC");
+    units(serial);
+    assertThat(
+            counter
+                .postForEntity(
+                    "/api/scans", Map.of("code", serial, "page", "returns"), JsonNode.class)
+                .getStatusCode()
+                .value())
+        .isEqualTo(201);
+    assertThat(
+            counter
+                .postForEntity(
+                    "/api/returns",
+                    Map.of("serial", serial, "customer", "C-NONE", "complaint", "rattles"),
+                    JsonNode.class)
+                .getStatusCode()
+                .value())
+        .as("admitted, and refused for what it says: the unit was not sold")
+        .isEqualTo(409);
+    assertThat(
+            counter
+                .postForEntity(
+                    "/api/handheld/moves",
+                    Map.of("mode", "RECEIVE", "to", "HH-RCV", "scan", Map.of("code", serial)),
+                    JsonNode.class)
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+    assertThat(
+            counter
+                .postForEntity("/api/transfers", Map.of("to", "HH-RCV"), JsonNode.class)
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+  }
+
+  private ResponseEntity<JsonNode> post(String path, Object body, String key) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("Idempotency-Key", key);
+    return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
   }
 
   // --- helpers
