@@ -84,6 +84,7 @@ class HandheldBrowserIT extends CoreITSupport {
   @BeforeEach
   void logIn() {
     await = new WebDriverWait(browser, Duration.ofSeconds(30));
+    await.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // pages re-render
     browser.get(url("/ui/scan/index.html"));
     if (browser.getCurrentUrl().contains("/login")) {
       browser.findElement(By.id("username")).sendKeys(OPERATOR);
@@ -393,6 +394,7 @@ class HandheldBrowserIT extends CoreITSupport {
     var counter = anonymous.withBasicAuth(user, password);
     String serial = TestServers.unique("SVC");
     units(serial);
+    customer("C-HH3");
     assertThat(
             counter
                 .postForEntity(
@@ -404,7 +406,7 @@ class HandheldBrowserIT extends CoreITSupport {
             counter
                 .postForEntity(
                     "/api/returns",
-                    Map.of("serial", serial, "customer", "C-NONE", "complaint", "rattles"),
+                    Map.of("serial", serial, "customer", "C-HH3", "complaint", "rattles"),
                     JsonNode.class)
                 .getStatusCode()
                 .value())
