@@ -15,10 +15,12 @@ async function fillDesks() {
 const label = (s) => String(s || '').replaceAll('_', ' ').toLowerCase();
 
 async function show(serial, unit) {
-  const [warranty, rmas] = await Promise.all([
+  const [warranty, rmas, whereabouts] = await Promise.all([
     api(`/api/units/${encodeURIComponent(serial)}/warranty`).catch(() => null),
     api(`/api/returns?serial=${encodeURIComponent(serial)}`).catch(() => []),
+    api(`/api/units/${encodeURIComponent(serial)}/location`).catch(() => null),
   ]);
+  const place = whereabouts ? whereabouts.place : unit?.place; // as it is now, after each step
   const customer = warranty?.customer ? await api(`/api/customers/${encodeURIComponent(warranty.customer)}`).catch(() => null) : null;
   const open = rmas.find((r) => r.status !== 'CLOSED') || null;
   current = { serial, unit, warranty, open };
@@ -26,7 +28,7 @@ async function show(serial, unit) {
   $('unit-summary').innerHTML = `<h2>${h(serial)}</h2><dl>
     <dt>Product</dt><dd>${h(unit?.partNumber || warranty?.partNumber || '–')} ${h(unit?.revision || '')}</dd>
     <dt>Status</dt><dd>${h(unit?.status || '–')}${unit?.holdReason ? ` · on hold: ${h(unit.holdReason)}` : ''}</dd>
-    <dt>Where</dt><dd>${h(unit ? describePlace(unit.place) : '–')}</dd>
+    <dt>Where</dt><dd id="where">${h(unit || whereabouts ? describePlace(place) : '–')}</dd>
     <dt>Bought by</dt><dd id="bought-by">${warranty?.customer ? `${h(warranty.customer)}${customer ? ` – ${h(customer.name)}` : ''} (order ${h(warranty.orderNumber)})` : 'not sold'}</dd>
     <dt>Warranty</dt><dd id="warranty"><span class="hh-state ${h(warranty?.status || '')}">${h(label(warranty?.status) || 'unknown')}</span>
       ${warranty?.until ? ` until ${h(warranty.until)}` : ''}<div class="muted">${h(warranty?.reason || '')}</div></dd>

@@ -280,6 +280,7 @@ class HandheldBrowserIT extends CoreITSupport {
     browser.findElement(By.id("receive")).click();
     await.until(d -> d.findElement(By.id("rma")).getText().contains("received"));
     assertThat(placeOf(serial)).isEqualTo("HH-SVC");
+    await.until(d -> d.findElement(By.id("where")).getText().equals("at HH-SVC"));
     browser.findElement(By.id("findings")).sendKeys("seal cut");
     new Select(browser.findElement(By.id("disposition"))).selectByValue("REFUND");
     browser.findElement(By.id("inspect")).click();
