@@ -135,6 +135,7 @@ export async function header(current) {
     ['production', 'Production', '/ui/production.html'],
     ['unit', 'Unit lookup', '/ui/unit.html'],
     ['quality', 'Quality', '/ui/quality.html'],
+    ['scan', 'Handheld', '/ui/scan/index.html'],
   ];
   nav.innerHTML = `
     <a class="brand" href="/ui/production.html">Unitrace</a>

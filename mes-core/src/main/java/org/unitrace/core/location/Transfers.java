@@ -22,7 +22,7 @@ import org.unitrace.core.system.NotFoundException;
  * not where the transfer says it comes from stops the whole transfer, named with its row.
  */
 @Service
-class Transfers {
+public class Transfers {
 
   private final JdbcClient jdbc;
   private final Stock stock;
@@ -53,7 +53,7 @@ class Transfers {
    */
   record Item(Integer row, String serialField, String serial, String from, String to) {}
 
-  record Transfer(
+  public record Transfer(
       long id,
       String from,
       String to,
@@ -62,6 +62,19 @@ class Transfers {
       String movedBy,
       OffsetDateTime movedAt,
       List<String> serials) {}
+
+  /**
+   * Moves units from one location ({@code from} null: from no location yet) to another, for a desk
+   * outside this package (the handheld pages); all or nothing as {@link #transfer}.
+   */
+  @Transactional
+  public Transfer move(List<String> serials, String from, String to, String note, String by) {
+    List<Item> items = new ArrayList<>(serials.size());
+    for (int i = 0; i < serials.size(); i++) {
+      items.add(new Item(null, "serials[" + i + "]", serials.get(i), from, to));
+    }
+    return transfer(items, note, by).get(0);
+  }
 
   @Transactional
   List<Transfer> transfer(List<Item> items, String note, String by) {

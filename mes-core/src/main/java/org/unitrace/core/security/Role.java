@@ -16,6 +16,8 @@ public enum Role {
   production,
   quality,
   logistics,
+  /** The service counter: returns (RMA), sales and warranty registration, scans. */
+  service,
   admin,
   edge,
   partner;

@@ -63,6 +63,7 @@ class SecurityConfiguration {
         ROLE_production > ROLE_viewer
         ROLE_quality > ROLE_viewer
         ROLE_logistics > ROLE_viewer
+        ROLE_service > ROLE_viewer
         ROLE_admin > ROLE_viewer
         """);
   }
@@ -181,10 +182,17 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/labels/decode") // reads only
                     .hasRole("viewer")
                     // after-sales: returns and stolen reports are quality's business too
+                    // handheld scans (issue 18): any desk that scans; returns: the service desk too
+                    .requestMatchers(HttpMethod.POST, "/api/scans")
+                    .hasAnyRole("logistics", "service", "quality")
+                    .requestMatchers(HttpMethod.POST, "/api/handheld/moves")
+                    .hasRole("logistics")
+                    .requestMatchers(HttpMethod.POST, "/api/returns", "/api/returns/**")
+                    .hasAnyRole("logistics", "quality", "service")
+                    .requestMatchers(HttpMethod.POST, "/api/sales")
+                    .hasAnyRole("logistics", "service")
                     .requestMatchers(
                         HttpMethod.POST,
-                        "/api/returns",
-                        "/api/returns/**",
                         "/api/units/*/stolen",
                         "/api/units/*/stolen/clear",
                         "/api/alerts/*/acknowledge")
@@ -195,8 +203,7 @@ class SecurityConfiguration {
                         "/api/transfers",
                         "/api/shipments",
                         "/api/shipments/*/receive",
-                        "/api/customers",
-                        "/api/sales")
+                        "/api/customers")
                     .hasRole("logistics")
                     .requestMatchers(
                         HttpMethod.PUT,

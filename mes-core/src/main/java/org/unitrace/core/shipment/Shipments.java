@@ -29,7 +29,7 @@ import org.unitrace.core.system.ConflictException;
  * already-shipped unit refuses it, each named with its reason (and its row, from a CSV).
  */
 @Service
-class Shipments {
+public class Shipments {
 
   private final JdbcClient jdbc;
   private final Stock stock;
@@ -212,6 +212,22 @@ class Shipments {
         serials.size() <= 1000 ? shipment : views.summary(id),
         null);
     return shipment;
+  }
+
+  /**
+   * Receives shipment {@code id} at our {@code location} for a desk outside this package (the
+   * handheld receiving page); answers the serials received.
+   */
+  @Transactional
+  public List<String> receiveUnits(long id, String location, String by) {
+    return receive(id, location, by).units().stream()
+        .map(ShipmentViews.PackedUnit::serial)
+        .toList();
+  }
+
+  /** Where a shipment goes: our location's code, or null when it goes to a customer. */
+  public java.util.Optional<String> destinationLocation(long id) {
+    return java.util.Optional.ofNullable(views.summary(id).shipToLocation());
   }
 
   /** Receipt at the destination: a customer's, or our location (the ship-to or one under it). */

@@ -1,0 +1,109 @@
+package org.unitrace.core.handheld;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the handheld pages call beyond the desks' own endpoints. Every change here and elsewhere may
+ * carry an {@code Idempotency-Key} header ({@link IdempotencyFilter}).
+ */
+@RestController
+class HandheldController {
+
+  private final Scans scans;
+  private final Moves moves;
+
+  HandheldController(Scans scans, Moves moves) {
+    this.scans = scans;
+    this.moves = moves;
+  }
+
+  /**
+   * {@code code}: the text as read; {@code serial}/{@code sscc}: what the device took from it
+   * (neither: the code is the serial); {@code scannedAt}: ISO-8601, when the device read it (a scan
+   * queued offline arrives later).
+   */
+  record ScanRequest(
+      String code,
+      String serial,
+      String sscc,
+      String page,
+      String location,
+      String device,
+      String scannedAt) {
+
+    Scans.Scan scan(String defaultPage) {
+      return new Scans.Scan(
+          code,
+          serial,
+          sscc,
+          page == null || page.isBlank() ? defaultPage : page.strip(),
+          Scans.blank(location),
+          Scans.blank(device),
+          instant(scannedAt));
+    }
+  }
+
+  record MoveRequest(String mode, String from, String to, ScanRequest scan, String note) {}
+
+  @Operation(
+      summary = "Record a handheld scan and answer what it names",
+      description =
+          "Answers the unit (or the units of the package an SSCC names) with status, place and"
+              + " any open stolen or lost report; a stolen or lost unit raises an alert (GET"
+              + " /api/alerts) naming the page and location of the scan.")
+  @PostMapping("/api/scans")
+  @ResponseStatus(HttpStatus.CREATED)
+  Scans.Answer scan(@RequestBody ScanRequest body, Authentication caller) {
+    return scans.record(body.scan(null), caller.getName());
+  }
+
+  @Operation(
+      summary = "Receive or transfer the units of one scan (a serial or an SSCC) to a location",
+      description =
+          "mode RECEIVE: from no location yet, another location, or a shipment in transit to us"
+              + " (received whole); mode TRANSFER: from a location only ('from' when given)."
+              + " A stolen or lost unit is refused (409) and raises an alert.")
+  @PostMapping("/api/handheld/moves")
+  @ResponseStatus(HttpStatus.CREATED)
+  Moves.Outcome move(@RequestBody MoveRequest body, Authentication caller) {
+    Moves.Mode mode;
+    try {
+      mode = Moves.Mode.valueOf(String.valueOf(body.mode()).strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'mode' must be RECEIVE or TRANSFER, was '%s'".formatted(body.mode()));
+    }
+    if (body.scan() == null) {
+      throw new IllegalArgumentException("'scan' is required: the code scanned");
+    }
+    return moves.move(
+        mode,
+        Scans.blank(body.from()),
+        Scans.blank(body.to()),
+        body.scan().scan(mode.name().toLowerCase(Locale.ROOT)),
+        body.note(),
+        caller.getName());
+  }
+
+  private static Instant instant(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "'scannedAt' must be an ISO-8601 instant (2026-12-06T10:15:30Z), was '%s'"
+              .formatted(text));
+    }
+  }
+}
