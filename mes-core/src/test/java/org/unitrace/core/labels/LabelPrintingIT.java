@@ -307,6 +307,35 @@ class LabelPrintingIT extends CoreITSupport {
     assertThat(printers.get(0).path("description").asText()).isEqualTo("dock door 1");
   }
 
+  @Test
+  void aViewerSeesThePreviewButCannotPrint() {
+    String serial = made("V1");
+    String user = "viewer-" + p;
+    String password = TestServers.unique("pw-");
+    assertThat(
+            anonymous
+                .withBasicAuth("admin", ADMIN_PASSWORD)
+                .postForEntity(
+                    "/api/admin/users",
+                    Map.of("username", user, "password", password, "roles", List.of("viewer")),
+                    String.class)
+                .getStatusCode()
+                .is2xxSuccessful())
+        .isTrue();
+    var viewer = anonymous.withBasicAuth(user, password);
+    assertThat(
+            viewer
+                .getForEntity("/api/labels/units/" + serial + ".png", byte[].class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            viewer
+                .postForEntity(
+                    "/api/labels/print", Map.of("printer", "dock", "unit", serial), JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
   // --- a little plant ---
 
   private String made(String suffix) {
