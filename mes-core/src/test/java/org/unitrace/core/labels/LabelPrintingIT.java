@@ -301,6 +301,24 @@ class LabelPrintingIT extends CoreITSupport {
             JsonNode.class);
     assertThat(unknownPng.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
+    PRINTER.paperOut(true);
+    try {
+      JsonNode status = http.getForObject("/api/labels/printers/dock/status", JsonNode.class);
+      assertThat(status.path("paperOut").asBoolean()).isTrue();
+      assertThat(status.path("ready").asBoolean()).isFalse();
+    } finally {
+      PRINTER.paperOut(false);
+    }
+    assertThat(
+            http.getForObject("/api/labels/printers/dock/status", JsonNode.class)
+                .path("ready")
+                .asBoolean())
+        .isTrue();
+    assertProblem(
+        http.getForEntity("/api/labels/printers/gone/status", JsonNode.class),
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "127.0.0.1:" + DEAD_PORT);
+
     JsonNode printers = http.getForObject("/api/labels/printers", JsonNode.class);
     assertThat(printers.get(0).path("name").asText()).isEqualTo("dock");
     assertThat(printers.get(0).path("port").asInt()).isEqualTo(PRINTER.port());
