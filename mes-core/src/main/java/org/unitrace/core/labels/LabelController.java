@@ -136,6 +136,14 @@ class LabelController {
     return printers.list();
   }
 
+  @Operation(
+      summary = "A printer's host status (~HS): ready, out of paper, paused, head open, ribbon out",
+      description = "503 when it does not answer, 502 when its answer is not a host status.")
+  @GetMapping("/api/labels/printers/{name}/status")
+  PrinterStatus status(@PathVariable String name) {
+    return printers.status(name);
+  }
+
   @ExceptionHandler(LabelRejected.class)
   ProblemDetail rejected(LabelRejected e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());

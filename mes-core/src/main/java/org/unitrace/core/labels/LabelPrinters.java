@@ -1,10 +1,12 @@
 package org.unitrace.core.labels;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,6 +111,51 @@ class LabelPrinters implements DisposableBean {
       }
     } catch (IOException e) {
       // closing after the job was written: the printer has it
+    }
+  }
+
+  /**
+   * Asks the printer for its host status ({@code ~HS}) and waits for the answer within the write
+   * timeout: out of paper, paused, head open, ribbon out.
+   */
+  PrinterStatus status(String name) {
+    LabelProperties.Printer printer = find(name);
+    String where = "printer '%s' at %s:%d".formatted(name, printer.host(), printer.port());
+    try (Socket socket = new Socket()) {
+      try {
+        socket.connect(
+            new InetSocketAddress(printer.host(), printer.port()),
+            (int) properties.connectTimeout().toMillis());
+      } catch (IOException e) {
+        throw new PrinterUnavailable(
+            true, "%s does not answer: %s".formatted(where, e.getMessage()));
+      }
+      StringBuilder answer = new StringBuilder();
+      try {
+        socket.setSoTimeout((int) properties.writeTimeout().toMillis());
+        socket.getOutputStream().write("~HS".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        List<String> strings;
+        while ((strings = PrinterStatus.strings(answer)) == null) {
+          int c = in.read();
+          if (c < 0 || answer.length() > 1024) {
+            throw new IOException("the answer ended after '%s'".formatted(answer));
+          }
+          answer.append((char) c);
+        }
+        return PrinterStatus.parse(name, printer.host(), printer.port(), strings);
+      } catch (SocketTimeoutException e) {
+        throw new PrinterUnavailable(
+            false,
+            "%s did not answer ~HS within %s (got '%s')"
+                .formatted(where, properties.writeTimeout(), answer));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new PrinterUnavailable(
+            false, "%s gave no host status: %s".formatted(where, e.getMessage()));
+      }
+    } catch (IOException e) {
+      throw new PrinterUnavailable(false, "%s: %s".formatted(where, e.getMessage()));
     }
   }
 

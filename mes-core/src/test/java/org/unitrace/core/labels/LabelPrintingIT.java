@@ -301,10 +301,57 @@ class LabelPrintingIT extends CoreITSupport {
             JsonNode.class);
     assertThat(unknownPng.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
+    PRINTER.paperOut(true);
+    try {
+      JsonNode status = http.getForObject("/api/labels/printers/dock/status", JsonNode.class);
+      assertThat(status.path("paperOut").asBoolean()).isTrue();
+      assertThat(status.path("ready").asBoolean()).isFalse();
+    } finally {
+      PRINTER.paperOut(false);
+    }
+    assertThat(
+            http.getForObject("/api/labels/printers/dock/status", JsonNode.class)
+                .path("ready")
+                .asBoolean())
+        .isTrue();
+    assertProblem(
+        http.getForEntity("/api/labels/printers/gone/status", JsonNode.class),
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "127.0.0.1:" + DEAD_PORT);
+
     JsonNode printers = http.getForObject("/api/labels/printers", JsonNode.class);
     assertThat(printers.get(0).path("name").asText()).isEqualTo("dock");
     assertThat(printers.get(0).path("port").asInt()).isEqualTo(PRINTER.port());
     assertThat(printers.get(0).path("description").asText()).isEqualTo("dock door 1");
+  }
+
+  @Test
+  void aViewerSeesThePreviewButCannotPrint() {
+    String serial = made("V1");
+    String user = "viewer-" + p;
+    String password = TestServers.unique("pw-");
+    assertThat(
+            anonymous
+                .withBasicAuth("admin", ADMIN_PASSWORD)
+                .postForEntity(
+                    "/api/admin/users",
+                    Map.of("username", user, "password", password, "roles", List.of("viewer")),
+                    String.class)
+                .getStatusCode()
+                .is2xxSuccessful())
+        .isTrue();
+    var viewer = anonymous.withBasicAuth(user, password);
+    assertThat(
+            viewer
+                .getForEntity("/api/labels/units/" + serial + ".png", byte[].class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(
+            viewer
+                .postForEntity(
+                    "/api/labels/print", Map.of("printer", "dock", "unit", serial), JsonNode.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   // --- a little plant ---

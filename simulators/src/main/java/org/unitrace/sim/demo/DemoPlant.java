@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.unitrace.sim.printer.PrinterSimulator;
 
 /**
  * One command, a whole plant: mes-core on its embedded defaults, one edge agent per line (each a
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
  */
 public final class DemoPlant {
 
+  private static final String DOCK_PRINTER = "dock";
   private static final String CORE_JAR = "mes-core/target/mes-core-0.1.0-SNAPSHOT.jar";
   private static final String AGENT_JAR = "edge-agent/target/edge-agent-0.1.0-SNAPSHOT-exec.jar";
   private static final String USER = "demo";
@@ -60,6 +62,7 @@ public final class DemoPlant {
   private final List<Process> agents = new ArrayList<>();
   private final Map<String, LineDriver> lines = new LinkedHashMap<>();
   private Process core;
+  private PrinterSimulator dockPrinter;
   private Thread warehouse;
   private volatile boolean running = true;
 
@@ -351,6 +354,12 @@ public final class DemoPlant {
                 CORE_JAR,
                 "--server.port=" + ports.http(),
                 "--unitrace.mqtt.embedded-port=" + ports.mqtt()));
+    // the warehouse's label printer: shipping labels land in <dir>/printed-labels
+    dockPrinter = PrinterSimulator.start(0, dir.resolve("printed-labels"));
+    command.add("--unitrace.labels.printers." + DOCK_PRINTER + ".host=127.0.0.1");
+    command.add("--unitrace.labels.printers." + DOCK_PRINTER + ".port=" + dockPrinter.port());
+    command.add(
+        "--unitrace.labels.printers." + DOCK_PRINTER + ".description=dock printer (simulated)");
     for (Scenario.Line l : scenario.lines()) {
       l.cycleTargets()
           .forEach(
@@ -548,7 +557,24 @@ public final class DemoPlant {
                     "lines",
                     orderLines));
         CoreClient.Answer shipment =
-            demo.post("/api/shipments", Map.of("shipToCustomer", customer, "serials", batch));
+            demo.post(
+                "/api/shipments",
+                Map.of(
+                    "shipToCustomer",
+                    customer,
+                    "carrier",
+                    "Demo Freight",
+                    "packages",
+                    List.of(
+                        Map.of(
+                            "reference",
+                            "carton-" + order,
+                            "kind",
+                            "PACKAGE",
+                            "sscc",
+                            sscc(),
+                            "serials",
+                            batch))));
         if (!sale.ok() || !shipment.ok()) {
           System.out.println(
               "demo: warehouse: order for "
@@ -568,6 +594,13 @@ public final class DemoPlant {
           }
         }
         inTransit.put(shipment.body().path("id").asLong(), faulty);
+        CoreClient.Answer labels =
+            demo.post(
+                "/api/labels/print",
+                Map.of("printer", DOCK_PRINTER, "shipment", shipment.body().path("id").asText()));
+        if (!labels.ok()) {
+          System.out.println("demo: warehouse: shipping label not printed: " + labels.text());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -575,6 +608,19 @@ public final class DemoPlant {
         System.out.println("demo: warehouse: " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * An SSCC for a demo carton: extension 0, the GS1 example company prefix 0614141, a serial
+   * reference from the clock, and the check digit.
+   */
+  private static String sscc() {
+    String digits = "00614141" + String.format("%09d", System.currentTimeMillis() % 1_000_000_000L);
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (digits.charAt(16 - i) - '0') * (i % 2 == 0 ? 3 : 1);
+    }
+    return digits + (10 - sum % 10) % 10;
   }
 
   /** Customers send back delivered units of the faulty lot, up to the scenario's number. */
@@ -645,6 +691,9 @@ public final class DemoPlant {
     if (core != null) {
       core.destroy();
       waitFor(core, 40);
+    }
+    if (dockPrinter != null) {
+      dockPrinter.close();
     }
     System.out.println("demo: stopped; data kept in " + dir.toAbsolutePath());
   }
