@@ -55,6 +55,10 @@ class HandheldBrowserIT extends CoreITSupport {
 
   private static ChromeDriver browser;
 
+  /** The dock's label printer: ZPL over TCP, kept. */
+  private static final org.unitrace.sim.printer.PrinterSimulator DOCK_PRINTER =
+      org.unitrace.sim.printer.PrinterSimulator.start(0, null);
+
   @LocalServerPort int port;
   @Autowired WebServerApplicationContext context;
 
@@ -64,6 +68,9 @@ class HandheldBrowserIT extends CoreITSupport {
   @DynamicPropertySource
   static void fixedPort(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
+    registry.add("unitrace.labels.printers.dock1.host", () -> "127.0.0.1");
+    registry.add("unitrace.labels.printers.dock1.port", DOCK_PRINTER::port);
+    registry.add("unitrace.labels.printers.dock1.description", () -> "Dock door 1");
   }
 
   @BeforeAll
@@ -76,6 +83,7 @@ class HandheldBrowserIT extends CoreITSupport {
 
   @AfterAll
   static void stopBrowser() {
+    DOCK_PRINTER.close();
     if (browser != null) {
       browser.quit();
     }
@@ -184,7 +192,7 @@ class HandheldBrowserIT extends CoreITSupport {
   }
 
   @Test
-  void pickPackShipAndAStolenUnitScannedAtTheDockRaisesTheAlert() throws IOException {
+  void pickPackShipAndAStolenUnitScannedAtTheDockRaisesTheAlert() throws Exception {
     location("HH-DOCK", "WAREHOUSE");
     customer("C-HH1");
     String p = TestServers.unique("SHP");
@@ -239,11 +247,24 @@ class HandheldBrowserIT extends CoreITSupport {
               packed.add(u.path("serial").asText());
             });
     assertThat(packed).containsExactlyInAnyOrder(a, b);
-    await.until(d -> !d.findElement(By.id("print-status")).getText().isEmpty());
-    // the label endpoints come with their own change; without them the page says so
-    assertThat(browser.findElement(By.id("print-status")).getText())
-        .isEqualTo("Label printing is not available on this server.");
+    // the previews the clerk sees before printing: the pallet's shipping label and the units'
+    await.until(
+        d ->
+            (Boolean)
+                ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript(
+                        "const i = document.querySelectorAll('#labels img');"
+                            + " return i.length === 3"
+                            + " && [...i].every(x => x.complete && x.naturalWidth > 0);"));
+    await.until(d -> d.findElement(By.id("print")).isEnabled());
+    assertThat(browser.findElement(By.id("printer")).getText()).contains("dock1 – Dock door 1");
     Handheld.shoot(browser, "handheld-ship-closed");
+    browser.findElement(By.id("print")).click();
+    awaitEntry("ok", "Labels of shipment #" + id + " sent to dock1");
+    List<org.unitrace.sim.printer.PrinterSimulator.Label> printed =
+        DOCK_PRINTER.awaitLabels(1, Duration.ofSeconds(30));
+    assertThat(printed).hasSize(1);
+    assertThat(printed.get(0).zpl()).contains(sscc);
   }
 
   @Test

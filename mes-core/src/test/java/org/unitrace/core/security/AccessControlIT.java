@@ -31,7 +31,7 @@ class AccessControlIT extends CoreITSupport {
 
   private static final String PASSWORD = "correct horse battery staple";
   private static final List<String> PEOPLE =
-      List.of("viewer", "production", "quality", "logistics");
+      List.of("viewer", "production", "quality", "logistics", "service");
 
   private final EventCodec codec = new EventCodec();
   private String edgeToken;
@@ -85,7 +85,7 @@ class AccessControlIT extends CoreITSupport {
     String body = "[]";
     assertThat(status(bearer(edgeToken), HttpMethod.POST, "/api/events", body)).isEqualTo(200);
     assertThat(status(as("production"), HttpMethod.POST, "/api/events", body)).isEqualTo(200);
-    for (String role : List.of("viewer", "quality", "logistics", "admin")) {
+    for (String role : List.of("viewer", "quality", "logistics", "service", "admin")) {
       assertThat(status(as(role), HttpMethod.POST, "/api/events", body)).as(role).isEqualTo(403);
     }
     assertThat(status(anonymous, HttpMethod.POST, "/api/events", body)).isEqualTo(401);
@@ -96,7 +96,7 @@ class AccessControlIT extends CoreITSupport {
     String path = "/api/stations/AKL/L1/NOPE";
     String body = "{\"name\":\"x\"}";
     assertThat(status(as("production"), HttpMethod.PUT, path, body)).isEqualTo(404);
-    for (String role : List.of("viewer", "quality", "logistics", "admin")) {
+    for (String role : List.of("viewer", "quality", "logistics", "service", "admin")) {
       assertThat(status(as(role), HttpMethod.PUT, path, body)).as(role).isEqualTo(403);
     }
     assertThat(status(bearer(edgeToken), HttpMethod.PUT, path, body)).isEqualTo(403);
