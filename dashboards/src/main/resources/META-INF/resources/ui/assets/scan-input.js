@@ -101,7 +101,7 @@ export function parseScan(raw, { gsReplacement = '' } = {}) {
   }
   if (gsReplacement) s = s.split(gsReplacement).join(GS);
   s = s.replace(/^\s+|\s+$/g, '');
-  const result = { raw: String(raw ?? ''), code: s.replaceAll(GS, ''), symbology, gs1: false, elements: [], serial: null, sscc: null, gtin: null, error: null };
+  const result = { raw: String(raw ?? ''), code: s.replaceAll(GS, ''), symbology, gs1: false, elements: [], serial: null, sscc: null, gtin: null, lot: null, count: null, lotLabel: false, error: null };
   if (s === '') {
     result.error = 'the scan is empty';
     return result;
@@ -123,6 +123,10 @@ export function parseScan(raw, { gsReplacement = '' } = {}) {
   result.serial = get('21');
   result.sscc = get('00');
   result.gtin = get('01');
+  // a supplier's lot label: GTIN and batch/lot, with the count of trade items (37) or the
+  // variable count (30) where it says
+  result.lot = get('10');
+  result.count = get('37') ?? get('30');
   if (result.sscc !== null && !(result.sscc.length === 18 && checkDigitOk(result.sscc))) {
     result.error = `SSCC '${result.sscc}' is not 18 digits with a valid check digit`;
     result.sscc = null;
@@ -130,7 +134,8 @@ export function parseScan(raw, { gsReplacement = '' } = {}) {
   if (!result.gs1) {
     result.code = s.replaceAll(GS, '');
   } else if (result.serial === null && result.sscc === null && result.error === null) {
-    result.error = `the GS1 code carries no serial (21) and no SSCC (00): ${result.elements.map((e) => `(${e.ai})${e.value}`).join('')}`;
+    result.lotLabel = result.gtin !== null && result.lot !== null;
+    if (!result.lotLabel) result.error = `the GS1 code carries no serial (21) and no SSCC (00): ${result.elements.map((e) => `(${e.ai})${e.value}`).join('')}`;
   }
   return result;
 }

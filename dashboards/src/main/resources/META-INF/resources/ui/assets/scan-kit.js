@@ -120,7 +120,7 @@ export function focusScan() {
  * Wires a handheld page. onScan(parsed) handles one scan (parsed by scan-input.js); its errors are
  * logged as failures. onDelivered(answer) gets answers to changes queued earlier.
  */
-export function startPage({ id, onScan, onDelivered = () => {} }) {
+export function startPage({ id, onScan, onDelivered = () => {}, takesLots = false }) {
   headerBar(id);
   logList = document.getElementById('log');
   beep.unlockOnFirstGesture();
@@ -142,6 +142,10 @@ export function startPage({ id, onScan, onDelivered = () => {} }) {
     busy = busy.then(async () => {
       if (parsed.error) {
         log('fail', `Cannot read the scan: ${parsed.error}`, printable(raw));
+        return;
+      }
+      if (parsed.lotLabel && !takesLots) {
+        log('fail', `A supplier lot label ((01)${parsed.gtin} (10)${parsed.lot}), not a unit or a package: lots are received on the Receive page`, printable(raw));
         return;
       }
       try {

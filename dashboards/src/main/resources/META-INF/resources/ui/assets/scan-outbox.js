@@ -40,6 +40,7 @@ export function refusedItems() {
 
 export function dismissRefused(key) {
   write(REFUSED, read(REFUSED).filter((r) => r.key !== key));
+  listeners.forEach((l) => l());
 }
 
 export function onChange(listener) {
@@ -109,7 +110,7 @@ export function flush() {
   flushing = (async () => {
     for (;;) {
       const queue = read(QUEUE);
-      if (queue.length === 0) return;
+      if (queue.length === 0) return true;
       const item = queue[0];
       const result = await attempt(item);
       sessionLost = result.status === 401;
@@ -126,7 +127,7 @@ export function flush() {
         }
         schedule();
         listeners.forEach((l) => l());
-        return;
+        return false;
       }
       write(QUEUE, read(QUEUE).filter((q) => q.key !== item.key));
       if (!result.ok) {
@@ -140,8 +141,14 @@ export function flush() {
         delivered.forEach((d) => d({ ok: result.ok, status: result.status, body: result.body, item }));
       }
     }
-  })().finally(() => {
+  })().then((drained) => {
     flushing = null;
+    // a change sent by a page while this run was ending (from the answer it had just been given)
+    // found it still set: it goes now (a run that stopped on a failure waits for its retry)
+    if (drained && read(QUEUE).length > 0) flush();
+  }, (e) => {
+    flushing = null;
+    throw e;
   });
   return flushing;
 }

@@ -39,8 +39,51 @@ function report(answer, what) {
   }
 }
 
+/** The supplier last named for a part on this device, so it is asked once per part. */
+function supplierFor(gtin) {
+  return (recall('receive.suppliers') || {})[gtin] || null;
+}
+
+function rememberSupplier(gtin, supplier) {
+  remember('receive.suppliers', { ...(recall('receive.suppliers') || {}), [gtin]: supplier });
+}
+
+function reportLot(answer, what) {
+  if (answer.queued) {
+    log('queued', `Queued: ${what} into ${location}`, 'will be sent when the server answers');
+    return;
+  }
+  if (!answer.ok) {
+    log('fail', `Not received: ${what}`, problemText(answer.body, answer.status));
+    return;
+  }
+  const l = answer.body;
+  log('ok', `Received lot ${l.lot} of ${l.partNumber} into ${l.location}`,
+    `${l.quantity != null ? `${l.quantity} from ` : 'from '}${l.supplier}${l.announced ? ' (announced)' : ''}`);
+}
+
+/** A supplier's lot label: the goods receipt of that lot, at this location. */
+async function receiveLot(parsed, supplier = supplierFor(parsed.gtin)) {
+  const what = `lot ${parsed.lot} (GTIN ${parsed.gtin})`;
+  const body = { gtin: parsed.gtin, lot: parsed.lot, quantity: parsed.count, supplier, location,
+    scan: scanBody(parsed, 'receive', location) };
+  const answer = await outbox.send('POST', '/api/handheld/lot-receipts', body, `receive ${what} into ${location}`);
+  if (!answer.queued && answer.status === 422 && answer.body?.field === 'supplier') {
+    // neither announced nor received before: the clerk names the supplier once for this part
+    outbox.dismissRefused(answer.item.key); // answered here, not a refusal to keep showing
+    const named = window.prompt(`${answer.body.detail}\nSupplier:`);
+    if (named && named.trim()) {
+      rememberSupplier(parsed.gtin, named.trim());
+      await receiveLot(parsed, named.trim());
+      return;
+    }
+  }
+  reportLot(answer, what);
+}
+
 startPage({
   id: 'receive',
+  takesLots: true,
   async onScan(parsed) {
     if (!parsed.gs1 && known.has(parsed.code)) {
       setLocation(parsed.code);
@@ -50,6 +93,10 @@ startPage({
     if (!location) {
       throw new Error(`'${parsed.code}' is not a known location: scan the location first`);
     }
+    if (parsed.lotLabel) {
+      await receiveLot(parsed);
+      return;
+    }
     const what = parsed.sscc ? `SSCC ${parsed.sscc}` : parsed.serial || parsed.code;
     report(await outbox.send('POST', '/api/handheld/moves',
       { mode: 'RECEIVE', to: location, scan: scanBody(parsed, 'receive', location) },
@@ -57,6 +104,7 @@ startPage({
   },
   onDelivered(answer) {
     if (answer.item.path === '/api/handheld/moves') report(answer, answer.item.body.scan.sscc || answer.item.body.scan.serial);
+    if (answer.item.path === '/api/handheld/lot-receipts') reportLot(answer, `lot ${answer.item.body.lot}`);
   },
 });
 document.getElementById('change-location').addEventListener('click', () => setLocation(null));

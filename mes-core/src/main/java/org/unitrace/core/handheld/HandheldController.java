@@ -20,10 +20,12 @@ class HandheldController {
 
   private final Scans scans;
   private final Moves moves;
+  private final org.unitrace.core.lot.LotArrivals lots;
 
-  HandheldController(Scans scans, Moves moves) {
+  HandheldController(Scans scans, Moves moves, org.unitrace.core.lot.LotArrivals lots) {
     this.scans = scans;
     this.moves = moves;
+    this.lots = lots;
   }
 
   /**
@@ -91,6 +93,47 @@ class HandheldController {
         Scans.blank(body.to()),
         body.scan().scan(mode.name().toLowerCase(Locale.ROOT)),
         body.note(),
+        caller.getName());
+  }
+
+  /**
+   * {@code quantity}: the label's count (AI 37 or 30) where it has one; {@code supplier}: as the
+   * clerk named it, else taken from the lot's announcement or the part's last receipt.
+   */
+  record LotReceiptRequest(
+      String gtin,
+      String lot,
+      String quantity,
+      String supplier,
+      String location,
+      ScanRequest scan) {}
+
+  @Operation(
+      summary = "Receive a supplier's lot by its label (GTIN and batch/lot)",
+      description =
+          "The goods receipt of the lot, as POST /api/lots registers it: the part is the one"
+              + " whose GTIN the label carries, the supplier the one named, else the lot's"
+              + " announced supplier, else the part's last. 422 with 'field' (gtin, lot or"
+              + " supplier) when one cannot be told.")
+  @PostMapping("/api/handheld/lot-receipts")
+  @ResponseStatus(HttpStatus.CREATED)
+  org.unitrace.core.lot.LotArrivals.Received receiveLot(
+      @RequestBody LotReceiptRequest body, Authentication caller) {
+    java.math.BigDecimal quantity = null;
+    if (body.quantity() != null && !body.quantity().isBlank()) {
+      try {
+        quantity = new java.math.BigDecimal(body.quantity().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "'quantity' must be a number, was '%s'".formatted(body.quantity()));
+      }
+    }
+    return lots.receive(
+        body.gtin(),
+        body.lot(),
+        quantity,
+        body.supplier(),
+        Scans.blank(body.location()),
         caller.getName());
   }
 

@@ -185,7 +185,8 @@ class SecurityConfiguration {
                     // handheld scans (issue 18): any desk that scans; returns: the service desk too
                     .requestMatchers(HttpMethod.POST, "/api/scans")
                     .hasAnyRole("logistics", "service", "quality")
-                    .requestMatchers(HttpMethod.POST, "/api/handheld/moves")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/handheld/moves", "/api/handheld/lot-receipts")
                     .hasRole("logistics")
                     .requestMatchers(HttpMethod.POST, "/api/returns", "/api/returns/**")
                     .hasAnyRole("logistics", "quality", "service")

@@ -137,6 +137,72 @@ class HandheldBrowserIT extends CoreITSupport {
   }
 
   @Test
+  void aSuppliersLotLabelAtTheDockIsTheLotsGoodsReceipt() {
+    location("HH-DOCK", "WAREHOUSE");
+    String cells = TestServers.unique("CELL");
+    String housings = TestServers.unique("HSG");
+    // parts with their GTINs (master data, set up here); the cell lot was announced by the ERP
+    jdbc.update(
+        "INSERT INTO product (part_number, name, gtin) VALUES (?, 'Cell', ?), (?, 'Housing', ?)"
+            + " ON CONFLICT (part_number) DO NOTHING",
+        cells,
+        "09501101020931",
+        housings,
+        "09501101020948");
+    jdbc.update(
+        "INSERT INTO supplier_lot (part_number, lot, supplier) VALUES (?, 'C-17', 'CellCo')",
+        cells);
+
+    open("receive");
+    scan("HH-DOCK");
+    awaitEntry("info", "Location HH-DOCK");
+    // GS1-128 as a wedge scanner types it: symbology identifier, GS as Ctrl+] before (37)
+    WebElement input = browser.findElement(By.id("scan"));
+    input.sendKeys("]C10109501101020931" + "10C-17");
+    input.sendKeys(Keys.chord(Keys.CONTROL, "]"));
+    input.sendKeys("37100" + Keys.ENTER);
+    WebElement cellEntry = awaitEntry("ok", "Received lot C-17 of " + cells + " into HH-DOCK");
+    assertThat(cellEntry.getText()).contains("100 from CellCo (announced)");
+    assertThat(
+            jdbc.queryForMap(
+                "SELECT received, quantity, supplier, note FROM supplier_lot"
+                    + " WHERE part_number = ? AND lot = 'C-17'",
+                cells))
+        .containsEntry("received", true)
+        .containsEntry("supplier", "CellCo")
+        .containsEntry("note", "received by scan at HH-DOCK")
+        .extractingByKey("quantity")
+        .satisfies(q -> assertThat(((java.math.BigDecimal) q).intValue()).isEqualTo(100));
+
+    // a part never received before, its lot not announced: the clerk names the supplier once
+    scan("(01)09501101020948(10)H-2026-51");
+    await.until(ExpectedConditions.alertIsPresent());
+    org.openqa.selenium.Alert ask = browser.switchTo().alert();
+    assertThat(ask.getText()).contains("name its supplier");
+    ask.sendKeys("Housings GmbH");
+    ask.accept();
+    awaitEntry("ok", "Received lot H-2026-51 of " + housings + " into HH-DOCK");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT supplier FROM supplier_lot WHERE part_number = ? AND lot = 'H-2026-51'",
+                String.class,
+                housings))
+        .isEqualTo("Housings GmbH");
+    assertThat(browser.findElements(By.cssSelector("#refused li")))
+        .as("the question answered is no refusal left on the page")
+        .isEmpty();
+    // the next lot of that part: its supplier is known, nothing is asked
+    scan("(01)09501101020948(10)H-2026-52");
+    awaitEntry("ok", "Received lot H-2026-52 of " + housings + " into HH-DOCK");
+
+    // elsewhere a lot label is no unit: said so, nothing moved
+    open("transfer");
+    scan("(01)09501101020948(10)H-2026-52");
+    awaitEntry("fail", "lots are received on the Receive page");
+    assertThat(Handheld.scriptErrors(browser)).isEmpty();
+  }
+
+  @Test
   void aPalletArrivingByShipmentIsReceivedBySsccThenTransferredWholeAndAUnitByItsDataMatrix()
       throws IOException {
     location("HH-A", "WAREHOUSE");
