@@ -208,18 +208,25 @@ class WebhookNotificationsIT extends CoreITSupport {
     }
     assertThat(acceptedById).hasSize(3).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     assertThat(receiver.on(path).stream().filter(r -> r.answered() == 500)).isNotEmpty();
-    // the tries and what the receiver answered are on record
-    JsonNode list = get("/api/admin/notifications/deliveries?kind=HOLD_PLACED&limit=1000");
+    // the tries and what the receiver answered are on record (the sender records the receiver's
+    // 2xx after the receiver has logged the request: wait for that, not for a moment)
     List<JsonNode> ours = new ArrayList<>();
-    list.forEach(
-        d -> {
-          if (line.equals(d.path("line").asText())) {
-            ours.add(d);
-          }
-        });
-    assertThat(ours)
-        .hasSize(3)
-        .allSatisfy(d -> assertThat(d.path("state").asText()).isEqualTo("DELIVERED"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              ours.clear();
+              get("/api/admin/notifications/deliveries?kind=HOLD_PLACED&limit=1000")
+                  .forEach(
+                      d -> {
+                        if (line.equals(d.path("line").asText())) {
+                          ours.add(d);
+                        }
+                      });
+              assertThat(ours)
+                  .hasSize(3)
+                  .allSatisfy(d -> assertThat(d.path("state").asText()).isEqualTo("DELIVERED"));
+            });
     JsonNode detail = get("/api/admin/notifications/deliveries/" + ours.get(0).path("id").asLong());
     JsonNode attempts = detail.path("attempts");
     assertThat(attempts.size()).isGreaterThan(1);
@@ -298,7 +305,11 @@ class WebhookNotificationsIT extends CoreITSupport {
     assertThat(
             receiver.accepted(path).stream().map(r -> r.header("X-Unitrace-Event-Id")).distinct())
         .hasSize(2);
-    assertThat(deliveries.find(pending.get(1)).orElseThrow().attempts()).isEqualTo(2);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(deliveries.find(pending.get(1)).orElseThrow().attempts()).isEqualTo(2));
   }
 
   @Test
