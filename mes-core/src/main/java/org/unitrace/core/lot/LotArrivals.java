@@ -70,18 +70,15 @@ public class LotArrivals {
               .formatted(gtin));
     }
     String partNumber = parts.get(0);
-    String announcedBy =
-        jdbc.sql("SELECT supplier FROM supplier_lot WHERE part_number = ? AND lot = ?")
+    // the lot as announced (ERP, or first seen on a line), with its supplier where it was named
+    java.util.Optional<String> announcement =
+        jdbc.sql(
+                "SELECT coalesce(supplier, '') FROM supplier_lot WHERE part_number = ? AND lot = ?")
             .params(partNumber, lot.strip())
             .query(String.class)
-            .optional()
-            .orElse(null);
-    boolean announced =
-        jdbc.sql("SELECT count(*) FROM supplier_lot WHERE part_number = ? AND lot = ?")
-                .params(partNumber, lot.strip())
-                .query(Integer.class)
-                .single()
-            > 0;
+            .optional();
+    boolean announced = announcement.isPresent();
+    String announcedBy = announcement.orElse(null);
     String from = blank(supplier);
     if (from == null) {
       from = blank(announcedBy);
