@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.unitrace.core.imports.RowProblem;
 
 /** Products, revisions and BOMs; their import; and the replacement parts of a built unit. */
 @RestController
@@ -157,7 +158,7 @@ class ProductController {
   }
 
   private BomImport.ImportSummary importAs(String format, byte[] file) {
-    List<ImportError> errors = new ArrayList<>();
+    List<RowProblem> errors = new ArrayList<>();
     return format.equals("csv")
         ? bomImport.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors)
         : bomImport.importRevisions("BOM YAML import", BomYaml.read(file, errors), errors);

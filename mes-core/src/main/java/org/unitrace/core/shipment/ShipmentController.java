@@ -110,8 +110,8 @@ class ShipmentController {
               + " answer lists every faulty row (the header is row 1) and field.")
   @PostMapping(value = "/api/shipments", consumes = "text/csv")
   @ResponseStatus(HttpStatus.CREATED)
-  List<ShipmentViews.Shipment> shipCsv(@RequestBody String csv, Authentication caller) {
-    return csvImport.ship(csv, caller.getName());
+  List<ShipmentViews.Shipment> shipCsv(@RequestBody byte[] csv, Authentication caller) {
+    return csvImport.importCsv(csv, caller.getName());
   }
 
   @GetMapping("/api/shipments/{id}")

@@ -1,6 +1,5 @@
 package org.unitrace.core.shipment;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ class ShipmentReceiptFileImport implements FileImport {
   @Override
   @Transactional
   public ReceiptSummary importCsv(byte[] file, String by) {
-    List<Csv.Row> rows = Csv.parse(new String(file, StandardCharsets.UTF_8), List.of("shipment"));
+    List<Csv.Row> rows = Csv.read(file, List.of("shipment"));
     List<RowProblem> problems = new ArrayList<>();
     Map<Long, Integer> seen = new HashMap<>();
     List<long[]> receipts = new ArrayList<>();

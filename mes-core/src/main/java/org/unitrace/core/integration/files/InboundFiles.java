@@ -21,7 +21,6 @@ import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.integration.IntegrationIdentity;
-import org.unitrace.core.product.ImportFailedException;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
 
@@ -101,14 +100,6 @@ class InboundFiles {
                           columns.erpName(p.field()),
                           p.problem())));
       return reject(id, file, sha256, target, e.conflict() ? "conflict" : "invalid", problems);
-    } catch (ImportFailedException e) {
-      List<Problem> problems = new ArrayList<>();
-      e.errors()
-          .forEach(
-              p ->
-                  problems.add(
-                      new Problem(p.where(), p.field(), columns.erpName(p.field()), p.message())));
-      return reject(id, file, sha256, target, "invalid", problems);
     } catch (IllegalArgumentException | NotFoundException | ConflictException e) {
       // what the API answers 400, 404 or 409: the file's content is at fault
       return reject(

@@ -1,4 +1,4 @@
-package org.unitrace.core.service;
+package org.unitrace.core.returns;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;

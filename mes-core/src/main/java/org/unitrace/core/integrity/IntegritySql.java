@@ -1,4 +1,4 @@
-package org.unitrace.core.exceptions;
+package org.unitrace.core.integrity;
 
 /** The integrity checks as set-based SQL; each inserts at most one row per fault. */
 final class IntegritySql {

@@ -1,4 +1,4 @@
-package org.unitrace.core.exceptions;
+package org.unitrace.core.integrity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package org.unitrace.core.service;
+package org.unitrace.core.returns;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package org.unitrace.core.exceptions;
+package org.unitrace.core.integrity;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;

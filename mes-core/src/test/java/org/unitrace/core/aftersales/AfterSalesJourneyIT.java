@@ -1,4 +1,4 @@
-package org.unitrace.core.service;
+package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.unitrace.core.exceptions;
+package org.unitrace.core.integrity;
 
 /** What an integrity exception says is wrong. */
 enum Kind {
