@@ -264,7 +264,7 @@ class InboundFilesIT extends CoreITSupport {
     Path rejected = awaitMoved(SALES, "error", name);
 
     assertThat(Files.readString(Path.of(rejected + ".error.txt")))
-        .contains("row 3: a quoted field is not closed before the end");
+        .contains("row 2: a quoted field starts here and is not closed before the end");
     assertThat(ledger(name)).containsExactly("rejected");
   }
 
