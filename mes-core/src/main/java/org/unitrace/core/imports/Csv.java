@@ -31,12 +31,20 @@ public final class Csv {
 
   private Csv() {}
 
-  /** One data row: its row number in the file (the header is row 1) and its fields by column. */
+  /**
+   * One data row: its row number in the file (the header is row 1) and its fields by column, named
+   * as the header names them, in its order.
+   */
   public record Row(int number, Map<String, String> fields) {
 
     /** The field's value, stripped; null when the column is absent or the field empty. */
     public String get(String column) {
-      String value = fields.get(column.toLowerCase(Locale.ROOT));
+      String value = fields.get(column);
+      if (value == null) {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+          value = e.getKey().equalsIgnoreCase(column) ? e.getValue() : value;
+        }
+      }
       return value == null || value.isBlank() ? null : value.strip();
     }
 
@@ -111,15 +119,16 @@ public final class Csv {
 
   private static List<String> header(
       int number, List<String> fields, Collection<String> required, List<RowProblem> problems) {
-    List<String> header = fields.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+    List<String> header = fields.stream().map(String::strip).toList();
+    List<String> lower = header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     for (String column : required) {
-      if (!header.contains(column.toLowerCase(Locale.ROOT))) {
+      if (!lower.contains(column.toLowerCase(Locale.ROOT))) {
         problems.add(new RowProblem(number, column, "the header has no column '" + column + "'"));
       }
     }
-    for (int i = 0; i < header.size(); i++) {
-      if (!header.get(i).isEmpty() && header.indexOf(header.get(i)) != i) {
-        problems.add(new RowProblem(number, fields.get(i).strip(), "the column appears twice"));
+    for (int i = 0; i < lower.size(); i++) {
+      if (!lower.get(i).isEmpty() && lower.indexOf(lower.get(i)) != i) {
+        problems.add(new RowProblem(number, header.get(i), "the column appears twice"));
       }
     }
     return header;

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
+import org.unitrace.core.location.HistoryEntry;
 import org.unitrace.core.location.UnitHistory;
 import org.unitrace.core.quality.Corrections;
 import org.unitrace.core.system.ConflictException;
@@ -77,14 +78,7 @@ class Repairs {
     }
     returns.closeRepaired(rmaId);
     history.record(
-        List.of(rma.serial()),
-        "Repaired",
-        Instant.now(),
-        by,
-        null,
-        null,
-        null,
-        UnitHistory.details("rma", rmaId, "replaced", done));
+        List.of(rma.serial()), Instant.now(), by, new HistoryEntry.Repaired(rmaId, done));
     audit.record("rma.repair", "rma", String.valueOf(rmaId), rma, done, rma.findings());
     return done;
   }

@@ -17,10 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReturnController {
 
   private final Returns returns;
+  private final Inspections inspections;
   private final Repairs repairs;
 
-  ReturnController(Returns returns, Repairs repairs) {
+  ReturnController(Returns returns, Inspections inspections, Repairs repairs) {
     this.returns = returns;
+    this.inspections = inspections;
     this.repairs = repairs;
   }
 
@@ -65,7 +67,7 @@ class ReturnController {
               + " or SCRAP.")
   @PostMapping("/api/returns/{id}/inspect")
   Returns.Rma inspect(@PathVariable long id, @RequestBody Inspection body, Authentication caller) {
-    return returns.inspect(
+    return inspections.inspect(
         id, body.findings(), body.disposition(), blank(body.replacementSerial()), caller.getName());
   }
 

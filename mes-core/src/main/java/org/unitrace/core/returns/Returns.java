@@ -7,10 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
-import org.unitrace.core.location.Locations;
+import org.unitrace.core.location.HistoryEntry;
 import org.unitrace.core.location.Place;
-import org.unitrace.core.location.Stock;
-import org.unitrace.core.location.UnitHistory;
+import org.unitrace.core.location.UnitDesk;
 import org.unitrace.core.location.UnitState;
 import org.unitrace.core.sales.Customers;
 import org.unitrace.core.sales.Sales;
@@ -27,36 +26,17 @@ import org.unitrace.core.system.NotFoundException;
 @Service
 class Returns {
 
-  static final List<String> DISPOSITIONS = List.of("REPAIR", "REPLACE", "REFUND", "SCRAP");
-
   private final JdbcClient jdbc;
   private final Customers customers;
   private final Sales sales;
-  private final Stock stock;
-  private final Locations locations;
-  private final StolenReports stolen;
-  private final Alerts alerts;
-  private final UnitHistory history;
+  private final UnitDesk units;
   private final AuditLog audit;
 
-  Returns(
-      JdbcClient jdbc,
-      Customers customers,
-      Sales sales,
-      Stock stock,
-      Locations locations,
-      StolenReports stolen,
-      Alerts alerts,
-      UnitHistory history,
-      AuditLog audit) {
+  Returns(JdbcClient jdbc, Customers customers, Sales sales, UnitDesk units, AuditLog audit) {
     this.jdbc = jdbc;
     this.customers = customers;
     this.sales = sales;
-    this.stock = stock;
-    this.locations = locations;
-    this.stolen = stolen;
-    this.alerts = alerts;
-    this.history = history;
+    this.units = units;
     this.audit = audit;
   }
 
@@ -89,7 +69,7 @@ class Returns {
       throw new IllegalArgumentException("'serial' and 'customer' are required");
     }
     List<Alerts.Alert> raised =
-        alerts.seen(
+        units.seen(
             List.of(serial),
             desk == null ? "return desk" : "return desk at '" + desk + "'",
             "return authorisation for customer '%s' by %s".formatted(customer, by));
@@ -97,11 +77,11 @@ class Returns {
     if (!customers.exists(customer)) {
       throw new NotFoundException("customer", customer);
     }
-    UnitState unit = stock.lock(List.of(serial)).get(serial);
+    UnitState unit = units.lock(List.of(serial)).get(serial);
     if (!unit.known()) {
       throw new NotFoundException("unit", serial);
     }
-    StolenReports.Report report = stolen.open(List.of(serial)).get(serial);
+    StolenReports.Report report = units.stolen(List.of(serial)).get(serial);
     if (report != null) {
       throw new ConflictException(
           "return of unit '%s' refused: it is %s; alert #%d raised"
@@ -136,15 +116,11 @@ class Returns {
             .params(serial, customer, sale.id(), complaint.strip(), by)
             .query(Long.class)
             .single();
-    history.record(
+    units.record(
         List.of(serial),
-        "ReturnAuthorised",
         Instant.now(),
         by,
-        null,
-        null,
-        null,
-        UnitHistory.details("rma", id, "customer", customer, "complaint", complaint.strip()));
+        new HistoryEntry.ReturnAuthorised(id, customer, complaint.strip()));
     Rma rma = find(id);
     audit.record("rma.authorise", "rma", String.valueOf(id), null, rma, complaint);
     return rma;
@@ -153,127 +129,33 @@ class Returns {
   @Transactional
   Rma receive(long id, String location, String by) {
     Rma before = lockIn(id, "AUTHORISED", "receive");
-    alerts.seen(
+    units.seen(
         List.of(before.serial()),
         "return desk at '" + location + "'",
         "receipt of RMA #%d by %s".formatted(id, by));
     if (location == null) {
       throw new IllegalArgumentException("'location' is required: where the returned unit is");
     }
-    locations.require(location, "location");
-    Place from = stock.lock(List.of(before.serial())).get(before.serial()).place();
+    units.require(location, "location");
+    Place from = units.lock(List.of(before.serial())).get(before.serial()).place();
     Instant now = Instant.now();
-    stock.move(List.of(before.serial()), new Place(location, null, null, null), now);
+    units.move(List.of(before.serial()), new Place(location, null, null, null), now);
     jdbc.sql(
             "UPDATE rma SET status = 'RECEIVED', received_by = ?, received_at = ?,"
                 + " received_location = ? WHERE id = ?")
         .params(by, java.sql.Timestamp.from(now), location, id)
         .update();
-    history.record(
+    units.record(
         List.of(before.serial()),
-        "ReturnReceived",
         now,
         by,
-        from == null ? null : from.label(),
-        location,
-        locations.siteOf(location),
-        UnitHistory.details("rma", id));
+        new HistoryEntry.ReturnReceived(
+            id,
+            new HistoryEntry.Move(
+                from == null ? null : from.label(), location, units.siteOf(location))));
     Rma after = find(id);
     audit.record("rma.receive", "rma", String.valueOf(id), before, after, null);
     return after;
-  }
-
-  /**
-   * Records the inspection and the disposition. REFUND and SCRAP end the sale (SCRAP also scraps
-   * the unit), REPLACE hands over {@code replacementSerial} on the same order; all three close the
-   * return. REPAIR leaves it open for the repair.
-   */
-  @Transactional
-  Rma inspect(long id, String findings, String disposition, String replacementSerial, String by) {
-    Rma before = lockIn(id, "RECEIVED", "inspect");
-    audit.requireReason(findings, "inspecting RMA #" + id);
-    String d = disposition == null ? null : disposition.strip().toUpperCase();
-    if (!DISPOSITIONS.contains(d)) {
-      throw new IllegalArgumentException(
-          "'disposition' must be one of " + DISPOSITIONS + ", was " + disposition);
-    }
-    Sales.Sale sale = sales.active(before.serial()).orElse(null);
-    if (d.equals("REPLACE")) {
-      replace(before, sale, replacementSerial, by);
-    } else if (replacementSerial != null) {
-      throw new IllegalArgumentException("'replacementSerial' goes with disposition REPLACE only");
-    }
-    if (!d.equals("REPAIR") && sale != null) {
-      sales.end(sale, "%s on RMA #%d".formatted(d.toLowerCase(), id));
-    }
-    if (d.equals("SCRAP")) {
-      jdbc.sql(
-              "UPDATE unit SET status = 'SCRAPPED', status_reason = ?, status_changed_at = now()"
-                  + " WHERE serial = ?")
-          .params("scrapped on RMA #" + id + ": " + findings.strip(), before.serial())
-          .update();
-    }
-    jdbc.sql(
-            """
-            UPDATE rma SET status = ?, findings = ?, disposition = ?, inspected_by = ?,
-                   inspected_at = now(), replacement_serial = ?,
-                   closed_at = CASE WHEN ? = 'REPAIR' THEN NULL ELSE now() END
-             WHERE id = ?
-            """)
-        .params(
-            d.equals("REPAIR") ? "INSPECTED" : "CLOSED",
-            findings.strip(),
-            d,
-            by,
-            replacementSerial,
-            d,
-            id)
-        .update();
-    history.record(
-        List.of(before.serial()),
-        "ReturnInspected",
-        Instant.now(),
-        by,
-        null,
-        null,
-        null,
-        UnitHistory.details(
-            "rma",
-            id,
-            "findings",
-            findings.strip(),
-            "disposition",
-            d,
-            "replacementSerial",
-            replacementSerial));
-    Rma after = find(id);
-    audit.record("rma.inspect", "rma", String.valueOf(id), before, after, findings);
-    return after;
-  }
-
-  private void replace(Rma rma, Sales.Sale sale, String replacementSerial, String by) {
-    if (replacementSerial == null || replacementSerial.isBlank()) {
-      throw new IllegalArgumentException("disposition REPLACE needs 'replacementSerial'");
-    }
-    alerts.seen(List.of(replacementSerial), "return desk", "replacement on RMA #" + rma.id());
-    UnitState s = stock.lock(List.of(replacementSerial)).get(replacementSerial);
-    if (!s.known()) {
-      throw new NotFoundException("unit", replacementSerial);
-    }
-    if (s.holdId() != null
-        || "SCRAPPED".equals(s.status())
-        || sales.active(replacementSerial).isPresent()
-        || !stolen.open(List.of(replacementSerial)).isEmpty()) {
-      throw new ConflictException(
-          "unit '%s' cannot replace '%s': it is held, scrapped, stolen or sold already"
-              .formatted(replacementSerial, rma.serial()));
-    }
-    if (sale == null) {
-      throw new ConflictException(
-          "unit '%s' has no active sale to replace".formatted(rma.serial()));
-    }
-    sales.end(sale, "replaced by " + replacementSerial + " on RMA #" + rma.id());
-    sales.recordReplacement(sale, replacementSerial, by);
   }
 
   /** Closes a repaired return. */

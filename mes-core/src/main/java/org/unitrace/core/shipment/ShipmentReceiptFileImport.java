@@ -24,11 +24,11 @@ import org.unitrace.core.system.NotFoundException;
 @Component
 class ShipmentReceiptFileImport implements FileImport {
 
-  private final Shipments shipments;
+  private final ShipmentReceipts receipts;
   private final JdbcClient jdbc;
 
-  ShipmentReceiptFileImport(Shipments shipments, JdbcClient jdbc) {
-    this.shipments = shipments;
+  ShipmentReceiptFileImport(ShipmentReceipts receipts, JdbcClient jdbc) {
+    this.receipts = receipts;
     this.jdbc = jdbc;
   }
 
@@ -50,7 +50,7 @@ class ShipmentReceiptFileImport implements FileImport {
     List<Csv.Row> rows = Csv.read(file, List.of("shipment"));
     List<RowProblem> problems = new ArrayList<>();
     Map<Long, Integer> seen = new HashMap<>();
-    List<long[]> receipts = new ArrayList<>();
+    List<long[]> pending = new ArrayList<>();
     for (Csv.Row r : rows) {
       String ref = r.get("shipment");
       if (ref == null) {
@@ -91,7 +91,7 @@ class ShipmentReceiptFileImport implements FileImport {
                 "shipment '%s' was received already, on %s".formatted(ref, received)));
         continue;
       }
-      receipts.add(new long[] {ids.get(0), r.number()});
+      pending.add(new long[] {ids.get(0), r.number()});
     }
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
@@ -99,10 +99,10 @@ class ShipmentReceiptFileImport implements FileImport {
     Map<Integer, Csv.Row> byNumber = new HashMap<>();
     rows.forEach(r -> byNumber.put(r.number(), r));
     List<Long> received = new ArrayList<>();
-    for (long[] receipt : receipts) {
+    for (long[] receipt : pending) {
       Csv.Row row = byNumber.get((int) receipt[1]);
       try {
-        shipments.receive(receipt[0], row.get("location"), by);
+        receipts.receive(receipt[0], row.get("location"), by);
         received.add(receipt[0]);
       } catch (ConflictException e) {
         throw new ImportRejected(
