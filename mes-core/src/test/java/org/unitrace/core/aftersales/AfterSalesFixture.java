@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -85,15 +84,7 @@ abstract class AfterSalesFixture extends CoreITSupport {
   }
 
   protected void postEvents(List<Event> history) {
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", history.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    JsonNode results =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-            .getBody();
-    results.forEach(r -> assertThat(r.path("status").asText()).isEqualTo("stored"));
+    postStored(history);
   }
 
   protected JsonNode unit(String serial) {

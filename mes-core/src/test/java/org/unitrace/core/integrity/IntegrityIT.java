@@ -10,13 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.EventPayload.ComponentBound;
 import org.unitrace.core.support.CoreITSupport;
@@ -202,16 +199,6 @@ class IntegrityIT extends CoreITSupport {
   }
 
   private void post(Event... batch) {
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", List.of(batch).stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<JsonNode> answer =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class);
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-    answer
-        .getBody()
-        .forEach(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("stored"));
+    postStored(List.of(batch));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -315,21 +315,7 @@ class MasterDataIT extends CoreITSupport {
     put("/api/products/" + p + "-CTRL/revisions/A", Map.of("bom", List.of()));
     String run = "RUN-" + p;
     Map<String, Object> plan =
-        Map.of(
-            "runId",
-            run,
-            "line",
-            p,
-            "partNumber",
-            p + "-CTRL",
-            "revision",
-            "A",
-            "plannedQuantity",
-            250,
-            "shift",
-            "night",
-            "plannedStart",
-            "2026-11-28T07:00:00Z");
+        runPlan(run, 250, "shift", "night", "plannedStart", "2026-11-28T07:00:00Z");
     ResponseEntity<JsonNode> created = http.postForEntity("/api/runs", plan, JsonNode.class);
     assertThat(created.getStatusCode())
         .as(String.valueOf(created.getBody()))
@@ -382,20 +368,7 @@ class MasterDataIT extends CoreITSupport {
     TestEvents e = new TestEvents(SITE, p, "edge-" + p);
     post(e.at("MARK", new EventPayload.RunStarted(run, p + "-CTRL", "A", null, "day")));
     ResponseEntity<JsonNode> plan =
-        http.postForEntity(
-            "/api/runs",
-            Map.of(
-                "runId",
-                run,
-                "line",
-                p,
-                "partNumber",
-                p + "-CTRL",
-                "revision",
-                "A",
-                "plannedQuantity",
-                40),
-            JsonNode.class);
+        http.postForEntity("/api/runs", runPlan(run, 40), JsonNode.class);
     assertThat(plan.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(plan.getBody().path("plannedQuantity").asInt()).isEqualTo(40);
     assertThat(plan.getBody().path("shift").asText()).isEqualTo("day");
@@ -510,6 +483,22 @@ class MasterDataIT extends CoreITSupport {
             "row 3");
   }
 
+  /** A plan of {@code run} on this test's line for its controller revision A, and {@code more}. */
+  private Map<String, Object> runPlan(String run, int plannedQuantity, Object... more) {
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.putAll(
+        Map.of(
+            "runId", run,
+            "line", p,
+            "partNumber", p + "-CTRL",
+            "revision", "A",
+            "plannedQuantity", plannedQuantity));
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      plan.put((String) more[i], more[i + 1]);
+    }
+    return plan;
+  }
+
   private List<String> lots(String query) {
     List<String> lots = new ArrayList<>();
     http.getForObject("/api/lots?" + query, JsonNode.class)
@@ -562,16 +551,6 @@ class MasterDataIT extends CoreITSupport {
   }
 
   private void post(Event... batch) {
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", List.of(batch).stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<JsonNode> answer =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class);
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-    answer
-        .getBody()
-        .forEach(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("stored"));
+    postStored(List.of(batch));
   }
 }

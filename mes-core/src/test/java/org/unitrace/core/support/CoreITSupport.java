@@ -1,14 +1,23 @@
 package org.unitrace.core.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventCodec;
 
 /**
  * A whole mes-core against the real PostgreSQL (a fresh database per test class) and the real
@@ -70,5 +79,19 @@ public abstract class CoreITSupport {
     registry.add("unitrace.mqtt.session-expiry", () -> "PT2M");
     registry.add("unitrace.data-dir", () -> "target/it-data/" + id);
     registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);
+  }
+
+  /** Posts events as one HTTP batch, as an agent's drain does, and checks each one was stored. */
+  protected void postStored(List<Event> batch) {
+    EventCodec codec = new EventCodec();
+    String body = "[" + String.join(",", batch.stream().map(codec::encodeToString).toList()) + "]";
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> answer =
+        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class);
+    assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+    answer
+        .getBody()
+        .forEach(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("stored"));
   }
 }
