@@ -28,11 +28,7 @@ class AfterSalesCsvIT extends AfterSalesFixture {
 
     ResponseEntity<JsonNode> rejected = postCsv("/api/transfers", csv);
 
-    assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    JsonNode error = rejected.getBody().path("errors").get(0);
-    assertThat(error.path("row").asInt()).isEqualTo(4);
-    assertThat(error.path("field").asText()).isEqualTo("serial");
-    assertThat(error.path("problem").asText()).contains(c, "not at source location");
+    assertFirstProblem(rejected, HttpStatus.CONFLICT, 4, "serial", c, "not at source location");
     assertThat(rejected.getBody().path("detail").asText())
         .startsWith("nothing applied")
         .contains("row 4, field 'serial'");
@@ -80,11 +76,7 @@ class AfterSalesCsvIT extends AfterSalesFixture {
 
     ResponseEntity<JsonNode> rejected = postCsv("/api/sales", csv);
 
-    assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    JsonNode error = rejected.getBody().path("errors").get(0);
-    assertThat(error.path("row").asInt()).isEqualTo(3);
-    assertThat(error.path("field").asText()).isEqualTo("soldOn");
-    assertThat(error.path("problem").asText()).contains("'yesterday' is not a date");
+    assertFirstProblem(rejected, HttpStatus.BAD_REQUEST, 3, "soldOn", "'yesterday' is not a date");
     assertThat(http.getForObject("/api/sales?order=SO-" + p, JsonNode.class)).isEmpty();
 
     created(postCsv("/api/sales", csv.replace("yesterday", "2026-11-27")));
@@ -109,11 +101,7 @@ class AfterSalesCsvIT extends AfterSalesFixture {
 
     ResponseEntity<JsonNode> rejected = postCsv("/api/shipments", csv);
 
-    assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    JsonNode error = rejected.getBody().path("errors").get(0);
-    assertThat(error.path("row").asInt()).isEqualTo(3);
-    assertThat(error.path("field").asText()).isEqualTo("sscc");
-    assertThat(error.path("problem").asText()).contains("check digit");
+    assertFirstProblem(rejected, HttpStatus.BAD_REQUEST, 3, "sscc", "check digit");
     assertThat(locationOf(a)).isEqualTo(warehouse);
 
     JsonNode shipped =

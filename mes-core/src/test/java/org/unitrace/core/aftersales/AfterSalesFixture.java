@@ -123,4 +123,22 @@ abstract class AfterSalesFixture extends CoreITSupport {
     }
     return seventeen + (10 - sum % 10) % 10;
   }
+
+  /**
+   * Checks a refused import's answer: its status, and its first problem in the one problem body of
+   * every import ({@code row}, {@code field}, {@code problem} containing {@code words}).
+   */
+  protected static void assertFirstProblem(
+      ResponseEntity<JsonNode> rejected,
+      HttpStatus status,
+      int row,
+      String field,
+      String... words) {
+    assertThat(rejected.getStatusCode()).isEqualTo(status);
+    assertThat(rejected.getBody().path("title").asText()).isEqualTo("Import refused");
+    JsonNode problem = rejected.getBody().path("errors").get(0);
+    assertThat(problem.path("row").asInt()).isEqualTo(row);
+    assertThat(problem.path("field").asText()).isEqualTo(field);
+    assertThat(problem.path("problem").asText()).contains(words);
+  }
 }
