@@ -40,16 +40,11 @@ final class HttpDrainer {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-  private volatile long drained;
 
   HttpDrainer(CoreLink core, Outbox outbox, MqttForwarder forwarder) {
     this.core = core;
     this.outbox = outbox;
     this.forwarder = forwarder;
-  }
-
-  long drained() {
-    return drained;
   }
 
   /** Drains while the backlog is above the threshold; returns when it is not, or on a failure. */
@@ -114,7 +109,6 @@ final class HttpDrainer {
         answered.add(id);
       }
       outbox.markSent(answered);
-      drained += answered.size();
       return answered.size() == batch.size();
     } catch (IOException e) {
       log.warn(
