@@ -46,7 +46,10 @@ function headerBar(current) {
 
 const CAMERA_ICON = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6z"/></svg>';
 
-/** Puts the scan field, the camera box, the outbox line and the log where the page has its `.hh-scan-area`. */
+/**
+ * Puts the scan field, the camera box, the outbox line and the log where the page has its
+ * `.hh-scan-area`, and the stolen-unit alert at the end of the page.
+ */
 function scanArea() {
   const area = document.querySelector('.hh-scan-area');
   const t = document.createElement('template');
@@ -63,6 +66,7 @@ function scanArea() {
   <div id="refused"></div>
   <ol id="log" class="hh-log"></ol>`;
   area.replaceWith(t.content);
+  document.body.insertAdjacentHTML('beforeend', '<div id="alert" class="hh-alert" role="alertdialog" hidden></div>');
 }
 
 /** Text of a problem answer: its detail, and each listed problem. */
