@@ -204,12 +204,7 @@ class InboundFilesIT extends CoreITSupport {
     String a = plant.made("A");
     String b = plant.made("B");
     String order = TestServers.unique("SO-");
-    String name = order + ".csv";
-    drop(
-        SALES,
-        name,
-        "ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n%s,%s,2026-12-01,%s\n%s,%s,2026-12-01,%s\n"
-            .formatted(order, plant.customer, a, order, plant.customer, b));
+    String name = dropSales(order, plant.customer, a, b);
 
     awaitMoved(SALES, "done", name);
 
@@ -224,12 +219,7 @@ class InboundFilesIT extends CoreITSupport {
     Plant plant = plant();
     String a = plant.made("A");
     String order = TestServers.unique("SO-");
-    String name = order + ".csv";
-    drop(
-        SALES,
-        name,
-        "ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n%s,%s,2026-12-01,%s\n%s,%s,2026-12-01,%s\n"
-            .formatted(order, plant.customer, a, order, plant.customer, "NO-SUCH-" + order));
+    String name = dropSales(order, plant.customer, a, "NO-SUCH-" + order);
 
     Path rejected = awaitMoved(SALES, "error", name);
 
@@ -362,6 +352,18 @@ class InboundFilesIT extends CoreITSupport {
     drop(receipts, good, "shipment\n%s\n".formatted(shipment));
     awaitMoved(receipts, "done", good);
     assertThat(received(shipment)).isEqualTo(IDENTITY);
+  }
+
+  /** A sales file in the ERP's own column names, each serial sold on {@code order}; its name. */
+  private static String dropSales(String order, String customer, String... serials)
+      throws IOException {
+    StringBuilder csv = new StringBuilder("ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n");
+    for (String serial : serials) {
+      csv.append("%s,%s,2026-12-01,%s\n".formatted(order, customer, serial));
+    }
+    String name = order + ".csv";
+    drop(SALES, name, csv.toString());
+    return name;
   }
 
   private String received(String shipment) {
