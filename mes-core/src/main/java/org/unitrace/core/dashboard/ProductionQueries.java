@@ -134,12 +134,17 @@ class ProductionQueries {
         .orElseGet(() -> stationsFromEvents(range, site, line));
   }
 
-  List<StationRow> stationsFromEvents(TimeRange range, String site, String line) {
-    return jdbc.sql(STATIONS)
+  /** A statement over the range on a site and line (null: every one), the rest to bind. */
+  private JdbcClient.StatementSpec over(String sql, TimeRange range, String site, String line) {
+    return jdbc.sql(sql)
         .param("from", range.from())
         .param("to", range.to())
         .param("site", site)
-        .param("line", line)
+        .param("line", line);
+  }
+
+  List<StationRow> stationsFromEvents(TimeRange range, String site, String line) {
+    return over(STATIONS, range, site, line)
         .query(
             (rs, i) ->
                 StationRow.of(
@@ -159,23 +164,15 @@ class ProductionQueries {
   }
 
   List<Bucket> seriesFromEvents(TimeRange range, String site, String line, String station) {
-    return jdbc.sql(SERIES)
+    return over(SERIES, range, site, line)
         .param("bucket", range.bucketInterval())
-        .param("from", range.from())
-        .param("to", range.to())
-        .param("site", site)
-        .param("line", line)
         .param("station", station)
         .query((rs, i) -> Bucket.of(rs))
         .list();
   }
 
   List<NokResult> lastNok(TimeRange range, String site, String line, int limit) {
-    return jdbc.sql(NOK)
-        .param("from", range.from())
-        .param("to", range.to())
-        .param("site", site)
-        .param("line", line)
+    return over(NOK, range, site, line)
         .param("limit", limit)
         .query(
             (rs, i) ->
@@ -193,11 +190,7 @@ class ProductionQueries {
   }
 
   List<StateChange> states(TimeRange range, String site, String line) {
-    return jdbc.sql(STATES)
-        .param("from", range.from())
-        .param("to", range.to())
-        .param("site", site)
-        .param("line", line)
+    return over(STATES, range, site, line)
         .query(
             (rs, i) ->
                 new StateChange(
