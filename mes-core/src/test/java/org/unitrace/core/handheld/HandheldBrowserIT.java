@@ -40,11 +40,11 @@ import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Issue 18: each handheld flow walked end to end in Chromium as a 360x740 phone, on the real
- * PostgreSQL: codes typed into the page as a keyboard-wedge scanner types them (with GS as Ctrl+]),
- * one label read by the camera (Chromium's fake camera filming a GS1 DataMatrix, decoded by the
- * ZXing shipped in the jar), a stolen unit scanned at the dock raising the alert on the screen and
- * in /api/alerts, and a scan made while the web server is stopped sent when it is back and stored
+ * Each handheld flow walked end to end in Chromium as a 360x740 phone, on the real PostgreSQL:
+ * codes typed into the page as a keyboard-wedge scanner types them (with GS as Ctrl+]), one label
+ * read by the camera (Chromium's fake camera filming a GS1 DataMatrix, decoded by the ZXing shipped
+ * in the jar), a stolen unit scanned at the dock raising the alert on the screen and in
+ * /api/alerts, and a scan made while the web server is stopped sent when it is back and stored
  * once. The web server listens on a fixed port so that it can be stopped and started again.
  */
 class HandheldBrowserIT extends CoreITSupport {

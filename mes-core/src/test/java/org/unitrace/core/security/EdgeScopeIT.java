@@ -27,9 +27,9 @@ import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Issue 21, item 4: an edge identity (an edge token over HTTP, a line's topic over MQTT) affects
- * only its own agents and the units on, or handed to, its line; everything else is dead-lettered as
- * spoofing. A hold freezes the unit's status without losing what the line reports meanwhile.
+ * An edge identity (an edge token over HTTP, a line's topic over MQTT) affects only its own agents
+ * and the units on, or handed to, its line; everything else is dead-lettered as spoofing. A hold
+ * freezes the unit's status without losing what the line reports meanwhile.
  */
 class EdgeScopeIT extends CoreITSupport {
 

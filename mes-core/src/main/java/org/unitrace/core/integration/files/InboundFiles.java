@@ -181,29 +181,7 @@ class InboundFiles {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("refused", kind);
     detail.put("problems", problems);
-    identity.run(
-        () ->
-            tx.execute(
-                status -> {
-                  ledger.record(
-                      id,
-                      file,
-                      sha256,
-                      "rejected",
-                      moveTo,
-                      toJson(detail),
-                      report,
-                      identity.name(),
-                      instance);
-                  audit.record(
-                      "integration.file.reject",
-                      "integration_file",
-                      String.valueOf(id),
-                      null,
-                      fileFacts(file, sha256, detail),
-                      null);
-                  return null;
-                }));
+    decide(id, file, sha256, "rejected", moveTo, detail, report, "integration.file.reject");
     log.warn(
         "{} file {} from {} rejected (record {}): {} problem(s), first: {}",
         file.flow(),
@@ -235,29 +213,7 @@ class InboundFiles {
     detail.put("duplicateOf", original.id());
     detail.put("originalFile", original.fileName());
     detail.put("importedAt", original.at().toString());
-    identity.run(
-        () ->
-            tx.execute(
-                status -> {
-                  ledger.record(
-                      id,
-                      file,
-                      sha256,
-                      "duplicate",
-                      moveTo,
-                      toJson(detail),
-                      report,
-                      identity.name(),
-                      instance);
-                  audit.record(
-                      "integration.file.duplicate",
-                      "integration_file",
-                      String.valueOf(id),
-                      null,
-                      fileFacts(file, sha256, detail),
-                      null);
-                  return null;
-                }));
+    decide(id, file, sha256, "duplicate", moveTo, detail, report, "integration.file.duplicate");
     log.warn(
         "{} file {} from {} is a copy of {} imported at {} (record {}): nothing applied",
         file.flow(),
@@ -267,6 +223,41 @@ class InboundFiles {
         original.at(),
         original.id());
     return new Outcome(Outcome.Kind.duplicate, id, moveTo, report);
+  }
+
+  /** Records a file that was not imported (as {@code status}), with its audit entry, in one go. */
+  private void decide(
+      long id,
+      DroppedFile file,
+      String sha256,
+      String status,
+      String moveTo,
+      Map<String, Object> detail,
+      String report,
+      String auditAction) {
+    identity.run(
+        () ->
+            tx.execute(
+                txStatus -> {
+                  ledger.record(
+                      id,
+                      file,
+                      sha256,
+                      status,
+                      moveTo,
+                      toJson(detail),
+                      report,
+                      identity.name(),
+                      instance);
+                  audit.record(
+                      auditAction,
+                      "integration_file",
+                      String.valueOf(id),
+                      null,
+                      fileFacts(file, sha256, detail),
+                      null);
+                  return null;
+                }));
   }
 
   /**

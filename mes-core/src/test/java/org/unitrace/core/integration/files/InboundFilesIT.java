@@ -200,7 +200,7 @@ class InboundFilesIT extends CoreITSupport {
     String a = plant.made("A");
     String b = plant.made("B");
     String order = TestServers.unique("SO-");
-    String name = dropSales(plant, order, a, b);
+    String name = dropSales(order, plant.customer, a, b);
 
     awaitMoved(SALES, "done", name);
 
@@ -215,7 +215,7 @@ class InboundFilesIT extends CoreITSupport {
     Plant plant = plant();
     String a = plant.made("A");
     String order = TestServers.unique("SO-");
-    String name = dropSales(plant, order, a, "NO-SUCH-" + order);
+    String name = dropSales(order, plant.customer, a, "NO-SUCH-" + order);
 
     Path rejected = awaitMoved(SALES, "error", name);
 
@@ -350,15 +350,15 @@ class InboundFilesIT extends CoreITSupport {
     assertThat(received(shipment)).isEqualTo(IDENTITY);
   }
 
-  /** Drops an order of two serials with the ERP's column names; answers the file's name. */
-  private static String dropSales(Plant plant, String order, String first, String second)
+  /** A sales file in the ERP's own column names, each serial sold on {@code order}; its name. */
+  private static String dropSales(String order, String customer, String... serials)
       throws IOException {
+    StringBuilder csv = new StringBuilder("ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n");
+    for (String serial : serials) {
+      csv.append("%s,%s,2026-12-01,%s\n".formatted(order, customer, serial));
+    }
     String name = order + ".csv";
-    drop(
-        SALES,
-        name,
-        "ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n%s,%s,2026-12-01,%s\n%s,%s,2026-12-01,%s\n"
-            .formatted(order, plant.customer, first, order, plant.customer, second));
+    drop(SALES, name, csv.toString());
     return name;
   }
 
