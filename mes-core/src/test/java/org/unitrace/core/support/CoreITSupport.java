@@ -9,13 +9,16 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.unitrace.core.MesCoreApplication;
 
 /**
  * A whole mes-core against the real PostgreSQL (a fresh database per test class) and the real
  * broker, on a random HTTP port. Each class joins a share group of its own, so no other test's core
  * (or a session left from an earlier run) takes its messages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = MesCoreApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CoreITSupport {
 
   protected static final String SITE = "AKL";

@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.unitrace.core.MesCoreApplication;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestServers;
 import org.unitrace.edge.agent.EdgeAgent;
@@ -28,7 +29,9 @@ import org.unitrace.sim.broker.PrivateBroker;
  * The core's broker stopped for a while during production and started again: the agent keeps every
  * event in its outbox meanwhile, and each arrives once, with no seq missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = MesCoreApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeAgentBrokerOutageIT {
 
   private static final int CYCLES = 300;

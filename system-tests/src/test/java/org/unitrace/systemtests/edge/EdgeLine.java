@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;

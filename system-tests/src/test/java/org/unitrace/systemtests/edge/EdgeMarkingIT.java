@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

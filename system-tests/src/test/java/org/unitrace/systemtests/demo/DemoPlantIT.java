@@ -1,4 +1,4 @@
-package org.unitrace.core.dashboard;
+package org.unitrace.systemtests.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.unitrace.core.support.Chromium;
 
 /**
  * The demo plant as a new user meets it: the README's run command (the built demo jar, from the

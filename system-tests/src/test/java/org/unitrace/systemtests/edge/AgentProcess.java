@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.awaitility.Awaitility.await;
 
