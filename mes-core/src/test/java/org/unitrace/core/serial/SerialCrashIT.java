@@ -16,8 +16,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.unitrace.core.support.CoreITSupport;
 
 /**
@@ -222,15 +220,6 @@ class SerialCrashIT extends CoreITSupport {
   }
 
   private String token(String line) {
-    ResponseEntity<JsonNode> created =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name", "edge-" + line, "roles", List.of("edge"), "site", SITE, "line", line),
-                JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return created.getBody().path("token").asText();
+    return edgeToken(SITE, line);
   }
 }

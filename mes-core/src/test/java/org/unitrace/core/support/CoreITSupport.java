@@ -1,11 +1,16 @@
 package org.unitrace.core.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +65,33 @@ public abstract class CoreITSupport {
       }
     }
     http = anonymous.withBasicAuth(OPERATOR, OPERATOR_PASSWORD);
+  }
+
+  /** A new API token with the edge role for {@code site}/{@code line}, as plant IT makes one. */
+  protected String edgeToken(String site, String line) {
+    return edgeToken(anonymous, ADMIN_PASSWORD, site, line);
+  }
+
+  /** The same, from a core whose first admin's password is {@code adminPassword}. */
+  public static String edgeToken(
+      TestRestTemplate anonymous, String adminPassword, String site, String line) {
+    ResponseEntity<JsonNode> created =
+        anonymous
+            .withBasicAuth("admin", adminPassword)
+            .postForEntity(
+                "/api/admin/tokens",
+                Map.of(
+                    "name",
+                    "edge-" + site + "-" + line,
+                    "roles",
+                    List.of("edge"),
+                    "site",
+                    site,
+                    "line",
+                    line),
+                JsonNode.class);
+    assertThat(created.getStatusCode()).as(created.toString()).isEqualTo(HttpStatus.CREATED);
+    return created.getBody().path("token").asText();
   }
 
   @DynamicPropertySource

@@ -26,13 +26,6 @@ class EdgeAgentCrashIT extends CoreITSupport {
   @Test
   void killedMidStreamTheAgentLosesNothingAndDuplicatesNothing() throws Exception {
     String prefix = TestServers.unique("crash/");
-    String sources =
-        """
-        brokers:
-          lineBroker:
-            url: %s
-        """
-            .formatted(TestServers.mqttUrl());
     String stations =
         """
           - id: ST40
@@ -46,7 +39,7 @@ class EdgeAgentCrashIT extends CoreITSupport {
                 Weight: { broker: lineBroker, topic: %1$s/cycle, pointer: /weight }
         """
             .formatted(prefix);
-    EdgeLine line = EdgeLine.write(dir, sources, stations);
+    EdgeLine line = EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
     try (AgentProcess agent = new AgentProcess(line.file);
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
       agent.start();
@@ -89,10 +82,7 @@ class EdgeAgentCrashIT extends CoreITSupport {
   }
 
   private int stored(String site) {
-    return jdbc.queryForObject(
-        "SELECT count(*) FROM station_event WHERE site = ? AND type = 'StationResult'",
-        Integer.class,
-        site);
+    return new CoreRecords(jdbc).resultCount(site);
   }
 
   private static void publish(MqttTestPublisher station, String prefix, String site, int i) {

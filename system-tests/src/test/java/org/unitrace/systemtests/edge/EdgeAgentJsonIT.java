@@ -21,14 +21,6 @@ class EdgeAgentJsonIT extends CoreITSupport {
   @Test
   void aJsonStationsCyclesAndStatesReachTheCore() throws Exception {
     String prefix = TestServers.unique("plant/");
-    String sources =
-        """
-        brokers:
-          lineBroker:
-            url: %s
-            clientId: %s
-        """
-            .formatted(TestServers.mqttUrl(), TestServers.unique("edge-line-"));
     String stations =
         """
           - id: ST40
@@ -49,17 +41,13 @@ class EdgeAgentJsonIT extends CoreITSupport {
               faultCode: { broker: lineBroker, topic: %1$s/state, pointer: /faultCode }
         """
             .formatted(prefix);
-    EdgeLine line = EdgeLine.write(dir, sources, stations);
+    EdgeLine line = EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
     try (EdgeAgent agent = line.start();
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> agent.sources().get("lineBroker").isConnected());
+      EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
       publish(station, prefix + "/state", "{\"state\":\"RUNNING\"}");
       publish(station, prefix + "/cycle", "{\"counter\":7,\"result\":\"OK\",\"unit\":\"X\"}");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> Long.valueOf(7).equals(agent.inspect(l -> l.counter("ST40"))));
+      EdgeLine.awaitCounter(agent, "ST40", 7);
       publish(
           station,
           prefix + "/cycle",
@@ -72,16 +60,12 @@ class EdgeAgentJsonIT extends CoreITSupport {
               .formatted(line.site));
       publish(station, prefix + "/state", "{\"state\":\"FAULT\",\"faultCode\":\"F7\"}");
 
+      CoreRecords core = new CoreRecords(jdbc);
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT unit_serial || ' ' || result || ' ' || coalesce(failure_code, '-') || ' ' || process_values::text"
-                                  + " FROM station_event WHERE site = ? AND type = 'StationResult' ORDER BY time",
-                              String.class,
-                              line.site))
+                  assertThat(core.results(line.site))
                       .containsExactly(
                           line.site + "-P1 OK - {\"Weight\": 1.25}",
                           line.site + "-P2 NOK UNDERWEIGHT {\"Weight\": 0.8}"));
@@ -89,11 +73,7 @@ class EdgeAgentJsonIT extends CoreITSupport {
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT state || ' ' || coalesce(fault_code, '-') FROM station_state WHERE site = ? ORDER BY time",
-                              String.class,
-                              line.site))
+                  assertThat(core.states(line.site, "coalesce(fault_code, '-')"))
                       .containsExactly("RUNNING -", "FAULT F7"));
     }
   }

@@ -21,62 +21,36 @@ import org.unitrace.sim.mqtt.SparkplugStation;
  */
 class EdgeAgentSparkplugIT extends CoreITSupport {
 
-  /** The line's own broker (the test broker here), which the stations' metrics name. */
-  private static final String SOURCES =
-      """
-      brokers:
-        lineBroker:
-          url: %s
-      """;
-
   @TempDir static Path dir;
 
   @Test
   void aSparkplugStationsCyclesAndDeathReachTheCore() throws Exception {
     String group = TestServers.unique("G");
-    String device = "{ group: %s, node: N1, device: ST30 }".formatted(group);
-    String stations =
+    String more =
         """
-          - id: ST30
-            kind: assembly
-            signals:
-              cycleComplete: { broker: lineBroker, sparkplug: %1$s, metric: CycleCounter }
-              result: { broker: lineBroker, sparkplug: %1$s, metric: Result }
               failureCode: { broker: lineBroker, sparkplug: %1$s, metric: FailureCode }
-              unitId: { broker: lineBroker, sparkplug: %1$s, metric: UnitId }
               processValues:
                 Pressure: { broker: lineBroker, sparkplug: %1$s, metric: Pressure }
-              state: { broker: lineBroker, sparkplug: %1$s, metric: State }
-        """
-            .formatted(device);
-    EdgeLine line = EdgeLine.write(dir, SOURCES.formatted(TestServers.mqttUrl()), stations);
+        """;
+    EdgeLine line = line(dir, group, "ST30", "assembly", more);
     try (EdgeAgent agent = line.start();
         SparkplugStation station =
             SparkplugStation.connect(
                 TestServers.mqttUrl(), group, "N1", "ST30", List.of("Pressure"))) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> agent.sources().get("lineBroker").isConnected());
+      EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
       station.birth();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> Long.valueOf(0).equals(agent.inspect(l -> l.counter("ST30"))));
+      EdgeLine.awaitCounter(agent, "ST30", 0);
       station.setState(1, null);
       station.completeCycle(line.site + "-M1", true, null, Map.of("Pressure", 2.5));
       station.completeCycle(line.site + "-M2", false, "LOW-PRESSURE", Map.of("Pressure", 0.9));
       station.deviceDeath();
 
+      CoreRecords core = new CoreRecords(jdbc);
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT unit_serial || ' ' || result || ' ' || coalesce(failure_code, '-')"
-                                  + " || ' ' || process_values::text FROM station_event"
-                                  + " WHERE site = ? AND type = 'StationResult' ORDER BY time",
-                              String.class,
-                              line.site))
+                  assertThat(core.results(line.site))
                       .containsExactly(
                           line.site + "-M1 OK - {\"Pressure\": 2.5}",
                           line.site + "-M2 NOK LOW-PRESSURE {\"Pressure\": 0.9}"));
@@ -84,11 +58,7 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT state || ' ' || coalesce(reason, '') FROM station_state WHERE site = ? ORDER BY time",
-                              String.class,
-                              line.site))
+                  assertThat(core.states(line.site, "coalesce(reason, '')"))
                       .containsSubsequence("IDLE ", "RUNNING ")
                       .last()
                       .asString()
@@ -100,47 +70,47 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
   @Test
   void anAgentThatMissedTheBirthsAsksForARebirthAndThenReadsTheCycles() throws Exception {
     String group = TestServers.unique("G");
-    String device = "{ group: %s, node: N1, device: ST40 }".formatted(group);
-    String stations =
-        """
-          - id: ST40
-            kind: test
-            signals:
-              cycleComplete: { broker: lineBroker, sparkplug: %1$s, metric: CycleCounter }
-              result: { broker: lineBroker, sparkplug: %1$s, metric: Result }
-              unitId: { broker: lineBroker, sparkplug: %1$s, metric: UnitId }
-              state: { broker: lineBroker, sparkplug: %1$s, metric: State }
-        """
-            .formatted(device);
-    Path own = java.nio.file.Files.createDirectories(dir.resolve("rebirth"));
-    EdgeLine line = EdgeLine.write(own, SOURCES.formatted(TestServers.mqttUrl()), stations);
+    EdgeLine line = line(dir.resolve("rebirth"), group, "ST40", "test", "");
     try (SparkplugStation station =
         SparkplugStation.connect(TestServers.mqttUrl(), group, "N1", "ST40", List.of())) {
       station.birth(); // nobody listens yet: the births are gone
       try (EdgeAgent agent = line.start()) {
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> agent.sources().get("lineBroker").isConnected());
+        EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
         station.setState(1, null); // by alias only: the agent cannot read it and asks for a rebirth
         await().atMost(Duration.ofSeconds(10)).until(() -> station.rebirths() == 1);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> Long.valueOf(0).equals(agent.inspect(l -> l.counter("ST40"))));
+        EdgeLine.awaitCounter(agent, "ST40", 0);
         station.completeCycle(line.site + "-T1", true, null, Map.of());
 
         await()
             .atMost(Duration.ofSeconds(20))
             .untilAsserted(
                 () ->
-                    assertThat(
-                            jdbc.queryForList(
-                                "SELECT unit_serial || ' ' || result FROM station_event"
-                                    + " WHERE site = ? AND type = 'StationResult'",
-                                String.class,
-                                line.site))
-                        .containsExactly(line.site + "-T1 OK"));
+                    assertThat(new CoreRecords(jdbc).results(line.site))
+                        .containsExactly(line.site + "-T1 OK - -"));
         assertThat(station.rebirths()).as("one request, not one per message").isEqualTo(1);
       }
     }
+  }
+
+  /**
+   * A line with one station wired by the Sparkplug B metrics of device {@code station} on node N1
+   * of {@code group}: its cycle counter, result, unit and state, and {@code more} signals.
+   */
+  private static EdgeLine line(Path dir, String group, String station, String kind, String more)
+      throws Exception {
+    String device = "{ group: %s, node: N1, device: %s }".formatted(group, station);
+    String stations =
+        """
+          - id: %2$s
+            kind: %3$s
+            signals:
+              cycleComplete: { broker: lineBroker, sparkplug: %1$s, metric: CycleCounter }
+              result: { broker: lineBroker, sparkplug: %1$s, metric: Result }
+              unitId: { broker: lineBroker, sparkplug: %1$s, metric: UnitId }
+              state: { broker: lineBroker, sparkplug: %1$s, metric: State }
+        """
+                .formatted(device, station, kind)
+            + more.formatted(device);
+    return EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
   }
 }
