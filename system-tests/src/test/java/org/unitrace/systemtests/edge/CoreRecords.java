@@ -1,5 +1,9 @@
 package org.unitrace.systemtests.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,6 +27,13 @@ final class CoreRecords {
             + " WHERE site = ? AND type = 'StationResult' ORDER BY time",
         String.class,
         site);
+  }
+
+  /** Waits until the site's station results are exactly {@code expected} (see {@link #results}). */
+  void awaitResults(String site, String... expected) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(results(site)).containsExactly(expected));
   }
 
   /** How many station results the site has. */

@@ -26,20 +26,8 @@ class EdgeAgentCrashIT extends CoreITSupport {
   @Test
   void killedMidStreamTheAgentLosesNothingAndDuplicatesNothing() throws Exception {
     String prefix = TestServers.unique("crash/");
-    String stations =
-        """
-          - id: ST40
-            kind: pack
-            unit: { source: signal }
-            signals:
-              cycleComplete: { broker: lineBroker, topic: %1$s/cycle, pointer: /counter }
-              result: { broker: lineBroker, topic: %1$s/cycle, pointer: /result, ok: [OK], nok: [NOK] }
-              unitId: { broker: lineBroker, topic: %1$s/cycle, pointer: /unit }
-              processValues:
-                Weight: { broker: lineBroker, topic: %1$s/cycle, pointer: /weight }
-        """
-            .formatted(prefix);
-    EdgeLine line = EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
+    EdgeLine line =
+        EdgeLine.write(dir, EdgeLine.lineBroker(), EdgeLine.jsonPackStation(prefix, ""));
     try (AgentProcess agent = new AgentProcess(line.file);
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
       agent.start();
@@ -87,7 +75,7 @@ class EdgeAgentCrashIT extends CoreITSupport {
 
   private static void publish(MqttTestPublisher station, String prefix, String site, int i) {
     String json =
-        "{\"counter\":%d,\"result\":\"%s\",\"unit\":\"%s-P%d\",\"weight\":%d.5}"
+        "{\"counter\":%d,\"result\":\"%s\",\"unit\":\"%s-P%d\",\"values\":{\"Weight\":%d.5}}"
             .formatted(i, i % 7 == 0 ? "NOK" : "OK", site, i, i);
     station.publish(prefix + "/cycle", json.getBytes(StandardCharsets.UTF_8));
   }

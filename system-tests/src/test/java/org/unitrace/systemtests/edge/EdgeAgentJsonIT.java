@@ -21,26 +21,17 @@ class EdgeAgentJsonIT extends CoreITSupport {
   @Test
   void aJsonStationsCyclesAndStatesReachTheCore() throws Exception {
     String prefix = TestServers.unique("plant/");
-    String stations =
+    String more =
         """
-          - id: ST40
-            kind: pack
-            unit: { source: signal }
-            signals:
-              cycleComplete: { broker: lineBroker, topic: %1$s/cycle, pointer: /counter }
-              result: { broker: lineBroker, topic: %1$s/cycle, pointer: /result, ok: [OK], nok: [NOK] }
               failureCode: { broker: lineBroker, topic: %1$s/cycle, pointer: /failureCode }
-              unitId: { broker: lineBroker, topic: %1$s/cycle, pointer: /unit }
-              processValues:
-                Weight: { broker: lineBroker, topic: %1$s/cycle, pointer: /values/Weight }
               state:
                 broker: lineBroker
                 topic: %1$s/state
                 pointer: /state
                 codes: { RUNNING: running, FAULT: fault }
               faultCode: { broker: lineBroker, topic: %1$s/state, pointer: /faultCode }
-        """
-            .formatted(prefix);
+        """;
+    String stations = EdgeLine.jsonPackStation(prefix, more);
     EdgeLine line = EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
     try (EdgeAgent agent = line.start();
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
@@ -61,14 +52,10 @@ class EdgeAgentJsonIT extends CoreITSupport {
       publish(station, prefix + "/state", "{\"state\":\"FAULT\",\"faultCode\":\"F7\"}");
 
       CoreRecords core = new CoreRecords(jdbc);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(core.results(line.site))
-                      .containsExactly(
-                          line.site + "-P1 OK - {\"Weight\": 1.25}",
-                          line.site + "-P2 NOK UNDERWEIGHT {\"Weight\": 0.8}"));
+      core.awaitResults(
+          line.site,
+          line.site + "-P1 OK - {\"Weight\": 1.25}",
+          line.site + "-P2 NOK UNDERWEIGHT {\"Weight\": 0.8}");
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(

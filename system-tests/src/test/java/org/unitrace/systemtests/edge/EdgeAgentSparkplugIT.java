@@ -46,14 +46,10 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
       station.deviceDeath();
 
       CoreRecords core = new CoreRecords(jdbc);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(core.results(line.site))
-                      .containsExactly(
-                          line.site + "-M1 OK - {\"Pressure\": 2.5}",
-                          line.site + "-M2 NOK LOW-PRESSURE {\"Pressure\": 0.9}"));
+      core.awaitResults(
+          line.site,
+          line.site + "-M1 OK - {\"Pressure\": 2.5}",
+          line.site + "-M2 NOK LOW-PRESSURE {\"Pressure\": 0.9}");
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
@@ -81,12 +77,7 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
         EdgeLine.awaitCounter(agent, "ST40", 0);
         station.completeCycle(line.site + "-T1", true, null, Map.of());
 
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .untilAsserted(
-                () ->
-                    assertThat(new CoreRecords(jdbc).results(line.site))
-                        .containsExactly(line.site + "-T1 OK - -"));
+        new CoreRecords(jdbc).awaitResults(line.site, line.site + "-T1 OK - -");
         assertThat(station.rebirths()).as("one request, not one per message").isEqualTo(1);
       }
     }

@@ -78,6 +78,27 @@ final class EdgeLine {
   }
 
   /**
+   * A packing station ST40 that publishes each cycle as JSON on {@code <prefix>/cycle} of the
+   * line's broker: {@code counter}, {@code result} (OK or NOK), {@code unit} and {@code
+   * values.Weight}; {@code more} adds signals ({@code %1$s} in it stands for the prefix).
+   */
+  static String jsonPackStation(String prefix, String more) {
+    return """
+          - id: ST40
+            kind: pack
+            unit: { source: signal }
+            signals:
+              cycleComplete: { broker: lineBroker, topic: %1$s/cycle, pointer: /counter }
+              result: { broker: lineBroker, topic: %1$s/cycle, pointer: /result, ok: [OK], nok: [NOK] }
+              unitId: { broker: lineBroker, topic: %1$s/cycle, pointer: /unit }
+              processValues:
+                Weight: { broker: lineBroker, topic: %1$s/cycle, pointer: /values/Weight }
+        """
+            .formatted(prefix)
+        + more.formatted(prefix);
+  }
+
+  /**
    * The sources: {@code plc} as {@code plc1}, without security, sampled and published at the given
    * intervals (e.g. {@code 20ms}; null for the agent's defaults).
    */
