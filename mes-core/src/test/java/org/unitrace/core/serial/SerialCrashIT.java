@@ -13,9 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.core.support.BuiltJars;
 import org.unitrace.core.support.CoreITSupport;
 
 /**
@@ -210,13 +210,7 @@ class SerialCrashIT extends CoreITSupport {
   }
 
   private static Path jar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("../edge-agent/target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("edge-agent-.*-exec\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("build edge-agent first: no exec jar"))
-          .toAbsolutePath();
-    }
+    return BuiltJars.of("edge-agent", "exec");
   }
 
   private String token(String line) {

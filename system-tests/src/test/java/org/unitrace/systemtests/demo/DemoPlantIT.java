@@ -41,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.unitrace.core.support.BuiltJars;
 import org.unitrace.core.support.Chromium;
 
 /**
@@ -55,8 +56,6 @@ import org.unitrace.core.support.Chromium;
 class DemoPlantIT {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path DEMO_JAR =
-      ROOT.resolve("simulators/target/simulators-0.1.0-SNAPSHOT-demo.jar");
   private static final Path DIR = Path.of("target/demo-it").toAbsolutePath();
   private static final Path CONSOLE = Path.of("target/demo-it.log").toAbsolutePath();
   private static final Duration START = Duration.ofMinutes(4);
@@ -64,6 +63,7 @@ class DemoPlantIT {
       Pattern.compile("==> Three units came back: \\[(\\S+), (\\S+), (\\S+)]");
   private static final Pattern LOOK_UP = Pattern.compile("serials to look up: \\[(\\S+), ");
 
+  private static Path demoJar;
   private static ChromeDriver browser;
   private static Demo demo;
   private static int[] ports;
@@ -73,9 +73,8 @@ class DemoPlantIT {
 
   @BeforeAll
   static void startTheDemo() throws Exception {
-    assertThat(DEMO_JAR)
-        .as("the demo jar (built by the simulators module before mes-core's tests)")
-        .exists();
+    demoJar =
+        BuiltJars.of("simulators", "demo"); // built by the simulators module before these tests
     ports = freePorts();
     demo = Demo.start(true);
     demo.await("==> Unitrace demo plant is running", START);
@@ -293,7 +292,7 @@ class DemoPlantIT {
               List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-jar",
-                  DEMO_JAR.toString(),
+                  demoJar.toString(),
                   "--dir",
                   DIR.toString(),
                   "--scenario",

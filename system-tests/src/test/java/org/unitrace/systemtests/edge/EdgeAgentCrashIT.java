@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.MqttTestPublisher;
@@ -21,7 +22,8 @@ class EdgeAgentCrashIT extends CoreITSupport {
 
   private static final int CYCLES = 400;
 
-  @TempDir static Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
 
   @Test
   void killedMidStreamTheAgentLosesNothingAndDuplicatesNothing() throws Exception {

@@ -164,10 +164,13 @@ final class EdgeLine {
     await().atMost(within).until(() -> agent.sources().get(source).isConnected());
   }
 
-  /** Waits until the agent has read {@code station}'s cycle counter: the station is watched. */
+  /**
+   * Waits until the agent has read {@code station}'s cycle counter: the station is watched (a first
+   * OPC UA session can take half a minute on a loaded machine).
+   */
   static void awaitWatching(EdgeAgent agent, String station) {
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> agent.inspect(l -> l.counter(station)) != null);
   }
 
