@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,12 +85,8 @@ class EdgeAgentSecureOpcUaIT extends CoreITSupport {
           Files.move(cert, trusted.resolve(cert.getFileName()));
         }
 
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> agent.sources().get("plc1").isConnected());
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> agent.inspect(l -> l.counter("ST10")) != null);
+        EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(60));
+        EdgeLine.awaitWatching(agent, "ST10");
         plc.station("ST10").completeCycle(line.site + "-S1", true, null, Map.of("Torque", 7.5));
 
         await()

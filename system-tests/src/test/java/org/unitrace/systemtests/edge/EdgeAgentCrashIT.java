@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.MqttTestPublisher;
@@ -21,32 +22,14 @@ class EdgeAgentCrashIT extends CoreITSupport {
 
   private static final int CYCLES = 400;
 
-  @TempDir static Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
 
   @Test
   void killedMidStreamTheAgentLosesNothingAndDuplicatesNothing() throws Exception {
     String prefix = TestServers.unique("crash/");
-    String sources =
-        """
-        brokers:
-          lineBroker:
-            url: %s
-        """
-            .formatted(TestServers.mqttUrl());
-    String stations =
-        """
-          - id: ST40
-            kind: pack
-            unit: { source: signal }
-            signals:
-              cycleComplete: { broker: lineBroker, topic: %1$s/cycle, pointer: /counter }
-              result: { broker: lineBroker, topic: %1$s/cycle, pointer: /result, ok: [OK], nok: [NOK] }
-              unitId: { broker: lineBroker, topic: %1$s/cycle, pointer: /unit }
-              processValues:
-                Weight: { broker: lineBroker, topic: %1$s/cycle, pointer: /weight }
-        """
-            .formatted(prefix);
-    EdgeLine line = EdgeLine.write(dir, sources, stations);
+    EdgeLine line =
+        EdgeLine.write(dir, EdgeLine.lineBroker(), EdgeLine.jsonPackStation(prefix, ""));
     try (AgentProcess agent = new AgentProcess(line.file);
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
       agent.start();
@@ -89,15 +72,12 @@ class EdgeAgentCrashIT extends CoreITSupport {
   }
 
   private int stored(String site) {
-    return jdbc.queryForObject(
-        "SELECT count(*) FROM station_event WHERE site = ? AND type = 'StationResult'",
-        Integer.class,
-        site);
+    return new CoreRecords(jdbc).resultCount(site);
   }
 
   private static void publish(MqttTestPublisher station, String prefix, String site, int i) {
     String json =
-        "{\"counter\":%d,\"result\":\"%s\",\"unit\":\"%s-P%d\",\"weight\":%d.5}"
+        "{\"counter\":%d,\"result\":\"%s\",\"unit\":\"%s-P%d\",\"values\":{\"Weight\":%d.5}}"
             .formatted(i, i % 7 == 0 ? "NOK" : "OK", site, i, i);
     station.publish(prefix + "/cycle", json.getBytes(StandardCharsets.UTF_8));
   }

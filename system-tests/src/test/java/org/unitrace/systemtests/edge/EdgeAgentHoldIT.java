@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +18,6 @@ import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.edge.agent.EdgeAgent;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSpec;
 
 /**
@@ -33,20 +32,8 @@ class EdgeAgentHoldIT extends CoreITSupport {
   @Test
   void aHeldUnitIsRefusedAtTheStationUntilReleased() throws Exception {
     try (PlcSimulator plc =
-        PlcSimulator.start(
-            PlcSimulatorConfig.builder()
-                .pkiDir(dir.resolve("plc"))
-                .stations(List.of(StationSpec.of("ST10", List.of("Torque"))))
-                .build())) {
+        EdgeLine.startPlc(dir.resolve("plc"), StationSpec.of("ST10", List.of("Torque")))) {
       String n = "ns=" + plc.namespaceIndex() + ";s=L1.ST10.";
-      String sources =
-          """
-          plcs:
-            plc1:
-              endpoint: %s
-              securityPolicy: None
-          """
-              .formatted(plc.endpointUrl());
       String stations =
           """
             - id: ST10
@@ -60,7 +47,8 @@ class EdgeAgentHoldIT extends CoreITSupport {
                 agentResult: { plc: plc1, node: "%1$sAgentResult" }
           """
               .formatted(n);
-      EdgeLine line = EdgeLine.write(dir.resolve("agent"), sources, stations);
+      EdgeLine line =
+          EdgeLine.write(dir.resolve("agent"), EdgeLine.plc1(plc, null, null), stations);
       String serial = line.site + "-H1";
       TestEvents events = new TestEvents(line.site, "L1", "upstream-" + line.site);
       HttpHeaders json = new HttpHeaders();
@@ -82,9 +70,7 @@ class EdgeAgentHoldIT extends CoreITSupport {
       // The agent starts after the hold: the retained command reaches it anyway.
       try (EdgeAgent agent = line.start()) {
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.holds().containsKey(serial));
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> agent.inspect(l -> l.counter("ST10")) != null);
+        EdgeLine.awaitWatching(agent, "ST10");
 
         plc.station("ST10").completeCycle(serial, true, null, Map.of("Torque", 5.0));
         await().atMost(Duration.ofSeconds(10)).until(() -> plc.station("ST10").agentResult() == 2);

@@ -1,4 +1,4 @@
-package org.unitrace.core.dashboard;
+package org.unitrace.systemtests.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +41,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.unitrace.core.support.BuiltJars;
+import org.unitrace.core.support.Chromium;
 
 /**
  * The demo plant as a new user meets it: the README's run command (the built demo jar, from the
@@ -54,8 +56,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DemoPlantIT {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path DEMO_JAR =
-      ROOT.resolve("simulators/target/simulators-0.1.0-SNAPSHOT-demo.jar");
   private static final Path DIR = Path.of("target/demo-it").toAbsolutePath();
   private static final Path CONSOLE = Path.of("target/demo-it.log").toAbsolutePath();
   private static final Duration START = Duration.ofMinutes(4);
@@ -63,6 +63,7 @@ class DemoPlantIT {
       Pattern.compile("==> Three units came back: \\[(\\S+), (\\S+), (\\S+)]");
   private static final Pattern LOOK_UP = Pattern.compile("serials to look up: \\[(\\S+), ");
 
+  private static Path demoJar;
   private static ChromeDriver browser;
   private static Demo demo;
   private static int[] ports;
@@ -72,9 +73,8 @@ class DemoPlantIT {
 
   @BeforeAll
   static void startTheDemo() throws Exception {
-    assertThat(DEMO_JAR)
-        .as("the demo jar (built by the simulators module before mes-core's tests)")
-        .exists();
+    demoJar =
+        BuiltJars.of("simulators", "demo"); // built by the simulators module before these tests
     ports = freePorts();
     demo = Demo.start(true);
     demo.await("==> Unitrace demo plant is running", START);
@@ -292,7 +292,7 @@ class DemoPlantIT {
               List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-jar",
-                  DEMO_JAR.toString(),
+                  demoJar.toString(),
                   "--dir",
                   DIR.toString(),
                   "--scenario",

@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSpec;
 
 /**
@@ -34,8 +33,7 @@ class EdgeLatencyBenchmark extends CoreITSupport {
                         .withProduction(Duration.ofMillis(100), 0.05, 0.0))
             .toList();
     try (PlcSimulator plc =
-        PlcSimulator.start(
-            PlcSimulatorConfig.builder().pkiDir(dir.resolve("plc")).stations(specs).build())) {
+        EdgeLine.startPlc(dir.resolve("plc"), specs.toArray(StationSpec[]::new))) {
       StringBuilder stations = new StringBuilder();
       for (StationSpec s : specs) {
         String n = "ns=" + plc.namespaceIndex() + ";s=L1." + s.id() + ".";
@@ -54,17 +52,9 @@ class EdgeLatencyBenchmark extends CoreITSupport {
             """
                 .formatted(s.id(), n));
       }
-      String sources =
-          """
-          plcs:
-            plc1:
-              endpoint: %s
-              securityPolicy: None
-              samplingInterval: 10ms
-              publishingInterval: 20ms
-          """
-              .formatted(plc.endpointUrl());
-      EdgeLine line = EdgeLine.write(dir.resolve("agent"), sources, stations.toString());
+      EdgeLine line =
+          EdgeLine.write(
+              dir.resolve("agent"), EdgeLine.plc1(plc, "10ms", "20ms"), stations.toString());
       try (AgentProcess agent = new AgentProcess(line.file)) {
         agent.start();
         plc.startCycling();
@@ -73,10 +63,11 @@ class EdgeLatencyBenchmark extends CoreITSupport {
         long cycles = specs.stream().mapToLong(s -> plc.station(s.id()).cycleCount()).sum();
         String memory = agent.memory();
         // every cycle is either a result or counted in a gap record (CyclesNotCaptured)
+        CoreRecords core = new CoreRecords(jdbc);
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> results(line.site) + notCaptured(line.site) >= cycles - 3);
-        long notCaptured = notCaptured(line.site);
+            .until(() -> core.resultCount(line.site) + core.notCaptured(line.site) >= cycles - 3);
+        long notCaptured = core.notCaptured(line.site);
         Map<String, Object> latency =
             jdbc.queryForMap(
                 """
@@ -103,21 +94,5 @@ class EdgeLatencyBenchmark extends CoreITSupport {
             memory);
       }
     }
-  }
-
-  /** Cycles the agent recorded as completed but not captured, summed over its gap records. */
-  private long notCaptured(String site) {
-    return jdbc.queryForObject(
-        "SELECT coalesce(sum((payload->>'count')::bigint), 0) FROM event"
-            + " WHERE site = ? AND type = 'CyclesNotCaptured'",
-        Long.class,
-        site);
-  }
-
-  private int results(String site) {
-    return jdbc.queryForObject(
-        "SELECT count(*) FROM event WHERE site = ? AND type = 'StationResult'",
-        Integer.class,
-        site);
   }
 }

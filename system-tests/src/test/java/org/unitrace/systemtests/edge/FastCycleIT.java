@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.edge.agent.EdgeAgent;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSim;
 import org.unitrace.sim.plc.StationSpec;
 
@@ -33,67 +32,50 @@ class FastCycleIT extends CoreITSupport {
   private static final int CYCLES = 400;
 
   @TempDir static Path dir;
-  static PlcSimulator plc;
+  @AutoClose static PlcSimulator plc;
 
   @BeforeAll
   static void startPlc() throws Exception {
     plc =
-        PlcSimulator.start(
-            PlcSimulatorConfig.builder()
-                .line("L1")
-                .pkiDir(dir.resolve("plc-pki"))
-                .stations(
-                    List.of(
-                        StationSpec.of("ST10", List.of("Torque")),
-                        StationSpec.of("ST20", List.of("Torque"))))
-                .build());
+        EdgeLine.startPlc(
+            dir.resolve("plc-pki"),
+            StationSpec.of("ST10", List.of("Torque")),
+            StationSpec.of("ST20", List.of("Torque")));
   }
 
-  @AfterAll
-  static void stopPlc() throws Exception {
-    plc.close();
-  }
-
-  private static String sources() {
-    return """
-        plcs:
-          plc1:
-            endpoint: %s
-            securityPolicy: None
-            samplingInterval: 50ms
-            publishingInterval: 100ms
+  /** An assembly station whose unit, result, failure code and torque are read from the PLC. */
+  private static EdgeLine line(Path dir, String id, String cycleComplete) throws Exception {
+    String stations =
         """
-        .formatted(plc.endpointUrl());
+          - id: %2$s
+            kind: assembly
+            unit: { source: signal }
+            signals:
+              cycleComplete: %3$s
+              result: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.Result" }
+              failureCode: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.FailureCode" }
+              unitId: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.UnitId" }
+              processValues:
+                Torque: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.Torque" }
+        """
+            .formatted(plc.namespaceIndex(), id, cycleComplete);
+    return EdgeLine.write(dir, EdgeLine.plc1(plc, "50ms", "100ms"), stations);
   }
 
   @Test
   void inHandshakeModeEveryCycleIsRecordedAndCyclesTheAgentWasAwayForAreAGap() throws Exception {
-    String stations =
-        """
-          - id: ST20
-            kind: assembly
-            unit: { source: signal }
-            signals:
-              cycleComplete:
-                plc: plc1
-                node: "ns=%1$d;s=L1.ST20.CycleCounter"
-                mode: handshake
-                acknowledge: { plc: plc1, node: "ns=%1$d;s=L1.ST20.CycleAck" }
-              result: { plc: plc1, node: "ns=%1$d;s=L1.ST20.Result" }
-              failureCode: { plc: plc1, node: "ns=%1$d;s=L1.ST20.FailureCode" }
-              unitId: { plc: plc1, node: "ns=%1$d;s=L1.ST20.UnitId" }
-              processValues:
-                Torque: { plc: plc1, node: "ns=%1$d;s=L1.ST20.Torque" }
-        """
-            .formatted(plc.namespaceIndex());
-    EdgeLine line = EdgeLine.write(dir.resolve("handshake"), sources(), stations);
+    String node = "ns=" + plc.namespaceIndex() + ";s=L1.ST20.";
+    EdgeLine line =
+        line(
+            dir.resolve("handshake"),
+            "ST20",
+            "{ plc: plc1, node: \"%1$sCycleCounter\", mode: handshake, acknowledge: { plc: plc1, node: \"%1$sCycleAck\" } }"
+                .formatted(node));
     StationSim st = plc.station("ST20");
     int i = 0;
     try (EdgeAgent agent = line.start()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> agent.inspect(l -> l.counter("ST20")) != null);
+      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
+      EdgeLine.awaitWatching(agent, "ST20");
       // as fast as the handshake lets the PLC go
       while (i < 150) {
         i++;
@@ -107,7 +89,7 @@ class FastCycleIT extends CoreITSupport {
       assertThat(cycleAfterAck(st, line, i, Duration.ofMillis(300))).isEqualTo(away == 0);
     }
     try (EdgeAgent agent = line.start()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
+      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
       awaitAcknowledged(st);
       for (int more = 0; more < 20; more++) {
         i++;
@@ -140,28 +122,17 @@ class FastCycleIT extends CoreITSupport {
 
   @Test
   void everyRecordedResultCarriesItsOwnCyclesUnitAndValuesAndTheRestAreGaps() throws Exception {
-    String stations =
-        """
-          - id: ST10
-            kind: assembly
-            unit: { source: signal }
-            signals:
-              cycleComplete: { plc: plc1, node: "ns=%1$d;s=L1.ST10.CycleCounter" }
-              result: { plc: plc1, node: "ns=%1$d;s=L1.ST10.Result" }
-              failureCode: { plc: plc1, node: "ns=%1$d;s=L1.ST10.FailureCode" }
-              unitId: { plc: plc1, node: "ns=%1$d;s=L1.ST10.UnitId" }
-              processValues:
-                Torque: { plc: plc1, node: "ns=%1$d;s=L1.ST10.Torque" }
-        """
-            .formatted(plc.namespaceIndex());
-    EdgeLine line = EdgeLine.write(dir.resolve("fast"), sources(), stations);
+    EdgeLine line =
+        line(
+            dir.resolve("fast"),
+            "ST10",
+            "{ plc: plc1, node: \"ns=%d;s=L1.ST10.CycleCounter\" }"
+                .formatted(plc.namespaceIndex()));
     StationSim st = plc.station("ST10");
     long start;
     try (EdgeAgent agent = line.start()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> agent.inspect(l -> l.counter("ST10")) != null);
+      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
+      EdgeLine.awaitWatching(agent, "ST10");
       start = st.cycleCount();
       for (int i = 1; i <= CYCLES; i++) {
         // unit i has the torque i and fails when i is a multiple of 7: each value says its cycle
@@ -169,10 +140,7 @@ class FastCycleIT extends CoreITSupport {
         st.completeCycle(unit(line, i), ok, ok ? null : "E-" + i, Map.of("Torque", (double) i));
         LockSupport.parkNanos(Duration.ofMillis(i % 3 == 0 ? 40 : 12).toNanos());
       }
-      long end = st.cycleCount();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> Long.valueOf(end).equals(agent.inspect(l -> l.counter("ST10"))));
+      EdgeLine.awaitCounter(agent, "ST10", st.cycleCount());
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> results(line).size() + notCaptured(line) == CYCLES);
@@ -232,12 +200,6 @@ class FastCycleIT extends CoreITSupport {
   }
 
   private long notCaptured(EdgeLine line) {
-    return jdbc.queryForObject(
-        """
-        SELECT coalesce(sum((payload->>'count')::bigint), 0) FROM event
-        WHERE site = ? AND type = 'CyclesNotCaptured'
-        """,
-        Long.class,
-        line.site);
+    return new CoreRecords(jdbc).notCaptured(line.site);
   }
 }

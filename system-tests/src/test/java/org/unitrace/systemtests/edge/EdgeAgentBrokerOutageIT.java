@@ -1,9 +1,9 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.core.support.CoreITSupport.edgeToken;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.unitrace.core.MesCoreApplication;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestServers;
 import org.unitrace.edge.agent.EdgeAgent;
@@ -28,7 +29,9 @@ import org.unitrace.sim.broker.PrivateBroker;
  * The core's broker stopped for a while during production and started again: the agent keeps every
  * event in its outbox meanwhile, and each arrives once, with no seq missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = MesCoreApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeAgentBrokerOutageIT {
 
   private static final int CYCLES = 300;
@@ -66,45 +69,7 @@ class EdgeAgentBrokerOutageIT {
   @Test
   void everyEventArrivesOnceAfterTheBrokerComesBack() throws Exception {
     String prefix = TestServers.unique("outage/");
-    String stations =
-        """
-          - id: ST40
-            kind: pack
-            signals:
-              cycleComplete: { broker: lineBroker, topic: %1$s, pointer: /counter }
-              unitId: { broker: lineBroker, topic: %1$s, pointer: /unit }
-        """
-            .formatted(prefix);
-    String sources =
-        """
-        brokers:
-          lineBroker:
-            url: %s
-        """
-            .formatted(TestServers.mqttUrl());
-    EdgeLine line = EdgeLine.write(DIR.resolve("agent"), sources, stations);
-    String token =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name",
-                    TestServers.unique("edge-"),
-                    "roles",
-                    List.of("edge"),
-                    "site",
-                    line.site,
-                    "line",
-                    "L1"),
-                JsonNode.class)
-            .getBody()
-            .path("token")
-            .asText();
-    String yaml =
-        Files.readString(line.file)
-            .replace(TestServers.mqttUrl() + "\n    clientId", coreBroker.url() + "\n    clientId");
-    Files.writeString(line.file, yaml);
+    EdgeLine line = line(DIR.resolve("agent"), prefix).coreBroker(coreBroker.url());
 
     try (EdgeAgent agent = line.start();
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
@@ -147,56 +112,13 @@ class EdgeAgentBrokerOutageIT {
     String prefix = TestServers.unique("drain/");
     coreBroker.stop(); // the core's broker is down from the start: events pile up at the edge
     try {
-      String sources =
-          """
-          brokers:
-            lineBroker:
-              url: %s
-          """
-              .formatted(TestServers.mqttUrl());
-      String stations =
-          """
-            - id: ST40
-              kind: pack
-              signals:
-                cycleComplete: { broker: lineBroker, topic: %1$s, pointer: /counter }
-                unitId: { broker: lineBroker, topic: %1$s, pointer: /unit }
-          """
-              .formatted(prefix);
-      EdgeLine line = EdgeLine.write(DIR.resolve("drain"), sources, stations);
-      String token =
-          anonymous
-              .withBasicAuth("admin", ADMIN_PASSWORD)
-              .postForEntity(
-                  "/api/admin/tokens",
-                  Map.of(
-                      "name",
-                      TestServers.unique("edge-"),
-                      "roles",
-                      List.of("edge"),
-                      "site",
-                      line.site,
-                      "line",
-                      "L1"),
-                  JsonNode.class)
-              .getBody()
-              .path("token")
-              .asText();
-      String yaml =
-          Files.readString(line.file)
-              .replace(
-                  TestServers.mqttUrl() + "\n    clientId", coreBroker.url() + "\n    clientId")
-              .replace(
-                  "core:\n",
-                  "core:\n  http:\n    url: http://127.0.0.1:%d\n    token: %s\n    drainThreshold: 50\n    batchSize: 40\n"
-                      .formatted(port, token));
-      Files.writeString(line.file, yaml);
+      EdgeLine line = line(DIR.resolve("drain"), prefix).coreBroker(coreBroker.url());
+      String token = edgeToken(anonymous, ADMIN_PASSWORD, line.site, "L1");
+      line.coreHttp(port, token, 50, 40);
 
       try (EdgeAgent agent = line.start();
           MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> agent.sources().get("lineBroker").isConnected());
+        EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
         publish(station, prefix, line.site, 0);
         for (int i = 1; i <= CYCLES; i++) {
           publish(station, prefix, line.site, i);
@@ -227,11 +149,22 @@ class EdgeAgentBrokerOutageIT {
     }
   }
 
+  /** A packing station that reports each cycle as JSON on the line's broker. */
+  private static EdgeLine line(Path dir, String prefix) throws Exception {
+    String stations =
+        """
+          - id: ST40
+            kind: pack
+            signals:
+              cycleComplete: { broker: lineBroker, topic: %1$s, pointer: /counter }
+              unitId: { broker: lineBroker, topic: %1$s, pointer: /unit }
+        """
+            .formatted(prefix);
+    return EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
+  }
+
   private int stored(String site) {
-    return jdbc.queryForObject(
-        "SELECT count(*) FROM station_event WHERE site = ? AND type = 'StationResult'",
-        Integer.class,
-        site);
+    return new CoreRecords(jdbc).resultCount(site);
   }
 
   private static void publish(MqttTestPublisher station, String topic, String site, int i) {

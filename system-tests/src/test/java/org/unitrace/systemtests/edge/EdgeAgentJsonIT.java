@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,45 +21,24 @@ class EdgeAgentJsonIT extends CoreITSupport {
   @Test
   void aJsonStationsCyclesAndStatesReachTheCore() throws Exception {
     String prefix = TestServers.unique("plant/");
-    String sources =
+    String more =
         """
-        brokers:
-          lineBroker:
-            url: %s
-            clientId: %s
-        """
-            .formatted(TestServers.mqttUrl(), TestServers.unique("edge-line-"));
-    String stations =
-        """
-          - id: ST40
-            kind: pack
-            unit: { source: signal }
-            signals:
-              cycleComplete: { broker: lineBroker, topic: %1$s/cycle, pointer: /counter }
-              result: { broker: lineBroker, topic: %1$s/cycle, pointer: /result, ok: [OK], nok: [NOK] }
               failureCode: { broker: lineBroker, topic: %1$s/cycle, pointer: /failureCode }
-              unitId: { broker: lineBroker, topic: %1$s/cycle, pointer: /unit }
-              processValues:
-                Weight: { broker: lineBroker, topic: %1$s/cycle, pointer: /values/Weight }
               state:
                 broker: lineBroker
                 topic: %1$s/state
                 pointer: /state
                 codes: { RUNNING: running, FAULT: fault }
               faultCode: { broker: lineBroker, topic: %1$s/state, pointer: /faultCode }
-        """
-            .formatted(prefix);
-    EdgeLine line = EdgeLine.write(dir, sources, stations);
+        """;
+    String stations = EdgeLine.jsonPackStation(prefix, more);
+    EdgeLine line = EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
     try (EdgeAgent agent = line.start();
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> agent.sources().get("lineBroker").isConnected());
+      EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
       publish(station, prefix + "/state", "{\"state\":\"RUNNING\"}");
       publish(station, prefix + "/cycle", "{\"counter\":7,\"result\":\"OK\",\"unit\":\"X\"}");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> Long.valueOf(7).equals(agent.inspect(l -> l.counter("ST40"))));
+      EdgeLine.awaitCounter(agent, "ST40", 7);
       publish(
           station,
           prefix + "/cycle",
@@ -72,28 +51,16 @@ class EdgeAgentJsonIT extends CoreITSupport {
               .formatted(line.site));
       publish(station, prefix + "/state", "{\"state\":\"FAULT\",\"faultCode\":\"F7\"}");
 
+      CoreRecords core = new CoreRecords(jdbc);
+      core.awaitResults(
+          line.site,
+          line.site + "-P1 OK - {\"Weight\": 1.25}",
+          line.site + "-P2 NOK UNDERWEIGHT {\"Weight\": 0.8}");
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT unit_serial || ' ' || result || ' ' || coalesce(failure_code, '-') || ' ' || process_values::text"
-                                  + " FROM station_event WHERE site = ? AND type = 'StationResult' ORDER BY time",
-                              String.class,
-                              line.site))
-                      .containsExactly(
-                          line.site + "-P1 OK - {\"Weight\": 1.25}",
-                          line.site + "-P2 NOK UNDERWEIGHT {\"Weight\": 0.8}"));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT state || ' ' || coalesce(fault_code, '-') FROM station_state WHERE site = ? ORDER BY time",
-                              String.class,
-                              line.site))
+                  assertThat(core.states(line.site, "coalesce(fault_code, '-')"))
                       .containsExactly("RUNNING -", "FAULT F7"));
     }
   }

@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,14 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.edge.agent.EdgeAgent;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSim;
 import org.unitrace.sim.plc.StationSpec;
 
@@ -26,40 +25,20 @@ import org.unitrace.sim.plc.StationSpec;
 class EdgeAgentOpcUaIT extends CoreITSupport {
 
   @TempDir static Path dir;
-  static PlcSimulator plc;
+  @AutoClose static PlcSimulator plc;
 
   @BeforeAll
   static void startPlc() throws Exception {
     plc =
-        PlcSimulator.start(
-            PlcSimulatorConfig.builder()
-                .line("L1")
-                .pkiDir(dir.resolve("plc-pki"))
-                .stations(
-                    List.of(
-                        StationSpec.of("ST10", List.of("Torque")),
-                        StationSpec.of("ST20", List.of("LeakRate")),
-                        StationSpec.of("ST30", List.of())))
-                .build());
-  }
-
-  @AfterAll
-  static void stopPlc() throws Exception {
-    plc.close();
+        EdgeLine.startPlc(
+            dir.resolve("plc-pki"),
+            StationSpec.of("ST10", List.of("Torque")),
+            StationSpec.of("ST20", List.of("LeakRate")),
+            StationSpec.of("ST30", List.of()));
   }
 
   private EdgeLine line(String name) throws Exception {
     String ns = "nsu=urn:unitrace:sim:plc;s=L1.";
-    String sources =
-        """
-        plcs:
-          plc1:
-            endpoint: %s
-            securityPolicy: None
-            samplingInterval: 20ms
-            publishingInterval: 50ms
-        """
-            .formatted(plc.endpointUrl());
     String stations =
         """
           - id: ST10
@@ -91,7 +70,7 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
               result: { plc: plc1, node: "%2$sST30.Result" }
         """
             .formatted(plc.namespaceIndex(), ns);
-    return EdgeLine.write(dir.resolve(name), sources, stations);
+    return EdgeLine.write(dir.resolve(name), EdgeLine.plc1(plc, "20ms", "50ms"), stations);
   }
 
   /** Completes a cycle and waits until the agent has taken it, as a real cycle time would. */
@@ -99,10 +78,7 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
       EdgeAgent agent, String station, String unit, boolean ok, Map<String, Double> values) {
     StationSim st = plc.station(station);
     st.completeCycle(unit, ok, ok ? null : "E-LEAK", values);
-    long count = st.cycleCount();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> Long.valueOf(count).equals(agent.inspect(l -> l.counter(station))));
+    EdgeLine.awaitCounter(agent, station, st.cycleCount());
   }
 
   private List<Map<String, Object>> results(String site) {
@@ -118,10 +94,8 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
   void cyclesOnThreeStationsArriveOnTheRightUnitsWithTheirValues() throws Exception {
     EdgeLine line = line("three-stations");
     try (EdgeAgent agent = line.start()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> agent.inspect(l -> l.counter("ST30")) != null);
+      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
+      EdgeLine.awaitWatching(agent, "ST30");
 
       for (int i = 1; i <= 3; i++) {
         cycle(agent, "ST10", line.site + "-U" + i, true, Map.of("Torque", 10.0 + i));
@@ -166,10 +140,8 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
   void aPlcRestartLosesNoCycleCompletedAfterTheReconnectAndReportsTheGap() throws Exception {
     EdgeLine line = line("plc-restart");
     try (EdgeAgent agent = line.start()) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> agent.sources().get("plc1").isConnected());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> agent.inspect(l -> l.counter("ST10")) != null);
+      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
+      EdgeLine.awaitWatching(agent, "ST10");
       cycle(agent, "ST10", line.site + "-A", true, Map.of("Torque", 1.0));
 
       plc.stopServer();
@@ -181,13 +153,8 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
       plc.station("ST10").completeCycle(line.site + "-B", true, null, Map.of("Torque", 3.0));
       plc.startServer();
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> agent.sources().get("plc1").isConnected());
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  Long.valueOf(plc.station("ST10").cycleCount())
-                      .equals(agent.inspect(l -> l.counter("ST10"))));
+      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(60));
+      EdgeLine.awaitCounter(agent, "ST10", plc.station("ST10").cycleCount());
       cycle(agent, "ST10", line.site + "-C", true, Map.of("Torque", 4.0));
 
       await()

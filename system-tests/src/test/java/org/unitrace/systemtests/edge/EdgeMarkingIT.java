@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,22 +13,21 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestServers;
 import org.unitrace.edge.agent.EdgeAgent;
-import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.line.device.scanner.ScanMode;
 import org.unitrace.sim.device.MarkerSimulator;
 import org.unitrace.sim.device.ScannerSimulator;
 import org.unitrace.sim.device.SimEndpoint;
 import org.unitrace.sim.device.SocatPair;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSpec;
 
 /**
@@ -41,6 +40,12 @@ import org.unitrace.sim.plc.StationSpec;
 class EdgeMarkingIT extends CoreITSupport {
 
   private static final String GTIN_PCB = "09506000134352";
+
+  /** How the marker, the verifier and ST20's scanner reach the agent (ST30's always by TCP). */
+  enum Wire {
+    TCP,
+    PSEUDO_TERMINAL
+  }
 
   @TempDir Path dir;
   @LocalServerPort int port;
@@ -62,23 +67,19 @@ class EdgeMarkingIT extends CoreITSupport {
     final List<AutoCloseable> closing = new ArrayList<>();
     EdgeAgent agent;
 
-    Line(boolean pty) throws Exception {
+    Line(Wire wire) throws Exception {
       plc =
-          PlcSimulator.start(
-              PlcSimulatorConfig.builder()
-                  .pkiDir(dir.resolve("plc"))
-                  .stations(
-                      List.of(
-                          StationSpec.of("MARK", List.of()),
-                          StationSpec.of("ST20", List.of()),
-                          StationSpec.of("ST30", List.of())))
-                  .build());
+          EdgeLine.startPlc(
+              dir.resolve("plc"),
+              StationSpec.of("MARK", List.of()),
+              StationSpec.of("ST20", List.of()),
+              StationSpec.of("ST30", List.of()));
       closing.add(plc);
       verifier.verifies(marker.marks(), "SN");
-      String markerUri = serve(marker, pty, "marker");
-      String verifierUri = serve(verifier, pty, "verifier");
-      String st20Uri = serve(st20Scanner, pty, "st20");
-      String st30Uri = serve(st30Scanner, false, "st30");
+      String markerUri = serve(marker, wire, "marker");
+      String verifierUri = serve(verifier, wire, "verifier");
+      String st20Uri = serve(st20Scanner, wire, "st20");
+      String st30Uri = serve(st30Scanner, Wire.TCP, "st30");
       productAndBom();
       String n = "ns=" + plc.namespaceIndex() + ";s=L1.";
       String yaml =
@@ -143,7 +144,7 @@ class EdgeMarkingIT extends CoreITSupport {
                   TestServers.mqttUrl(),
                   TestServers.unique("edge-"),
                   port,
-                  edgeToken(site),
+                  edgeToken(site, "L1"),
                   plc.endpointUrl(),
                   n,
                   markerUri,
@@ -151,24 +152,15 @@ class EdgeMarkingIT extends CoreITSupport {
                   GTIN_PCB,
                   st20Uri,
                   st30Uri);
-      Path file = dir.resolve("agent").resolve("line-L1.yml");
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, yaml);
-      agent =
-          new EdgeAgent(
-              new LineConfigLoader().load(file),
-              new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-      agent.start();
+      agent = EdgeLine.written(site, dir.resolve("agent"), yaml).start();
       closing.add(agent);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> agent.inspect(l -> l.counter("ST20")) != null);
+      EdgeLine.awaitWatching(agent, "ST20");
     }
 
-    private String serve(Object device, boolean pty, String name) throws java.io.IOException {
+    private String serve(Object device, Wire wire, String name) throws java.io.IOException {
       Files.createDirectories(dir.resolve("pty-" + name));
       SimEndpoint endpoint;
-      if (pty) {
+      if (wire == Wire.PSEUDO_TERMINAL) {
         SocatPair pair = SocatPair.in(dir.resolve("pty-" + name));
         closing.add(pair);
         endpoint = SimEndpoint.pty(pair);
@@ -237,19 +229,6 @@ class EdgeMarkingIT extends CoreITSupport {
     }
   }
 
-  private String edgeToken(String site) {
-    ResponseEntity<JsonNode> created =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name", "edge-" + site, "roles", List.of("edge"), "site", site, "line", "L1"),
-                JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return created.getBody().path("token").asText();
-  }
-
   private void productAndBom() {
     ResponseEntity<String> put =
         http.exchange(
@@ -302,16 +281,11 @@ class EdgeMarkingIT extends CoreITSupport {
     return "]d2" + "01" + GTIN_PCB + "21" + serial;
   }
 
-  @Test
-  void aUnitIsMarkedVerifiedAndAssembledWithALotAndSerializedComponentsOverTcp() throws Exception {
-    try (Line line = new Line(false)) {
-      wholeUnit(line);
-    }
-  }
-
-  @Test
-  void theSameOverPseudoTerminals() throws Exception {
-    try (Line line = new Line(true)) {
+  @ParameterizedTest(name = "devices over {0}")
+  @EnumSource(Wire.class)
+  void aUnitIsMarkedVerifiedAndAssembledWithALotAndSerializedComponents(Wire wire)
+      throws Exception {
+    try (Line line = new Line(wire)) {
       wholeUnit(line);
     }
   }
@@ -381,16 +355,10 @@ class EdgeMarkingIT extends CoreITSupport {
         .isPositive();
   }
 
-  @Test
-  void eachMarkingFailureLeadsToItsOutcomeAndNoUnit() throws Exception {
-    try (Line line = new Line(false)) {
-      markingFailures(line);
-    }
-  }
-
-  @Test
-  void eachMarkingFailureOverPseudoTerminals() throws Exception {
-    try (Line line = new Line(true)) {
+  @ParameterizedTest(name = "devices over {0}")
+  @EnumSource(Wire.class)
+  void eachMarkingFailureLeadsToItsOutcomeAndNoUnit(Wire wire) throws Exception {
+    try (Line line = new Line(wire)) {
       markingFailures(line);
     }
   }
@@ -449,7 +417,7 @@ class EdgeMarkingIT extends CoreITSupport {
 
   @Test
   void aWrongPartOrAComponentAlreadyUsedIsRefusedAtTheStation() throws Exception {
-    try (Line line = new Line(false)) {
+    try (Line line = new Line(Wire.TCP)) {
       line.st20Scanner.present("HSG7-LA17-SACME");
       String first = line.markPart();
       line.awaitAtStation("ST20", first);

@@ -1,4 +1,4 @@
-package org.unitrace.core.edge;
+package org.unitrace.systemtests.edge;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
+import org.unitrace.core.support.BuiltJars;
 
 /**
  * The edge agent as plant IT runs it: its executable jar in a JVM of its own, so a test can kill it
@@ -33,15 +33,6 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  static Path jar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("../edge-agent/target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("edge-agent-.*-exec\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("build edge-agent first: no exec jar"));
-    }
-  }
-
   /** Starts the agent and waits until it reports UP (its sources and the core broker connected). */
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -51,15 +42,16 @@ final class AgentProcess implements AutoCloseable {
                     java,
                     "-Xmx256m",
                     "-jar",
-                    jar().toString(),
+                    BuiltJars.of("edge-agent", "exec").toString(),
                     "--unitrace.edge.config=" + config.toAbsolutePath(),
                     "--server.port=" + port))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     HttpClient http = HttpClient.newHttpClient();
+    // seconds on an idle machine; more than a minute on a loaded one
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
