@@ -61,7 +61,7 @@ if [ ! -s "$dir/truststore.p12" ]; then
     keytool -importkeystore -noprompt -srckeystore /etc/ssl/certs/java/cacerts -srcstorepass changeit \
       -destkeystore /tmp/truststore.p12 -deststoretype PKCS12 -deststorepass changeit >/dev/null 2>&1
     keytool -importcert -noprompt -alias unitrace-plant-ca -file /secrets/tls/ca.crt \
-      -keystore /tmp/truststore.p12 -storetype PKCS12 -storepass changeit >/dev/null
+      -keystore /tmp/truststore.p12 -storetype PKCS12 -storepass changeit >/dev/null 2>&1
     cp /tmp/truststore.p12 /secrets/truststore.p12'
   echo "secrets: made truststore.p12"
 fi
