@@ -1,0 +1,268 @@
+package org.unitrace.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plant of {@code deploy/compose/} as a plant runs it: TimescaleDB, Mosquitto with TLS and the
+ * per-line ACL, two mes-core instances behind nginx and a simulated line (PLC simulator and edge
+ * agent), all in containers of the images built here. A unit made on the line is traced through the
+ * reverse proxy; then one mes-core container is stopped and units made afterwards are still
+ * recorded, and traced, through the other.
+ *
+ * <p>Needs a Docker daemon and the images: the base images ({@code deploy/images/build-base.sh},
+ * run here, cached) and the Jib images of mes-core, the edge agent and the simulators, which the
+ * build makes in its package phase with the profile {@code docker-images} (on wherever {@code
+ * UNITRACE_DOCKER} is set). Without a daemon it is skipped, unless {@code UNITRACE_DOCKER=required}
+ * (CI), where it fails. The stack is torn down, volumes and all, whatever happens; the containers'
+ * logs are kept in {@code target/compose-it.log}.
+ */
+class ComposeStackIT {
+
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Path COMPOSE_FILE = ROOT.resolve("deploy/compose/docker-compose.yml");
+  private static final String PROJECT = "unitrace-it";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static List<String> compose;
+  private static Map<String, String> env;
+  private static String proxy;
+  private static String auth;
+  private static boolean started;
+  private static String skipped;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    boolean required = "required".equals(System.getenv("UNITRACE_DOCKER"));
+    if (run(List.of("docker", "info"), Map.of(), Duration.ofSeconds(30)).code != 0) {
+      String why = "no Docker daemon answers `docker info`";
+      if (required) {
+        throw new IllegalStateException(why + ", and UNITRACE_DOCKER=required");
+      }
+      skipped = why + ": the compose stack test is skipped (UNITRACE_DOCKER=required fails)";
+      return;
+    }
+    compose = composeCommand();
+    exec(List.of("bash", ROOT.resolve("deploy/images/build-base.sh").toString()), Map.of(), 30);
+    for (String image : List.of("mes-core", "edge-agent", "simulators")) {
+      if (run(
+                  List.of("docker", "image", "inspect", "unitrace/" + image + ":latest"),
+                  Map.of(),
+                  Duration.ofSeconds(30))
+              .code
+          != 0) {
+        throw new IllegalStateException(
+            "image unitrace/"
+                + image
+                + ":latest is missing: build the images with ./mvnw -B -DskipTests -Pdocker-images"
+                + " install (CI: UNITRACE_DOCKER set)");
+      }
+    }
+    Path secrets = ROOT.resolve("mes-core/target/compose-it-secrets");
+    exec(
+        List.of(
+            "bash", ROOT.resolve("deploy/compose/init-secrets.sh").toString(), secrets.toString()),
+        Map.of(),
+        5);
+    int httpPort = freePort();
+    env =
+        Map.of(
+            "UNITRACE_SECRETS", secrets.toString(),
+            "UNITRACE_HTTP_PORT", Integer.toString(httpPort),
+            "UNITRACE_MQTT_PORT", Integer.toString(freePort()),
+            "UNITRACE_SIM_CYCLE", "1s");
+    proxy = "http://127.0.0.1:" + httpPort;
+    String password = Files.readString(secrets.resolve("admin-password")).strip();
+    auth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    // left over from an interrupted run
+    run(composeArgs("down", "-v", "--remove-orphans"), env, Duration.ofMinutes(3));
+    started = true;
+    // "up -d" returns once each service's dependencies are healthy: the proxy last.
+    exec(composeArgs("up", "-d"), env, 15);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (!started) {
+      return;
+    }
+    Path log = ROOT.resolve("mes-core/target/compose-it.log");
+    Result logs =
+        run(composeArgs("logs", "--no-color", "--timestamps"), env, Duration.ofMinutes(2));
+    Files.writeString(log, logs.output);
+    Result down = run(composeArgs("down", "-v", "--remove-orphans"), env, Duration.ofMinutes(5));
+    if (down.code != 0) {
+      throw new IllegalStateException("compose down failed:\n" + down.output);
+    }
+  }
+
+  @Test
+  void aUnitMadeOnTheLineIsTracedThroughTheProxyAndStillRecordedWithOneCoreStopped()
+      throws Exception {
+    Assumptions.assumeTrue(skipped == null, skipped);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .ignoreExceptions()
+        .until(() -> get("/actuator/health").statusCode() == 200);
+
+    JsonNode before = completedUnitMadeAfter(Math.max(0, plcUnitNumber() - 5));
+    assertThat(before.path("timeline").findValuesAsText("station"))
+        .contains("ST10", "ST20", "ST30");
+    assertThat(before.path("timeline").get(0).path("agentId").asText()).isEqualTo("edge-AKL-L1");
+
+    exec(composeArgs("stop", "mes-core-1"), env, 3);
+    assertThat(containerState("mes-core-1")).isEqualTo("exited");
+
+    // units the PLC starts from now on reach the database only through mes-core-2
+    JsonNode later = completedUnitMadeAfter(plcUnitNumber());
+    assertThat(later.path("timeline").findValuesAsText("station")).contains("ST10", "ST20", "ST30");
+    assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * The first unit numbered above {@code floor} that has passed the whole line (status COMPLETED),
+   * read through the proxy; units that end NOK on the way are passed over.
+   */
+  private static JsonNode completedUnitMadeAfter(long floor) {
+    long[] next = {floor + 1};
+    JsonNode[] found = new JsonNode[1];
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              HttpResponse<String> r = get("/api/units/L1-" + next[0]);
+              if (r.statusCode() != 200) {
+                return false;
+              }
+              JsonNode unit = JSON.readTree(r.body());
+              if ("COMPLETED".equals(unit.path("status").asText())) {
+                found[0] = unit;
+                return true;
+              }
+              if (unit.path("timeline").findValuesAsText("result").contains("NOK")) {
+                next[0]++;
+              }
+              return false;
+            });
+    return found[0];
+  }
+
+  /**
+   * At least the number of the unit the PLC simulator starts now: it starts one each cycle (1 s)
+   * from L1-1, once its JVM is up, so never more than the seconds its container has been running.
+   */
+  private static long plcUnitNumber() throws Exception {
+    String id = exec(composeArgs("ps", "-q", "plc-sim"), env, 1).strip();
+    String startedAt =
+        exec(List.of("docker", "inspect", "-f", "{{.State.StartedAt}}", id), Map.of(), 1).strip();
+    return Duration.between(Instant.parse(startedAt), Instant.now()).toSeconds();
+  }
+
+  private static String containerState(String service) throws Exception {
+    String id = exec(composeArgs("ps", "-q", service), env, 1).strip();
+    return exec(List.of("docker", "inspect", "-f", "{{.State.Status}}", id), Map.of(), 1).strip();
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(proxy + path))
+            .header("Authorization", auth)
+            .timeout(Duration.ofSeconds(20))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** docker-compose (Debian bookworm's package, v1) where installed, else Compose v2's plugin. */
+  private static List<String> composeCommand() throws Exception {
+    if (run(List.of("docker-compose", "version"), Map.of(), Duration.ofSeconds(30)).code == 0) {
+      return List.of("docker-compose");
+    }
+    if (run(List.of("docker", "compose", "version"), Map.of(), Duration.ofSeconds(30)).code == 0) {
+      return List.of("docker", "compose");
+    }
+    throw new IllegalStateException(
+        "neither docker-compose nor docker compose is installed (apt-get install docker-compose)");
+  }
+
+  private static List<String> composeArgs(String... args) {
+    List<String> command = new ArrayList<>(compose);
+    command.addAll(List.of("-p", PROJECT, "-f", COMPOSE_FILE.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Runs a command that must succeed within the minutes given; returns its output. */
+  private static String exec(List<String> command, Map<String, String> extraEnv, int minutes)
+      throws Exception {
+    Result r = run(command, extraEnv, Duration.ofMinutes(minutes));
+    if (r.code != 0) {
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed with exit code " + r.code + ":\n" + r.output);
+    }
+    return r.output;
+  }
+
+  private record Result(int code, String output) {}
+
+  private static Result run(List<String> command, Map<String, String> extraEnv, Duration timeout)
+      throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    pb.environment().putAll(extraEnv);
+    pb.redirectErrorStream(true);
+    Path out = Files.createTempFile(ROOT.resolve("mes-core/target"), "compose-it", ".out");
+    pb.redirectOutput(out.toFile());
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      Files.deleteIfExists(out);
+      return new Result(127, command.get(0) + ": " + e.getMessage());
+    }
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      Files.deleteIfExists(out);
+      throw new IllegalStateException(
+          String.join(" ", command) + " did not finish within " + timeout);
+    }
+    String output = Files.readString(out);
+    Files.deleteIfExists(out);
+    return new Result(p.exitValue(), output);
+  }
+}
