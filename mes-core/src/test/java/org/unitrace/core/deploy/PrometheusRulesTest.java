@@ -1,6 +1,7 @@
 package org.unitrace.core.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,6 +71,32 @@ class PrometheusRulesTest {
             "unitrace_ingest_write_failing_seconds",
             "unitrace_ingest_events_total",
             "unitrace_edge_outbox_oldest_age_seconds");
+  }
+
+  /**
+   * Prometheus's own checker on the file, and its rule unit tests ({@code unitrace-alerts.test.yml}:
+   * series in, alerts out), where promtool is installed (Debian's {@code prometheus} package).
+   */
+  @Test
+  void promtoolChecksTheRulesAndTheyFireOnTheirTestSeries() throws Exception {
+    Path promtool = Path.of("/usr/bin/promtool");
+    assumeTrue(Files.isExecutable(promtool), "promtool is not installed (apt-get install prometheus)");
+    assertThat(run(promtool.toString(), "check", "rules", RULES.getFileName().toString()))
+        .contains("SUCCESS");
+    assertThat(run(promtool.toString(), "test", "rules", "unitrace-alerts.test.yml"))
+        .contains("SUCCESS");
+  }
+
+  private static String run(String... command) throws Exception {
+    Process p =
+        new ProcessBuilder(command)
+            .directory(RULES.getParent().toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+    return output;
   }
 
   /** The metric names of the group {@code group}, or of every group when null. */
