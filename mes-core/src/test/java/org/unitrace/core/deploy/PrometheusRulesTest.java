@@ -74,13 +74,15 @@ class PrometheusRulesTest {
   }
 
   /**
-   * Prometheus's own checker on the file, and its rule unit tests ({@code unitrace-alerts.test.yml}:
-   * series in, alerts out), where promtool is installed (Debian's {@code prometheus} package).
+   * Prometheus's own checker on the file, and its rule unit tests ({@code
+   * unitrace-alerts.test.yml}: series in, alerts out), where promtool is installed (Debian's {@code
+   * prometheus} package).
    */
   @Test
   void promtoolChecksTheRulesAndTheyFireOnTheirTestSeries() throws Exception {
     Path promtool = Path.of("/usr/bin/promtool");
-    assumeTrue(Files.isExecutable(promtool), "promtool is not installed (apt-get install prometheus)");
+    assumeTrue(
+        Files.isExecutable(promtool), "promtool is not installed (apt-get install prometheus)");
     assertThat(run(promtool.toString(), "check", "rules", RULES.getFileName().toString()))
         .contains("SUCCESS");
     assertThat(run(promtool.toString(), "test", "rules", "unitrace-alerts.test.yml"))

@@ -47,7 +47,6 @@ class DatabaseFaultTest {
   }
 
   private static RuntimeException sql(String state, String message) {
-    return new UncategorizedSQLException(
-        "test", "SELECT 1", new SQLException(message, state));
+    return new UncategorizedSQLException("test", "SELECT 1", new SQLException(message, state));
   }
 }
