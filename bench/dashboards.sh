@@ -3,7 +3,7 @@
 # stations (6M station events, bench/dashboards-data.sql) in a fresh plain-PostgreSQL database
 # with the core's time-series schema; applies V12 (the hourly rollup and the NOK index) and builds
 # the rollup with the statement HourlyRollup runs; then times each dashboard query as the core runs
-# it (SQL taken from the Java source) with EXPLAIN ANALYZE, best of 3, for ranges from 1 hour to 30
+# it (the .sql resources the core loads) with EXPLAIN ANALYZE, best of 3, for ranges from 1 hour to 30
 # days: up to 24 hours ProductionQueries over the events, beyond that RollupQueries (production =
 # its STATIONS + CYCLES), whole hours from the rollup and the edges from the events.
 # Usage: bench/dashboards.sh   Needs PostgreSQL at 127.0.0.1:5432 (trust) and python3.
@@ -23,15 +23,14 @@ if [ "${REUSE_DB:-0}" != 1 ]; then
 fi
 DB=$db REUSE_DB=${REUSE_DB:-0} python3 - <<'PY'
 import os, re, subprocess, time
-d = 'mes-core/src/main/java/org/unitrace/core/dashboard/'
-src = open(d + 'ProductionQueries.java').read()
-mark = re.search(r'MARK_FAILURE =\s*"(.*?)";', src, re.S).group(1).replace('\\\\', '\\')
-def sql_of(text, names):
-    return {n: re.search(r'\b' + n + r' =\s*"""(.*?)"""', text, re.S).group(1).replace('%1$s', mark)
-            for n in names}
-q = sql_of(src, ['STATIONS', 'SERIES', 'NOK', 'STATES'])
-r = sql_of(open(d + 'RollupQueries.java').read(), ['STATIONS', 'CYCLES', 'SERIES'])
-job = sql_of(open(d + 'HourlyRollup.java').read(), ['RECOMPUTE'])['RECOMPUTE']
+# the statements the core runs, from the .sql resources it loads (DashboardSql)
+d = 'mes-core/src/main/resources/org/unitrace/core/dashboard/sql/'
+mark = open(d + 'mark-failure.sql').read().strip()
+def sql_of(prefix, names):
+    return {n: open(d + prefix + n.lower() + '.sql').read().replace('%1$s', mark) for n in names}
+q = sql_of('production-', ['STATIONS', 'SERIES', 'NOK', 'STATES'])
+r = sql_of('rollup-', ['STATIONS', 'CYCLES', 'SERIES'])
+job = sql_of('hourly-rollup-', ['RECOMPUTE'])['RECOMPUTE']
 def psql(sql):
     return subprocess.run(['psql', '-h', '127.0.0.1', '-U', 'postgres', '-d', os.environ['DB'], '-At',
                            '-v', 'ON_ERROR_STOP=1', '-c', sql], capture_output=True, text=True, check=True).stdout
@@ -53,7 +52,7 @@ def wall(sql):
 if os.environ['REUSE_DB'] != '1':
     print('applying V12 (rollup tables, backlog of every stored hour, NOK index): '
           + ms(wall(open('mes-core/src/main/resources/db/migration/V12__station_hourly.sql').read())))
-    print('rolling up the whole history (HourlyRollup.RECOMPUTE, every hour at once): '
+    print('rolling up the whole history (hourly-rollup-recompute.sql, every hour at once): '
           + ms(wall(job.replace(':limit', '100000000'))))
     psql('ANALYZE')
 print('rollup: ' + psql("SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('station_hourly')) FROM station_hourly").strip())

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export UNITRACE_DB_URL="${UNITRACE_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}"
 export UNITRACE_MQTT_URL="${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}"
-./mvnw -B -q -pl mes-core -am verify -DskipUTs -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -pl system-tests -am verify -DskipUTs -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=EdgeLatencyBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
   "-Dtest.jvm.args=-Xmx768m -Djava.io.tmpdir=target -Dbench.seconds=${1:-60}" 2>&1 | grep -A1 "EDGE LATENCY" || {
-  echo "benchmark failed: see mes-core/target/failsafe-reports"; exit 1; }
+  echo "benchmark failed: see system-tests/target/failsafe-reports"; exit 1; }

@@ -4,13 +4,11 @@
 # Usage: bench/edge-outbox.sh [events] [brokerUrl]   (defaults: 20000, tcp://127.0.0.1:1884)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/version.sh
 events="${1:-20000}"
 broker="${2:-${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}}"
-jar=$(ls edge-agent/target/edge-agent-*-exec.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then
-  ./mvnw -B -q -pl edge-agent -am package -DskipTests
-  jar=$(ls edge-agent/target/edge-agent-*-exec.jar | head -1)
-fi
+jar="edge-agent/target/edge-agent-$version-exec.jar"
+[ -f "$jar" ] || ./mvnw -B -q -pl edge-agent -am package -DskipTests
 mkdir -p target
 java -Xmx256m -cp "$jar" -Dloader.main=org.unitrace.edge.tools.OutboxBenchmark \
   org.springframework.boot.loader.launch.PropertiesLauncher "$events" "$broker" target

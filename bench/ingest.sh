@@ -5,6 +5,7 @@
 #   bash bench/ingest.sh [events] [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/version.sh
 events=${1:-200000}
 agents=${2:-4}
 admin=${UNITRACE_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}
@@ -13,8 +14,8 @@ db=unitrace_bench_$(date +%s)
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
 url="${admin%/*}/$db?user=postgres"
 
-[ -f mes-core/target/mes-core-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -DskipTests install
-java -Xmx1g -jar mes-core/target/mes-core-0.1.0-SNAPSHOT.jar --server.port=0 \
+[ -f "mes-core/target/mes-core-$version.jar" ] || ./mvnw -B -q -DskipTests install
+java -Xmx1g -jar "mes-core/target/mes-core-$version.jar" --server.port=0 \
   --unitrace.db.url="$url" --unitrace.mqtt.url="$broker" \
   --unitrace.mqtt.client-id="bench-core-$db" --unitrace.mqtt.share-group="$db" \
   --unitrace.mqtt.session-expiry=PT1M ${CORE_ARGS:-} > "target/bench-core.log" 2>&1 &

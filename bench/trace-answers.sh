@@ -5,11 +5,12 @@
 # (POST /api/analysis/common-factors), the forward trace from the lot whose reach is closest to
 # 10,000 units (GET /api/trace/where-used, limit 10,000) and the backward trace of random products.
 # Usage: bench/trace-answers.sh [mes-core jar] [rounds of common factors, 0 for none]
-#   e.g. bench/trace-answers.sh /tmp/before/mes-core-0.1.0-SNAPSHOT.jar 3 to time an older build on
+#   e.g. bench/trace-answers.sh /tmp/before/mes-core.jar 3 to time an older build on
 #   the same data (copy the jar first: a build replacing it under a running core breaks that core). Needs curl, python3 and PostgreSQL at 127.0.0.1:5432 (trust).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar="${1:-$(ls mes-core/target/mes-core-*-SNAPSHOT.jar)}"
+. bench/version.sh
+jar="${1:-mes-core/target/mes-core-$version.jar}"
 rounds="${2:-10}"
 db=unitrace_bench_trace
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"

@@ -9,6 +9,9 @@
 # traces on it with an API token (HTTP Basic here costs a bcrypt check, ~70 ms, per request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/version.sh
+core_jar="mes-core/target/mes-core-$version.jar"
+sim_jar="simulators/target/simulators-$version-exec.jar"
 products="${1:-350000}"
 samples="${2:-200}"
 db=unitrace_bench_trace
@@ -17,12 +20,11 @@ port=18090
 pw=bench-$RANDOM$RANDOM
 psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 
-ls mes-core/target/mes-core-*-SNAPSHOT.jar simulators/target/simulators-*-exec.jar >/dev/null 2>&1 \
-  || ./mvnw -B -q -DskipTests package
+[ -f "$core_jar" ] && [ -f "$sim_jar" ] || ./mvnw -B -q -DskipTests package
 psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 
 echo "starting mes-core on $db (migrations)"
-UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar mes-core/target/mes-core-*-SNAPSHOT.jar \
+UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar "$core_jar" \
   --unitrace.mqtt.enabled=false --server.port=$port --unitrace.data-dir=target/bench-trace \
   > target/bench-trace-core.log 2>&1 &
 core=$!
@@ -31,7 +33,7 @@ for _ in $(seq 1 120); do curl -sf localhost:$port/actuator/health >/dev/null &&
 
 echo "generating $products products"
 start=$(date +%s)
-java -Xmx1g -cp simulators/target/simulators-*-exec.jar -Dloader.main=org.unitrace.sim.history.GenerateHistory \
+java -Xmx1g -cp "$sim_jar" -Dloader.main=org.unitrace.sim.history.GenerateHistory \
   org.springframework.boot.loader.launch.PropertiesLauncher "$url" "$products" 2>&1 | grep -v DEBUG | tail -3
 echo "generation took $(( $(date +%s) - start )) s"
 psql -d $db -c "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database()))"

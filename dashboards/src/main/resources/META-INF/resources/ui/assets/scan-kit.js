@@ -44,6 +44,31 @@ function headerBar(current) {
     <span id="net" class="hh-net"></span>`;
 }
 
+const CAMERA_ICON = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6z"/></svg>';
+
+/**
+ * Puts the scan field, the camera box, the outbox line and the log where the page has its
+ * `.hh-scan-area`, and the stolen-unit alert at the end of the page.
+ */
+function scanArea() {
+  const area = document.querySelector('.hh-scan-area');
+  const t = document.createElement('template');
+  t.innerHTML = `
+  <form class="hh-scan" id="scan-form" autocomplete="off">
+    <input id="scan" name="scan" autocomplete="off" autocapitalize="off" spellcheck="false"
+           placeholder="Scan or type" aria-label="Scan or type a code">
+    <button type="submit" id="scan-go" aria-label="Enter">⏎</button>
+    <button type="button" id="camera-open" class="secondary" aria-label="Scan with the camera">${CAMERA_ICON}</button>
+  </form>
+  <div id="camera" class="hh-camera" hidden><div id="camera-view"></div>
+    <button type="button" id="camera-close" class="secondary">Close camera</button></div>
+  <div id="queue" class="hh-queue" hidden></div>
+  <div id="refused"></div>
+  <ol id="log" class="hh-log"></ol>`;
+  area.replaceWith(t.content);
+  document.body.insertAdjacentHTML('beforeend', '<div id="alert" class="hh-alert" role="alertdialog" hidden></div>');
+}
+
 /** Text of a problem answer: its detail, and each listed problem. */
 export function problemText(body, status) {
   if (!body) return `HTTP ${status}`;
@@ -122,6 +147,7 @@ export function focusScan() {
  */
 export function startPage({ id, onScan, onDelivered = () => {}, takesLots = false }) {
   headerBar(id);
+  scanArea();
   logList = document.getElementById('log');
   beep.unlockOnFirstGesture();
   const form = document.getElementById('scan-form');

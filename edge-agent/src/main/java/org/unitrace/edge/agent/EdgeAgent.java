@@ -318,12 +318,6 @@ public final class EdgeAgent implements AutoCloseable {
     return Map.copyOf(holds);
   }
 
-  /** A unit label scanned at a station that learns its unit by scan (scanner driver, #4). */
-  public void unitScanned(String station, String serial) {
-    Instant at = Instant.now();
-    logicThread.execute(() -> apply(logic.unitScanned(station, serial, at)));
-  }
-
   private void apply(Step step) {
     if (step.isEmpty()) {
       return;

@@ -1,7 +1,5 @@
 package org.unitrace.edge.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.contract.BatchResult;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.edge.config.CoreLink;
 import org.unitrace.edge.outbox.MqttForwarder;
@@ -27,7 +26,6 @@ import org.unitrace.edge.outbox.Outbox;
 final class HttpDrainer {
 
   private static final Logger log = LoggerFactory.getLogger(HttpDrainer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CoreLink core;
   private final Outbox outbox;
@@ -40,16 +38,11 @@ final class HttpDrainer {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-  private volatile long drained;
 
   HttpDrainer(CoreLink core, Outbox outbox, MqttForwarder forwarder) {
     this.core = core;
     this.outbox = outbox;
     this.forwarder = forwarder;
-  }
-
-  long drained() {
-    return drained;
   }
 
   /** Drains while the backlog is above the threshold; returns when it is not, or on a failure. */
@@ -101,20 +94,18 @@ final class HttpDrainer {
         return false;
       }
       List<UUID> answered = new ArrayList<>(batch.size());
-      for (JsonNode result : JSON.readTree(response.body())) {
-        String status = result.path("status").asText();
-        UUID id = batch.get(result.path("index").asInt()).eventId();
-        if ("rejected".equals(status)) {
+      for (BatchResult result : BatchResult.decode(response.body())) {
+        UUID id = batch.get(result.index()).eventId();
+        if (result.status() == BatchResult.Status.rejected) {
           log.error(
               "Core rejected event {} ({}): {}; it is in the core's dead letters",
               id,
-              result.path("path").asText(),
-              result.path("reason").asText());
+              result.path(),
+              result.reason());
         }
         answered.add(id);
       }
       outbox.markSent(answered);
-      drained += answered.size();
       return answered.size() == batch.size();
     } catch (IOException e) {
       log.warn(

@@ -81,12 +81,6 @@ public final class CoreBoms implements BomLookup, AutoCloseable {
     return Optional.ofNullable(bom);
   }
 
-  /** Fetches a revision's BOM now (at a run start), replacing the stored one. */
-  public Optional<Bom> refresh(String partNumber, String revision) {
-    fetch(partNumber, revision, partNumber + "/" + revision);
-    return Optional.ofNullable(cache.get(partNumber + "/" + revision));
-  }
-
   private void fetch(String partNumber, String revision, String key) {
     URI uri =
         URI.create(

@@ -5,7 +5,6 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,24 +12,16 @@ import java.util.concurrent.locks.LockSupport;
  * show pseudo-terminals or {@code /dev/serial/by-id} links), exclusively: a second open of the same
  * port fails with {@link DeviceException} naming the port.
  */
-final class SerialChannel implements DeviceChannel {
+final class SerialChannel extends FramedChannel {
 
-  private static final int POLL_MILLIS = 100;
   private static final Duration WRITE_STALL = Duration.ofSeconds(2);
 
   private final SerialSettings settings;
-  private final FrameDecoder decoder;
-  private final byte[] buffer = new byte[1024];
   private volatile SerialPort port;
 
   SerialChannel(SerialSettings settings) {
+    super(settings);
     this.settings = settings;
-    this.decoder = settings.framing().decoder();
-  }
-
-  @Override
-  public String endpoint() {
-    return settings.path();
   }
 
   @Override
@@ -55,18 +46,13 @@ final class SerialChannel implements DeviceChannel {
     if (!p.openPort()) {
       throw new DeviceException(path, openFailure(p.getLastErrorCode(), p.getLastErrorLocation()));
     }
-    decoder.reset();
+    resetFraming();
     port = p;
   }
 
   @Override
   public boolean isOpen() {
     return port != null;
-  }
-
-  @Override
-  public void write(String frame) {
-    writeRaw(settings.framing().encode(frame));
   }
 
   @Override
@@ -104,29 +90,14 @@ final class SerialChannel implements DeviceChannel {
   }
 
   @Override
-  public Optional<String> read(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<String> frame = decoder.next();
-      if (frame.isPresent()) {
-        return frame;
-      }
-      SerialPort p = openPort();
-      int n = p.readBytes(buffer, buffer.length);
-      if (n < 0 || (n == 0 && p.bytesAvailable() < 0)) {
-        throw new ChannelLostException(
-            endpoint(), "read failed, port gone (OS error " + p.getLastErrorCode() + ")");
-      }
-      if (n > 0) {
-        try {
-          decoder.feed(buffer, 0, n);
-        } catch (IllegalStateException e) {
-          throw new DeviceException(endpoint(), e.getMessage(), e);
-        }
-      } else if (System.nanoTime() - deadline >= 0) {
-        return Optional.empty();
-      }
+  int readSome(byte[] buffer) {
+    SerialPort p = openPort();
+    int n = p.readBytes(buffer, buffer.length);
+    if (n < 0 || (n == 0 && p.bytesAvailable() < 0)) {
+      throw new ChannelLostException(
+          endpoint(), "read failed, port gone (OS error " + p.getLastErrorCode() + ")");
     }
+    return n;
   }
 
   @Override

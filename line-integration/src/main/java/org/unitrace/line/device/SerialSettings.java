@@ -76,14 +76,6 @@ public record SerialSettings(
         path, 9600, 8, Parity.NONE, StopBits.ONE, FlowControl.NONE, Framing.CRLF);
   }
 
-  public SerialSettings withFraming(Framing framing) {
-    return new SerialSettings(path, baud, dataBits, parity, stopBits, flow, framing);
-  }
-
-  public SerialSettings withBaud(int baud) {
-    return new SerialSettings(path, baud, dataBits, parity, stopBits, flow, framing);
-  }
-
   @Override
   public String endpoint() {
     return path;

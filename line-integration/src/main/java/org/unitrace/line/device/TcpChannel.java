@@ -6,31 +6,20 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * A raw TCP connection to a serial device server (Moxa NPort in TCP server mode, Lantronix) or a
  * device with its own Ethernet port. Bytes pass through untouched; the device server maps them to
  * its serial port.
  */
-final class TcpChannel implements DeviceChannel {
-
-  private static final int POLL_MILLIS = 100;
+final class TcpChannel extends FramedChannel {
 
   private final TcpSettings settings;
-  private final FrameDecoder decoder;
-  private final byte[] buffer = new byte[1024];
   private volatile Socket socket;
 
   TcpChannel(TcpSettings settings) {
+    super(settings);
     this.settings = settings;
-    this.decoder = settings.framing().decoder();
-  }
-
-  @Override
-  public String endpoint() {
-    return settings.endpoint();
   }
 
   @Override
@@ -55,18 +44,13 @@ final class TcpChannel implements DeviceChannel {
       closeQuietly(s);
       throw new DeviceException(endpoint(), "cannot connect: " + e.getMessage(), e);
     }
-    decoder.reset();
+    resetFraming();
     socket = s;
   }
 
   @Override
   public boolean isOpen() {
     return socket != null;
-  }
-
-  @Override
-  public void write(String frame) {
-    writeRaw(settings.framing().encode(frame));
   }
 
   @Override
@@ -81,35 +65,20 @@ final class TcpChannel implements DeviceChannel {
   }
 
   @Override
-  public Optional<String> read(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<String> frame = decoder.next();
-      if (frame.isPresent()) {
-        return frame;
-      }
-      int n;
-      try {
-        InputStream in = openSocket().getInputStream();
-        n = in.read(buffer);
-      } catch (SocketTimeoutException e) {
-        n = 0;
-      } catch (IOException e) {
-        throw new ChannelLostException(endpoint(), "read failed: " + e.getMessage(), e);
-      }
-      if (n < 0) {
-        throw new ChannelLostException(endpoint(), "connection closed by the device server");
-      }
-      if (n > 0) {
-        try {
-          decoder.feed(buffer, 0, n);
-        } catch (IllegalStateException e) {
-          throw new DeviceException(endpoint(), e.getMessage(), e);
-        }
-      } else if (System.nanoTime() - deadline >= 0) {
-        return Optional.empty();
-      }
+  int readSome(byte[] buffer) {
+    int n;
+    try {
+      InputStream in = openSocket().getInputStream();
+      n = in.read(buffer);
+    } catch (SocketTimeoutException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new ChannelLostException(endpoint(), "read failed: " + e.getMessage(), e);
     }
+    if (n < 0) {
+      throw new ChannelLostException(endpoint(), "connection closed by the device server");
+    }
+    return n;
   }
 
   @Override

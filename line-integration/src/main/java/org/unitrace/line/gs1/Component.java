@@ -13,10 +13,6 @@ record Component(
     linters = List.copyOf(linters);
   }
 
-  boolean fixedLength() {
-    return minLength == maxLength;
-  }
-
   /**
    * Parses a specification token such as {@code N13,csum}, {@code X..20} or {@code [N3],iso3166}.
    */

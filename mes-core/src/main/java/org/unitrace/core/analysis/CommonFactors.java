@@ -128,10 +128,7 @@ class CommonFactors {
     List<Candidate> derived = new ArrayList<>();
     serialsByPart.forEach(
         (part, found) -> {
-          WhereUsedQuery q =
-              WhereUsedQuery.parse(
-                  Map.of(
-                      "partNumber", part, "serialFrom", found.first(), "serialTo", found.last()));
+          WhereUsedQuery q = new WhereUsedQuery.SerialRange(part, found.first(), found.last());
           derived.add(
               new Candidate(
                   Factor.Kind.COMPONENT_SERIAL_RANGE,
@@ -165,12 +162,8 @@ class CommonFactors {
                   Factor.Kind.TIME_WINDOW,
                   "made on %s/%s between %s and %s"
                       .formatted(line.get(0), line.get(1), first, last),
-                  WhereUsedQuery.parse(
-                      Map.of(
-                          "site", line.get(0),
-                          "line", line.get(1),
-                          "from", first.toInstant().toString(),
-                          "to", end.toInstant().toString())),
+                  new WhereUsedQuery.LineWindow(
+                      line.get(0), line.get(1), null, first.toInstant(), end.toInstant()),
                   roots));
         });
     return derived;
@@ -198,12 +191,12 @@ class CommonFactors {
 
   private static WhereUsedQuery query(Factor.Kind kind, FactorCandidates.Row r) {
     return switch (kind) {
-      case RUN -> WhereUsedQuery.ofRun(r.a());
-      case LINE -> WhereUsedQuery.parse(Map.of("site", r.a(), "line", r.b()));
-      case SHIFT -> WhereUsedQuery.parse(Map.of("site", r.a(), "line", r.b(), "shift", r.c()));
-      case STATION -> WhereUsedQuery.parse(Map.of("site", r.a(), "line", r.b(), "station", r.c()));
-      case SUPPLIER_LOT -> WhereUsedQuery.ofLot(r.a(), r.b());
-      case SUPPLIER -> WhereUsedQuery.parse(Map.of("supplier", r.b(), "partNumber", r.a()));
+      case RUN -> new WhereUsedQuery.Run(r.a());
+      case LINE -> new WhereUsedQuery.LineWindow(r.a(), r.b());
+      case SHIFT -> new WhereUsedQuery.LineWindow(r.a(), r.b(), r.c(), null, null);
+      case STATION -> new WhereUsedQuery.StationWindow(r.a(), r.b(), r.c(), null, null);
+      case SUPPLIER_LOT -> new WhereUsedQuery.Lot(r.a(), r.b());
+      case SUPPLIER -> new WhereUsedQuery.Supplier(r.b(), r.a());
       default -> throw new IllegalStateException("not a discrete factor: " + kind);
     };
   }

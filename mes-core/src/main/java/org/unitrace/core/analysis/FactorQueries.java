@@ -38,16 +38,16 @@ public final class FactorQueries {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'fromFactor.parameters': " + e.getMessage());
     }
-    WhereUsedQuery.Kind expected =
+    Class<? extends WhereUsedQuery> expected =
         switch (k) {
-          case SUPPLIER_LOT -> WhereUsedQuery.Kind.LOT;
-          case RUN -> WhereUsedQuery.Kind.RUN;
-          case SHIFT, LINE, TIME_WINDOW -> WhereUsedQuery.Kind.LINE_WINDOW;
-          case STATION -> WhereUsedQuery.Kind.STATION_WINDOW;
-          case SUPPLIER -> WhereUsedQuery.Kind.SUPPLIER;
-          case COMPONENT_SERIAL_RANGE -> WhereUsedQuery.Kind.SERIAL_RANGE;
+          case SUPPLIER_LOT -> WhereUsedQuery.Lot.class;
+          case RUN -> WhereUsedQuery.Run.class;
+          case SHIFT, LINE, TIME_WINDOW -> WhereUsedQuery.LineWindow.class;
+          case STATION -> WhereUsedQuery.StationWindow.class;
+          case SUPPLIER -> WhereUsedQuery.Supplier.class;
+          case COMPONENT_SERIAL_RANGE -> WhereUsedQuery.SerialRange.class;
         };
-    if (query.kind() != expected) {
+    if (!expected.isInstance(query)) {
       throw new IllegalArgumentException(
           "'fromFactor.parameters' (%s) describe a %s trace, not a %s factor"
               .formatted(query.describe(), query.kind(), k));

@@ -113,10 +113,6 @@ class LiveFeed {
     return emitter;
   }
 
-  int subscribers() {
-    return subscribers.size();
-  }
-
   @Scheduled(fixedDelayString = "${unitrace.dashboard.live-interval:PT1S}")
   void flush() {
     Message message;

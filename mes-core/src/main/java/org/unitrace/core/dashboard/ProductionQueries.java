@@ -21,97 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 class ProductionQueries {
 
-  /** Matches a mark that failed its check, or a station result a marker failure code. */
-  static final String MARK_FAILURE =
-      "((e.type = 'MarkVerified' AND e.result = 'NOK') OR e.failure_code LIKE 'MARKER\\_%')";
+  private static final String STATIONS = DashboardSql.withMarkFailure("production-stations.sql");
 
-  private static final String STATIONS =
-      """
-      SELECT s.site, s.line, s.code, s.name, s.kind, s.state, s.fault_code, s.state_changed_at,
-             a.units, a.serialized, a.results, a.ok, a.nok, a.avg_cycle_ms, a.p90_cycle_ms,
-             a.mark_checks, a.mark_failures, a.last_event_at, f.first_units, f.first_ok
-        FROM station s
-        LEFT JOIN LATERAL (
-          SELECT count(DISTINCT e.unit_serial) AS units,
-                 count(*) FILTER (WHERE e.type = 'UnitSerialized') AS serialized,
-                 count(*) FILTER (WHERE e.type = 'StationResult') AS results,
-                 count(*) FILTER (WHERE e.type = 'StationResult' AND e.result = 'OK') AS ok,
-                 count(*) FILTER (WHERE e.type = 'StationResult' AND e.result = 'NOK') AS nok,
-                 avg(e.cycle_time_ms) AS avg_cycle_ms,
-                 percentile_cont(0.9) WITHIN GROUP (ORDER BY e.cycle_time_ms) AS p90_cycle_ms,
-                 count(*) FILTER (WHERE e.type = 'MarkVerified') AS mark_checks,
-                 count(*) FILTER (WHERE %1$s) AS mark_failures,
-                 max(e.time) AS last_event_at
-            FROM station_event e
-           WHERE e.site = s.site AND e.line = s.line AND e.station = s.code
-             AND e.time >= :from AND e.time < :to) a ON true
-        LEFT JOIN LATERAL (
-          SELECT count(*) AS first_units, count(*) FILTER (WHERE first.result = 'OK') AS first_ok
-            FROM (SELECT DISTINCT ON (e.unit_serial) e.result
-                    FROM station_event e
-                   WHERE e.site = s.site AND e.line = s.line AND e.station = s.code
-                     AND e.type = 'StationResult' AND e.unit_serial IS NOT NULL
-                     AND e.time >= :from AND e.time < :to
-                   ORDER BY e.unit_serial, e.time) first) f ON true
-       WHERE (:site::text IS NULL OR s.site = :site) AND (:line::text IS NULL OR s.line = :line)
-       ORDER BY s.site, s.line, s.code
-      """
-          .formatted(MARK_FAILURE);
+  private static final String SERIES = DashboardSql.withMarkFailure("production-series.sql");
 
-  private static final String SERIES =
-      """
-      SELECT date_bin(:bucket::interval, e.time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket,
-             count(*) FILTER (WHERE e.type = 'UnitSerialized') AS serialized,
-             count(*) FILTER (WHERE e.type = 'StationResult' AND e.result = 'OK') AS ok,
-             count(*) FILTER (WHERE e.type = 'StationResult' AND e.result = 'NOK') AS nok,
-             avg(e.cycle_time_ms) AS avg_cycle_ms,
-             count(*) FILTER (WHERE %1$s) AS mark_failures
-        FROM station s
-        JOIN LATERAL (
-          SELECT e.time, e.type, e.result, e.failure_code, e.cycle_time_ms
-            FROM station_event e
-           WHERE e.site = s.site AND e.line = s.line AND e.station = s.code
-             AND e.time >= :from AND e.time < :to) e ON true
-       WHERE s.site = :site AND s.line = :line AND (:station::text IS NULL OR s.code = :station)
-       GROUP BY 1 ORDER BY 1
-      """
-          .formatted(MARK_FAILURE);
-
-  private static final String NOK =
-      """
-      SELECT n.time, n.site, n.line, n.station, n.type, n.unit_serial, n.failure_code,
-             n.cycle_time_ms, n.process_values
-        FROM station s
-        CROSS JOIN LATERAL (
-          SELECT e.time, e.site, e.line, e.station, e.type, e.unit_serial, e.failure_code,
-                 e.cycle_time_ms, e.process_values
-            FROM station_event e
-           WHERE e.site = s.site AND e.line = s.line AND e.station = s.code
-             AND e.time >= :from AND e.time < :to AND e.result = 'NOK'
-           ORDER BY e.time DESC LIMIT :limit) n
-       WHERE (:site::text IS NULL OR s.site = :site) AND (:line::text IS NULL OR s.line = :line)
-       ORDER BY n.time DESC LIMIT :limit
-      """;
+  private static final String NOK = DashboardSql.read("production-nok.sql");
 
   /**
    * The machine-state changes of a line's stations in the window, and the state each had before.
    */
-  private static final String STATES =
-      """
-      SELECT s.site, s.line, s.code, x.time, x.state, x.fault_code
-        FROM station s
-        CROSS JOIN LATERAL (
-          (SELECT greatest(t.time, :from) AS time, t.state, t.fault_code FROM station_state t
-            WHERE t.site = s.site AND t.line = s.line AND t.station = s.code AND t.time < :from
-            ORDER BY t.time DESC LIMIT 1)
-          UNION ALL
-          (SELECT t.time, t.state, t.fault_code FROM station_state t
-            WHERE t.site = s.site AND t.line = s.line AND t.station = s.code
-              AND t.time >= :from AND t.time < :to
-            ORDER BY t.time LIMIT 2000)) x
-       WHERE s.site = :site AND s.line = :line
-       ORDER BY s.code, x.time
-      """;
+  private static final String STATES = DashboardSql.read("production-states.sql");
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -215,12 +134,17 @@ class ProductionQueries {
         .orElseGet(() -> stationsFromEvents(range, site, line));
   }
 
-  List<StationRow> stationsFromEvents(TimeRange range, String site, String line) {
-    return jdbc.sql(STATIONS)
+  /** A statement over the range on a site and line (null: every one), the rest to bind. */
+  private JdbcClient.StatementSpec over(String sql, TimeRange range, String site, String line) {
+    return jdbc.sql(sql)
         .param("from", range.from())
         .param("to", range.to())
         .param("site", site)
-        .param("line", line)
+        .param("line", line);
+  }
+
+  List<StationRow> stationsFromEvents(TimeRange range, String site, String line) {
+    return over(STATIONS, range, site, line)
         .query(
             (rs, i) ->
                 StationRow.of(
@@ -240,23 +164,15 @@ class ProductionQueries {
   }
 
   List<Bucket> seriesFromEvents(TimeRange range, String site, String line, String station) {
-    return jdbc.sql(SERIES)
+    return over(SERIES, range, site, line)
         .param("bucket", range.bucketInterval())
-        .param("from", range.from())
-        .param("to", range.to())
-        .param("site", site)
-        .param("line", line)
         .param("station", station)
         .query((rs, i) -> Bucket.of(rs))
         .list();
   }
 
   List<NokResult> lastNok(TimeRange range, String site, String line, int limit) {
-    return jdbc.sql(NOK)
-        .param("from", range.from())
-        .param("to", range.to())
-        .param("site", site)
-        .param("line", line)
+    return over(NOK, range, site, line)
         .param("limit", limit)
         .query(
             (rs, i) ->
@@ -274,11 +190,7 @@ class ProductionQueries {
   }
 
   List<StateChange> states(TimeRange range, String site, String line) {
-    return jdbc.sql(STATES)
-        .param("from", range.from())
-        .param("to", range.to())
-        .param("site", site)
-        .param("line", line)
+    return over(STATES, range, site, line)
         .query(
             (rs, i) ->
                 new StateChange(

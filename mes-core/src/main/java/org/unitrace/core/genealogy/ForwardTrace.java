@@ -3,7 +3,6 @@ package org.unitrace.core.genealogy;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +34,7 @@ class ForwardTrace {
   record Result(int total, int topLevel, List<WhereUsedView.AffectedUnit> units) {}
 
   Result trace(WhereUsedQuery query, Page page) {
+    TraceSeeds.Seed seed = TraceSeeds.of(query);
     String affected =
         """
         WITH RECURSIVE seed AS (%s),
@@ -64,7 +64,7 @@ class ForwardTrace {
             FROM flagged f
         )
         """
-            .formatted(TraceSeeds.of(query.kind()));
+            .formatted(seed.rows());
     // lastSeen: the newest station event is never older than the unit's own UnitSerialized event,
     // so only the partitions from serialized_at on are looked into (a year of monthly partitions
     // costs what the last one or two do)
@@ -97,7 +97,7 @@ class ForwardTrace {
             """;
     int[] totals = {0, 0};
     List<WhereUsedView.AffectedUnit> units =
-        bind(jdbc.sql(pageSql), query)
+        bind(jdbc.sql(pageSql), seed)
             .param("topLevelOnly", page.topLevelOnly())
             .param("offset", page.offset())
             .param("limit", page.limit())
@@ -114,7 +114,7 @@ class ForwardTrace {
                   affected
                       + " SELECT count(*), count(*) FILTER (WHERE top_level) FROM"
                       + " flagged"),
-              query)
+              seed)
           .query((rs, i) -> new Result(rs.getInt(1), rs.getInt(2), List.of()))
           .single();
     }
@@ -130,12 +130,11 @@ class ForwardTrace {
    * on the way up.
    */
   TopLevelSample topLevel(WhereUsedQuery query, int cap, int sample, int listed) {
+    TraceSeeds.Seed seed = TraceSeeds.of(query);
     int rows =
         bind(
-                jdbc.sql(
-                    "SELECT count(*) FROM (%s LIMIT :probeLimit) p"
-                        .formatted(TraceSeeds.probe(query.kind()))),
-                query)
+                jdbc.sql("SELECT count(*) FROM (%s LIMIT :probeLimit) p".formatted(seed.probe())),
+                seed)
             .param("probeLimit", cap + 1)
             .query(Integer.class)
             .single();
@@ -156,9 +155,9 @@ class ForwardTrace {
         SELECT (SELECT count(*) FROM first) AS seeds, (SELECT count(*) FROM tops) AS tops,
                ARRAY(SELECT serial FROM tops ORDER BY serial LIMIT :listed) AS listed
         """
-            .formatted(TraceSeeds.of(query.kind()));
+            .formatted(seed.rows());
     int limit = broad ? sample : cap + 1;
-    return bind(jdbc.sql(sql), query)
+    return bind(jdbc.sql(sql), seed)
         .param("rowLimit", limit)
         .param("listed", listed)
         .query(
@@ -171,22 +170,8 @@ class ForwardTrace {
   /** How many top-level units (a lower bound if {@code capped}), and the first of them. */
   record TopLevelSample(int count, boolean capped, List<String> first) {}
 
-  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, WhereUsedQuery q) {
-    return sql.param("componentSerial", q.componentSerial())
-        .param("partNumber", q.partNumber())
-        .param("lot", q.lot())
-        .param("serialFrom", q.serialFrom())
-        .param("serialTo", q.serialTo())
-        .param("materialLoadId", q.materialLoadId())
-        .param("supplier", q.supplier())
-        .param("runId", q.runId())
-        .param("site", q.site())
-        .param("line", q.line())
-        .param("station", q.station())
-        .param("shift", q.shift())
-        .param("from", q.from() == null ? null : Timestamp.from(q.from()))
-        .param("to", q.to() == null ? null : Timestamp.from(q.to()))
-        .param("maxDepth", GenealogyRepository.MAX_DEPTH);
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, TraceSeeds.Seed seed) {
+    return sql.params(seed.params()).param("maxDepth", GenealogyRepository.MAX_DEPTH);
   }
 
   private static WhereUsedView.AffectedUnit unit(ResultSet rs) throws SQLException {

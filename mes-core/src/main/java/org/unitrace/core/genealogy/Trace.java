@@ -44,7 +44,7 @@ public class Trace {
         r.total(),
         r.topLevel(),
         r.units(),
-        query.kind().name(),
+        query.kind(),
         offset,
         limit,
         topLevelOnly);

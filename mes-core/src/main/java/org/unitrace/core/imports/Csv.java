@@ -1,65 +1,104 @@
 package org.unitrace.core.imports;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.unitrace.contract.StrictUtf8;
 
 /**
- * RFC 4180 CSV: a header row names the columns, fields may be quoted ("a, b" and "say ""hi"""),
- * lines end in LF or CRLF. Small on purpose: the files are ERP exports and spreadsheets, not
- * arbitrary dialects.
+ * Every CSV file Unitrace reads or writes goes through here; the parsing is Apache Commons CSV's
+ * (RFC 4180). The header rule, the same for every import (docs/after-sales.md): a header row names
+ * the columns, in any order, case-insensitive; comma or semicolon separated, whichever the header
+ * uses; fields may be quoted ({@code "a, b"}, {@code "say ""hi"""}, line breaks); strict UTF-8, an
+ * optional byte order mark; blank lines skipped. A required column missing, a column named twice, a
+ * row with more fields than the header, an unclosed quote, a byte that is not UTF-8 and the NUL
+ * character are refused, naming the row. Other columns are ignored.
+ *
+ * <p>Rows are numbered as a spreadsheet shows them: the header is row 1 (a quoted cell with line
+ * breaks is still one row).
  */
 public final class Csv {
 
   private Csv() {}
 
-  /** One data row: its 1-based row number in the file (the header is row 1) and its fields. */
+  /**
+   * One data row: its row number in the file (the header is row 1) and its fields by column, named
+   * as the header names them, in its order.
+   */
   public record Row(int number, Map<String, String> fields) {
 
     /** The field's value, stripped; null when the column is absent or the field empty. */
     public String get(String column) {
       String value = fields.get(column);
+      if (value == null) {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+          value = e.getKey().equalsIgnoreCase(column) ? e.getValue() : value;
+        }
+      }
       return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Where this row is, for a problem found in it. */
+    public Where where() {
+      return Where.row(number);
     }
   }
 
   /**
-   * Parses the text; refuses a file without the {@code required} columns or with a row that has
-   * more fields than the header, naming the row.
+   * Reads a file as the imports take it; refuses it with every structural problem at once (a
+   * missing column, a malformed row) so the sender fixes the file once. Row content is the import's
+   * to check.
    */
-  public static List<Row> parse(String text, List<String> required) {
-    List<List<String>> records = records(text);
-    if (records.isEmpty()) {
-      throw new ImportRejected(List.of(new RowProblem(1, null, "the file is empty: no header")));
+  public static List<Row> read(byte[] file, Collection<String> required) {
+    String text;
+    try {
+      text = StrictUtf8.decode(file);
+    } catch (StrictUtf8.MalformedException e) {
+      throw new ImportRejected(
+          List.of(new RowProblem(rowAt(file, e.offset()), null, "the file is " + e.getMessage())));
     }
-    List<String> header = records.get(0).stream().map(h -> h.strip()).toList();
+    return parse(text, required);
+  }
+
+  /** As {@link #read}, for text already decoded. */
+  public static List<Row> parse(String text, Collection<String> required) {
+    String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
     List<RowProblem> problems = new ArrayList<>();
-    for (String column : required) {
-      if (!header.contains(column)) {
-        problems.add(new RowProblem(1, column, "the header has no column '" + column + "'"));
-      }
-    }
     List<Row> rows = new ArrayList<>();
-    for (int i = 1; i < records.size(); i++) {
-      List<String> fields = records.get(i);
-      if (fields.size() == 1 && fields.get(0).isBlank()) {
-        continue; // blank line
+    int last = 0;
+    try (CSVParser parser = format(s).parse(new StringReader(s))) {
+      List<String> header = null;
+      for (CSVRecord record : parser) {
+        int number = (int) record.getRecordNumber();
+        last = number;
+        List<String> fields = record.toList();
+        if (fields.size() == 1 && fields.get(0).isBlank()) {
+          continue; // a blank line
+        }
+        if (header == null) {
+          header = header(number, fields, required, problems);
+          continue;
+        }
+        Row row = row(number, header, fields, problems);
+        if (row != null) {
+          rows.add(row);
+        }
       }
-      if (fields.size() > header.size()) {
-        problems.add(
-            new RowProblem(
-                i + 1,
-                null,
-                "%d fields, the header has %d columns".formatted(fields.size(), header.size())));
-        continue;
+      if (header == null) {
+        problems.add(new RowProblem(1, null, "the file is empty: no header"));
       }
-      Map<String, String> byName = new LinkedHashMap<>();
-      for (int c = 0; c < fields.size(); c++) {
-        byName.put(header.get(c), fields.get(c));
-      }
-      rows.add(new Row(i + 1, byName));
+    } catch (IOException | UncheckedIOException e) {
+      problems.add(new RowProblem(last + 1, null, malformed(e)));
     }
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
@@ -67,57 +106,72 @@ public final class Csv {
     return rows;
   }
 
-  private static List<List<String>> records(String text) {
-    List<List<String>> records = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    int row = 1;
-    String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      any = true;
-      if (quoted) {
-        if (ch == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          if (ch == '\n') {
-            row++;
-          }
-          field.append(ch);
-        }
-      } else if (ch == '"' && field.isEmpty()) {
-        quoted = true;
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-          i++;
-        }
-        fields.add(field.toString());
-        field.setLength(0);
-        records.add(fields);
-        fields = new ArrayList<>();
-        any = false;
-        row++;
-      } else {
-        field.append(ch);
+  private static CSVFormat format(String text) {
+    String first = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+    char delimiter = first.indexOf(';') >= 0 && first.indexOf(',') < 0 ? ';' : ',';
+    return CSVFormat.RFC4180
+        .builder()
+        .setDelimiter(delimiter)
+        .setIgnoreEmptyLines(false)
+        .setIgnoreSurroundingSpaces(true)
+        .get();
+  }
+
+  private static List<String> header(
+      int number, List<String> fields, Collection<String> required, List<RowProblem> problems) {
+    List<String> header = fields.stream().map(String::strip).toList();
+    List<String> lower = header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    for (String column : required) {
+      if (!lower.contains(column.toLowerCase(Locale.ROOT))) {
+        problems.add(new RowProblem(number, column, "the header has no column '" + column + "'"));
       }
     }
-    if (quoted) {
-      throw new ImportRejected(
-          List.of(new RowProblem(row, null, "a quoted field is not closed before the end")));
+    for (int i = 0; i < lower.size(); i++) {
+      if (!lower.get(i).isEmpty() && lower.indexOf(lower.get(i)) != i) {
+        problems.add(new RowProblem(number, header.get(i), "the column appears twice"));
+      }
     }
-    if (any) {
-      fields.add(field.toString());
-      records.add(fields);
+    return header;
+  }
+
+  private static Row row(
+      int number, List<String> header, List<String> fields, List<RowProblem> problems) {
+    if (fields.size() > header.size()) {
+      problems.add(
+          new RowProblem(
+              number,
+              null,
+              "%d fields, the header has %d columns".formatted(fields.size(), header.size())));
+      return null;
     }
-    return records;
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (int c = 0; c < fields.size(); c++) {
+      String value = fields.get(c);
+      if (value.indexOf('\u0000') >= 0) {
+        problems.add(
+            new RowProblem(
+                number, header.get(c), "contains the NUL character (U+0000), which is not text"));
+      }
+      byName.putIfAbsent(header.get(c), value);
+    }
+    return new Row(number, byName);
+  }
+
+  private static String malformed(Exception e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("EOF reached before encapsulated token finished")) {
+      return "a quoted field starts here and is not closed before the end";
+    }
+    return "not CSV: " + message.replaceFirst("^\\(line \\d+\\) ", "");
+  }
+
+  /** The row (line) of the byte at {@code offset}, counting line feeds before it. */
+  private static int rowAt(byte[] file, int offset) {
+    int row = 1;
+    for (int i = 0; i < offset && i < file.length; i++) {
+      row += file[i] == '\n' ? 1 : 0;
+    }
+    return row;
   }
 
   /**

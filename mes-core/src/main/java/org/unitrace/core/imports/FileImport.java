@@ -17,8 +17,8 @@ public interface FileImport {
 
   /**
    * Imports the file, all or nothing, recording {@code by} as the author where the API would record
-   * the caller. Refuses it with {@link ImportRejected} or the feature's own import exception,
-   * naming every faulty row and field; nothing is applied then.
+   * the caller. Refuses it with {@link ImportRejected}, naming every faulty row and field; nothing
+   * is applied then.
    *
    * @return what was imported (counts, ids), serializable as JSON
    */

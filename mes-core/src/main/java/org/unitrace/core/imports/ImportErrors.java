@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A rejected import as a problem body whose {@code errors} list each row and field, so a client can
- * point at the cell to fix. Ordered before the general handlers, which would take it for a 500.
+ * A rejected import as a problem body whose {@code errors} list each row and field ({@code {row,
+ * field, problem}}), so a client can point at the cell to fix. Ordered before the general handlers,
+ * which would take it for a 500.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -20,6 +21,7 @@ class ImportErrors {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             e.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Import refused");
     problem.setProperty("errors", e.problems().stream().limit(ImportRejected.MAX_LISTED).toList());
     problem.setProperty("errorCount", e.problems().size());
     return problem;

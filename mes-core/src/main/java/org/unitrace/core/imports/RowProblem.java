@@ -1,9 +1,10 @@
 package org.unitrace.core.imports;
 
 /**
- * What is wrong with one row of an import (or one item of a JSON list): {@code row} is the CSV row
- * number (the header is row 1) or the item's index, {@code field} the column or JSON field, null
- * when the whole row is at fault.
+ * What is wrong with one row of an import, or one field of a JSON request: the one problem body of
+ * every import and master-data write. {@code row} is the row of the file as a spreadsheet or an
+ * editor numbers it (CSV: the header is row 1; YAML: the line), null for a JSON body; {@code field}
+ * the column, key or JSON path ({@code lines[3].serial}), null when the whole row is at fault.
  */
 public record RowProblem(Integer row, String field, String problem) {
 

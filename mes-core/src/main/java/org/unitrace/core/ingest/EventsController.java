@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.unitrace.contract.BatchResult;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.security.LineScope;
 
@@ -38,10 +39,6 @@ class EventsController {
    */
   record Posted(long stored, long duplicate, long rejected, List<java.util.UUID> storedEventIds) {}
 
-  /** The answer for one posted event, at its index in the posted array. */
-  record Result(
-      int index, Outcome.Status status, java.util.UUID eventId, String reason, String path) {}
-
   @Operation(
       summary = "Store a JSON array of events",
       description =
@@ -52,7 +49,7 @@ class EventsController {
               + " or handed to its line (anything else is rejected as spoofing); serials are"
               + " GS1 CSET 82; the body must be UTF-8 (an overlong form is a 400).")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  List<Result> post(@RequestBody byte[] body) {
+  List<BatchResult> post(@RequestBody byte[] body) {
     JsonNode array;
     try {
       array = json.readTree(body);
@@ -82,10 +79,12 @@ class EventsController {
     }
     List<Outcome> outcomes = ingestor.ingest(batch);
     audit.record("events.post", "events", null, null, posted(outcomes), null);
-    List<Result> results = new ArrayList<>(outcomes.size());
+    List<BatchResult> results = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome o = outcomes.get(i);
-      results.add(new Result(i, o.status(), o.eventId(), o.reason(), o.path()));
+      results.add(
+          new BatchResult(
+              i, BatchResult.Status.valueOf(o.status().name()), o.eventId(), o.reason(), o.path()));
     }
     return results;
   }

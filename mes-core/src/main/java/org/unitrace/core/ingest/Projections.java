@@ -16,7 +16,7 @@ import org.unitrace.contract.EventPayload.RunEnded;
 import org.unitrace.contract.EventPayload.RunStarted;
 import org.unitrace.contract.EventPayload.UnitSerialized;
 import org.unitrace.contract.EventPayload.UnitStatusChanged;
-import org.unitrace.core.exceptions.IntegrityChecks;
+import org.unitrace.core.integrity.IntegrityChecks;
 
 /**
  * Turns newly stored events into the relational picture: plant structure, runs, units, genealogy

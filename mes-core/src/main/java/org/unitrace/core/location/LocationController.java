@@ -125,9 +125,9 @@ class LocationController {
   @PostMapping(value = "/api/transfers", consumes = "text/csv")
   @ResponseStatus(HttpStatus.CREATED)
   List<Transfers.Transfer> transferCsv(
-      @RequestBody String csv, @RequestParam(required = false) String note, Authentication caller) {
+      @RequestBody byte[] csv, @RequestParam(required = false) String note, Authentication caller) {
     List<Transfers.Item> items = new ArrayList<>();
-    for (Csv.Row row : Csv.parse(csv, CSV_COLUMNS)) {
+    for (Csv.Row row : Csv.read(csv, CSV_COLUMNS)) {
       items.add(
           new Transfers.Item(
               row.number(), "serial", row.get("serial"), row.get("from"), row.get("to")));

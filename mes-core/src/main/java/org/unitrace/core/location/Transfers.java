@@ -194,13 +194,10 @@ public class Transfers {
     stock.move(serials, new Place(to, null, null, null), at);
     history.record(
         serials,
-        "Transferred",
         at,
         by,
-        from,
-        to,
-        locations.siteOf(to),
-        UnitHistory.details("transfer", id, "note", note));
+        new HistoryEntry.Transferred(
+            id, note, new HistoryEntry.Move(from, to, locations.siteOf(to))));
     Transfer transfer = find(id);
     audit.record("transfer.create", "transfer", String.valueOf(id), null, transfer, note);
     return transfer;

@@ -39,39 +39,28 @@ public class UnitHistory {
       String site,
       com.fasterxml.jackson.databind.JsonNode details) {}
 
-  /**
-   * Appends one entry per serial, all alike.
-   *
-   * @param kind what happened, as a timeline type: Transferred, Shipped, Received, Sold...
-   */
-  public void record(
-      Collection<String> serials,
-      String kind,
-      Instant at,
-      String by,
-      String from,
-      String to,
-      String site,
-      Map<String, ?> details) {
+  /** Appends {@code entry} to the timeline of every serial, at {@code at}, by {@code by}. */
+  public void record(Collection<String> serials, Instant at, String by, HistoryEntry entry) {
+    HistoryEntry.Move move = entry.move();
     jdbc.sql(
             """
             INSERT INTO unit_history (serial, kind, at, by, from_place, to_place, site, details)
             SELECT s, ?, ?, ?, ?, ?, ?, ?::jsonb FROM unnest(?::text[]) AS s
             """)
         .params(
-            kind,
+            entry.kind(),
             Timestamp.from(at),
             by,
-            from,
-            to,
-            site,
-            toJson(details),
+            move.from(),
+            move.to(),
+            move.site(),
+            toJson(entry.details()),
             serials.toArray(String[]::new))
         .update();
   }
 
   /** Details from key-value pairs; null values are left out. */
-  public static Map<String, Object> details(Object... keyValues) {
+  static Map<String, Object> details(Object... keyValues) {
     Map<String, Object> map = new java.util.LinkedHashMap<>();
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       if (keyValues[i + 1] != null) {

@@ -23,9 +23,10 @@ class LotController {
   private static final String IMPORT_DESCRIPTION =
       """
       Registers the goods receipts of an ERP export, all or nothing: if any row is wrong, \
-      nothing is changed and the answer (400) lists every error with its row, line and column. \
-      Body `text/csv` or a multipart `file` part. Header row with the columns (any order, comma \
-      or semicolon separated): `part_number`*, `supplier`*, `lot`*, `received_date`* \
+      nothing is changed and the answer (400) lists every error as `{row, field, problem}` (the \
+      header is row 1). \
+      Body `text/csv` or a multipart `file` part. Header row with the columns (any order, \
+      case-insensitive, comma or semicolon separated): `part_number`*, `supplier`*, `lot`*, `received_date`* \
       (YYYY-MM-DD, or an ISO-8601 date-time with offset), `quantity`, `certificate`, `note`; \
       other columns are ignored. A lot the line reported first is marked received.""";
 

@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.unitrace.core.product.ImportError;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 
 /**
  * What makes a goods receipt acceptable, from the API or a CSV row: every error with where it is
@@ -29,7 +30,7 @@ final class LotRules {
     }
   }
 
-  static Checked check(LotReceipt r, String where, boolean csv, List<ImportError> errors) {
+  static Checked check(LotReceipt r, Where where, boolean csv, List<RowProblem> errors) {
     int before = errors.size();
     String pn = required(r.partNumber(), where, csv ? "part_number" : "partNumber", errors);
     String supplier = required(r.supplier(), where, "supplier", errors);
@@ -38,7 +39,7 @@ final class LotRules {
     OffsetDateTime at = null;
     if (r.receivedAt() == null || r.receivedAt().isBlank()) {
       if (csv) {
-        errors.add(new ImportError(where, dateField, "is required"));
+        errors.add(where.problem(dateField, "is required"));
       } else {
         at = OffsetDateTime.now(ZoneOffset.UTC);
       }
@@ -46,7 +47,7 @@ final class LotRules {
       at = date(r.receivedAt().strip(), where, dateField, errors);
     }
     if (r.quantity() != null && r.quantity().signum() < 0) {
-      errors.add(new ImportError(where, "quantity", "must not be negative, was " + r.quantity()));
+      errors.add(where.problem("quantity", "must not be negative, was " + r.quantity()));
     }
     if (errors.size() > before) {
       return null;
@@ -55,43 +56,41 @@ final class LotRules {
         pn, supplier, lot, at, r.quantity(), blankToNull(r.certificate()), blankToNull(r.note()));
   }
 
-  private static OffsetDateTime date(String v, String where, String field, List<ImportError> e) {
+  private static OffsetDateTime date(String v, Where where, String field, List<RowProblem> e) {
     try {
       return v.length() <= 10
           ? LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC)
           : OffsetDateTime.parse(v);
     } catch (DateTimeParseException ex) {
       e.add(
-          new ImportError(
-              where,
-              field,
-              "not a date (YYYY-MM-DD) or ISO-8601 date-time with offset: '" + v + "'"));
+          where.problem(
+              field, "not a date (YYYY-MM-DD) or ISO-8601 date-time with offset: '" + v + "'"));
       return null;
     }
   }
 
-  static BigDecimal number(String v, String where, List<ImportError> errors) {
+  static BigDecimal number(String v, Where where, List<RowProblem> errors) {
     if (v == null) {
       return null;
     }
     try {
       BigDecimal q = new BigDecimal(v);
       if (q.signum() < 0) {
-        errors.add(new ImportError(where, "quantity", "must not be negative, was " + v));
+        errors.add(where.problem("quantity", "must not be negative, was " + v));
       }
       return q;
     } catch (NumberFormatException ex) {
-      errors.add(new ImportError(where, "quantity", "not a number: '" + v + "'"));
+      errors.add(where.problem("quantity", "not a number: '" + v + "'"));
       return null;
     }
   }
 
-  private static String required(String v, String where, String field, List<ImportError> e) {
+  private static String required(String v, Where where, String field, List<RowProblem> e) {
     String s = blankToNull(v);
     if (s == null) {
-      e.add(new ImportError(where, field, "is required"));
+      e.add(where.problem(field, "is required"));
     } else if (s.length() > 200) {
-      e.add(new ImportError(where, field, "is %d characters, at most 200".formatted(s.length())));
+      e.add(where.problem(field, "is %d characters, at most 200".formatted(s.length())));
       return null;
     }
     return s;

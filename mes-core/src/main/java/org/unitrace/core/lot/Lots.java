@@ -11,10 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
+import org.unitrace.core.imports.Csv;
+import org.unitrace.core.imports.ImportRejected;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 import org.unitrace.core.lot.LotRules.Checked;
-import org.unitrace.core.product.Csv;
-import org.unitrace.core.product.ImportError;
-import org.unitrace.core.product.ImportFailedException;
 import org.unitrace.core.system.NotFoundException;
 
 /**
@@ -52,10 +53,10 @@ class Lots {
 
   @Transactional
   Lot register(LotReceipt receipt, String by) {
-    List<ImportError> errors = new ArrayList<>();
-    Checked c = LotRules.check(receipt, "body", false, errors);
+    List<RowProblem> errors = new ArrayList<>();
+    Checked c = LotRules.check(receipt, Where.BODY, false, errors);
     if (!errors.isEmpty()) {
-      throw new ImportFailedException("lot registration", errors);
+      throw new ImportRejected(errors);
     }
     Lot before = find(c.partNumber(), c.lot()).orElse(null);
     upsert(c, by);
@@ -68,11 +69,10 @@ class Lots {
   /** Imports an ERP export, all or nothing; columns beyond the known ones are ignored. */
   @Transactional
   ImportSummary importCsv(byte[] file, String by) {
-    Csv.Table table = Csv.read(file, CSV_REQUIRED, null);
-    List<ImportError> errors = new ArrayList<>(table.errors());
+    List<RowProblem> errors = new ArrayList<>();
     List<Checked> lots = new ArrayList<>();
-    Map<String, String> seen = new HashMap<>();
-    for (Csv.Row row : table.rows()) {
+    Map<String, Where> seen = new HashMap<>();
+    for (Csv.Row row : Csv.read(file, CSV_REQUIRED)) {
       LotReceipt r =
           new LotReceipt(
               row.get("part_number"),
@@ -85,20 +85,20 @@ class Lots {
       BigDecimal quantity = LotRules.number(row.get("quantity"), row.where(), errors);
       Checked c = LotRules.check(r, row.where(), true, errors);
       if (c != null) {
-        String first = seen.putIfAbsent(c.partNumber() + "\u0000" + c.lot(), row.where());
+        Where first = seen.putIfAbsent(c.partNumber() + "\u0000" + c.lot(), row.where());
         if (first != null) {
           errors.add(
-              new ImportError(
-                  row.where(),
-                  "lot",
-                  "lot %s of %s appears twice (first at %s)"
-                      .formatted(c.lot(), c.partNumber(), first)));
+              row.where()
+                  .problem(
+                      "lot",
+                      "lot %s of %s appears twice (first at %s)"
+                          .formatted(c.lot(), c.partNumber(), first)));
         }
         lots.add(c.withQuantity(quantity));
       }
     }
     if (!errors.isEmpty()) {
-      throw new ImportFailedException("lot CSV import", errors);
+      throw new ImportRejected(errors);
     }
     int created = 0;
     for (Checked c : lots) {

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.unitrace.core.imports.Csv;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 
 /**
  * Reads a BOM CSV file: one row per BOM line, the revision's identity repeated on each row; the
@@ -37,13 +40,12 @@ final class BomCsv {
   private BomCsv() {}
 
   /**
-   * The file's revisions; what cannot be read goes to {@code errors}, to be reported with the rest.
+   * The file's revisions; what is wrong in a row goes to {@code errors}, to be reported with the
+   * rest. A file that is not CSV as {@link Csv} reads it is refused at once.
    */
-  static List<RevisionImport> read(byte[] file, List<ImportError> errors) {
-    Csv.Table table = Csv.read(file, REQUIRED, KNOWN);
-    errors.addAll(table.errors());
+  static List<RevisionImport> read(byte[] file, List<RowProblem> errors) {
     Map<String, Builder> revisions = new LinkedHashMap<>();
-    for (Csv.Row row : table.rows()) {
+    for (Csv.Row row : Csv.read(file, REQUIRED)) {
       String pn = BomRules.text(row.get("part_number"), row.where(), "part_number", true, errors);
       String rev = BomRules.text(row.get("revision"), row.where(), "revision", true, errors);
       if (pn == null || rev == null) {
@@ -109,23 +111,23 @@ final class BomCsv {
   }
 
   private static String same(
-      String earlier, String value, Csv.Row row, String column, List<ImportError> errors) {
+      String earlier, String value, Csv.Row row, String column, List<RowProblem> errors) {
     if (value == null) {
       return earlier;
     }
     if (earlier != null && !earlier.equals(value)) {
       errors.add(
-          new ImportError(
-              row.where(),
-              column,
-              "'%s' differs from '%s' on an earlier row of the same revision"
-                  .formatted(value, earlier)));
+          row.where()
+              .problem(
+                  column,
+                  "'%s' differs from '%s' on an earlier row of the same revision"
+                      .formatted(value, earlier)));
       return earlier;
     }
     return value;
   }
 
-  static BigDecimal quantity(Csv.Row row, List<ImportError> errors) {
+  static BigDecimal quantity(Csv.Row row, List<RowProblem> errors) {
     String v = row.get("quantity");
     if (v == null) {
       return null;
@@ -133,12 +135,12 @@ final class BomCsv {
     try {
       return new BigDecimal(v);
     } catch (NumberFormatException e) {
-      errors.add(new ImportError(row.where(), "quantity", "not a number: '" + v + "'"));
+      errors.add(row.where().problem("quantity", "not a number: '" + v + "'"));
       return null;
     }
   }
 
-  static Boolean bool(Csv.Row row, String column, List<ImportError> errors) {
+  static Boolean bool(Csv.Row row, String column, List<RowProblem> errors) {
     String v = row.get(column);
     if (v == null) {
       return null;
@@ -147,7 +149,7 @@ final class BomCsv {
       case "true", "yes", "y", "1" -> Boolean.TRUE;
       case "false", "no", "n", "0" -> Boolean.FALSE;
       default -> {
-        errors.add(new ImportError(row.where(), column, "must be true or false, was '" + v + "'"));
+        errors.add(row.where().problem(column, "must be true or false, was '" + v + "'"));
         yield null;
       }
     };
@@ -176,15 +178,15 @@ final class BomCsv {
   private static final class Builder {
     final String partNumber;
     final String revision;
-    final String at;
+    final Where at;
     String name;
     String gtin;
     String family;
     String description;
     final List<BomLine> lines = new ArrayList<>();
-    final List<String> where = new ArrayList<>();
+    final List<Where> where = new ArrayList<>();
 
-    Builder(String partNumber, String revision, String at) {
+    Builder(String partNumber, String revision, Where at) {
       this.partNumber = partNumber;
       this.revision = revision;
       this.at = at;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.unitrace.core.imports.ImportRejected;
+import org.unitrace.core.imports.RowProblem;
 
 /**
  * Imports whole revisions read from a CSV or YAML file, all or nothing: every revision is checked
@@ -25,8 +27,8 @@ class BomImport {
 
   @Transactional
   ImportSummary importRevisions(
-      String what, List<RevisionImport> revisions, List<ImportError> readErrors) {
-    List<ImportError> errors = new ArrayList<>(readErrors);
+      String what, List<RevisionImport> revisions, List<RowProblem> readErrors) {
+    List<RowProblem> errors = new ArrayList<>(readErrors);
     Map<String, RevisionImport> seen = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, String> gtins = new LinkedHashMap<>();
@@ -38,21 +40,21 @@ class BomImport {
       RevisionImport first = seen.putIfAbsent(key, r);
       if (first != null) {
         errors.add(
-            new ImportError(
-                r.at(),
-                r.field().apply("revision"),
-                "%s revision %s appears twice (first at %s)"
-                    .formatted(r.partNumber(), r.revision(), first.at())));
+            r.at()
+                .problem(
+                    r.field().apply("revision"),
+                    "%s revision %s appears twice (first at %s)"
+                        .formatted(r.partNumber(), r.revision(), first.at())));
       }
       String name = r.productName();
       String earlier = name == null ? null : names.putIfAbsent(r.partNumber(), name);
       if (earlier != null && !earlier.equals(name)) {
         errors.add(
-            new ImportError(
-                r.at(),
-                r.field().apply("name"),
-                "product %s is named '%s' here and '%s' before"
-                    .formatted(r.partNumber(), name, earlier)));
+            r.at()
+                .problem(
+                    r.field().apply("name"),
+                    "product %s is named '%s' here and '%s' before"
+                        .formatted(r.partNumber(), name, earlier)));
       }
       same(gtins, r, r.gtin(), "gtin", errors);
       same(families, r, r.family(), "family", errors);
@@ -63,18 +65,18 @@ class BomImport {
         }
         if (!other.equals(r.partNumber())) {
           errors.add(
-              new ImportError(
-                  r.at(),
-                  r.field().apply("gtin"),
-                  "GTIN %s is product %s's already; a GTIN names one product"
-                      .formatted(r.gtin(), other)));
+              r.at()
+                  .problem(
+                      r.field().apply("gtin"),
+                      "GTIN %s is product %s's already; a GTIN names one product"
+                          .formatted(r.gtin(), other)));
         }
       }
       checked.add(
           BomRules.check(r.partNumber(), r.lines(), i -> r.where().get(i), r.field(), errors));
     }
     if (!errors.isEmpty()) {
-      throw new ImportFailedException(what, errors);
+      throw new ImportRejected(errors);
     }
     int items = 0;
     int alternates = 0;
@@ -102,15 +104,15 @@ class BomImport {
       RevisionImport r,
       String value,
       String field,
-      List<ImportError> errors) {
+      List<RowProblem> errors) {
     String earlier = value == null ? null : seen.putIfAbsent(r.partNumber(), value);
     if (earlier != null && !earlier.equals(value)) {
       errors.add(
-          new ImportError(
-              r.at(),
-              r.field().apply(field),
-              "product %s has %s %s here and %s before"
-                  .formatted(r.partNumber(), field, value, earlier)));
+          r.at()
+              .problem(
+                  r.field().apply(field),
+                  "product %s has %s %s here and %s before"
+                      .formatted(r.partNumber(), field, value, earlier)));
     }
   }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 
 /**
  * What makes a BOM acceptable, whichever way it arrives: every error found is reported with where
@@ -23,16 +25,16 @@ final class BomRules {
   static List<BomLine> check(
       String partNumber,
       List<BomLine> lines,
-      IntFunction<String> where,
+      IntFunction<Where> where,
       UnaryOperator<String> field,
-      List<ImportError> errors) {
+      List<RowProblem> errors) {
     List<BomLine> checked = new ArrayList<>();
     Map<String, Integer> positions = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       BomLine line = lines.get(i);
-      String at = where.apply(i);
+      Where at = where.apply(i);
       if (line == null) {
-        errors.add(new ImportError(at, null, "empty BOM line"));
+        errors.add(at.problem(null, "empty BOM line"));
         continue;
       }
       String position = text(line.position(), at, field.apply("position"), true, errors);
@@ -41,29 +43,24 @@ final class BomRules {
       text(line.station(), at, field.apply("station"), false, errors);
       if (position != null && positions.putIfAbsent(position, i) != null) {
         errors.add(
-            new ImportError(
-                at,
+            at.problem(
                 field.apply("position"),
                 "position '%s' appears twice in the BOM of %s (first at %s)"
                     .formatted(position, partNumber, where.apply(positions.get(position)))));
       }
       if (component != null && component.equals(partNumber)) {
         errors.add(
-            new ImportError(
-                at, field.apply("componentPartNumber"), "a product cannot contain itself"));
+            at.problem(field.apply("componentPartNumber"), "a product cannot contain itself"));
       }
       String tracking = tracking(line.tracking(), at, field.apply("tracking"), errors);
       BigDecimal quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
       if (quantity.signum() <= 0) {
         errors.add(
-            new ImportError(
-                at,
-                field.apply("quantity"),
-                "must be more than 0, was " + quantity.toPlainString()));
+            at.problem(
+                field.apply("quantity"), "must be more than 0, was " + quantity.toPlainString()));
       } else if ("SERIAL".equals(tracking) && quantity.stripTrailingZeros().scale() > 0) {
         errors.add(
-            new ImportError(
-                at,
+            at.problem(
                 field.apply("quantity"),
                 "a SERIAL-tracked component counts whole pieces, was " + quantity.toPlainString()));
       }
@@ -76,8 +73,7 @@ final class BomRules {
             && altPart.equals(component)
             && (alt.supplier() == null || alt.supplier().isBlank())) {
           errors.add(
-              new ImportError(
-                  at,
+              at.problem(
                   field.apply("alternates[" + a + "].supplier"),
                   "an alternate of the same part number '%s' must name its approved supplier"
                       .formatted(altPart)));
@@ -107,32 +103,30 @@ final class BomRules {
 
   /** A part number, revision or position: required, trimmed, not too long. */
   static String text(
-      String value, String at, String field, boolean required, List<ImportError> errors) {
+      String value, Where at, String field, boolean required, List<RowProblem> errors) {
     String v = blankToNull(value);
     if (v == null) {
       if (required) {
-        errors.add(new ImportError(at, field, "is required"));
+        errors.add(at.problem(field, "is required"));
       }
       return null;
     }
     if (v.length() > MAX_TEXT) {
-      errors.add(
-          new ImportError(
-              at, field, "is %d characters, at most %d".formatted(v.length(), MAX_TEXT)));
+      errors.add(at.problem(field, "is %d characters, at most %d".formatted(v.length(), MAX_TEXT)));
       return null;
     }
     return v;
   }
 
-  private static String tracking(String value, String at, String field, List<ImportError> errors) {
+  private static String tracking(String value, Where at, String field, List<RowProblem> errors) {
     String v = blankToNull(value);
     if (v == null) {
-      errors.add(new ImportError(at, field, "is required: SERIAL or LOT"));
+      errors.add(at.problem(field, "is required: SERIAL or LOT"));
       return null;
     }
     String upper = v.toUpperCase(Locale.ROOT);
     if (!upper.equals("SERIAL") && !upper.equals("LOT")) {
-      errors.add(new ImportError(at, field, "must be SERIAL or LOT, was '" + v + "'"));
+      errors.add(at.problem(field, "must be SERIAL or LOT, was '" + v + "'"));
       return null;
     }
     return upper;

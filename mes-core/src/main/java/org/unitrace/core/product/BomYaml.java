@@ -2,7 +2,6 @@ package org.unitrace.core.product;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.unitrace.contract.StrictUtf8;
+import org.unitrace.core.imports.ImportRejected;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -44,9 +47,9 @@ final class BomYaml {
           "alternates");
   private static final Set<String> ALTERNATE = Set.of("partNumber", "supplier", "note");
 
-  private final List<ImportError> errors;
+  private final List<RowProblem> errors;
 
-  private BomYaml(List<ImportError> errors) {
+  private BomYaml(List<RowProblem> errors) {
     this.errors = errors;
   }
 
@@ -54,8 +57,14 @@ final class BomYaml {
    * The file's revisions; what cannot be read goes to {@code errors}, to be reported with the rest.
    * A file that is not YAML at all is refused at once, with the line where it breaks.
    */
-  static List<RevisionImport> read(byte[] file, List<ImportError> errors) {
-    return new BomYaml(errors).parse(new String(file, StandardCharsets.UTF_8));
+  static List<RevisionImport> read(byte[] file, List<RowProblem> errors) {
+    String text;
+    try {
+      text = StrictUtf8.decode(file);
+    } catch (StrictUtf8.MalformedException e) {
+      throw new ImportRejected(List.of(Where.BODY.problem(null, "the file is " + e.getMessage())));
+    }
+    return new BomYaml(errors).parse(text);
   }
 
   private List<RevisionImport> parse(String text) {
@@ -64,20 +73,17 @@ final class BomYaml {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      throw new ImportFailedException(
-          "BOM YAML import", List.of(new ImportError("line " + line, null, e.getProblem())));
+      throw new ImportRejected(List.of(Where.row(line).problem(null, e.getProblem())));
     } catch (YAMLException e) {
-      throw new ImportFailedException(
-          "BOM YAML import", List.of(new ImportError("line 1", null, e.getMessage())));
+      throw new ImportRejected(List.of(Where.row(1).problem(null, e.getMessage())));
     }
     List<RevisionImport> revisions = new ArrayList<>();
     if (root == null) {
-      throw new ImportFailedException(
-          "BOM YAML import", List.of(new ImportError("line 1", null, "the file is empty")));
+      throw new ImportRejected(List.of(Where.row(1).problem(null, "the file is empty")));
     }
     Map<String, Node> top = mapping(root, ROOT, "the document");
     if (top != null && !top.containsKey("products")) {
-      errors.add(new ImportError(at(root), "products", "is required"));
+      errors.add(at(root).problem("products", "is required"));
     }
     for (Node p : sequence(top == null ? null : top.get("products"), "products")) {
       Map<String, Node> product = mapping(p, PRODUCT, "a product");
@@ -97,7 +103,7 @@ final class BomYaml {
         String rev = scalar(revision, "revision", r, true);
         String description = scalar(revision, "description", r, false);
         List<BomLine> lines = new ArrayList<>();
-        List<String> where = new ArrayList<>();
+        List<Where> where = new ArrayList<>();
         for (Node l : sequence(revision.get("bom"), "bom")) {
           BomLine line = line(l);
           if (line != null) {
@@ -159,7 +165,7 @@ final class BomYaml {
     try {
       return new BigDecimal(v);
     } catch (NumberFormatException e) {
-      errors.add(new ImportError(at(node), "quantity", "not a number: '" + v + "'"));
+      errors.add(at(node).problem("quantity", "not a number: '" + v + "'"));
       return null;
     }
   }
@@ -173,7 +179,7 @@ final class BomYaml {
       case "true", "yes" -> Boolean.TRUE;
       case "false", "no" -> Boolean.FALSE;
       default -> {
-        errors.add(new ImportError(at(node), key, "must be true or false, was '" + v + "'"));
+        errors.add(at(node).problem(key, "must be true or false, was '" + v + "'"));
         yield null;
       }
     };
@@ -184,7 +190,7 @@ final class BomYaml {
       return null;
     }
     if (!(node instanceof MappingNode m)) {
-      errors.add(new ImportError(at(node), null, what + " must be a mapping of keys"));
+      errors.add(at(node).problem(null, what + " must be a mapping of keys"));
       return null;
     }
     Map<String, Node> values = new LinkedHashMap<>();
@@ -193,12 +199,10 @@ final class BomYaml {
           t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
       if (!keys.contains(key)) {
         errors.add(
-            new ImportError(
-                at(t.getKeyNode()),
-                key,
-                "unknown key in %s; known keys are %s".formatted(what, keys)));
+            at(t.getKeyNode())
+                .problem(key, "unknown key in %s; known keys are %s".formatted(what, keys)));
       } else if (values.put(key, t.getValueNode()) != null) {
-        errors.add(new ImportError(at(t.getKeyNode()), key, "appears twice"));
+        errors.add(at(t.getKeyNode()).problem(key, "appears twice"));
       }
     }
     return values;
@@ -209,7 +213,7 @@ final class BomYaml {
       return List.of();
     }
     if (!(node instanceof SequenceNode s)) {
-      errors.add(new ImportError(at(node), key, "must be a list"));
+      errors.add(at(node).problem(key, "must be a list"));
       return List.of();
     }
     return s.getValue();
@@ -219,7 +223,7 @@ final class BomYaml {
     Node node = m.get(key);
     String v = node == null ? null : scalarValue(node, key);
     if (v == null && required && (node == null || isNull(node))) {
-      errors.add(new ImportError(at(owner), key, "is required"));
+      errors.add(at(owner).problem(key, "is required"));
     }
     return v;
   }
@@ -229,7 +233,7 @@ final class BomYaml {
       return null;
     }
     if (!(node instanceof ScalarNode s)) {
-      errors.add(new ImportError(at(node), key, "must be a single value"));
+      errors.add(at(node).problem(key, "must be a single value"));
       return null;
     }
     return s.getValue().isBlank() ? null : s.getValue().strip();
@@ -239,7 +243,7 @@ final class BomYaml {
     return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
   }
 
-  private static String at(Node node) {
-    return "line " + (node.getStartMark().getLine() + 1);
+  private static Where at(Node node) {
+    return Where.row(node.getStartMark().getLine() + 1);
   }
 }

@@ -11,6 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
+import org.unitrace.core.imports.ImportRejected;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
 
@@ -71,13 +74,13 @@ public class Catalog {
    */
   @Transactional
   public Product create(String partNumber, String name, String gtin, String family) {
-    List<ImportError> errors = new ArrayList<>();
-    String pn = BomRules.text(partNumber, "body", "partNumber", true, errors);
-    BomRules.text(name, "body", "name", false, errors);
-    String g = TradeItem.gtin(gtin, "body", "gtin", errors);
-    String f = TradeItem.family(family, "body", "family", errors);
+    List<RowProblem> errors = new ArrayList<>();
+    String pn = BomRules.text(partNumber, Where.BODY, "partNumber", true, errors);
+    BomRules.text(name, Where.BODY, "name", false, errors);
+    String g = TradeItem.gtin(gtin, Where.BODY, "gtin", errors);
+    String f = TradeItem.family(family, Where.BODY, "family", errors);
     if (!errors.isEmpty()) {
-      throw new ImportFailedException("product", errors);
+      throw new ImportRejected(errors);
     }
     gtinFree(g, pn);
     int written =
@@ -112,11 +115,11 @@ public class Catalog {
   @Transactional
   public Product setTradeItem(String partNumber, String gtin, String family) {
     Product before = product(partNumber);
-    List<ImportError> errors = new ArrayList<>();
-    String g = TradeItem.gtin(gtin, "body", "gtin", errors);
-    String f = TradeItem.family(family, "body", "family", errors);
+    List<RowProblem> errors = new ArrayList<>();
+    String g = TradeItem.gtin(gtin, Where.BODY, "gtin", errors);
+    String f = TradeItem.family(family, Where.BODY, "family", errors);
     if (!errors.isEmpty()) {
-      throw new ImportFailedException("product " + partNumber, errors);
+      throw new ImportRejected(errors);
     }
     gtinFree(g, partNumber);
     jdbc.sql("UPDATE product SET gtin = ?, family = ?, updated_at = now() WHERE part_number = ?")
@@ -193,19 +196,18 @@ public class Catalog {
   @Transactional
   public Bom putRevision(
       String partNumber, String revision, String description, List<BomLine> bom) {
-    List<ImportError> errors = new ArrayList<>();
-    BomRules.text(partNumber, "path", "partNumber", true, errors);
-    BomRules.text(revision, "path", "revision", true, errors);
+    List<RowProblem> errors = new ArrayList<>();
+    BomRules.text(partNumber, Where.BODY, "partNumber", true, errors);
+    BomRules.text(revision, Where.BODY, "revision", true, errors);
     List<BomLine> lines =
         BomRules.check(
             partNumber,
             bom == null ? List.of() : bom,
-            i -> "bom[" + i + "]",
+            i -> Where.path("bom[" + i + "]"),
             UnaryOperator.identity(),
             errors);
     if (!errors.isEmpty()) {
-      throw new ImportFailedException(
-          "BOM of %s revision %s".formatted(partNumber, revision), errors);
+      throw new ImportRejected(errors);
     }
     return write(partNumber, null, null, null, revision, description, lines, "product.bom.replace");
   }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.unitrace.core.imports.RowProblem;
 
 /** Products, revisions and BOMs; their import; and the replacement parts of a built unit. */
 @RestController
@@ -28,8 +29,9 @@ class ProductController {
       """
       Imports products, revisions and their BOMs from a file, all or nothing: every revision \
       named in the file has its whole BOM replaced by the file's lines; if any row or line is \
-      wrong, nothing is changed and the answer (400) lists every error with where it is (CSV: \
-      `row 3 (line 4)`, YAML: `line 12`) and the field. Send the file as the body with \
+      wrong, nothing is changed and the answer (400) lists every error as `{row, field, problem}` \
+      (CSV: `row 3` with the header as row 1, YAML: the line) and the field. Send the file as \
+      the body with \
       Content-Type `text/csv` or `application/yaml`, or as the `file` part of a \
       multipart/form-data upload (format from its content type or its .csv/.yaml/.yml name).
 
@@ -38,7 +40,8 @@ class ProductController {
       `revision`*, `revision_description`, `position`*, \
       `component_part_number`*, `tracking`* (SERIAL or LOT), `station`, `quantity` (default 1), \
       `required` (true/false, default true), `alternates` (`PART|PART@SUPPLIER`), `note`. \
-      Comma or semicolon separated, RFC 4180 quoting.
+      Column names case-insensitive, other columns ignored; comma or semicolon separated, RFC \
+      4180 quoting, UTF-8.
 
       YAML: `products: [{partNumber, name, gtin, family, revisions: [{revision, description, bom: \
       [{position, componentPartNumber, tracking, station, quantity, required, note, \
@@ -103,7 +106,7 @@ class ProductController {
               + " componentPartNumber, tracking (SERIAL or LOT), station, quantity (default 1),"
               + " required (default true), note, alternates [{partNumber, supplier, note}]: a"
               + " substitute part, or the same part from an approved supplier. Every error is"
-              + " listed, as bom[i] and the field.")
+              + " listed, with the field as bom[i].field.")
   @PutMapping("/api/products/{partNumber}/revisions/{revision}")
   Catalog.Bom putRevision(
       @PathVariable String partNumber,
@@ -157,7 +160,7 @@ class ProductController {
   }
 
   private BomImport.ImportSummary importAs(String format, byte[] file) {
-    List<ImportError> errors = new ArrayList<>();
+    List<RowProblem> errors = new ArrayList<>();
     return format.equals("csv")
         ? bomImport.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors)
         : bomImport.importRevisions("BOM YAML import", BomYaml.read(file, errors), errors);

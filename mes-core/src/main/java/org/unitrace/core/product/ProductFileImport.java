@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.FileImport;
+import org.unitrace.core.imports.RowProblem;
 
 /**
  * Products, revisions and BOMs from an ERP file: the CSV import of {@code /api/products/import}.
@@ -29,7 +30,7 @@ class ProductFileImport implements FileImport {
 
   @Override
   public Object importCsv(byte[] file, String by) {
-    List<ImportError> errors = new ArrayList<>();
+    List<RowProblem> errors = new ArrayList<>();
     return bomImport.importRevisions("BOM CSV import", BomCsv.read(file, errors), errors);
   }
 }

@@ -2,6 +2,7 @@ package org.unitrace.core.product;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.unitrace.core.imports.Where;
 
 /**
  * One revision's complete BOM as read from an import file, before it is checked: with where each
@@ -15,7 +16,7 @@ record RevisionImport(
     String family,
     String revision,
     String description,
-    String at,
+    Where at,
     List<BomLine> lines,
-    List<String> where,
+    List<Where> where,
     UnaryOperator<String> field) {}

@@ -1,6 +1,8 @@
 package org.unitrace.core.product;
 
 import java.util.List;
+import org.unitrace.core.imports.RowProblem;
+import org.unitrace.core.imports.Where;
 import org.unitrace.line.gs1.Gtin;
 
 /**
@@ -14,7 +16,7 @@ final class TradeItem {
   private TradeItem() {}
 
   /** The GTIN-14, or null when blank or wrong (then the reason is in {@code errors}). */
-  static String gtin(String value, String at, String field, List<ImportError> errors) {
+  static String gtin(String value, Where at, String field, List<RowProblem> errors) {
     String v = BomRules.blankToNull(value);
     if (v == null) {
       return null;
@@ -22,20 +24,19 @@ final class TradeItem {
     try {
       return Gtin.normalize(v);
     } catch (IllegalArgumentException e) {
-      errors.add(new ImportError(at, field, e.getMessage()));
+      errors.add(at.problem(field, e.getMessage()));
       return null;
     }
   }
 
-  static String family(String value, String at, String field, List<ImportError> errors) {
+  static String family(String value, Where at, String field, List<RowProblem> errors) {
     String v = BomRules.blankToNull(value);
     if (v == null) {
       return null;
     }
     if (!v.matches(FAMILY)) {
       errors.add(
-          new ImportError(
-              at,
+          at.problem(
               field,
               "'%s' is not a family name: a letter or digit, then up to 63 letters, digits, '_',"
                       .formatted(v)

@@ -3,7 +3,6 @@ package org.unitrace.core.sales;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.imports.RowProblem;
-import org.unitrace.core.location.Stock;
-import org.unitrace.core.location.UnitHistory;
+import org.unitrace.core.location.HistoryEntry;
+import org.unitrace.core.location.UnitDesk;
 import org.unitrace.core.location.UnitState;
-import org.unitrace.core.stolen.Alerts;
 import org.unitrace.core.stolen.StolenReports;
 
 /**
@@ -30,27 +28,14 @@ import org.unitrace.core.stolen.StolenReports;
 public class Sales {
 
   private final JdbcClient jdbc;
-  private final Stock stock;
+  private final UnitDesk desk;
   private final Customers customers;
-  private final StolenReports stolen;
-  private final Alerts alerts;
-  private final UnitHistory history;
   private final AuditLog audit;
 
-  Sales(
-      JdbcClient jdbc,
-      Stock stock,
-      Customers customers,
-      StolenReports stolen,
-      Alerts alerts,
-      UnitHistory history,
-      AuditLog audit) {
+  Sales(JdbcClient jdbc, UnitDesk desk, Customers customers, AuditLog audit) {
     this.jdbc = jdbc;
-    this.stock = stock;
+    this.desk = desk;
     this.customers = customers;
-    this.stolen = stolen;
-    this.alerts = alerts;
-    this.history = history;
     this.audit = audit;
   }
 
@@ -81,54 +66,23 @@ public class Sales {
     if (items.isEmpty()) {
       throw new IllegalArgumentException("a sale needs at least one serial");
     }
-    alerts.seen(
+    desk.seen(
         items.stream().map(Item::serial).filter(Objects::nonNull).distinct().toList(),
         "sale entry",
         "sale recorded by " + by);
     List<RowProblem> problems = new ArrayList<>();
-    Map<String, Boolean> knownCustomers = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
-    List<LocalDate> dates = new ArrayList<>();
-    for (int n = 0; n < items.size(); n++) {
-      Item i = items.get(n);
-      required(problems, i, "orderNumber", i.orderNumber());
-      required(problems, i, "customer", i.customer());
-      required(problems, i, i.serialField(), i.serial());
-      if (i.customer() != null
-          && !knownCustomers.computeIfAbsent(i.customer(), customers::exists)) {
-        problems.add(
-            new RowProblem(
-                i.row(), "customer", "customer '%s' is not known".formatted(i.customer())));
-      }
-      dates.add(date(problems, i));
-      if (i.serial() != null && seen.putIfAbsent(i.serial(), n) != null) {
-        problems.add(
-            new RowProblem(
-                i.row(), i.serialField(), "serial '%s' is listed twice".formatted(i.serial())));
-      }
-    }
+    List<LocalDate> dates = SaleChecks.checkItems(items, customers::exists, seen, problems);
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
     }
-    Map<String, UnitState> states = stock.lock(seen.keySet());
-    Map<String, StolenReports.Report> flagged = stolen.open(seen.keySet());
+    Map<String, UnitState> states = desk.lock(seen.keySet());
+    Map<String, StolenReports.Report> flagged = desk.stolen(seen.keySet());
     Map<String, Sale> active = active(seen.keySet());
     for (Item i : items) {
-      UnitState s = states.get(i.serial());
       String refusal =
-          !s.known()
-              ? "unit '%s' is not known".formatted(i.serial())
-              : "SCRAPPED".equals(s.status())
-                  ? "unit '%s' is scrapped".formatted(i.serial())
-                  : flagged.containsKey(i.serial())
-                      ? "unit '%s' is %s".formatted(i.serial(), flagged.get(i.serial()).describe())
-                      : active.containsKey(i.serial())
-                          ? "unit '%s' is sold already (order '%s', customer '%s')"
-                              .formatted(
-                                  i.serial(),
-                                  active.get(i.serial()).orderNumber(),
-                                  active.get(i.serial()).customer())
-                          : null;
+          SaleChecks.refusal(
+              i, states.get(i.serial()), flagged.get(i.serial()), active.get(i.serial()));
       if (refusal != null) {
         problems.add(new RowProblem(i.row(), i.serialField(), refusal));
       }
@@ -200,23 +154,11 @@ public class Sales {
             LocalDate.now(),
             by);
     Sale sale = find(id);
-    history.record(
+    desk.record(
         List.of(serial),
-        "Sold",
         Instant.now(),
         by,
-        null,
-        null,
-        null,
-        UnitHistory.details(
-            "sale",
-            id,
-            "orderNumber",
-            sale.orderNumber(),
-            "customer",
-            sale.customer(),
-            "replaces",
-            original.serial()));
+        new HistoryEntry.Sold(id, sale.orderNumber(), sale.customer(), original.serial()));
     audit.record(
         "sale.create",
         "sale",
@@ -277,26 +219,6 @@ public class Sales {
 
   private Sale find(long id) {
     return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(Sale.class).single();
-  }
-
-  private static void required(List<RowProblem> problems, Item i, String field, String value) {
-    if (value == null) {
-      problems.add(new RowProblem(i.row(), field, "is required"));
-    }
-  }
-
-  private static LocalDate date(List<RowProblem> problems, Item i) {
-    if (i.soldOn() == null) {
-      return LocalDate.now();
-    }
-    try {
-      return LocalDate.parse(i.soldOn());
-    } catch (DateTimeParseException e) {
-      problems.add(
-          new RowProblem(
-              i.row(), "soldOn", "'%s' is not a date (YYYY-MM-DD)".formatted(i.soldOn())));
-      return null;
-    }
   }
 
   private static final String SELECT =

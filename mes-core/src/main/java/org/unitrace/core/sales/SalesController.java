@@ -104,8 +104,8 @@ class SalesController {
               + " answer lists every faulty row (the header is row 1) and field.")
   @PostMapping(value = "/api/sales", consumes = "text/csv")
   @ResponseStatus(HttpStatus.CREATED)
-  List<Sales.Sale> sellCsv(@RequestBody String csv, Authentication caller) {
-    return csvImport.sell(csv, caller.getName());
+  List<Sales.Sale> sellCsv(@RequestBody byte[] csv, Authentication caller) {
+    return csvImport.importCsv(csv, caller.getName());
   }
 
   @GetMapping("/api/sales")

@@ -1,6 +1,5 @@
 package org.unitrace.core.sales;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -32,12 +31,8 @@ class SalesFileImport implements FileImport {
 
   @Override
   public List<Sales.Sale> importCsv(byte[] file, String by) {
-    return sell(new String(file, StandardCharsets.UTF_8), by);
-  }
-
-  List<Sales.Sale> sell(String csv, String by) {
     List<Sales.Item> items = new ArrayList<>();
-    for (Csv.Row r : Csv.parse(csv, List.of("orderNumber", "customer", "serial"))) {
+    for (Csv.Row r : Csv.read(file, List.of("orderNumber", "customer", "serial"))) {
       items.add(
           new Sales.Item(
               r.number(),

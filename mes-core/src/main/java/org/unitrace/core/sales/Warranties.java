@@ -49,7 +49,26 @@ class Warranties {
       LocalDate until,
       String customer,
       String orderNumber,
-      String reason) {}
+      String reason) {
+
+    /** No warranty runs ({@code status} says why): no policy, or no sale to start it. */
+    static Warranty notRunning(
+        String serial, String part, Status status, LocalDate asOf, Sales.Sale sale, String reason) {
+      return new Warranty(
+          serial,
+          part,
+          status,
+          false,
+          asOf,
+          null,
+          null,
+          null,
+          null,
+          sale == null ? null : sale.customer(),
+          sale == null ? null : sale.orderNumber(),
+          reason);
+    }
+  }
 
   /** Sets a product's policy; a product not seen on any line yet is created. */
   @Transactional
@@ -99,34 +118,22 @@ class Warranties {
     String part = (String) unit.get("part_number");
     Sales.Sale sale = sales.active(serial).orElse(null);
     if (sale == null) {
-      return new Warranty(
+      return Warranty.notRunning(
           serial,
           part,
           Status.NOT_SOLD,
-          false,
           asOf,
-          null,
-          null,
-          null,
-          null,
-          null,
           null,
           "unit '%s' has no active sale: its warranty has not started".formatted(serial));
     }
     Policy policy = part == null ? null : policy(part);
     if (policy == null || policy.warrantyMonths() == null) {
-      return new Warranty(
+      return Warranty.notRunning(
           serial,
           part,
           Status.NO_POLICY,
-          false,
           asOf,
-          null,
-          null,
-          null,
-          null,
-          sale.customer(),
-          sale.orderNumber(),
+          sale,
           "product '%s' has no warranty policy (PUT /api/products/%s/warranty)"
               .formatted(part, part));
     }

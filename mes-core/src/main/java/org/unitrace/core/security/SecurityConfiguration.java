@@ -182,7 +182,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/labels/decode") // reads only
                     .hasRole("viewer")
                     // after-sales: returns and stolen reports are quality's business too
-                    // handheld scans (issue 18): any desk that scans; returns: the service desk too
+                    // handheld scans: any desk that scans; returns: the service desk too
                     .requestMatchers(HttpMethod.POST, "/api/scans")
                     .hasAnyRole("logistics", "service", "quality")
                     .requestMatchers(

@@ -33,9 +33,11 @@ class ShipmentController {
           "serial");
 
   private final Shipments shipments;
+  private final ShipmentReceipts receipts;
   private final ShipmentFileImport csvImport;
 
-  ShipmentController(Shipments shipments, ShipmentFileImport csvImport) {
+  ShipmentController(Shipments shipments, ShipmentReceipts receipts, ShipmentFileImport csvImport) {
+    this.receipts = receipts;
     this.shipments = shipments;
     this.csvImport = csvImport;
   }
@@ -110,8 +112,8 @@ class ShipmentController {
               + " answer lists every faulty row (the header is row 1) and field.")
   @PostMapping(value = "/api/shipments", consumes = "text/csv")
   @ResponseStatus(HttpStatus.CREATED)
-  List<ShipmentViews.Shipment> shipCsv(@RequestBody String csv, Authentication caller) {
-    return csvImport.ship(csv, caller.getName());
+  List<ShipmentViews.Shipment> shipCsv(@RequestBody byte[] csv, Authentication caller) {
+    return csvImport.importCsv(csv, caller.getName());
   }
 
   @GetMapping("/api/shipments/{id}")
@@ -151,7 +153,7 @@ class ShipmentController {
   @PostMapping("/api/shipments/{id}/receive")
   ShipmentViews.Shipment receive(
       @PathVariable long id, @RequestBody(required = false) Receipt body, Authentication caller) {
-    return shipments.receive(id, body == null ? null : blank(body.location()), caller.getName());
+    return receipts.receive(id, body == null ? null : blank(body.location()), caller.getName());
   }
 
   private static String blank(String s) {

@@ -1,6 +1,5 @@
 package org.unitrace.core.shipment;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +39,7 @@ class ShipmentFileImport implements FileImport {
 
   @Override
   public List<ShipmentViews.Shipment> importCsv(byte[] file, String by) {
-    return ship(new String(file, StandardCharsets.UTF_8), by);
-  }
-
-  List<ShipmentViews.Shipment> ship(String csv, String by) {
-    List<Csv.Row> rows = Csv.parse(csv, List.of("shipment", "serial"));
+    List<Csv.Row> rows = Csv.read(file, List.of("shipment", "serial"));
     Map<String, List<Csv.Row>> groups = new LinkedHashMap<>();
     List<RowProblem> problems = new ArrayList<>();
     for (Csv.Row r : rows) {

@@ -1,6 +1,5 @@
 package org.unitrace.core.shipment;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +24,11 @@ import org.unitrace.core.system.NotFoundException;
 @Component
 class ShipmentReceiptFileImport implements FileImport {
 
-  private final Shipments shipments;
+  private final ShipmentReceipts receipts;
   private final JdbcClient jdbc;
 
-  ShipmentReceiptFileImport(Shipments shipments, JdbcClient jdbc) {
-    this.shipments = shipments;
+  ShipmentReceiptFileImport(ShipmentReceipts receipts, JdbcClient jdbc) {
+    this.receipts = receipts;
     this.jdbc = jdbc;
   }
 
@@ -48,10 +47,10 @@ class ShipmentReceiptFileImport implements FileImport {
   @Override
   @Transactional
   public ReceiptSummary importCsv(byte[] file, String by) {
-    List<Csv.Row> rows = Csv.parse(new String(file, StandardCharsets.UTF_8), List.of("shipment"));
+    List<Csv.Row> rows = Csv.read(file, List.of("shipment"));
     List<RowProblem> problems = new ArrayList<>();
     Map<Long, Integer> seen = new HashMap<>();
-    List<long[]> receipts = new ArrayList<>();
+    List<long[]> pending = new ArrayList<>();
     for (Csv.Row r : rows) {
       String ref = r.get("shipment");
       if (ref == null) {
@@ -92,7 +91,7 @@ class ShipmentReceiptFileImport implements FileImport {
                 "shipment '%s' was received already, on %s".formatted(ref, received)));
         continue;
       }
-      receipts.add(new long[] {ids.get(0), r.number()});
+      pending.add(new long[] {ids.get(0), r.number()});
     }
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
@@ -100,10 +99,10 @@ class ShipmentReceiptFileImport implements FileImport {
     Map<Integer, Csv.Row> byNumber = new HashMap<>();
     rows.forEach(r -> byNumber.put(r.number(), r));
     List<Long> received = new ArrayList<>();
-    for (long[] receipt : receipts) {
+    for (long[] receipt : pending) {
       Csv.Row row = byNumber.get((int) receipt[1]);
       try {
-        shipments.receive(receipt[0], row.get("location"), by);
+        receipts.receive(receipt[0], row.get("location"), by);
         received.add(receipt[0]);
       } catch (ConflictException e) {
         throw new ImportRejected(

@@ -15,14 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.imports.RowProblem;
-import org.unitrace.core.location.Locations;
+import org.unitrace.core.location.HistoryEntry;
 import org.unitrace.core.location.Place;
-import org.unitrace.core.location.Stock;
-import org.unitrace.core.location.UnitHistory;
+import org.unitrace.core.location.UnitDesk;
 import org.unitrace.core.location.UnitState;
-import org.unitrace.core.stolen.Alerts;
 import org.unitrace.core.stolen.StolenReports;
-import org.unitrace.core.system.ConflictException;
 
 /**
  * Ships and receives. A shipment goes as a whole or not at all: a held, scrapped, stolen or
@@ -32,36 +29,27 @@ import org.unitrace.core.system.ConflictException;
 public class Shipments {
 
   private final JdbcClient jdbc;
-  private final Stock stock;
-  private final Locations locations;
-  private final StolenReports stolen;
-  private final Alerts alerts;
-  private final UnitHistory history;
+  private final UnitDesk desk;
   private final AuditLog audit;
   private final ShipmentViews views;
   private final ShipmentChecks checks;
+  private final ShipmentReceipts receipts;
   private final ApplicationEventPublisher published;
 
   Shipments(
       JdbcClient jdbc,
-      Stock stock,
-      Locations locations,
-      StolenReports stolen,
-      Alerts alerts,
-      UnitHistory history,
+      UnitDesk desk,
       AuditLog audit,
       ShipmentViews views,
       ShipmentChecks checks,
+      ShipmentReceipts receipts,
       ApplicationEventPublisher published) {
     this.jdbc = jdbc;
-    this.stock = stock;
-    this.locations = locations;
-    this.stolen = stolen;
-    this.alerts = alerts;
-    this.history = history;
+    this.desk = desk;
     this.audit = audit;
     this.views = views;
     this.checks = checks;
+    this.receipts = receipts;
     this.published = published;
   }
 
@@ -89,7 +77,7 @@ public class Shipments {
   @Transactional
   List<ShipmentViews.Shipment> ship(List<Planned> planned, String by) {
     for (Planned p : planned) {
-      alerts.seen(
+      desk.seen(
           p.items().stream().map(Item::serial).filter(Objects::nonNull).toList(),
           "shipping desk",
           "shipment to %s by %s".formatted(destination(p.header()), by));
@@ -104,8 +92,8 @@ public class Shipments {
     if (!problems.isEmpty()) {
       throw new ImportRejected(problems);
     }
-    Map<String, UnitState> states = stock.lock(seen.keySet());
-    Map<String, StolenReports.Report> flagged = stolen.open(seen.keySet());
+    Map<String, UnitState> states = desk.lock(seen.keySet());
+    Map<String, StolenReports.Report> flagged = desk.stolen(seen.keySet());
     for (Planned p : planned) {
       for (Item i : p.items()) {
         String refusal = ShipmentChecks.refusal(states.get(i.serial()), flagged.get(i.serial()));
@@ -177,7 +165,7 @@ public class Shipments {
                 .map(s -> states.get(s).place() == null ? null : states.get(s).place().location())
                 .toArray(String[]::new))
         .update();
-    stock.move(serials, new Place(null, id, null, null), at);
+    desk.move(serials, new Place(null, id, null, null), at);
     Map<String, List<String>> byOrigin = new LinkedHashMap<>();
     for (String s : serials) {
       Place from = states.get(s).place();
@@ -185,23 +173,17 @@ public class Shipments {
     }
     byOrigin.forEach(
         (from, group) ->
-            history.record(
+            desk.record(
                 group,
-                "Shipped",
                 at,
                 by,
-                from,
-                "shipment #" + id,
-                from == null ? null : locations.siteOf(from),
-                UnitHistory.details(
-                    "shipment",
+                new HistoryEntry.Shipped(
                     id,
-                    "shipTo",
                     destination(h),
-                    "carrier",
                     h.carrier(),
-                    "trackingRef",
-                    h.trackingRef())));
+                    h.trackingRef(),
+                    new HistoryEntry.Move(
+                        from, "shipment #" + id, from == null ? null : desk.siteOf(from)))));
     published.publishEvent(new ShipmentShipped(id, h.shipToCustomer(), h.shipToLocation()));
     ShipmentViews.Shipment shipment = views.find(id);
     audit.record(
@@ -220,7 +202,7 @@ public class Shipments {
    */
   @Transactional
   public List<String> receiveUnits(long id, String location, String by) {
-    return receive(id, location, by).units().stream()
+    return receipts.receive(id, location, by).units().stream()
         .map(ShipmentViews.PackedUnit::serial)
         .toList();
   }
@@ -228,55 +210,6 @@ public class Shipments {
   /** Where a shipment goes: our location's code, or null when it goes to a customer. */
   public java.util.Optional<String> destinationLocation(long id) {
     return java.util.Optional.ofNullable(views.summary(id).shipToLocation());
-  }
-
-  /** Receipt at the destination: a customer's, or our location (the ship-to or one under it). */
-  @Transactional
-  ShipmentViews.Shipment receive(long id, String location, String by) {
-    ShipmentViews.Shipment before = views.summary(id);
-    jdbc.sql("SELECT id FROM shipment WHERE id = ? FOR UPDATE").param(id).query(Long.class).list();
-    if (before.receivedAt() != null) {
-      throw new ConflictException(
-          "shipment %d was received already, on %s by %s"
-              .formatted(id, before.receivedAt(), before.receivedBy()));
-    }
-    Place to;
-    if (before.shipToCustomer() != null) {
-      if (location != null) {
-        throw new IllegalArgumentException(
-            "shipment %d goes to customer '%s': receipt takes no location"
-                .formatted(id, before.shipToCustomer()));
-      }
-      to = new Place(null, null, before.shipToCustomer(), null);
-    } else {
-      String target = location == null ? before.shipToLocation() : location;
-      locations.require(target, "location");
-      to = new Place(target, null, null, null);
-    }
-    List<String> serials =
-        jdbc.sql("SELECT serial FROM unit_place WHERE shipment_id = ? ORDER BY serial FOR UPDATE")
-            .param(id)
-            .query(String.class)
-            .list();
-    Instant at = Instant.now();
-    jdbc.sql(
-            "UPDATE shipment SET received_at = ?, received_by = ?, received_location = ?"
-                + " WHERE id = ?")
-        .params(Timestamp.from(at), by, to.location(), id)
-        .update();
-    stock.move(serials, to, at);
-    history.record(
-        serials,
-        "Received",
-        at,
-        by,
-        "shipment #" + id,
-        to.label(),
-        to.location() == null ? null : locations.siteOf(to.location()),
-        UnitHistory.details("shipment", id));
-    ShipmentViews.Shipment after = views.summary(id);
-    audit.record("shipment.receive", "shipment", String.valueOf(id), before, after, null);
-    return views.find(id);
   }
 
   private static String destination(Header h) {

@@ -3,6 +3,7 @@ package org.unitrace.core.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.unitrace.core.genealogy.WhereUsedQuery;
@@ -13,7 +14,7 @@ class FactorQueriesTest {
   void aLotFactorIsTheLotsTrace() {
     WhereUsedQuery q =
         FactorQueries.of("SUPPLIER_LOT", Map.of("partNumber", "WIDGET-7", "lot", "L-1"));
-    assertThat(q.kind()).isEqualTo(WhereUsedQuery.Kind.LOT);
+    assertThat(q).isInstanceOf(WhereUsedQuery.Lot.class);
     assertThat(q.describe()).isEqualTo("partNumber=WIDGET-7, lot=L-1");
   }
 
@@ -27,7 +28,14 @@ class FactorQueriesTest {
                 "line", "L1",
                 "from", "2026-11-01T00:00:00Z",
                 "to", "2026-11-02T00:00:00Z"));
-    assertThat(q.kind()).isEqualTo(WhereUsedQuery.Kind.LINE_WINDOW);
+    assertThat(q)
+        .isEqualTo(
+            new WhereUsedQuery.LineWindow(
+                "AKL",
+                "L1",
+                null,
+                Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-02T00:00:00Z")));
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.unitrace.contract.Event;
+import org.unitrace.core.support.Chromium;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestServers;

@@ -24,15 +24,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.core.imports.Csv;
+import org.unitrace.core.support.Chromium;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Issue 21, item 3, in the browser: the Quality page builds the exceptions CSV itself, and a part
- * number that is a formula (bound on the line, flagged as a wrong part) comes out of that file
- * neutralised, as from the server's exports. The file is read back from the page's own download
- * link in the system's headless Chromium.
+ * CSV formula neutralising, in the browser: the Quality page builds the exceptions CSV itself, and
+ * a part number that is a formula (bound on the line, flagged as a wrong part) comes out of that
+ * file neutralised, as from the server's exports. The file is read back from the page's own
+ * download link in the system's headless Chromium.
  */
 class ExceptionsCsvBrowserIT extends CoreITSupport {
 

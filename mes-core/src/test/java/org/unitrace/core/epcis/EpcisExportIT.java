@@ -57,15 +57,7 @@ class EpcisExportIT extends CoreITSupport {
     h.add(e.boundSerial(p + "-TOP", "PUMP-100", p + "-PUMP"));
     h.add(e.boundLot(p + "-TOP", "SEAL-3", p + "-LOT1", "Acme"));
     h.add(e.result(p + "-TOP", EventPayload.Result.OK));
-    EventCodec codec = new EventCodec();
-    String body = "[" + String.join(",", h.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    assertThat(
-            http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
+    post(h);
   }
 
   @Test

@@ -138,14 +138,14 @@ class MqttGenealogyIT extends CoreITSupport {
   @Test
   void whereUsedFromALotDeepInsideReachesTheTopLevelUnit() {
     JsonNode trace = get("/api/trace/where-used?partNumber=SEAL-3&lot=LOT-S-42").getBody();
-    assertThat(serialsOf(trace)).containsExactlyInAnyOrder("PUMP-0001", "CTRL-0001");
-    assertThat(topLevelOf(trace)).containsExactly("CTRL-0001");
+    assertThat(TraceITSupport.serials(trace)).containsExactlyInAnyOrder("PUMP-0001", "CTRL-0001");
+    assertThat(TraceITSupport.topLevel(trace)).containsExactly("CTRL-0001");
   }
 
   @Test
   void whereUsedFromAComponentSerialGoesUpEveryLevel() {
     JsonNode trace = get("/api/trace/where-used?componentSerial=M-778899").getBody();
-    assertThat(serialsOf(trace)).containsExactlyInAnyOrder("PUMP-0001", "CTRL-0001");
+    assertThat(TraceITSupport.serials(trace)).containsExactlyInAnyOrder("PUMP-0001", "CTRL-0001");
     for (JsonNode u : trace.path("units")) {
       if (u.path("serial").asText().equals("CTRL-0001")) {
         assertThat(u.path("depth").asInt()).isEqualTo(2);
@@ -157,13 +157,14 @@ class MqttGenealogyIT extends CoreITSupport {
   @Test
   void whereUsedOfALotSharedByTwoTopLevelUnitsFindsBoth() {
     JsonNode trace = get("/api/trace/where-used?partNumber=SCREW-M4&lot=LOT-M4-7").getBody();
-    assertThat(topLevelOf(trace)).containsExactlyInAnyOrder("CTRL-0001", "CTRL-0002");
+    assertThat(TraceITSupport.topLevel(trace)).containsExactlyInAnyOrder("CTRL-0001", "CTRL-0002");
   }
 
   @Test
   void aRemovedComponentIsNoLongerWhereUsed() {
-    assertThat(serialsOf(get("/api/trace/where-used?componentSerial=D-1").getBody())).isEmpty();
-    assertThat(serialsOf(get("/api/trace/where-used?componentSerial=D-2").getBody()))
+    assertThat(TraceITSupport.serials(get("/api/trace/where-used?componentSerial=D-1").getBody()))
+        .isEmpty();
+    assertThat(TraceITSupport.serials(get("/api/trace/where-used?componentSerial=D-2").getBody()))
         .containsExactly("CTRL-0001");
   }
 
@@ -240,24 +241,5 @@ class MqttGenealogyIT extends CoreITSupport {
 
   private ResponseEntity<JsonNode> get(String path) {
     return http.getForEntity(path, JsonNode.class);
-  }
-
-  private static List<String> serialsOf(JsonNode trace) {
-    List<String> serials = new ArrayList<>();
-    trace.path("units").forEach(u -> serials.add(u.path("serial").asText()));
-    return serials;
-  }
-
-  private static List<String> topLevelOf(JsonNode trace) {
-    List<String> serials = new ArrayList<>();
-    trace
-        .path("units")
-        .forEach(
-            u -> {
-              if (u.path("topLevel").asBoolean()) {
-                serials.add(u.path("serial").asText());
-              }
-            });
-    return serials;
   }
 }

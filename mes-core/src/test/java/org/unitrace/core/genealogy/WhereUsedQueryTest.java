@@ -3,6 +3,7 @@ package org.unitrace.core.genealogy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -10,41 +11,40 @@ class WhereUsedQueryTest {
 
   @Test
   void componentSerialAloneIsATrace() {
-    assertThat(new WhereUsedQuery(" M-1 ", null, "").describe()).isEqualTo("componentSerial=M-1");
+    assertThat(parse("componentSerial", " M-1 ", "lot", "").describe())
+        .isEqualTo("componentSerial=M-1");
   }
 
   @Test
   void lotNeedsItsPartNumber() {
-    assertThatThrownBy(() -> new WhereUsedQuery(null, null, "LOT-1"))
-        .hasMessageContaining("partNumber");
+    assertThatThrownBy(() -> parse("lot", "LOT-1")).hasMessageContaining("partNumber");
   }
 
   @Test
   void serialAndLotTogetherAreRefused() {
-    assertThatThrownBy(() -> new WhereUsedQuery("M-1", "P", "LOT-1"))
+    assertThatThrownBy(() -> parse("componentSerial", "M-1", "partNumber", "P", "lot", "LOT-1"))
         .hasMessageContaining("either componentSerial, or partNumber and lot");
   }
 
   @Test
   void nothingToTraceIsRefused() {
-    assertThatThrownBy(() -> new WhereUsedQuery(null, " ", null))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> parse("partNumber", " ")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void eachKindIsRecognisedFromItsParameters() {
-    assertThat(kind(Map.of("partNumber", "W", "lot", "L"))).isEqualTo(WhereUsedQuery.Kind.LOT);
-    assertThat(kind(Map.of("partNumber", "W", "lot", "L", "loaded", "true")))
-        .isEqualTo(WhereUsedQuery.Kind.LOADED_LOT);
-    assertThat(kind(Map.of("materialLoadId", "7"))).isEqualTo(WhereUsedQuery.Kind.MATERIAL_LOAD);
-    assertThat(kind(Map.of("supplier", "Acme"))).isEqualTo(WhereUsedQuery.Kind.SUPPLIER);
-    assertThat(kind(Map.of("runId", "R1"))).isEqualTo(WhereUsedQuery.Kind.RUN);
-    assertThat(kind(Map.of("site", "AKL", "line", "L1", "station", "TEST")))
-        .isEqualTo(WhereUsedQuery.Kind.STATION_WINDOW);
-    assertThat(kind(Map.of("site", "AKL", "line", "L1", "shift", "B")))
-        .isEqualTo(WhereUsedQuery.Kind.LINE_WINDOW);
-    assertThat(kind(Map.of("partNumber", "S", "serialFrom", "S-1", "serialTo", "S-9")))
-        .isEqualTo(WhereUsedQuery.Kind.SERIAL_RANGE);
+    assertThat(parse("partNumber", "W", "lot", "L")).isEqualTo(new WhereUsedQuery.Lot("W", "L"));
+    assertThat(parse("partNumber", "W", "lot", "L", "loaded", "true"))
+        .isEqualTo(new WhereUsedQuery.LoadedLot("W", "L"));
+    assertThat(parse("materialLoadId", "7")).isEqualTo(new WhereUsedQuery.MaterialLoad(7));
+    assertThat(parse("supplier", "Acme")).isEqualTo(new WhereUsedQuery.Supplier("Acme", null));
+    assertThat(parse("runId", "R1")).isEqualTo(new WhereUsedQuery.Run("R1"));
+    assertThat(parse("site", "AKL", "line", "L1", "station", "TEST"))
+        .isEqualTo(new WhereUsedQuery.StationWindow("AKL", "L1", "TEST", null, null));
+    assertThat(parse("site", "AKL", "line", "L1", "shift", "B"))
+        .isEqualTo(new WhereUsedQuery.LineWindow("AKL", "L1", "B", null, null));
+    assertThat(parse("partNumber", "S", "serialFrom", "S-1", "serialTo", "S-9"))
+        .isEqualTo(new WhereUsedQuery.SerialRange("S", "S-1", "S-9"));
   }
 
   @Test
@@ -95,7 +95,19 @@ class WhereUsedQueryTest {
         .hasMessageContaining("unknown parameter 'lots'");
   }
 
-  private static WhereUsedQuery.Kind kind(Map<String, String> parameters) {
-    return WhereUsedQuery.parse(parameters).kind();
+  @Test
+  void eachKindHasItsNameOnTheWire() {
+    assertThat(parse("partNumber", "W", "lot", "L", "loaded", "true").kind())
+        .isEqualTo("LOADED_LOT");
+    assertThat(parse("site", "AKL", "line", "L1").kind()).isEqualTo("LINE_WINDOW");
+  }
+
+  /** Parameters as a request gives them: name, value, ...; values may be blank. */
+  private static WhereUsedQuery parse(String... pairs) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      parameters.put(pairs[i], pairs[i + 1]);
+    }
+    return WhereUsedQuery.parse(parameters);
   }
 }

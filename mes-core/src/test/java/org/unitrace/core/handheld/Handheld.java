@@ -1,7 +1,5 @@
 package org.unitrace.core.handheld;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.common.BitMatrix;
@@ -14,76 +12,25 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
+import org.unitrace.core.support.Chromium;
 
 /**
- * The system's headless Chromium as a phone: a 360x740 viewport with touch, and a fake camera that
- * films a printed label (a y4m file made here from a GS1 DataMatrix rendered with ZXing).
+ * The phone's side of the handheld tests: the console errors that count (not those of requests a
+ * test made fail on purpose), and the label a fake camera films (a y4m file made here from a GS1
+ * DataMatrix rendered with ZXing). {@link Chromium#phone} is the phone itself.
  */
 final class Handheld {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = Path.of("target/screenshots");
-
   private Handheld() {}
-
-  static ChromeDriver phone(Path camera) throws IOException {
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as("the browser tests need Debian's chromium and chromium-driver")
-        .isTrue();
-    Files.createDirectories(SCREENSHOTS);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--window-size=360,740",
-        "--autoplay-policy=no-user-gesture-required",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--use-file-for-fake-video-capture=" + camera.toAbsolutePath(),
-        "--user-data-dir=" + Files.createTempDirectory("chromium-handheld"));
-    options.setExperimentalOption(
-        "mobileEmulation",
-        Map.of(
-            "deviceMetrics",
-            Map.of("width", 360, "height", 740, "pixelRatio", 2.0, "touch", true)));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    return new ChromeDriver(service, options);
-  }
 
   /** The console's errors since the last call, but for requests the test made fail on purpose. */
   static List<LogEntry> scriptErrors(ChromeDriver browser) {
-    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .filter(e -> !e.getMessage().contains("favicon.ico"))
+    return Chromium.scriptErrors(browser).stream()
         .filter(e -> !e.getMessage().contains("Failed to load resource"))
         .filter(e -> !e.getMessage().contains("net::ERR_CONNECTION_REFUSED"))
         .toList();
-  }
-
-  static void shoot(ChromeDriver browser, String name) throws IOException {
-    Files.copy(
-        browser.getScreenshotAs(OutputType.FILE).toPath(),
-        SCREENSHOTS.resolve(name + ".png"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**

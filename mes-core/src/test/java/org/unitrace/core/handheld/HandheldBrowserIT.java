@@ -35,16 +35,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.contract.EventCodec;
+import org.unitrace.core.support.Chromium;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Issue 18: each handheld flow walked end to end in Chromium as a 360x740 phone, on the real
- * PostgreSQL: codes typed into the page as a keyboard-wedge scanner types them (with GS as Ctrl+]),
- * one label read by the camera (Chromium's fake camera filming a GS1 DataMatrix, decoded by the
- * ZXing shipped in the jar), a stolen unit scanned at the dock raising the alert on the screen and
- * in /api/alerts, and a scan made while the web server is stopped sent when it is back and stored
+ * Each handheld flow walked end to end in Chromium as a 360x740 phone, on the real PostgreSQL:
+ * codes typed into the page as a keyboard-wedge scanner types them (with GS as Ctrl+]), one label
+ * read by the camera (Chromium's fake camera filming a GS1 DataMatrix, decoded by the ZXing shipped
+ * in the jar), a stolen unit scanned at the dock raising the alert on the screen and in
+ * /api/alerts, and a scan made while the web server is stopped sent when it is back and stored
  * once. The web server listens on a fixed port so that it can be stopped and started again.
  */
 class HandheldBrowserIT extends CoreITSupport {
@@ -78,7 +79,7 @@ class HandheldBrowserIT extends CoreITSupport {
     Path video =
         Handheld.labelVideo(
             "01" + GTIN + "21" + CAMERA_SERIAL, Path.of("target/handheld/camera-label.y4m"));
-    browser = Handheld.phone(video);
+    browser = Chromium.phone(video);
   }
 
   @AfterAll
@@ -121,7 +122,7 @@ class HandheldBrowserIT extends CoreITSupport {
     assertThat(browser.findElement(By.id("camera-view")).getAttribute("data-decoder"))
         .as("Chromium on Linux has no BarcodeDetector: the shipped ZXing read the label")
         .isEqualTo("zxing");
-    Handheld.shoot(browser, "handheld-receive-camera");
+    Chromium.shoot(browser, "handheld-receive-camera");
     browser.findElement(By.id("camera-close")).click();
     assertThat(placeOf(CAMERA_SERIAL)).isEqualTo("HH-RCV");
     assertThat(transfersOf(CAMERA_SERIAL)).as("a label kept in view is read once").isEqualTo(1);
@@ -253,7 +254,7 @@ class HandheldBrowserIT extends CoreITSupport {
     assertThat(List.of(placeOf(u1), placeOf(u2), placeOf(u3))).containsOnly("HH-B");
     assertThat(transfersOf(u2))
         .isEqualTo(3); // to HH-A, to HH-C, back to HH-B (received: no transfer)
-    Handheld.shoot(browser, "handheld-transfer");
+    Chromium.shoot(browser, "handheld-transfer");
     assertThat(Handheld.scriptErrors(browser)).isEmpty();
   }
 
@@ -288,7 +289,7 @@ class HandheldBrowserIT extends CoreITSupport {
     assertThat(alert.getText()).contains("STOLEN", stolen, "Acme Ltd", "P-77");
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-feedback"))
         .isEqualTo("alarm");
-    Handheld.shoot(browser, "handheld-ship-stolen-alert");
+    Chromium.shoot(browser, "handheld-ship-stolen-alert");
     JsonNode alerts = http.getForObject("/api/alerts?serial=" + stolen, JsonNode.class);
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).path("seenWhere").asText()).isEqualTo("handheld ship page");
@@ -324,7 +325,7 @@ class HandheldBrowserIT extends CoreITSupport {
                             + " && [...i].every(x => x.complete && x.naturalWidth > 0);"));
     await.until(d -> d.findElement(By.id("print")).isEnabled());
     assertThat(browser.findElement(By.id("printer")).getText()).contains("dock1 – Dock door 1");
-    Handheld.shoot(browser, "handheld-ship-closed");
+    Chromium.shoot(browser, "handheld-ship-closed");
     browser.findElement(By.id("print")).click();
     awaitEntry("ok", "Labels of shipment #" + id + " sent to dock1");
     List<org.unitrace.sim.printer.PrinterSimulator.Label> printed =
@@ -359,7 +360,7 @@ class HandheldBrowserIT extends CoreITSupport {
     await.until(d -> d.findElement(By.id("bought-by")).getText().contains("C-HH2"));
     assertThat(browser.findElement(By.id("warranty")).getText()).contains("in warranty");
     assertThat(browser.findElement(By.id("rma")).getText()).isEqualTo("none");
-    Handheld.shoot(browser, "handheld-returns-lookup");
+    Chromium.shoot(browser, "handheld-returns-lookup");
 
     browser.findElement(By.id("complaint")).sendKeys("leaks at the seal");
     browser.findElement(By.id("authorise")).click();
@@ -376,7 +377,7 @@ class HandheldBrowserIT extends CoreITSupport {
     assertThat(rma.path("status").asText()).isEqualTo("CLOSED");
     assertThat(rma.path("disposition").asText()).isEqualTo("REFUND");
     assertThat(rma.path("complaint").asText()).isEqualTo("leaks at the seal");
-    Handheld.shoot(browser, "handheld-returns-closed");
+    Chromium.shoot(browser, "handheld-returns-closed");
     assertThat(Handheld.scriptErrors(browser)).isEmpty();
   }
 
@@ -395,7 +396,7 @@ class HandheldBrowserIT extends CoreITSupport {
       awaitEntry("queued", "Queued: " + serial + " into HH-OFF");
       WebElement queue = browser.findElement(By.id("queue"));
       assertThat(queue.getText()).contains("1 waiting to be sent", "receive " + serial);
-      Handheld.shoot(browser, "handheld-offline-queued");
+      Chromium.shoot(browser, "handheld-offline-queued");
       assertThat((String) browser.executeScript("return localStorage['unitrace.handheld.outbox']"))
           .as("the queue is kept on the device, not only in the page")
           .contains(serial);

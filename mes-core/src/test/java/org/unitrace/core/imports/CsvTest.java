@@ -37,6 +37,39 @@ class CsvTest {
   }
 
   @Test
+  void aSemicolonHeaderMakesTheSemicolonTheSeparatorAndColumnNamesIgnoreCase() {
+    List<Csv.Row> rows = Csv.parse("Part_Number ; QTY\r\nA-1;1,5\r\n", List.of("part_number"));
+    assertThat(rows.get(0).get("part_number")).isEqualTo("A-1");
+    assertThat(rows.get(0).get("qty")).isEqualTo("1,5");
+  }
+
+  @Test
+  void aColumnNamedTwiceAndAnUnclosedQuoteAreRefusedNamingTheirRows() {
+    assertThatThrownBy(() -> Csv.parse("serial,Serial\nA1,A2\n\"open,x\n", List.of("serial")))
+        .isInstanceOf(ImportRejected.class)
+        .hasMessageContaining("row 1, field 'Serial': the column appears twice")
+        .hasMessageContaining("row 3: a quoted field starts here and is not closed before the end");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AndTheNulCharacterAreRefusedNamingTheRow() {
+    byte[] overlong = {'s', 'e', 'r', 'i', 'a', 'l', '\n', 'A', (byte) 0xC0, (byte) 0xAF, '\n'};
+    assertThatThrownBy(() -> Csv.read(overlong, List.of("serial")))
+        .isInstanceOf(ImportRejected.class)
+        .hasMessageContaining("row 2: the file is not UTF-8");
+    assertThatThrownBy(() -> Csv.parse("serial,note\nA1,x\u0000y\n", List.of("serial")))
+        .isInstanceOf(ImportRejected.class)
+        .hasMessageContaining("row 2, field 'note': contains the NUL character");
+  }
+
+  @Test
+  void aFileWithoutAHeaderIsRefused() {
+    assertThatThrownBy(() -> Csv.parse("\n\n", List.of("serial")))
+        .isInstanceOf(ImportRejected.class)
+        .hasMessageContaining("row 1: the file is empty: no header");
+  }
+
+  @Test
   void writtenCsvReadsBackTheSame() {
     String text =
         Csv.write(

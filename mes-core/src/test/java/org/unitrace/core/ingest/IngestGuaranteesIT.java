@@ -33,25 +33,53 @@ class IngestGuaranteesIT extends CoreITSupport {
   @Test
   void sameEventPublishedTwiceAndPostedAgainIsStoredOnce() throws Exception {
     String line = TestServers.unique("L");
-    TestEvents events = new TestEvents(SITE, line, "edge-" + line);
+    String agent = "edge-" + line;
+    TestEvents events = new TestEvents(SITE, line, agent);
     Event serialized = events.serialized("DUP-0001", "CTRL-900", "RUN-1");
-    Event marker = events.serialized("DUP-0002", "CTRL-900", "RUN-1");
+    Event next = events.serialized("DUP-0002", "CTRL-900", "RUN-1");
+    double duplicatesBefore = duplicatesCounted();
     try (var publisher = new MqttTestPublisher(TestServers.mqttUrl())) {
       publisher.publish(serialized);
       publisher.publish(serialized);
-      publisher.publish(marker);
+      publisher.publish(next);
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> storedOnLine(line) == 2);
+    // The core has taken all three when its watermark for the agent names the last seq and it has
+    // counted the second copy as a duplicate, in whichever batch each copy came.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(agentView(agent).path("lastSeq").asLong()).isEqualTo(next.seq());
+              assertThat(duplicatesCounted()).isGreaterThan(duplicatesBefore);
+            });
 
     JsonNode answer = post("[" + codec.encodeToString(serialized) + "]").getBody();
     assertThat(answer.get(0).path("status").asText()).isEqualTo("duplicate");
     assertThat(answer.get(0).path("eventId").asText()).isEqualTo(serialized.eventId().toString());
+    assertThat(storedOnLine(line)).isEqualTo(2);
+    assertThat(agentView(agent).path("eventsStored").asLong())
+        .as("events the core took as new from the agent")
+        .isEqualTo(2);
+    // the station's time series has no key that would refuse a second copy: a duplicate taken as
+    // new shows here as a second row
     assertThat(
             jdbc.queryForObject(
-                "SELECT count(*) FROM event WHERE event_id = ?",
+                "SELECT count(*) FROM station_event WHERE line = ? AND unit_serial = ?"
+                    + " AND type = 'UnitSerialized'",
                 Integer.class,
-                serialized.eventId()))
+                line,
+                "DUP-0001"))
         .isEqualTo(1);
+  }
+
+  /** How many incoming events the core has found to be copies of one stored before. */
+  private double duplicatesCounted() {
+    return http.getForObject(
+            "/actuator/metrics/unitrace.ingest.events?tag=outcome:duplicate", JsonNode.class)
+        .path("measurements")
+        .get(0)
+        .path("value")
+        .asDouble();
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -133,10 +133,10 @@ class MasterDataIT extends CoreITSupport {
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(errors(refused))
         .containsExactlyInAnyOrder(
-            "bom[0]/tracking",
-            "bom[1]/position",
-            "bom[1]/quantity",
-            "bom[2]/alternates[0].supplier");
+            "/bom[0].tracking",
+            "/bom[1].position",
+            "/bom[1].quantity",
+            "/bom[2].alternates[0].supplier");
     assertThat(http.getForEntity("/api/products/" + p + "-X", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
@@ -174,11 +174,8 @@ class MasterDataIT extends CoreITSupport {
     ResponseEntity<JsonNode> refused = upload("/api/products/import", "text/csv", bad);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(errors(refused))
-        .containsExactlyInAnyOrder(
-            "row 2 (line 3)/quantity",
-            "row 2 (line 3)/component_part_number",
-            "row 2 (line 3)/tracking");
-    assertThat(refused.getBody().path("detail").asText()).contains("nothing was changed");
+        .containsExactlyInAnyOrder("3/quantity", "3/component_part_number", "3/tracking");
+    assertThat(refused.getBody().path("detail").asText()).startsWith("nothing applied");
     JsonNode unchanged =
         http.getForObject("/api/products/" + p + "-PUMP/revisions/A/bom", JsonNode.class);
     assertThat(unchanged.path("items").get(0).path("componentPartNumber").asText())
@@ -243,8 +240,7 @@ class MasterDataIT extends CoreITSupport {
     ResponseEntity<JsonNode> refused = upload("/api/products/import", "application/yaml", bad);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(errors(refused))
-        .containsExactlyInAnyOrder(
-            "line 9/quantitiy", "line 10/componentPartNumber", "line 10/tracking");
+        .containsExactlyInAnyOrder("9/quantitiy", "10/componentPartNumber", "10/tracking");
     assertThat(
             http.getForObject("/api/products/" + p + "-CTRL/revisions/A/bom", JsonNode.class)
                 .path("items")
@@ -256,7 +252,7 @@ class MasterDataIT extends CoreITSupport {
     ResponseEntity<JsonNode> broken =
         upload("/api/products/import", "application/yaml", "products:\n  - partNumber: [x\n");
     assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(broken.getBody().path("errors").get(0).path("where").asText()).startsWith("line ");
+    assertThat(broken.getBody().path("errors").get(0).path("row").asInt()).isPositive();
   }
 
   @Test
@@ -300,8 +296,7 @@ class MasterDataIT extends CoreITSupport {
     ResponseEntity<JsonNode> refused = upload("/api/lots/import", "text/csv", bad);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(errors(refused))
-        .containsExactlyInAnyOrder(
-            "row 2 (line 3)/supplier", "row 2 (line 3)/received_date", "row 2 (line 3)/quantity");
+        .containsExactlyInAnyOrder("3/supplier", "3/received_date", "3/quantity");
     assertThat(http.getForEntity("/api/lots/SEAL-3/" + p + "-L3", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
 
@@ -320,21 +315,7 @@ class MasterDataIT extends CoreITSupport {
     put("/api/products/" + p + "-CTRL/revisions/A", Map.of("bom", List.of()));
     String run = "RUN-" + p;
     Map<String, Object> plan =
-        Map.of(
-            "runId",
-            run,
-            "line",
-            p,
-            "partNumber",
-            p + "-CTRL",
-            "revision",
-            "A",
-            "plannedQuantity",
-            250,
-            "shift",
-            "night",
-            "plannedStart",
-            "2026-11-28T07:00:00Z");
+        runPlan(run, 250, "shift", "night", "plannedStart", "2026-11-28T07:00:00Z");
     ResponseEntity<JsonNode> created = http.postForEntity("/api/runs", plan, JsonNode.class);
     assertThat(created.getStatusCode())
         .as(String.valueOf(created.getBody()))
@@ -387,20 +368,7 @@ class MasterDataIT extends CoreITSupport {
     TestEvents e = new TestEvents(SITE, p, "edge-" + p);
     post(e.at("MARK", new EventPayload.RunStarted(run, p + "-CTRL", "A", null, "day")));
     ResponseEntity<JsonNode> plan =
-        http.postForEntity(
-            "/api/runs",
-            Map.of(
-                "runId",
-                run,
-                "line",
-                p,
-                "partNumber",
-                p + "-CTRL",
-                "revision",
-                "A",
-                "plannedQuantity",
-                40),
-            JsonNode.class);
+        http.postForEntity("/api/runs", runPlan(run, 40), JsonNode.class);
     assertThat(plan.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(plan.getBody().path("plannedQuantity").asInt()).isEqualTo(40);
     assertThat(plan.getBody().path("shift").asText()).isEqualTo("day");
@@ -512,7 +480,23 @@ class MasterDataIT extends CoreITSupport {
             "component_part_number",
             "componentPartNumber",
             "received_date",
-            "row 3 (line 4)");
+            "row 3");
+  }
+
+  /** A plan of {@code run} on this test's line for its controller revision A, and {@code more}. */
+  private Map<String, Object> runPlan(String run, int plannedQuantity, Object... more) {
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.putAll(
+        Map.of(
+            "runId", run,
+            "line", p,
+            "partNumber", p + "-CTRL",
+            "revision", "A",
+            "plannedQuantity", plannedQuantity));
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      plan.put((String) more[i], more[i + 1]);
+    }
+    return plan;
   }
 
   private List<String> lots(String query) {
@@ -522,13 +506,13 @@ class MasterDataIT extends CoreITSupport {
     return lots;
   }
 
-  /** The errors of a refused request as {@code where/field}. */
+  /** The errors of a refused request as {@code row/field} (no row: a JSON body's path). */
   private static List<String> errors(ResponseEntity<JsonNode> refused) {
     List<String> errors = new ArrayList<>();
     refused
         .getBody()
         .path("errors")
-        .forEach(e -> errors.add(e.path("where").asText() + "/" + e.path("field").asText()));
+        .forEach(e -> errors.add(e.path("row").asText("") + "/" + e.path("field").asText()));
     return errors;
   }
 
@@ -567,16 +551,6 @@ class MasterDataIT extends CoreITSupport {
   }
 
   private void post(Event... batch) {
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", List.of(batch).stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<JsonNode> answer =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class);
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-    answer
-        .getBody()
-        .forEach(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("stored"));
+    postStored(List.of(batch));
   }
 }

@@ -305,7 +305,8 @@ class ScanDecodeIT extends CoreITSupport {
                 + bad
                 + ",A,P1,PCB-1,SERIAL\n");
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(wrong.getBody().toString()).contains("row 1", "gtin", "check digit (digit 14)");
+    assertThat(wrong.getBody().path("errors").get(0).path("row").asInt()).isEqualTo(2);
+    assertThat(wrong.getBody().toString()).contains("row 2", "gtin", "check digit (digit 14)");
 
     String yamlGtin = newGtin();
     HttpHeaders yaml = new HttpHeaders();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +26,9 @@ import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Issue 21, item 4: an edge identity (an edge token over HTTP, a line's topic over MQTT) affects
- * only its own agents and the units on, or handed to, its line; everything else is dead-lettered as
- * spoofing. A hold freezes the unit's status without losing what the line reports meanwhile.
+ * An edge identity (an edge token over HTTP, a line's topic over MQTT) affects only its own agents
+ * and the units on, or handed to, its line; everything else is dead-lettered as spoofing. A hold
+ * freezes the unit's status without losing what the line reports meanwhile.
  */
 class EdgeScopeIT extends CoreITSupport {
 
@@ -213,16 +212,7 @@ class EdgeScopeIT extends CoreITSupport {
   private long seq = 100_000;
 
   private String token(String line) {
-    ResponseEntity<JsonNode> created =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name", "edge-" + line, "roles", List.of("edge"), "site", SITE, "line", line),
-                JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return created.getBody().path("token").asText();
+    return edgeToken(SITE, line);
   }
 
   /** Posts as the edge token, or as the operator (production role) when the token is null. */

@@ -13,11 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.unitrace.core.support.BuiltJars;
 import org.unitrace.core.support.CoreITSupport;
 
 /**
@@ -212,25 +210,10 @@ class SerialCrashIT extends CoreITSupport {
   }
 
   private static Path jar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("../edge-agent/target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("edge-agent-.*-exec\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("build edge-agent first: no exec jar"))
-          .toAbsolutePath();
-    }
+    return BuiltJars.of("edge-agent", "exec");
   }
 
   private String token(String line) {
-    ResponseEntity<JsonNode> created =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name", "edge-" + line, "roles", List.of("edge"), "site", SITE, "line", line),
-                JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return created.getBody().path("token").asText();
+    return edgeToken(SITE, line);
   }
 }

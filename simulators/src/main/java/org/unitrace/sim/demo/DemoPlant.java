@@ -3,6 +3,7 @@ package org.unitrace.sim.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.unitrace.sim.printer.PrinterSimulator;
  *
  * <pre>
  * ./mvnw -B -q -DskipTests install
- * java -jar simulators/target/simulators-0.1.0-SNAPSHOT-demo.jar [--fresh] [--dir unitrace-demo]
+ * java -jar simulators/target/simulators-*-demo.jar [--fresh] [--dir unitrace-demo]
  *      [--scenario simulators/scenarios/demo.yml] [--http-port 8080] [--mqtt-port 11883]
  *      [--agent-port 8091] [--opc-port 4841]
  * </pre>
@@ -42,8 +43,10 @@ import org.unitrace.sim.printer.PrinterSimulator;
 public final class DemoPlant {
 
   private static final String DOCK_PRINTER = "dock";
-  private static final String CORE_JAR = "mes-core/target/mes-core-0.1.0-SNAPSHOT.jar";
-  private static final String AGENT_JAR = "edge-agent/target/edge-agent-0.1.0-SNAPSHOT-exec.jar";
+  // the jars of the same build as this one, by the version Maven wrote into build.properties
+  private static final String VERSION = buildVersion();
+  private static final String CORE_JAR = "mes-core/target/mes-core-" + VERSION + ".jar";
+  private static final String AGENT_JAR = "edge-agent/target/edge-agent-" + VERSION + "-exec.jar";
   private static final String USER = "demo";
   private static final String RETURNS = "returns.txt";
   private static final String USAGE =
@@ -72,6 +75,19 @@ public final class DemoPlant {
     this.ports = ports;
     this.coreUrl = "http://127.0.0.1:" + ports.http();
     this.mqttUrl = "tcp://127.0.0.1:" + ports.mqtt();
+  }
+
+  private static String buildVersion() {
+    Properties build = new Properties();
+    try (InputStream in = DemoPlant.class.getResourceAsStream("build.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("build.properties is missing beside DemoPlant");
+      }
+      build.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("build.properties beside DemoPlant is unreadable", e);
+    }
+    return build.getProperty("version");
   }
 
   public static void main(String[] args) throws Exception {

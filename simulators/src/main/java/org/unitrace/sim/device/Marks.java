@@ -40,10 +40,6 @@ public final class Marks {
     listeners.add(listener);
   }
 
-  public void removeListener(Consumer<Mark> listener) {
-    listeners.remove(listener);
-  }
-
   public int count() {
     return marks.size();
   }
@@ -64,11 +60,6 @@ public final class Marks {
       }
     }
     return Optional.empty();
-  }
-
-  /** The variables of the last marking of {@code job}, empty when it was never marked. */
-  public Map<String, String> lastVariables(String job) {
-    return last(job).map(Mark::variables).orElse(Map.of());
   }
 
   /** The value of {@code variable} in the last marking that had it. */

@@ -75,10 +75,6 @@ public record HistorySettings(
     return new HistorySettings(site, lines, products, start, days, runSize, faultyLotUnits, seed);
   }
 
-  public HistorySettings withFaultyLotUnits(int faultyLotUnits) {
-    return new HistorySettings(site, lines, products, start, days, runSize, faultyLotUnits, seed);
-  }
-
   int productsPerLine() {
     return products / lines.size();
   }

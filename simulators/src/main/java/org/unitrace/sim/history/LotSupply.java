@@ -64,11 +64,6 @@ final class LotSupply {
     open(at, lotCode, supplierName, units);
   }
 
-  /** Pulls the current lot (the next take loads a fresh one). */
-  void pull(Instant at) {
-    close(at);
-  }
-
   /** Every lot this supply used; the one still loaded has no unload time. */
   List<Lot> lots() {
     List<Lot> all = new ArrayList<>(done);

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -134,20 +136,10 @@ class Partners {
             INSERT INTO epcis_partner (name, capture_url, auth_kind, auth_username, auth_secret,
                                        customers, locations, push, include_commissioning,
                                        created_by, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?, ?, ?)
+            VALUES (:name, :captureUrl, :auth, :username, :secret, :customers::text[],
+                    :locations::text[], :push, :includeCommissioning, :by, :by)
             """)
-        .params(
-            name,
-            c.captureUrl(),
-            c.auth().name(),
-            c.username(),
-            c.secret(),
-            array(c.customers()),
-            array(c.locations()),
-            c.push(),
-            c.includeCommissioning(),
-            by,
-            by)
+        .params(columns(name, c, by))
         .update();
     Partner created = get(name);
     audit.record("epcis-partner.create", "epcis-partner", name, null, created, null);
@@ -165,26 +157,34 @@ class Partners {
     Checked c = check(d, endpoint(name).orElseThrow());
     jdbc.sql(
             """
-            UPDATE epcis_partner SET capture_url = ?, auth_kind = ?, auth_username = ?,
-                   auth_secret = ?, customers = ?::text[], locations = ?::text[], push = ?,
-                   include_commissioning = ?, updated_by = ?, updated_at = now()
-             WHERE name = ?
+            UPDATE epcis_partner SET capture_url = :captureUrl, auth_kind = :auth,
+                   auth_username = :username, auth_secret = :secret,
+                   customers = :customers::text[], locations = :locations::text[], push = :push,
+                   include_commissioning = :includeCommissioning, updated_by = :by,
+                   updated_at = now()
+             WHERE name = :name
             """)
-        .params(
-            c.captureUrl(),
-            c.auth().name(),
-            c.username(),
-            c.secret(),
-            array(c.customers()),
-            array(c.locations()),
-            c.push(),
-            c.includeCommissioning(),
-            by,
-            name)
+        .params(columns(name, c, by))
         .update();
     Partner after = get(name);
     audit.record("epcis-partner.update", "epcis-partner", name, before, after, null);
     return after;
+  }
+
+  /** A checked definition as the columns of its row, by parameter name. */
+  private static Map<String, Object> columns(String name, Checked c, String by) {
+    Map<String, Object> columns = new HashMap<>();
+    columns.put("name", name);
+    columns.put("captureUrl", c.captureUrl());
+    columns.put("auth", c.auth().name());
+    columns.put("username", c.username());
+    columns.put("secret", c.secret());
+    columns.put("customers", array(c.customers()));
+    columns.put("locations", array(c.locations()));
+    columns.put("push", c.push());
+    columns.put("includeCommissioning", c.includeCommissioning());
+    columns.put("by", by);
+    return columns;
   }
 
   /** An API token for the partner's queries: role partner, tied to this partner only. */

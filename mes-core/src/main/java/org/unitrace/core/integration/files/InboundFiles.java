@@ -21,7 +21,6 @@ import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.integration.IntegrationIdentity;
-import org.unitrace.core.product.ImportFailedException;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
 
@@ -101,14 +100,6 @@ class InboundFiles {
                           columns.erpName(p.field()),
                           p.problem())));
       return reject(id, file, sha256, target, e.conflict() ? "conflict" : "invalid", problems);
-    } catch (ImportFailedException e) {
-      List<Problem> problems = new ArrayList<>();
-      e.errors()
-          .forEach(
-              p ->
-                  problems.add(
-                      new Problem(p.where(), p.field(), columns.erpName(p.field()), p.message())));
-      return reject(id, file, sha256, target, "invalid", problems);
     } catch (IllegalArgumentException | NotFoundException | ConflictException e) {
       // what the API answers 400, 404 or 409: the file's content is at fault
       return reject(
@@ -190,29 +181,7 @@ class InboundFiles {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("refused", kind);
     detail.put("problems", problems);
-    identity.run(
-        () ->
-            tx.execute(
-                status -> {
-                  ledger.record(
-                      id,
-                      file,
-                      sha256,
-                      "rejected",
-                      moveTo,
-                      toJson(detail),
-                      report,
-                      identity.name(),
-                      instance);
-                  audit.record(
-                      "integration.file.reject",
-                      "integration_file",
-                      String.valueOf(id),
-                      null,
-                      fileFacts(file, sha256, detail),
-                      null);
-                  return null;
-                }));
+    decide(id, file, sha256, "rejected", moveTo, detail, report, "integration.file.reject");
     log.warn(
         "{} file {} from {} rejected (record {}): {} problem(s), first: {}",
         file.flow(),
@@ -244,29 +213,7 @@ class InboundFiles {
     detail.put("duplicateOf", original.id());
     detail.put("originalFile", original.fileName());
     detail.put("importedAt", original.at().toString());
-    identity.run(
-        () ->
-            tx.execute(
-                status -> {
-                  ledger.record(
-                      id,
-                      file,
-                      sha256,
-                      "duplicate",
-                      moveTo,
-                      toJson(detail),
-                      report,
-                      identity.name(),
-                      instance);
-                  audit.record(
-                      "integration.file.duplicate",
-                      "integration_file",
-                      String.valueOf(id),
-                      null,
-                      fileFacts(file, sha256, detail),
-                      null);
-                  return null;
-                }));
+    decide(id, file, sha256, "duplicate", moveTo, detail, report, "integration.file.duplicate");
     log.warn(
         "{} file {} from {} is a copy of {} imported at {} (record {}): nothing applied",
         file.flow(),
@@ -276,6 +223,41 @@ class InboundFiles {
         original.at(),
         original.id());
     return new Outcome(Outcome.Kind.duplicate, id, moveTo, report);
+  }
+
+  /** Records a file that was not imported (as {@code status}), with its audit entry, in one go. */
+  private void decide(
+      long id,
+      DroppedFile file,
+      String sha256,
+      String status,
+      String moveTo,
+      Map<String, Object> detail,
+      String report,
+      String auditAction) {
+    identity.run(
+        () ->
+            tx.execute(
+                txStatus -> {
+                  ledger.record(
+                      id,
+                      file,
+                      sha256,
+                      status,
+                      moveTo,
+                      toJson(detail),
+                      report,
+                      identity.name(),
+                      instance);
+                  audit.record(
+                      auditAction,
+                      "integration_file",
+                      String.valueOf(id),
+                      null,
+                      fileFacts(file, sha256, detail),
+                      null);
+                  return null;
+                }));
   }
 
   /**

@@ -21,16 +21,12 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
@@ -204,12 +200,7 @@ class InboundFilesIT extends CoreITSupport {
     String a = plant.made("A");
     String b = plant.made("B");
     String order = TestServers.unique("SO-");
-    String name = order + ".csv";
-    drop(
-        SALES,
-        name,
-        "ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n%s,%s,2026-12-01,%s\n%s,%s,2026-12-01,%s\n"
-            .formatted(order, plant.customer, a, order, plant.customer, b));
+    String name = dropSales(order, plant.customer, a, b);
 
     awaitMoved(SALES, "done", name);
 
@@ -224,12 +215,7 @@ class InboundFilesIT extends CoreITSupport {
     Plant plant = plant();
     String a = plant.made("A");
     String order = TestServers.unique("SO-");
-    String name = order + ".csv";
-    drop(
-        SALES,
-        name,
-        "ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n%s,%s,2026-12-01,%s\n%s,%s,2026-12-01,%s\n"
-            .formatted(order, plant.customer, a, order, plant.customer, "NO-SUCH-" + order));
+    String name = dropSales(order, plant.customer, a, "NO-SUCH-" + order);
 
     Path rejected = awaitMoved(SALES, "error", name);
 
@@ -264,7 +250,7 @@ class InboundFilesIT extends CoreITSupport {
     Path rejected = awaitMoved(SALES, "error", name);
 
     assertThat(Files.readString(Path.of(rejected + ".error.txt")))
-        .contains("row 3: a quoted field is not closed before the end");
+        .contains("row 2: a quoted field starts here and is not closed before the end");
     assertThat(ledger(name)).containsExactly("rejected");
   }
 
@@ -362,6 +348,18 @@ class InboundFilesIT extends CoreITSupport {
     drop(receipts, good, "shipment\n%s\n".formatted(shipment));
     awaitMoved(receipts, "done", good);
     assertThat(received(shipment)).isEqualTo(IDENTITY);
+  }
+
+  /** A sales file in the ERP's own column names, each serial sold on {@code order}; its name. */
+  private static String dropSales(String order, String customer, String... serials)
+      throws IOException {
+    StringBuilder csv = new StringBuilder("ORDER_NO,Customer Code,SOLD_ON,SERIAL_NO\n");
+    for (String serial : serials) {
+      csv.append("%s,%s,2026-12-01,%s\n".formatted(order, customer, serial));
+    }
+    String name = order + ".csv";
+    drop(SALES, name, csv.toString());
+    return name;
   }
 
   private String received(String shipment) {
@@ -573,14 +571,6 @@ class InboundFilesIT extends CoreITSupport {
   }
 
   private void postEvents(List<Event> history) {
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", history.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    JsonNode results =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-            .getBody();
-    results.forEach(r -> assertThat(r.path("status").asText()).isEqualTo("stored"));
+    postStored(history);
   }
 }

@@ -1,7 +1,0 @@
-/**
- * Integrity exceptions: what ingestion finds wrong with a unit against its BOM (a part that does
- * not belong, a serial consumed by two units at once, a unit completed with required positions
- * empty). The event is always stored; the exception is raised beside it for quality to review and
- * resolve with a reason.
- */
-package org.unitrace.core.exceptions;
