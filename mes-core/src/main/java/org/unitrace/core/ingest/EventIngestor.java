@@ -20,6 +20,7 @@ import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventRejectedException;
 import org.unitrace.contract.Topics;
+import org.unitrace.core.system.DatabaseFault;
 
 /**
  * The one way in for events, whatever carried them. A batch is decoded, checked, and written in a
@@ -43,6 +44,7 @@ public class EventIngestor {
   private final Counter duplicateCounter;
   private final Counter deadLetterCounter;
   private final ApplicationEventPublisher publisher;
+  private final IngestWriteHealth writeHealth;
 
   EventIngestor(
       EventCodec codec,
@@ -54,7 +56,8 @@ public class EventIngestor {
       SerialConflicts serialConflicts,
       EdgeScope edgeScope,
       MeterRegistry meters,
-      ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher,
+      IngestWriteHealth writeHealth) {
     this.codec = codec;
     this.ledger = ledger;
     this.projections = projections;
@@ -67,6 +70,7 @@ public class EventIngestor {
     this.duplicateCounter = meters.counter("unitrace.ingest.events", "outcome", "duplicate");
     this.deadLetterCounter = meters.counter("unitrace.ingest.dead.letters");
     this.publisher = publisher;
+    this.writeHealth = writeHealth;
   }
 
   /** Ingests a batch; the outcomes are in the order of {@code batch}. */
@@ -90,7 +94,14 @@ public class EventIngestor {
         outcomes[i] = Outcome.rejected(dl.eventId(), dl.reason(), e.path());
       }
     }
-    Set<UUID> stored = store(accepted, deadLetters, outcomes, batch);
+    Set<UUID> stored;
+    try {
+      stored = store(accepted, deadLetters, outcomes, batch);
+    } catch (RuntimeException e) {
+      writeHealth.failed(e);
+      throw e;
+    }
+    writeHealth.stored();
     for (Accepted a : accepted) {
       UUID id = a.event().eventId();
       if (outcomes[a.index()] == null) {
@@ -108,9 +119,10 @@ public class EventIngestor {
   }
 
   /**
-   * Writes the batch in one transaction. When that fails for a reason other than the database being
-   * away, one event must be at fault: the events are then written one by one, and the one that
-   * cannot be stored goes to the dead letters instead of holding up everything behind it.
+   * Writes the batch in one transaction. When that fails for a reason other than the database's
+   * state (away, restarting, read-only, disk full: {@link DatabaseFault}), one event must be at
+   * fault: the events are then written one by one, and the one that cannot be stored goes to the
+   * dead letters instead of holding up everything behind it.
    */
   private Set<UUID> store(
       List<Accepted> accepted,
@@ -122,6 +134,9 @@ public class EventIngestor {
     } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
       throw e; // the caller retries the whole batch
     } catch (DataAccessException e) {
+      if (DatabaseFault.of(e).isPresent()) {
+        throw e; // e.g. read-only: no event's fault, and no dead letter could be written either
+      }
       if (accepted.size() <= 1 && deadLetters.isEmpty()) {
         if (accepted.isEmpty()) {
           throw e;

@@ -112,7 +112,9 @@ final class MqttSession implements MqttCallback {
   /** Connects (and, for an own session, subscribes); false when the broker cannot be reached. */
   boolean connect() {
     try {
-      client.connect(options()).waitForCompletion(TIMEOUT_MS);
+      if (!client.isConnected()) { // connected, but (un)subscribing timed out: only that again
+        client.connect(options()).waitForCompletion(TIMEOUT_MS);
+      }
       if (adopted) {
         client.unsubscribe(subscription()).waitForCompletion(TIMEOUT_MS);
       } else {

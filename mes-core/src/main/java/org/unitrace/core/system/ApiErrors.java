@@ -127,10 +127,24 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    var fault = DatabaseFault.of(e);
+    if (fault.isPresent()) {
+      // nothing was stored or acknowledged: the caller (an edge agent draining its outbox) keeps
+      // what it sent and tries again
+      log.warn("Request not served, {}", fault.get());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, DatabaseFault.RETRY_AFTER_SECONDS)
+          .body(
+              ProblemDetail.forStatusAndDetail(
+                  HttpStatus.SERVICE_UNAVAILABLE, DatabaseFault.ANSWER));
+    }
     log.error("Unexpected error answering a request", e);
-    return ProblemDetail.forStatusAndDetail(
-        HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details");
+    return ResponseEntity.internalServerError()
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal error; the server log has the details"));
   }
 
   private static String lastNode(String path) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,12 +24,24 @@ class ProblemErrors implements ErrorController {
   @RequestMapping("${server.error.path:/error}")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    HttpStatus status =
-        code instanceof Integer c && HttpStatus.resolve(c) != null && c >= 400
-            ? HttpStatus.valueOf(c)
-            : HttpStatus.NOT_FOUND;
+    // e.g. a filter checking a login throttle while the database is away: not the caller's fault,
+    // and nothing took effect
+    boolean databaseAway =
+        request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t
+            && DatabaseFault.of(t).isPresent();
+    HttpStatus status;
+    if (databaseAway) {
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+    } else {
+      status =
+          code instanceof Integer c && HttpStatus.resolve(c) != null && c >= 400
+              ? HttpStatus.valueOf(c)
+              : HttpStatus.NOT_FOUND;
+    }
     String detail;
-    if (code == null) {
+    if (databaseAway) {
+      detail = DatabaseFault.ANSWER;
+    } else if (code == null) {
       detail = "no such resource: " + request.getRequestURI();
     } else if (status.is5xxServerError()) {
       detail = "internal error; the server log has the details";
@@ -47,6 +60,12 @@ class ProblemErrors implements ErrorController {
       }
     }
     return ResponseEntity.status(status)
+        .headers(
+            h -> {
+              if (databaseAway) {
+                h.set(HttpHeaders.RETRY_AFTER, DatabaseFault.RETRY_AFTER_SECONDS);
+              }
+            })
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }

@@ -14,29 +14,40 @@ import java.util.concurrent.TimeUnit;
  * A PostgreSQL cluster of a test's own, made with {@code initdb} under {@code target/} from the
  * PostgreSQL copy that holds TimescaleDB ({@link TimescaleServer#pgBin()}), on a free loopback port
  * with trust authentication. It preloads nothing: TimescaleDB is installed there but cannot run, as
- * on many packaged and managed servers. Run as root, the server runs as user {@code postgres}.
+ * on many packaged and managed servers. Run as root, the server runs as user {@code postgres}. A
+ * test may stop and start it ({@link #stopServer}, {@link #startServer}): it is no one else's.
  */
 public final class LocalCluster implements AutoCloseable {
 
+  /** Debian's PostgreSQL 15, the one the shared test server on 5432 runs. */
+  public static final Path DEBIAN_PG15 = Path.of("/usr/lib/postgresql/15/bin");
+
   private final Path dir;
   private final int port;
+  private final Path bin;
 
-  private LocalCluster(Path dir, int port) {
+  private LocalCluster(Path dir, int port, Path bin) {
     this.dir = dir;
     this.port = port;
+    this.bin = bin;
   }
 
   /** initdb and start; throws with the server's log when either fails. */
   public static LocalCluster start(String name) {
+    return start(name, TimescaleServer.pgBin());
+  }
+
+  /** initdb and start with the PostgreSQL programs in {@code bin}. */
+  public static LocalCluster start(String name, Path bin) {
     Path dir = Path.of("target", "clusters", TestServers.unique(name + "-")).toAbsolutePath();
-    int port = freePort();
+    LocalCluster cluster = new LocalCluster(dir, freePort(), bin);
     try {
       Files.createDirectories(dir);
       if (root()) {
         run(List.of("chown", "postgres:postgres", dir.toString()));
       }
       run(
-          pg(
+          cluster.pg(
               "initdb",
               "-D",
               dir.toString(),
@@ -45,6 +56,16 @@ public final class LocalCluster implements AutoCloseable {
               "--auth=trust",
               "--encoding=UTF8",
               "--locale=C.UTF-8"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a PostgreSQL cluster in " + dir, e);
+    }
+    cluster.startServer();
+    return cluster;
+  }
+
+  /** Starts the server on its data folder and port; returns once it takes connections. */
+  public void startServer() {
+    try {
       run(
           pg(
               "pg_ctl",
@@ -59,9 +80,22 @@ public final class LocalCluster implements AutoCloseable {
               "60",
               "start"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a PostgreSQL cluster in " + dir, e);
+      throw new UncheckedIOException("cannot start the PostgreSQL cluster in " + dir, e);
     }
-    return new LocalCluster(dir, port);
+  }
+
+  /** Stops the server ({@code -m fast}: sessions are ended, as in a plant's restart). */
+  public void stopServer() {
+    try {
+      run(pg("pg_ctl", "-D", dir.toString(), "-m", "fast", "-w", "stop"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the PostgreSQL cluster in " + dir, e);
+    }
+  }
+
+  /** The URL of database {@code name} on this cluster, as user postgres. */
+  public String dbUrl(String name) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=postgres";
   }
 
   public String adminDbUrl() {
@@ -72,7 +106,7 @@ public final class LocalCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
-      run(pg("pg_ctl", "-D", dir.toString(), "-m", "fast", "-w", "stop"));
+      stopServer();
       try (var paths = Files.walk(dir)) {
         for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
@@ -83,12 +117,12 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static List<String> pg(String program, String... args) {
+  private List<String> pg(String program, String... args) {
     List<String> command = new ArrayList<>();
     if (root()) {
       command.addAll(List.of("runuser", "-u", "postgres", "--"));
     }
-    command.add(TimescaleServer.pgBin().resolve(program).toString());
+    command.add(bin.resolve(program).toString());
     command.addAll(List.of(args));
     return command;
   }
@@ -106,7 +140,8 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static boolean root() {
+  /** Whether this JVM runs as root (then the server runs as user postgres). */
+  public static boolean root() {
     return "root".equals(System.getProperty("user.name"));
   }
 
