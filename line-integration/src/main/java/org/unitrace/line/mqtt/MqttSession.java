@@ -52,8 +52,13 @@ public final class MqttSession implements AutoCloseable {
     /** The connection was lost (the session reconnects by itself unless stopped). */
     default void lost(String reason) {}
 
-    /** Another client took the session over (reason code 0x8E). */
-    default void takenOver() {}
+    /**
+     * Another client took the session over (reason code 0x8E); false to stop keeping the session up
+     * (reconnecting would take it back, and the two clients would take turns).
+     */
+    default boolean takenOver() {
+      return true;
+    }
 
     /**
      * A message arrived. Throwing drops the connection without acknowledging the message, so the
@@ -181,6 +186,26 @@ public final class MqttSession implements AutoCloseable {
   }
 
   /**
+   * Tries to connect now, on the caller's thread; once connected, the session is kept up as after
+   * {@link #start}. False (with {@link #problem} saying why) when the broker cannot be reached.
+   */
+  public boolean connectNow() {
+    if (isConnected()) {
+      return true;
+    }
+    try {
+      connect();
+    } catch (MqttException | MqttSessionException e) {
+      problem = "broker " + endpoint.url() + ": " + e.getMessage();
+      log.warn("{}: {}", name, problem);
+      return false;
+    }
+    handler.connected(false);
+    start();
+    return true;
+  }
+
+  /**
    * Connects once with these options and ends the session again (a check that the broker answers
    * and accepts the credentials); throws what the broker said.
    */
@@ -198,7 +223,7 @@ public final class MqttSession implements AutoCloseable {
 
   private void keepUp() {
     Backoff backoff = Backoff.standard();
-    boolean first = true;
+    boolean first = connection.get() == 0;
     while (running) {
       MqttAsyncClient c = client;
       if (c != null && c.isConnected()) {
@@ -420,8 +445,10 @@ public final class MqttSession implements AutoCloseable {
               ? cause.getMessage()
               : response == null ? "unknown" : "reason code " + response.getReturnCode();
       log.warn("{}: lost {} ({})", name, endpoint.url(), lastLoss);
-      if (response != null && response.getReturnCode() == SESSION_TAKEN_OVER) {
-        handler.takenOver();
+      if (response != null
+          && response.getReturnCode() == SESSION_TAKEN_OVER
+          && !handler.takenOver()) {
+        running = false;
       }
       synchronized (signal) {
         signal.notifyAll();
