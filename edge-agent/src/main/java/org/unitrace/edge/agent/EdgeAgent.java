@@ -366,9 +366,15 @@ public final class EdgeAgent implements AutoCloseable {
     }
     lastEffects =
         outbox
-            .appendAsync(config.site(), config.line(), step.events(), step.memory())
+            .appendAsync(config.site(), config.line(), drafts(step), step.memory())
             .thenAcceptAsync(events -> committed(step, events), logicThread);
     return lastEffects;
+  }
+
+  private static List<Outbox.Draft> drafts(Step step) {
+    return step.events().stream()
+        .map(e -> new Outbox.Draft(e.station(), e.payload(), e.occurredAt()))
+        .toList();
   }
 
   private void committed(Step step, List<Event> events) {
