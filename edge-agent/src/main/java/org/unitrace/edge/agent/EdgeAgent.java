@@ -81,6 +81,11 @@ public final class EdgeAgent implements AutoCloseable {
   private final Map<String, org.unitrace.edge.device.MarkingStation> marking = new HashMap<>();
   private final List<org.unitrace.edge.device.StationScanner> scanners = new ArrayList<>();
   private volatile OutboxStatus outboxStatus = new OutboxStatus(0, null, 0, false);
+
+  /** Events submitted to the outbox whose transaction has not completed yet. */
+  private final java.util.concurrent.atomic.AtomicLong uncommitted =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private volatile long refused;
 
   /** How full the outbox is, refreshed every second. */
@@ -364,9 +369,17 @@ public final class EdgeAgent implements AutoCloseable {
       }
       return CompletableFuture.completedFuture(null);
     }
+    // counted when submitted, not when committed: steps queued behind a commit count against the
+    // bound too (a failed commit is corrected by the next housekeeping count)
+    outboxStatus =
+        new OutboxStatus(
+            status.depth() + step.events().size(), status.oldest(), status.bound(), status.alarm());
+    int n = step.events().size();
+    uncommitted.addAndGet(n);
     lastEffects =
         outbox
             .appendAsync(config.site(), config.line(), drafts(step), step.memory())
+            .whenComplete((events, failure) -> uncommitted.addAndGet(-n))
             .thenAcceptAsync(events -> committed(step, events), logicThread);
     return lastEffects;
   }
@@ -392,10 +405,6 @@ public final class EdgeAgent implements AutoCloseable {
                       .register(meters))
           .increment();
     }
-    OutboxStatus status = outboxStatus;
-    outboxStatus =
-        new OutboxStatus(
-            status.depth() + events.size(), status.oldest(), status.bound(), status.alarm());
     for (Step.Output out : step.outputs()) {
       try {
         sources.get(out.binding().source()).write(out.binding(), out.value());
@@ -441,7 +450,9 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void refreshOutboxStatus() {
-    long depth = outbox.pendingCount();
+    // read first: a group that commits in between is then counted twice (briefly), never missed
+    long submitted = uncommitted.get();
+    long depth = outbox.pendingCount() + submitted;
     long bound = config.outbox().maxEvents();
     boolean alarm = depth >= (long) (bound * config.outbox().alarmAt());
     if (alarm && !outboxStatus.alarm()) {
