@@ -133,7 +133,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
         if (s == null) {
           startOwn(id);
         } else if (!s.everConnected()) {
-          s.connect(); // a first connect that failed; after one that worked, it reconnects itself
+          s.connect(); // a first connect that failed; after one that worked, Paho reconnects
         }
       }
       if (ownConnected()) {

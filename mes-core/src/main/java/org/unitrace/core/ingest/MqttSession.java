@@ -1,5 +1,6 @@
 package org.unitrace.core.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,31 +9,38 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.contract.Topics;
 import org.unitrace.core.system.CoreProperties;
-import org.unitrace.line.mqtt.Backoff;
-import org.unitrace.line.mqtt.MqttEndpoint;
-import org.unitrace.line.mqtt.MqttSessionException;
 
 /**
  * One persistent MQTT 5 session of the core on the shared subscription: its Paho client, the
  * messages received on it, and the writer thread that stores them in batches and acknowledges each
  * message, on the connection it came on, only after its batch has committed.
  *
- * <p>The connection is the shared session layer's ({@link org.unitrace.line.mqtt.MqttSession}):
- * options, resubscription, manual acknowledgements and reconnects live there.
- *
  * <p>A session is either the instance's own (subscribed; kept by the broker while the instance is
  * away, so nothing published meanwhile is lost) or adopted from an instance that died: then it is
  * unsubscribed at once, so the broker routes nothing new to it, drained of what the broker had
  * queued or in flight for it, and ended ({@link #drainAndEnd}).
  */
-final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
+final class MqttSession implements MqttCallback {
 
   private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
   private static final long TIMEOUT_MS = 30_000;
+
+  /** MQTT 5 reason code of a DISCONNECT sent because another client connected with our id. */
+  private static final int SESSION_TAKEN_OVER = 0x8E;
 
   /** What a session tells the instance that runs it. */
   interface Owner {
@@ -41,15 +49,18 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
     void takenOver(MqttSession session);
   }
 
+  private record Received(String topic, byte[] payload, int messageId, int qos, int connection) {}
+
   private final String clientId;
   private final boolean adopted;
   private final CoreProperties.Mqtt config;
   private final EventIngestor ingestor;
   private final Owner owner;
-  private final BlockingQueue<org.unitrace.line.mqtt.MqttSession.Message> queue;
+  private final BlockingQueue<Received> queue;
+  private final AtomicInteger connection = new AtomicInteger();
   private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
   private final AtomicInteger inHand = new AtomicInteger();
-  private final org.unitrace.line.mqtt.MqttSession client;
+  private final MqttAsyncClient client;
   private final Thread writer;
   private volatile boolean running = true;
   private volatile boolean everConnected;
@@ -66,30 +77,16 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
     this.ingestor = ingestor;
     this.owner = owner;
     this.queue = new ArrayBlockingQueue<>(config.receiveMaximum() * 2);
-    MqttEndpoint endpoint;
     try {
-      endpoint =
-          MqttEndpoint.of(config.effectiveUrl(), clientId)
-              .withCredentials(
-                  config.username(),
-                  config.password() == null ? null : config.password().toCharArray())
-              .withSessionExpiry(config.sessionExpiry())
-              .withReceiveMaximum(config.receiveMaximum());
-    } catch (IllegalArgumentException e) {
+      client = new MqttAsyncClient(config.effectiveUrl(), clientId, new MemoryPersistence());
+    } catch (MqttException e) {
       throw new IllegalStateException(
           "unitrace.mqtt.url '%s' or client id '%s' is not usable: %s"
               .formatted(config.effectiveUrl(), clientId, e.getMessage()),
           e);
     }
-    client =
-        new org.unitrace.line.mqtt.MqttSession(
-                endpoint, "MQTT session '" + clientId + "'" + (adopted ? " (adopted)" : ""), this)
-            .manualAcks();
-    if (adopted) {
-      client.unsubscribe(subscription());
-    } else {
-      client.subscribe(subscription(), 1);
-    }
+    client.setManualAcks(true);
+    client.setCallback(this);
     writer = new Thread(this::writeLoop, "mqtt-ingest-" + clientId);
     writer.setDaemon(true);
     writer.start();
@@ -107,56 +104,108 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
     return client.isConnected();
   }
 
-  /** Whether the session was ever up: from then on the session layer reconnects it by itself. */
+  /** Whether the session was ever up: from then on Paho reconnects it by itself. */
   boolean everConnected() {
     return everConnected;
   }
 
   /** Connects (and, for an own session, subscribes); false when the broker cannot be reached. */
   boolean connect() {
-    return client.connectNow();
+    try {
+      client.connect(options()).waitForCompletion(TIMEOUT_MS);
+      if (adopted) {
+        client.unsubscribe(subscription()).waitForCompletion(TIMEOUT_MS);
+      } else {
+        client.subscribe(new MqttSubscription(subscription(), 1)).waitForCompletion(TIMEOUT_MS);
+      }
+      everConnected = true;
+      return true;
+    } catch (MqttException e) {
+      log.warn(
+          "MQTT broker at {} not reachable as '{}': {}",
+          config.effectiveUrl(),
+          clientId,
+          e.getMessage());
+      return false;
+    }
   }
 
   private String subscription() {
     return Topics.coreSubscription(config.shareGroup());
   }
 
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+    options.setReceiveMaximum(config.receiveMaximum());
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 30);
+    options.setKeepAliveInterval(30);
+    if (config.username() != null) {
+      options.setUserName(config.username());
+    }
+    if (config.password() != null) {
+      options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
+    }
+    return options;
+  }
+
   /** Publishes a retained QoS 1 message; false when the session is not connected. */
   boolean publishRetained(String topic, byte[] payload) {
+    if (!client.isConnected()) {
+      return false;
+    }
     try {
-      client.publish(topic, payload, 1, true, null);
+      MqttMessage message = new MqttMessage(payload);
+      message.setQos(1);
+      message.setRetained(true);
+      client.publish(topic, message);
       return true;
-    } catch (MqttSessionException e) {
+    } catch (MqttException e) {
       log.warn("Command to {} not published: {}", topic, e.getMessage());
       return false;
     }
   }
 
   @Override
-  public void connected(boolean reconnect) {
+  public void connectComplete(boolean reconnect, String serverUri) {
     everConnected = true;
+    if (reconnect) {
+      try {
+        if (adopted) {
+          client.unsubscribe(subscription());
+        } else {
+          // harmless when the session kept the subscription
+          client.subscribe(new MqttSubscription(subscription(), 1));
+        }
+      } catch (MqttException e) {
+        log.error("Cannot (un)subscribe session '{}': {}", clientId, e.getMessage());
+      }
+    }
+    log.info(
+        "MQTT session '{}'{} {} to {}",
+        clientId,
+        adopted ? " (adopted)" : "",
+        reconnect ? "reconnected" : "connected",
+        serverUri);
     owner.connected(this, reconnect);
   }
 
   @Override
-  public boolean takenOver() {
-    owner.takenOver(this);
-    return false; // the session has a new holder: reconnecting would take it back
-  }
-
-  @Override
-  public void message(org.unitrace.line.mqtt.MqttSession.Message message)
-      throws InterruptedException {
+  public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
     lastActivity.set(System.nanoTime());
     // blocks Paho's thread when the writer falls behind: back pressure up to the broker
-    queue.put(message);
+    queue.put(
+        new Received(
+            topic, message.getPayload(), message.getId(), message.getQos(), connection.get()));
   }
 
   private void writeLoop() {
-    List<org.unitrace.line.mqtt.MqttSession.Message> batch = new ArrayList<>(config.batchSize());
+    List<Received> batch = new ArrayList<>(config.batchSize());
     while (running) {
       try {
-        var first = queue.poll(1, TimeUnit.SECONDS);
+        Received first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
           continue;
         }
@@ -165,7 +214,7 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
           batch.add(first);
           long deadline = System.nanoTime() + config.batchLinger().toNanos();
           while (batch.size() < config.batchSize()) {
-            var next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            Received next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (next == null) {
               break;
             }
@@ -185,30 +234,39 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
   }
 
   /** The database being away is no reason to lose or skip events: try until it is back. */
-  private void storeWithRetry(List<org.unitrace.line.mqtt.MqttSession.Message> batch)
-      throws InterruptedException {
+  private void storeWithRetry(List<Received> batch) throws InterruptedException {
     List<Incoming> incoming =
         batch.stream().map(r -> Incoming.mqtt(r.topic(), r.payload())).toList();
-    Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+    long backoffMs = 200;
     while (running) {
       try {
         ingestor.ingest(incoming);
         return;
       } catch (RuntimeException e) {
-        long wait = backoff.nextMillis();
         log.warn(
             "Storing a batch of {} MQTT events failed, retrying in {} ms: {}",
             batch.size(),
-            wait,
+            backoffMs,
             e.toString());
-        Thread.sleep(wait);
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 10_000);
       }
     }
     throw new InterruptedException("session '" + clientId + "' stopped");
   }
 
-  private void acknowledge(List<org.unitrace.line.mqtt.MqttSession.Message> batch) {
-    batch.forEach(client::ack); // one from a lost connection is delivered again on the new one
+  private void acknowledge(List<Received> batch) {
+    int current = connection.get();
+    for (Received r : batch) {
+      if (r.qos() == 0 || r.connection() != current) {
+        continue; // a message from a lost connection is delivered again on the new one
+      }
+      try {
+        client.messageArrivedComplete(r.messageId(), r.qos());
+      } catch (MqttException e) {
+        log.debug("Ack of message {} not sent: {}", r.messageId(), e.getMessage());
+      }
+    }
   }
 
   /**
@@ -227,7 +285,14 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
     }
     running = false;
     writer.join(TIMEOUT_MS);
-    client.end();
+    try {
+      MqttProperties end = new MqttProperties();
+      end.setSessionExpiryInterval(0L);
+      client.disconnect(5_000, null, null, 0, end).waitForCompletion(10_000);
+    } catch (MqttException e) {
+      log.warn("Session '{}' not ended cleanly: {}", clientId, e.getMessage());
+    }
+    close();
   }
 
   /**
@@ -242,6 +307,43 @@ final class MqttSession implements org.unitrace.line.mqtt.MqttSession.Handler {
       Thread.currentThread().interrupt();
     }
     writer.interrupt();
-    client.stop(graceful);
+    try {
+      if (graceful && client.isConnected()) {
+        client.disconnect().waitForCompletion(5_000);
+      } else {
+        client.disconnectForcibly(0, 1_000, false);
+      }
+    } catch (MqttException e) {
+      log.debug("Session '{}' did not disconnect cleanly: {}", clientId, e.getMessage());
+    }
+    close();
   }
+
+  private void close() {
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      log.debug("Session '{}' did not close cleanly: {}", clientId, e.getMessage());
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    connection.incrementAndGet();
+    log.warn("MQTT session '{}' disconnected: {}", clientId, response);
+    if (response != null && response.getReturnCode() == SESSION_TAKEN_OVER) {
+      owner.takenOver(this);
+    }
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    log.warn("MQTT error on session '{}': {}", clientId, exception.getMessage());
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }
