@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The edge agent's outbox on this machine: sustained write rate (one synchronous SQLite
-# transaction per event, as the station logic writes) and drain rate to an MQTT broker at QoS 1.
+# The edge agent's outbox on this machine: sustained write rate (one caller waiting for each
+# commit, then group commit as the agent writes) and drain rate to an MQTT broker at QoS 1.
 # Usage: bench/edge-outbox.sh [events] [brokerUrl]   (defaults: 20000, tcp://127.0.0.1:1884)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -32,7 +32,19 @@ class ModuleBoundariesTest {
             "org.eclipse.paho..",
             "org.eclipse.tahu..",
             "com.fazecast..",
-            "org.sqlite..")
+            "org.sqlite..",
+            "org.unitrace.line.mqtt..")
+        .check(AGENT);
+  }
+
+  @Test
+  void stationLogicKnowsNothingOfTheOutbox() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.unitrace.edge.station..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.unitrace.edge.outbox..")
         .check(AGENT);
   }
 }

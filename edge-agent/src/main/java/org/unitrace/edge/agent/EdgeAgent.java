@@ -13,11 +13,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,6 +61,9 @@ public final class EdgeAgent implements AutoCloseable {
 
   private final ExecutorService logicThread;
 
+  /** The effects of the last step submitted to the outbox; read and written on the logic thread. */
+  private CompletableFuture<Void> lastEffects = CompletableFuture.completedFuture(null);
+
   /**
    * Takes every signal change first, in arrival order, and makes the reads it needs at once (a
    * cycle's snapshot: {@link LineLogic#readsOn}) before handing it on to the logic thread, which
@@ -72,6 +81,11 @@ public final class EdgeAgent implements AutoCloseable {
   private final Map<String, org.unitrace.edge.device.MarkingStation> marking = new HashMap<>();
   private final List<org.unitrace.edge.device.StationScanner> scanners = new ArrayList<>();
   private volatile OutboxStatus outboxStatus = new OutboxStatus(0, null, 0, false);
+
+  /** Events submitted to the outbox whose transaction has not completed yet. */
+  private final java.util.concurrent.atomic.AtomicLong uncommitted =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private volatile long refused;
 
   /** How full the outbox is, refreshed every second. */
@@ -233,9 +247,14 @@ public final class EdgeAgent implements AutoCloseable {
     }
   }
 
-  private void guarded(Runnable r) {
+  private void guarded(Supplier<CompletableFuture<Void>> r) {
     try {
-      r.run();
+      r.get()
+          .exceptionally(
+              e -> {
+                log.error("Line {}: {}", config.line(), e.getMessage(), e);
+                return null;
+              });
     } catch (RuntimeException e) {
       log.error("Line {}: {}", config.line(), e.getMessage(), e);
     }
@@ -268,7 +287,10 @@ public final class EdgeAgent implements AutoCloseable {
   /** Runs a step on the logic thread and waits, so the caller sees its errors. */
   private void call(java.util.function.Function<LineLogic, Step> work) {
     try {
-      logicThread.submit(() -> apply(work.apply(logic))).get(30, TimeUnit.SECONDS);
+      logicThread
+          .submit(() -> apply(work.apply(logic)))
+          .get(30, TimeUnit.SECONDS)
+          .get(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -318,9 +340,15 @@ public final class EdgeAgent implements AutoCloseable {
     return Map.copyOf(holds);
   }
 
-  private void apply(Step step) {
+  /**
+   * Submits the step's events and memory to the outbox and, once they are on disk, acts on them
+   * (writes to the line, wakes the forwarder, starts marking) on the logic thread, in step order.
+   * The logic goes on with the next signal while the disk syncs, so cycles that arrive together are
+   * committed together. The future completes when the step's effects are done.
+   */
+  private CompletableFuture<Void> apply(Step step) {
     if (step.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     OutboxStatus status = outboxStatus;
     if (!step.events().isEmpty() && status.depth() + step.events().size() > status.bound()) {
@@ -333,10 +361,30 @@ public final class EdgeAgent implements AutoCloseable {
             draft.station(),
             draft.payload());
       }
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    List<Event> events =
-        outbox.appendAll(config.site(), config.line(), step.events(), step.memory());
+    // counted when submitted, not when committed: steps queued behind a commit count against the
+    // bound too (a failed commit is corrected by the next housekeeping count)
+    outboxStatus =
+        new OutboxStatus(
+            status.depth() + step.events().size(), status.oldest(), status.bound(), status.alarm());
+    int n = step.events().size();
+    uncommitted.addAndGet(n);
+    lastEffects =
+        outbox
+            .appendAsync(config.site(), config.line(), drafts(step), step.memory())
+            .whenComplete((events, failure) -> uncommitted.addAndGet(-n))
+            .thenAcceptAsync(events -> committed(step, events), logicThread);
+    return lastEffects;
+  }
+
+  private static List<Outbox.Draft> drafts(Step step) {
+    return step.events().stream()
+        .map(e -> new Outbox.Draft(e.station(), e.payload(), e.occurredAt()))
+        .toList();
+  }
+
+  private void committed(Step step, List<Event> events) {
     for (Event e : events) {
       MDC.put("station", e.station());
       log.debug("Event {} #{} {} at {}", e.type(), e.seq(), e.payload(), e.station());
@@ -351,9 +399,6 @@ public final class EdgeAgent implements AutoCloseable {
                       .register(meters))
           .increment();
     }
-    outboxStatus =
-        new OutboxStatus(
-            status.depth() + events.size(), status.oldest(), status.bound(), status.alarm());
     for (Step.Output out : step.outputs()) {
       try {
         sources.get(out.binding().source()).write(out.binding(), out.value());
@@ -378,6 +423,15 @@ public final class EdgeAgent implements AutoCloseable {
     }
   }
 
+  /** Waits until every step applied so far has been committed and acted on. */
+  private void awaitEffects(long seconds)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    logicThread
+        .submit(() -> lastEffects)
+        .get(seconds, TimeUnit.SECONDS)
+        .get(seconds, TimeUnit.SECONDS);
+  }
+
   private void housekeep() {
     try {
       refreshOutboxStatus();
@@ -390,7 +444,9 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private void refreshOutboxStatus() {
-    long depth = outbox.pendingCount();
+    // read first: a group that commits in between is then counted twice (briefly), never missed
+    long submitted = uncommitted.get();
+    long depth = outbox.pendingCount() + submitted;
     long bound = config.outbox().maxEvents();
     boolean alarm = depth >= (long) (bound * config.outbox().alarmAt());
     if (alarm && !outboxStatus.alarm()) {
@@ -487,6 +543,14 @@ public final class EdgeAgent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try {
+      awaitEffects(10); // cycles already committed are acknowledged to their stations
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      log.warn(
+          "Line {}: stopping before the last steps were acted on: {}", config.line(), e.toString());
+    }
     logicThread.shutdown();
     try {
       logicThread.awaitTermination(10, TimeUnit.SECONDS);
@@ -543,7 +607,7 @@ public final class EdgeAgent implements AutoCloseable {
     public void flush() {
       try {
         arrivalThread.submit(() -> {}).get(); // what arrived before is on the logic thread now
-        logicThread.submit(() -> {}).get();
+        logicThread.submit(() -> handled).get().get(); // and committed, and acted on
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("agent stopping: message left unacknowledged", e);
@@ -558,13 +622,26 @@ public final class EdgeAgent implements AutoCloseable {
       }
     }
 
-    private void guarded(Runnable r) {
+    /** The last signal's step, done and any failure recorded; on the logic thread. */
+    private CompletableFuture<Void> handled = CompletableFuture.completedFuture(null);
+
+    private void guarded(Supplier<CompletableFuture<Void>> r) {
       try {
-        r.run();
+        handled =
+            r.get()
+                .exceptionally(
+                    e -> {
+                      failed(e instanceof CompletionException c ? c.getCause() : e);
+                      return null;
+                    });
       } catch (RuntimeException e) {
-        failed = e;
-        log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
+        failed(e);
       }
+    }
+
+    private void failed(Throwable e) {
+      failed = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
     }
   }
 }

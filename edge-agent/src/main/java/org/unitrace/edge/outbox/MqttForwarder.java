@@ -1,6 +1,5 @@
 package org.unitrace.edge.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,19 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unitrace.contract.EventCodec;
+import org.unitrace.line.mqtt.MqttEndpoint;
+import org.unitrace.line.mqtt.MqttSession;
+import org.unitrace.line.mqtt.MqttSessionException;
 
 /**
  * Drains an {@link Outbox} to an MQTT 5 broker at QoS 1, oldest first, with up to {@code
@@ -31,11 +22,8 @@ import org.unitrace.contract.EventCodec;
  * copy the core drops by {@code eventId}), never a lost one. One thread publishes and records
  * acknowledgements.
  *
- * <p>After a lost connection the forwarder reconnects with a fresh Paho client (same client id,
- * clean start false, the session kept by the broker) and publishes again from the oldest
- * unacknowledged event in the outbox. It does not use Paho's automatic reconnect: Paho 1.2.5
- * resends its in-flight messages on reconnect in a form Mosquitto 2.0 rejects as a protocol error,
- * so the connection never recovers; the outbox holds those events anyway.
+ * <p>The connection is an {@link MqttSession}: after a loss it reconnects (the session kept by the
+ * broker) and the forwarder publishes again from the oldest unacknowledged event in the outbox.
  */
 public final class MqttForwarder implements AutoCloseable {
 
@@ -44,12 +32,10 @@ public final class MqttForwarder implements AutoCloseable {
   private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
   private static final long NO_SUBSCRIBER_PAUSE_MILLIS = 1_000;
   private static final long IDLE_MILLIS = 100;
-  private static final long MAX_CONNECT_BACKOFF_MILLIS = 30_000;
   private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
 
   private final Outbox outbox;
   private final ForwarderSettings settings;
-  private final EventCodec codec = new EventCodec();
   private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
   /** Events awaiting their PUBACK on the current connection, oldest first. */
@@ -60,10 +46,9 @@ public final class MqttForwarder implements AutoCloseable {
   private volatile String commandFilter;
   private volatile java.util.function.BiConsumer<String, byte[]> commandHandler;
   private volatile boolean noSubscriber;
-  private volatile MqttAsyncClient client;
+  private volatile MqttSession session;
   private volatile long acknowledged;
-  private int generation; // counts connections, so a stale failure cannot touch a newer publish
-  private boolean attempted; // the current client has tried to connect already
+  private long generation; // the session's connection, so a stale failure cannot touch a newer one
   private Thread worker;
 
   public MqttForwarder(Outbox outbox, ForwarderSettings settings) {
@@ -87,8 +72,8 @@ public final class MqttForwarder implements AutoCloseable {
     if (running) {
       return;
     }
-    client = newClient();
-    attempted = false;
+    session = newSession();
+    generation = -1;
     inFlight.clear();
     outcomes.clear();
     running = true;
@@ -119,8 +104,8 @@ public final class MqttForwarder implements AutoCloseable {
   }
 
   public boolean isConnected() {
-    MqttAsyncClient c = client;
-    return c != null && c.isConnected();
+    MqttSession s = session;
+    return s != null && s.isConnected();
   }
 
   /**
@@ -138,14 +123,7 @@ public final class MqttForwarder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      if (client.isConnected()) {
-        client.disconnect(5_000).waitForCompletion(5_000);
-      }
-      client.close(true);
-    } catch (MqttException e) {
-      log.warn("Disconnecting from {} failed: {}", settings.serverUri(), e.getMessage());
-    }
+    session.stop(true);
   }
 
   @Override
@@ -154,13 +132,16 @@ public final class MqttForwarder implements AutoCloseable {
   }
 
   private void run() {
-    MqttConnectionOptions options = connectionOptions();
-    long backoff = 1_000;
+    session.start();
     while (running) {
       try {
-        if (!client.isConnected()) {
-          backoff = connectOrWait(options, backoff);
+        if (!session.isConnected()) {
+          settle(IDLE_MILLIS);
           continue;
+        }
+        if (session.connection() != generation) {
+          generation = session.connection();
+          inFlight.clear(); // unacknowledged on the old connection: they go again, oldest first
         }
         settle(0);
         if (noSubscriber) {
@@ -181,45 +162,13 @@ public final class MqttForwarder implements AutoCloseable {
     drainInFlight();
   }
 
-  private long connectOrWait(MqttConnectionOptions options, long backoff)
-      throws InterruptedException {
-    if (attempted) {
-      discard(client);
-      client = newClient();
-    }
-    attempted = true;
-    generation++;
-    inFlight.clear(); // unacknowledged on the old connection: they go again, oldest first
-    try {
-      client.connect(options).waitForCompletion(15_000);
-      if (commandFilter != null) {
-        client
-            .subscribe(
-                new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                  new org.eclipse.paho.mqttv5.common.MqttSubscription(commandFilter, 1)
-                })
-            .waitForCompletion(15_000);
-      }
-      log.info("Forwarding outbox {} to {}", outbox.file(), settings.serverUri());
-      return 1_000;
-    } catch (MqttException e) {
-      log.warn(
-          "MQTT broker {} not reachable ({}); retrying in {} ms",
-          settings.serverUri(),
-          e.getMessage(),
-          backoff);
-      settle(backoff);
-      return Math.min(backoff * 2, MAX_CONNECT_BACKOFF_MILLIS);
-    }
-  }
-
   /**
    * After a "no matching subscribers" answer: let what is in flight settle, then pause before
    * publishing again from the oldest unacknowledged event, so the order is kept.
    */
   private void waitForSubscriber() throws InterruptedException {
     long deadline = System.nanoTime() + NO_SUBSCRIBER_PAUSE_MILLIS * 1_000_000;
-    while (!inFlight.isEmpty() && System.nanoTime() < deadline && client.isConnected()) {
+    while (!inFlight.isEmpty() && System.nanoTime() < deadline && session.isConnected()) {
       settle(IDLE_MILLIS);
     }
     long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -246,9 +195,9 @@ public final class MqttForwarder implements AutoCloseable {
       UUID id = event.eventId();
       inFlight.add(id);
       try {
-        client.publish(event.topic(), event.body(), 1, false, id, new Ack(id, generation));
+        session.publish(event.topic(), event.body(), 1, false, new Ack(id, generation));
         published = true;
-      } catch (MqttException e) {
+      } catch (MqttSessionException e) {
         // disconnected or the broker's receive maximum reached: stop here to keep the order
         inFlight.remove(id);
         log.debug("Publish of event {} deferred: {}", id, e.getMessage());
@@ -298,7 +247,7 @@ public final class MqttForwarder implements AutoCloseable {
 
   private void drainInFlight() {
     long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
-    while (!inFlight.isEmpty() && client.isConnected() && System.nanoTime() < deadline) {
+    while (!inFlight.isEmpty() && session.isConnected() && System.nanoTime() < deadline) {
       settleQuietly(IDLE_MILLIS);
     }
     if (!inFlight.isEmpty()) {
@@ -306,63 +255,33 @@ public final class MqttForwarder implements AutoCloseable {
     }
   }
 
-  private MqttConnectionOptions connectionOptions() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
-    options.setAutomaticReconnect(false); // see the class comment
-    options.setKeepAliveInterval(30);
-    options.setConnectionTimeout(10);
-    if (settings.username() != null) {
-      options.setUserName(settings.username());
+  private MqttSession newSession() {
+    MqttEndpoint endpoint =
+        MqttEndpoint.of(settings.serverUri(), settings.clientId())
+            .withCredentials(settings.username(), settings.password())
+            .withSessionExpiry(settings.sessionExpiry())
+            .withReceiveMaximum(65_535);
+    MqttSession s = new MqttSession(endpoint, "outbox forwarder", new Handler());
+    if (commandFilter != null) {
+      s.subscribe(commandFilter, 1);
     }
-    if (settings.password() != null) {
-      options.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
-    }
-    return options;
-  }
-
-  private MqttAsyncClient newClient() {
-    try {
-      MqttAsyncClient c =
-          new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-      c.setCallback(new Callback());
-      return c;
-    } catch (MqttException e) {
-      throw new IllegalArgumentException(
-          "MQTT broker '" + settings.serverUri() + "' cannot be used: " + e.getMessage(), e);
-    }
-  }
-
-  private void discard(MqttAsyncClient old) {
-    try {
-      old.disconnectForcibly(0, 1_000, false);
-    } catch (MqttException e) {
-      log.debug("Dropping the old connection to {}: {}", settings.serverUri(), e.getMessage());
-    }
-    try {
-      old.close(true);
-    } catch (MqttException e) {
-      log.debug("Closing the old client for {}: {}", settings.serverUri(), e.getMessage());
-    }
+    return s;
   }
 
   /** The broker's answer to one publish; {@code eventId} null only for a wake-up. */
-  private record Outcome(UUID eventId, boolean delivered, int generation) {}
+  private record Outcome(UUID eventId, boolean delivered, long generation) {}
 
-  private final class Ack implements MqttActionListener {
+  private final class Ack implements MqttSession.Delivery {
     private final UUID eventId;
-    private final int generation;
+    private final long generation;
 
-    Ack(UUID eventId, int generation) {
+    Ack(UUID eventId, long generation) {
       this.eventId = eventId;
       this.generation = generation;
     }
 
     @Override
-    public void onSuccess(IMqttToken token) {
-      int[] codes = token.getReasonCodes();
-      int code = codes == null || codes.length == 0 ? 0 : codes[0];
+    public void acknowledged(int code) {
       if (code == NO_MATCHING_SUBSCRIBERS) {
         // Nobody (no core) subscribed: the broker dropped the event. This happens after a
         // Mosquitto restart, which does not restore shared subscriptions, until the core
@@ -389,48 +308,25 @@ public final class MqttForwarder implements AutoCloseable {
     }
 
     @Override
-    public void onFailure(IMqttToken token, Throwable failure) {
+    public void failed(Throwable failure) {
       log.debug("Event {} not acknowledged: {}", eventId, failure.getMessage());
       outcomes.offer(new Outcome(eventId, false, generation));
     }
   }
 
-  private final class Callback implements MqttCallback {
+  private final class Handler implements MqttSession.Handler {
     @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      Throwable cause = response.getException();
-      log.warn(
-          "Lost MQTT broker {} ({}); reconnecting",
-          settings.serverUri(),
-          cause != null ? cause.getMessage() : "reason code " + response.getReturnCode());
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-      log.warn("MQTT error from {}: {}", settings.serverUri(), exception.getMessage());
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      var handler = commandHandler;
-      if (handler != null) {
-        handler.accept(topic, message.getPayload());
-      }
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-      // acknowledgements are handled per publish by Ack
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
+    public void connected(boolean reconnect) {
+      log.info("Forwarding outbox {} to {}", outbox.file(), settings.serverUri());
       wake();
     }
 
     @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-      // no enhanced authentication
+    public void message(MqttSession.Message message) {
+      var handler = commandHandler;
+      if (handler != null) {
+        handler.accept(message.topic(), message.payload());
+      }
     }
   }
 }

@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.sqlite.SQLiteConfig;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
@@ -24,9 +27,11 @@ import org.unitrace.contract.Topics;
 
 /**
  * Events owed to the core, on local disk. An event is numbered and committed (WAL, {@code
- * synchronous=FULL}) before {@code append} returns, in the same transaction as its agent's {@code
- * seq} counter, so neither a crash nor a restart can repeat or skip a number. Events leave only
- * through {@link #markSent}, so an outage of any length costs disk, never events. Thread-safe.
+ * synchronous=FULL}) before {@code append} returns (or its future completes), in the same
+ * transaction as its agent's {@code seq} counter, so neither a crash nor a restart can repeat or
+ * skip a number. One writer thread commits what callers submit together in one transaction (group
+ * commit): the disk syncs once per group, not once per event. Events leave only through {@link
+ * #markSent}, so an outage of any length costs disk, never events. Thread-safe.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -60,10 +65,10 @@ public final class Outbox implements AutoCloseable {
         WHERE sent_at IS NOT NULL;
       """;
 
-  private static final String NEXT_SEQ =
-      "UPDATE agent_seq SET next_seq = next_seq + 1 WHERE agent_id = ? RETURNING next_seq - 1";
-  private static final String FIRST_SEQ =
-      "INSERT INTO agent_seq (agent_id, next_seq) VALUES (?, 1)";
+  private static final String CURRENT_SEQ = "SELECT next_seq FROM agent_seq WHERE agent_id = ?";
+  private static final String SET_SEQ =
+      "INSERT INTO agent_seq (agent_id, next_seq) VALUES (?, ?)"
+          + " ON CONFLICT (agent_id) DO UPDATE SET next_seq = excluded.next_seq";
   private static final String INSERT =
       """
       INSERT INTO outbox_event (event_id, agent_id, seq, occurred_at, body, topic)
@@ -90,11 +95,13 @@ public final class Outbox implements AutoCloseable {
   private final Connection db;
   private final EventCodec codec = new EventCodec();
   private final Clock clock;
+  private final GroupCommit<Write> writer;
 
   private Outbox(OutboxSettings settings, Connection db, Clock clock) {
     this.settings = settings;
     this.db = db;
     this.clock = clock;
+    this.writer = new GroupCommit<>("outbox-writer " + settings.file().getFileName(), this::write);
   }
 
   /**
@@ -190,7 +197,7 @@ public final class Outbox implements AutoCloseable {
    * @throws OutboxException when the disk refuses the write; the seq is not consumed
    * @throws org.unitrace.contract.EventRejectedException when the core would refuse the event
    */
-  public synchronized Event append(
+  public Event append(
       String site,
       String line,
       String station,
@@ -198,40 +205,9 @@ public final class Outbox implements AutoCloseable {
       EventPayload payload,
       Instant occurredAt) {
     String agent = agentId == null ? settings.agentId() : agentId;
-    UUID eventId = UuidV7.next(clock.millis());
-    try {
-      long seq = nextSeq(agent);
-      Event event =
-          new Event(
-              eventId,
-              Event.CURRENT_SCHEMA_VERSION,
-              occurredAt,
-              site,
-              line,
-              station,
-              agent,
-              seq,
-              payload);
-      byte[] body = codec.encode(event);
-      codec.decode(body); // refuse here what the core would refuse, not after hours in the outbox
-      try (PreparedStatement st = db.prepareStatement(INSERT)) {
-        st.setString(1, eventId.toString());
-        st.setString(2, agent);
-        st.setLong(3, seq);
-        st.setString(4, occurredAt.toString());
-        st.setBytes(5, body);
-        st.setString(6, Topics.topicOf(event));
-        st.executeUpdate();
-      }
-      db.commit();
-      return event;
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException(settings.file(), "cannot append an event: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      rollback();
-      throw e;
-    }
+    return await(
+            submit(site, line, agent, List.of(new Draft(station, payload, occurredAt)), Map.of()))
+        .get(0);
   }
 
   /** One event to append: where it happened, what, and when. */
@@ -241,63 +217,159 @@ public final class Outbox implements AutoCloseable {
    * Appends the events for the outbox's own agent and writes the agent's state changes (station
    * counters, hand-over queues) in the same transaction: after a crash, either both are on disk or
    * neither, so a cycle is never reported twice nor skipped. An empty value removes its key.
+   * Returns once they are on disk.
    */
-  public synchronized List<Event> appendAll(
+  public List<Event> appendAll(
       String site, String line, List<Draft> drafts, Map<String, String> state) {
+    return await(submit(site, line, settings.agentId(), drafts, state));
+  }
+
+  /**
+   * As {@link #appendAll}, without waiting: the future completes once the events and state are on
+   * disk (or fails with the reason they are not), in the order of submission. What callers submit
+   * while the disk syncs an earlier group is committed together, in one transaction; act on the
+   * events (acknowledge a station, publish) only when the future has completed.
+   *
+   * @throws org.unitrace.contract.EventRejectedException at once when the core would refuse one of
+   *     the events; none of them is stored
+   */
+  public CompletableFuture<List<Event>> appendAsync(
+      String site, String line, List<Draft> drafts, Map<String, String> state) {
+    return submit(site, line, settings.agentId(), drafts, state);
+  }
+
+  private CompletableFuture<List<Event>> submit(
+      String site, String line, String agent, List<Draft> drafts, Map<String, String> state) {
     List<Event> events = new ArrayList<>(drafts.size());
+    for (Draft d : drafts) {
+      Event event =
+          new Event(
+              UuidV7.next(clock.millis()),
+              Event.CURRENT_SCHEMA_VERSION,
+              d.occurredAt(),
+              site,
+              line,
+              d.station(),
+              agent,
+              0, // numbered by the writer, in commit order
+              d.payload());
+      // refuse here what the core would refuse, not after hours in the outbox
+      codec.decode(codec.encode(event));
+      events.add(event);
+    }
+    Write write = new Write(agent, events, Map.copyOf(state), new CompletableFuture<>());
+    writer.submit(write);
+    return write.done();
+  }
+
+  private List<Event> await(CompletableFuture<List<Event>> written) {
     try {
-      for (Draft d : drafts) {
-        UUID eventId = UuidV7.next(clock.millis());
-        long seq = nextSeq(settings.agentId());
-        Event event =
-            new Event(
-                eventId,
-                Event.CURRENT_SCHEMA_VERSION,
-                d.occurredAt(),
-                site,
-                line,
-                d.station(),
-                settings.agentId(),
-                seq,
-                d.payload());
-        byte[] body = codec.encode(event);
-        codec.decode(body);
-        try (PreparedStatement st = db.prepareStatement(INSERT)) {
-          st.setString(1, eventId.toString());
-          st.setString(2, settings.agentId());
-          st.setLong(3, seq);
-          st.setString(4, d.occurredAt().toString());
-          st.setBytes(5, body);
-          st.setString(6, Topics.topicOf(event));
-          st.executeUpdate();
-        }
-        events.add(event);
+      return written.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutboxException(settings.file(), "interrupted while appending events", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
-      if (!state.isEmpty()) {
-        try (PreparedStatement put = db.prepareStatement(PUT_STATE);
-            PreparedStatement delete = db.prepareStatement(DELETE_STATE)) {
-          for (Map.Entry<String, String> e : state.entrySet()) {
-            if (e.getValue().isEmpty()) {
-              delete.setString(1, e.getKey());
-              delete.addBatch();
-            } else {
-              put.setString(1, e.getKey());
-              put.setString(2, e.getValue());
-              put.addBatch();
-            }
+      throw new OutboxException(
+          settings.file(), "cannot append events: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Events of one agent and state changes to commit together; numbered when written. */
+  private record Write(
+      String agent,
+      List<Event> events,
+      Map<String, String> state,
+      CompletableFuture<List<Event>> done)
+      implements GroupCommit.Job {}
+
+  /**
+   * One transaction for a group of writes: numbers their events in order, inserts them, applies the
+   * state changes (later writes win), commits once. All of the group or none is on disk.
+   */
+  private synchronized void write(List<Write> group) {
+    Map<String, Long> nextSeq = new HashMap<>();
+    Map<String, String> state = new LinkedHashMap<>();
+    List<List<Event>> numbered = new ArrayList<>(group.size());
+    try {
+      try (PreparedStatement insert = db.prepareStatement(INSERT)) {
+        for (Write w : group) {
+          List<Event> events = new ArrayList<>(w.events().size());
+          for (Event e : w.events()) {
+            long seq =
+                nextSeq.containsKey(w.agent()) ? nextSeq.get(w.agent()) : firstSeq(w.agent());
+            nextSeq.put(w.agent(), seq + 1);
+            Event event =
+                new Event(
+                    e.eventId(),
+                    e.schemaVersion(),
+                    e.occurredAt(),
+                    e.site(),
+                    e.line(),
+                    e.station(),
+                    e.agentId(),
+                    seq,
+                    e.payload());
+            insert.setString(1, event.eventId().toString());
+            insert.setString(2, event.agentId());
+            insert.setLong(3, seq);
+            insert.setString(4, event.occurredAt().toString());
+            insert.setBytes(5, codec.encode(event));
+            insert.setString(6, Topics.topicOf(event));
+            insert.addBatch();
+            events.add(event);
           }
-          put.executeBatch();
-          delete.executeBatch();
+          numbered.add(events);
+          state.putAll(w.state());
         }
+        insert.executeBatch();
       }
+      try (PreparedStatement st = db.prepareStatement(SET_SEQ)) {
+        for (Map.Entry<String, Long> e : nextSeq.entrySet()) {
+          st.setString(1, e.getKey());
+          st.setLong(2, e.getValue());
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      writeState(state);
       db.commit();
-      return events;
     } catch (SQLException e) {
       rollback();
-      throw new OutboxException(settings.file(), "cannot append events: " + e.getMessage(), e);
+      OutboxException failure =
+          new OutboxException(settings.file(), "cannot append events: " + e.getMessage(), e);
+      group.forEach(w -> w.done().completeExceptionally(failure));
+      return;
     } catch (RuntimeException e) {
       rollback();
-      throw e;
+      group.forEach(w -> w.done().completeExceptionally(e));
+      return;
+    }
+    for (int i = 0; i < group.size(); i++) {
+      group.get(i).done().complete(numbered.get(i));
+    }
+  }
+
+  private void writeState(Map<String, String> state) throws SQLException {
+    if (state.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement put = db.prepareStatement(PUT_STATE);
+        PreparedStatement delete = db.prepareStatement(DELETE_STATE)) {
+      for (Map.Entry<String, String> e : state.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          delete.setString(1, e.getKey());
+          delete.addBatch();
+        } else {
+          put.setString(1, e.getKey());
+          put.setString(2, e.getValue());
+          put.addBatch();
+        }
+      }
+      put.executeBatch();
+      delete.executeBatch();
     }
   }
 
@@ -317,20 +389,13 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private long nextSeq(String agent) throws SQLException {
-    try (PreparedStatement st = db.prepareStatement(NEXT_SEQ)) {
+  private long firstSeq(String agent) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement(CURRENT_SEQ)) {
       st.setString(1, agent);
       try (ResultSet rs = st.executeQuery()) {
-        if (rs.next()) {
-          return rs.getLong(1);
-        }
+        return rs.next() ? rs.getLong(1) : 0;
       }
     }
-    try (PreparedStatement st = db.prepareStatement(FIRST_SEQ)) {
-      st.setString(1, agent);
-      st.executeUpdate();
-    }
-    return 0;
   }
 
   /**
@@ -444,8 +509,16 @@ public final class Outbox implements AutoCloseable {
     return settings.file();
   }
 
+  /** Commits what was submitted, then closes the file. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    writer.close();
+    synchronized (this) {
+      closeDb();
+    }
+  }
+
+  private void closeDb() {
     try {
       db.close();
     } catch (SQLException e) {

@@ -2,7 +2,6 @@ package org.unitrace.edge.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,16 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
@@ -35,6 +24,8 @@ import org.unitrace.edge.config.BrokerConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.SignalBinding.JsonValue;
 import org.unitrace.edge.config.SignalBinding.SparkplugMetric;
+import org.unitrace.line.mqtt.MqttEndpoint;
+import org.unitrace.line.mqtt.MqttSession;
 
 /**
  * Station signals published on an MQTT broker: values in plain JSON messages (by JSON pointer) and
@@ -56,11 +47,8 @@ public final class MqttSignalSource implements SignalSource {
   private final Map<SignalBinding, Object> cache = new ConcurrentHashMap<>();
   private final Sparkplug sparkplug = new Sparkplug(this::requestRebirth);
   private final AtomicLong reconnects = new AtomicLong();
-  private volatile MqttAsyncClient client;
-  private volatile boolean running;
-  private volatile String problem = "not connected yet";
+  private volatile MqttSession session;
   private SourceListener listener;
-  private Thread connector;
 
   public MqttSignalSource(BrokerConfig broker, Collection<SignalBinding> bindings) {
     this.broker = broker;
@@ -83,115 +71,23 @@ public final class MqttSignalSource implements SignalSource {
   @Override
   public void start(SourceListener listener) {
     this.listener = listener;
-    running = true;
-    connector = new Thread(this::connectLoop, "mqtt-" + broker.name());
-    connector.setDaemon(true);
-    connector.start();
-  }
-
-  private void connectLoop() {
-    long backoff = 500;
-    boolean first = true;
-    while (running) {
-      MqttAsyncClient c = client;
-      if (c != null && c.isConnected()) {
-        sleep(500);
-        continue;
-      }
-      if (c != null) {
-        discard(c);
-        client = null;
-        listener.onDown(
-            b -> b.source().equals(broker.name()),
-            "station broker " + broker.url() + " lost",
-            Instant.now());
-      }
-      try {
-        client = connect();
-        if (!first) {
-          reconnects.incrementAndGet();
-        }
-        first = false;
-        problem = null;
-        backoff = 500;
-      } catch (MqttException e) {
-        problem = "broker " + broker.url() + ": " + e.getMessage();
-        log.warn(
-            "Station broker {}: {}; retrying in {} ms", broker.name(), e.getMessage(), backoff);
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, 30_000);
-      }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private MqttAsyncClient connect() throws MqttException {
-    MqttAsyncClient c =
-        new MqttAsyncClient(broker.url(), broker.clientId(), new MemoryPersistence());
-    c.setCallback(new Callback());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(86_400L);
-    options.setAutomaticReconnect(false);
-    options.setKeepAliveInterval(30);
-    if (broker.username() != null) {
-      options.setUserName(broker.username());
-    }
-    if (broker.password() != null) {
-      options.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
-    }
-    try {
-      c.connect(options).waitForCompletion(15_000);
-      List<String> filters = new ArrayList<>(jsonByTopic.keySet());
-      filters.addAll(sparkplugFilters);
-      if (!filters.isEmpty()) {
-        MqttSubscription[] subs =
-            filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
-        IMqttToken token = c.subscribe(subs);
-        token.waitForCompletion(15_000);
-        int[] codes = token.getReasonCodes();
-        for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
-          if (codes[i] >= 0x80) {
-            throw new MqttException(codes[i]);
-          }
-        }
-      }
-      log.info(
-          "Station broker {}: connected to {}, {} topic filters",
-          broker.name(),
-          broker.url(),
-          filters.size());
-      return c;
-    } catch (MqttException e) {
-      discard(c);
-      throw e;
-    }
-  }
-
-  private static void discard(MqttAsyncClient c) {
-    try {
-      c.disconnectForcibly(0, 1_000, false);
-    } catch (MqttException ignored) {
-      // already gone
-    }
-    try {
-      c.close(true);
-    } catch (MqttException ignored) {
-      // already closed
-    }
+    MqttEndpoint endpoint =
+        MqttEndpoint.of(broker.url(), broker.clientId())
+            .withCredentials(
+                broker.username(),
+                broker.password() == null ? null : broker.password().toCharArray())
+            .withReceiveMaximum(65_535);
+    MqttSession s = new MqttSession(endpoint, "station broker " + broker.name(), new Handler());
+    jsonByTopic.keySet().forEach(f -> s.subscribe(f, 1));
+    sparkplugFilters.forEach(f -> s.subscribe(f, 1));
+    session = s;
+    s.start();
   }
 
   /** NCMD "Node Control/Rebirth" = true to a Sparkplug node, QoS 0, not waited for. */
   private void requestRebirth(String group, String node) {
-    MqttAsyncClient c = client;
-    if (c == null || !c.isConnected()) {
+    MqttSession s = session;
+    if (s == null || !s.isConnected()) {
       return;
     }
     try {
@@ -207,9 +103,7 @@ public final class MqttSignalSource implements SignalSource {
                       .addMetric(rebirth)
                       .createPayload(),
                   false);
-      MqttMessage message = new MqttMessage(payload);
-      message.setQos(0);
-      c.publish("spBv1.0/" + group + "/NCMD/" + node, message);
+      s.publish("spBv1.0/" + group + "/NCMD/" + node, payload, 0, false, null);
     } catch (Exception e) {
       log.warn(
           "Station broker {}: cannot ask Sparkplug node {}/{} for a rebirth: {}",
@@ -290,13 +184,14 @@ public final class MqttSignalSource implements SignalSource {
 
   @Override
   public boolean isConnected() {
-    MqttAsyncClient c = client;
-    return c != null && c.isConnected();
+    MqttSession s = session;
+    return s != null && s.isConnected();
   }
 
   @Override
   public String problem() {
-    return isConnected() ? null : problem;
+    MqttSession s = session;
+    return s == null ? "not started" : s.problem();
   }
 
   @Override
@@ -306,54 +201,41 @@ public final class MqttSignalSource implements SignalSource {
 
   @Override
   public void close() {
-    running = false;
-    if (connector != null) {
-      connector.interrupt();
-    }
-    MqttAsyncClient c = client;
-    client = null;
-    if (c != null) {
-      try {
-        c.disconnect().waitForCompletion(5_000);
-      } catch (MqttException e) {
-        log.debug("Station broker {}: disconnect: {}", broker.name(), e.getMessage());
-      }
-      discard(c);
+    MqttSession s = session;
+    session = null;
+    if (s != null) {
+      s.stop(true);
     }
   }
 
-  private final class Callback implements MqttCallback {
+  private final class Handler implements MqttSession.Handler {
     @Override
-    public void disconnected(MqttDisconnectResponse response) {
-      log.warn("Station broker {} lost: {}", broker.name(), response.getReasonString());
+    public void connected(boolean reconnect) {
+      if (reconnect) {
+        reconnects.incrementAndGet();
+      }
     }
 
     @Override
-    public void mqttErrorOccurred(MqttException exception) {
-      log.warn("Station broker {}: {}", broker.name(), exception.getMessage());
+    public void lost(String reason) {
+      listener.onDown(
+          b -> b.source().equals(broker.name()),
+          "station broker " + broker.url() + " lost",
+          Instant.now());
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) {
+    public void message(MqttSession.Message message) {
       try {
-        arrived(topic, message.getPayload());
+        arrived(message.topic(), message.payload());
       } catch (RuntimeException e) {
         log.error(
             "Station broker {}: message on {} could not be handled: {}",
             broker.name(),
-            topic,
+            message.topic(),
             e.getMessage(),
             e);
       }
     }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

@@ -26,7 +26,6 @@ import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.config.StationConfig.CycleMode;
 import org.unitrace.edge.config.StationConfig.Signals;
 import org.unitrace.edge.config.StationConfig.UnitSource;
-import org.unitrace.edge.outbox.Outbox.Draft;
 import org.unitrace.line.label.LabelDecoder;
 import org.unitrace.line.label.ScannedLabel;
 import org.unitrace.line.label.UnreadableLabelException;
@@ -1200,7 +1199,7 @@ public final class LineLogic {
 
   /** Collects the events and touched station memories of one step. */
   private final class Changes {
-    private final List<Draft> events = new ArrayList<>();
+    private final List<Step.Event> events = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
     private final List<Step.Output> outputs = new ArrayList<>();
     private final List<Step.MarkRequest> marks = new ArrayList<>();
@@ -1220,7 +1219,7 @@ public final class LineLogic {
     }
 
     void add(String station, EventPayload payload, Instant at) {
-      events.add(new Draft(station, payload, at));
+      events.add(new Step.Event(station, payload, at));
       touched.add(station);
     }
 

@@ -2,19 +2,25 @@ package org.unitrace.edge.station;
 
 import java.util.List;
 import java.util.Map;
+import org.unitrace.contract.EventPayload;
 import org.unitrace.edge.config.SignalBinding;
-import org.unitrace.edge.outbox.Outbox.Draft;
 
 /**
  * What one signal change produced: events to append and the station memory to save with them, in
  * one transaction.
  */
 public record Step(
-    List<Draft> events, Map<String, String> memory, List<Output> outputs, List<MarkRequest> marks) {
+    List<Event> events, Map<String, String> memory, List<Output> outputs, List<MarkRequest> marks) {
+
+  /**
+   * An event the logic wants recorded: where it happened, what, and when. The agent numbers and
+   * stores it; the logic knows nothing of how.
+   */
+  public record Event(String station, EventPayload payload, java.time.Instant occurredAt) {}
 
   public static final Step NOTHING = new Step(List.of(), Map.of(), List.of(), List.of());
 
-  public Step(List<Draft> events, Map<String, String> memory, List<Output> outputs) {
+  public Step(List<Event> events, Map<String, String> memory, List<Output> outputs) {
     this(events, memory, outputs, List.of());
   }
 

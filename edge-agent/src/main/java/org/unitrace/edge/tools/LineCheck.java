@@ -1,7 +1,6 @@
 package org.unitrace.edge.tools;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,15 +20,14 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.edge.config.PlcConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.device.DeviceFactory;
+import org.unitrace.line.mqtt.MqttEndpoint;
+import org.unitrace.line.mqtt.MqttSession;
 import org.unitrace.line.opcua.OpcUaConnector;
 
 /**
@@ -307,36 +305,15 @@ final class LineCheck {
   }
 
   private boolean broker(String path, String url, String user, String password) {
-    MqttClient client = null;
     try {
-      client =
-          new MqttClient(
-              url, "unitrace-check-" + ProcessHandle.current().pid(), new MemoryPersistence());
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setCleanStart(true);
-      o.setSessionExpiryInterval(0L);
-      o.setConnectionTimeout(5);
-      if (user != null) {
-        o.setUserName(user);
-      }
-      if (password != null) {
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-      }
-      client.connect(o);
+      MqttSession.probe(
+          MqttEndpoint.of(url, "unitrace-check-" + ProcessHandle.current().pid())
+              .withCredentials(user, password == null ? null : password.toCharArray()));
       ok(path, "connected to " + url);
-      client.disconnect();
       return true;
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       fail(path, "cannot connect to " + url + ": " + e.getMessage());
       return false;
-    } finally {
-      if (client != null) {
-        try {
-          client.close();
-        } catch (Exception ignored) {
-          // closing a client that never connected
-        }
-      }
     }
   }
 

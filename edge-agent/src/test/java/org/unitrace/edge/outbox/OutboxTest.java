@@ -89,6 +89,35 @@ class OutboxTest {
   }
 
   @Test
+  void writesSubmittedTogetherAreNumberedInSubmissionOrderAndLaterStateWins() throws Exception {
+    List<java.util.concurrent.CompletableFuture<List<Event>>> written = new ArrayList<>();
+    try (Outbox outbox = Outbox.create(settings())) {
+      for (int i = 0; i < 500; i++) {
+        written.add(
+            outbox.appendAsync(
+                "AKL",
+                "L1",
+                List.of(
+                    new Outbox.Draft(
+                        "MARK", new UnitSerialized("SN-" + i, "CTRL-900", "C", "WO-1"), AT)),
+                i % 2 == 0 ? Map.of("k", "v" + i) : Map.of("k", "")));
+      }
+      for (int i = 0; i < written.size(); i++) {
+        assertThat(written.get(i).get()).extracting(Event::seq).containsExactly((long) i);
+      }
+      assertThat(outbox.pending(1_000))
+          .extracting(Event::seq)
+          .containsExactlyElementsOf(LongStream.range(0, 500).boxed().toList());
+      assertThat(outbox.state()).doesNotContainKey("k"); // the last write (499) removed it
+      outbox.appendAll("AKL", "L1", List.of(), Map.of("k", "last"));
+    }
+    try (Outbox outbox = Outbox.open(settings())) {
+      assertThat(outbox.state()).containsEntry("k", "last");
+      assertThat(append(outbox, 500).seq()).isEqualTo(500);
+    }
+  }
+
+  @Test
   void stateIsKeptAcrossReopenAndAnEmptyValueRemovesItsKey() {
     try (Outbox outbox = Outbox.create(settings())) {
       outbox.appendAll("AKL", "L1", List.of(), Map.of("bound.555", "U1 1", "bound.556", "U2 2"));

@@ -257,8 +257,16 @@ public final class DemoPlant {
       agents.add(
           new ProcessBuilder(
                   java(),
-                  "-Xmx256m",
-                  "-XX:TieredStopAtLevel=1", // an agent starts in 16 s instead of 26 on 2 cores
+                  // as deploy/systemd launches it (docs/edge-agent.md, "Memory"); C1 only: an
+                  // agent starts in 16 s instead of 26 on 2 cores
+                  "-Xms32m",
+                  "-Xmx128m",
+                  "-Xss512k",
+                  "-XX:MaxMetaspaceSize=128m",
+                  "-XX:ReservedCodeCacheSize=48m",
+                  "-XX:MaxDirectMemorySize=32m",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
                   "-jar",
                   AGENT_JAR,
                   "--unitrace.edge.config=" + yaml.toAbsolutePath(),

@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.unitrace.core.support.BuiltJars;
 
 /**
@@ -19,6 +22,23 @@ import org.unitrace.core.support.BuiltJars;
  * with SIGKILL (no shutdown hook, nothing flushed) and start it again on the same files.
  */
 final class AgentProcess implements AutoCloseable {
+
+  /**
+   * As deploy/systemd/unitrace-edge-agent@.service launches the agent (docs/edge-agent.md says what
+   * each is measured against); {@code -Dagent.jvm.options} replaces them (to compare), {@code
+   * -Dagent.jvm.args} adds more, e.g. {@code -XX:NativeMemoryTracking=summary} to have {@link
+   * #memory} break the footprint down.
+   */
+  static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xms32m",
+          "-Xmx128m",
+          "-Xss512k",
+          "-XX:MaxMetaspaceSize=128m",
+          "-XX:ReservedCodeCacheSize=48m",
+          "-XX:MaxDirectMemorySize=32m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1");
 
   private final Path config;
   private final Path log;
@@ -36,18 +56,25 @@ final class AgentProcess implements AutoCloseable {
   /** Starts the agent and waits until it reports UP (its sources and the core broker connected). */
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx256m",
-                    "-jar",
-                    BuiltJars.of("edge-agent", "exec").toString(),
-                    "--unitrace.edge.config=" + config.toAbsolutePath(),
-                    "--server.port=" + port))
+    List<String> command = new ArrayList<>(List.of(java));
+    String options = System.getProperty("agent.jvm.options");
+    command.addAll(options == null ? JVM_OPTIONS : List.of(options.trim().split("[,\\s]+")));
+    String extra = System.getProperty("agent.jvm.args", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("[,\\s]+")));
+    }
+    command.addAll(
+        List.of(
+            "-jar",
+            BuiltJars.of("edge-agent", "exec").toString(),
+            "--unitrace.edge.config=" + config.toAbsolutePath(),
+            "--server.port=" + port));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
+    process = builder.start();
     HttpClient http = HttpClient.newHttpClient();
     // seconds on an idle machine; more than a minute on a loaded one
     await()
@@ -72,13 +99,41 @@ final class AgentProcess implements AutoCloseable {
             });
   }
 
-  /** The agent's resident memory now and at its peak, from /proc (Linux). */
-  String memory() throws IOException {
-    return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
-        .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
-        .map(l -> l.replaceAll("\\s+", " "))
-        .reduce((a, b) -> a + ", " + b)
-        .orElse("unknown");
+  /**
+   * The agent's resident memory now and at its peak, from /proc (Linux); with native memory
+   * tracking on, also what the JVM has committed, by area (jcmd VM.native_memory summary).
+   */
+  String memory() throws IOException, InterruptedException {
+    String rss =
+        Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+            .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+            .map(l -> l.replaceAll("\\s+", " "))
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("unknown");
+    if (!System.getProperty("agent.jvm.args", "").contains("NativeMemoryTracking")) {
+      return rss;
+    }
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process nmt =
+        new ProcessBuilder(jcmd, String.valueOf(process.pid()), "VM.native_memory", "summary")
+            .redirectErrorStream(true)
+            .start();
+    Pattern area =
+        Pattern.compile("^-?\\s*([A-Za-z][^(=:]*?)\\s*[(:]\\s*reserved=\\d+KB, committed=(\\d+)KB");
+    StringBuilder committed = new StringBuilder();
+    for (String l : new String(nmt.getInputStream().readAllBytes()).split("\n")) {
+      Matcher m = area.matcher(l);
+      if (m.find() && Long.parseLong(m.group(2)) >= 1024) {
+        committed.append(committed.isEmpty() ? "" : ", ");
+        committed
+            .append(m.group(1))
+            .append(' ')
+            .append(Long.parseLong(m.group(2)) >> 10)
+            .append(" MB");
+      }
+    }
+    nmt.waitFor();
+    return rss + "; JVM committed: " + committed;
   }
 
   /** SIGKILL. */

@@ -1,0 +1,484 @@
+package org.unitrace.line.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One persistent MQTT 5 session, kept up by a thread of its own: it connects with the endpoint's
+ * options, applies the subscriptions (and unsubscriptions) again on every connection, and after a
+ * loss reconnects with {@link Backoff#standard} using a fresh Paho client under the same client id,
+ * so the broker's session (and what it queued) carries on. It does not use Paho's automatic
+ * reconnect: Paho 1.2.5 resends its in-flight messages on reconnect in a form Mosquitto 2.0 rejects
+ * as a protocol error, so such a connection never recovers.
+ *
+ * <p>With {@link #manualAcks} a QoS 1 message is acknowledged only by {@link #ack}, and only on the
+ * connection it came on: what is not acknowledged when a connection ends goes again on the next.
+ */
+public final class MqttSession implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
+  private static final long TIMEOUT_MS = 15_000;
+
+  /** MQTT 5 reason code of a DISCONNECT sent because another client connected with our id. */
+  public static final int SESSION_TAKEN_OVER = 0x8E;
+
+  /** What the session tells its user; called on Paho's or the session's thread. */
+  public interface Handler {
+    /** A connection is up and its subscriptions are in place. */
+    default void connected(boolean reconnect) {}
+
+    /** The connection was lost (the session reconnects by itself unless stopped). */
+    default void lost(String reason) {}
+
+    /**
+     * Another client took the session over (reason code 0x8E); false to stop keeping the session up
+     * (reconnecting would take it back, and the two clients would take turns).
+     */
+    default boolean takenOver() {
+      return true;
+    }
+
+    /**
+     * A message arrived. Throwing drops the connection without acknowledging the message, so the
+     * broker delivers it again on the next connection.
+     */
+    default void message(Message message) throws Exception {}
+  }
+
+  /** A message as received, with what {@link #ack} needs. */
+  public record Message(String topic, byte[] payload, int qos, int id, long connection) {}
+
+  /** The broker's answer to one publish. */
+  public interface Delivery {
+    /** PUBACK with its reason code (0 success, 0x10 no matching subscribers, >= 0x80 refused). */
+    void acknowledged(int reasonCode);
+
+    /** No PUBACK: the connection went, or the request failed. */
+    void failed(Throwable cause);
+  }
+
+  private final MqttEndpoint endpoint;
+  private final String name;
+  private final Handler handler;
+  private final List<MqttSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final List<String> unsubscriptions = new CopyOnWriteArrayList<>();
+  private final AtomicLong connection = new AtomicLong();
+  private final Object signal = new Object();
+  private boolean manualAcks;
+  private volatile MqttAsyncClient client;
+  private volatile boolean running;
+  private volatile String problem = "not connected yet";
+  private volatile String lastLoss;
+  private Thread connector;
+
+  /**
+   * @param name what logs call this session (e.g. "outbox forwarder", "station broker b1")
+   */
+  public MqttSession(MqttEndpoint endpoint, String name, Handler handler) {
+    this.endpoint = endpoint;
+    this.name = name;
+    this.handler = handler;
+  }
+
+  /** Subscribes on every connection (QoS 1 unless stated); before {@link #start}. */
+  public MqttSession subscribe(String filter, int qos) {
+    subscriptions.add(new MqttSubscription(filter, qos));
+    return this;
+  }
+
+  /** Unsubscribes on every connection (a session kept only to be drained); before start. */
+  public MqttSession unsubscribe(String filter) {
+    unsubscriptions.add(filter);
+    return this;
+  }
+
+  /** QoS 1 messages are acknowledged by {@link #ack} only; before {@link #start}. */
+  public MqttSession manualAcks() {
+    this.manualAcks = true;
+    return this;
+  }
+
+  /** Starts keeping the session up; returns at once. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    connector = new Thread(this::keepUp, "mqtt " + name);
+    connector.setDaemon(true);
+    connector.start();
+  }
+
+  public boolean isConnected() {
+    MqttAsyncClient c = client;
+    return c != null && c.isConnected();
+  }
+
+  /** Why the session is not connected; null when it is. */
+  public String problem() {
+    return isConnected() ? null : problem;
+  }
+
+  /** Counts connections: a message or publish of an older one belongs to a lost connection. */
+  public long connection() {
+    return connection.get();
+  }
+
+  public MqttEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Publishes on the current connection; {@code delivery} hears the broker's answer (null for none,
+   * as for QoS 0).
+   *
+   * @throws MqttSessionException when not connected or the broker's receive maximum is reached
+   */
+  public void publish(String topic, byte[] payload, int qos, boolean retained, Delivery delivery) {
+    MqttAsyncClient c = client;
+    if (c == null || !c.isConnected()) {
+      throw new MqttSessionException(name + ": not connected to " + endpoint.url(), -1, null);
+    }
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(qos);
+    message.setRetained(retained);
+    try {
+      c.publish(topic, message, null, delivery == null ? null : new Answer(delivery));
+    } catch (MqttException e) {
+      throw new MqttSessionException(
+          name + ": publish to " + topic + " not taken: " + e.getMessage(), e.getReasonCode(), e);
+    }
+  }
+
+  /** Acknowledges a QoS 1 message taken with {@link #manualAcks}, if its connection is still up. */
+  public void ack(Message m) {
+    MqttAsyncClient c = client;
+    if (m.qos() == 0 || c == null || m.connection() != connection.get()) {
+      return; // a message from a lost connection is delivered again on the new one
+    }
+    try {
+      c.messageArrivedComplete(m.id(), m.qos());
+    } catch (MqttException e) {
+      log.debug("{}: ack of message {} not sent: {}", name, m.id(), e.getMessage());
+    }
+  }
+
+  /**
+   * Tries to connect now, on the caller's thread; once connected, the session is kept up as after
+   * {@link #start}. False (with {@link #problem} saying why) when the broker cannot be reached.
+   */
+  public boolean connectNow() {
+    if (isConnected()) {
+      return true;
+    }
+    try {
+      connect();
+    } catch (MqttException | MqttSessionException e) {
+      problem = "broker " + endpoint.url() + ": " + e.getMessage();
+      log.warn("{}: {}", name, problem);
+      return false;
+    }
+    handler.connected(false);
+    start();
+    return true;
+  }
+
+  /**
+   * Connects once with these options and ends the session again (a check that the broker answers
+   * and accepts the credentials); throws what the broker said.
+   */
+  public static void probe(MqttEndpoint endpoint) {
+    MqttSession probe =
+        new MqttSession(endpoint.withSessionExpiry(Duration.ZERO), "probe", new Handler() {});
+    try {
+      probe.connect();
+    } catch (MqttException e) {
+      throw new MqttSessionException(e.getMessage(), e.getReasonCode(), e);
+    } finally {
+      probe.stop(true);
+    }
+  }
+
+  private void keepUp() {
+    Backoff backoff = Backoff.standard();
+    boolean first = connection.get() == 0;
+    while (running) {
+      MqttAsyncClient c = client;
+      if (c != null && c.isConnected()) {
+        synchronized (signal) {
+          try {
+            signal.wait(500);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        continue;
+      }
+      if (c != null) {
+        client = null;
+        discard(c);
+        problem = "connection to " + endpoint.url() + " lost: " + lastLoss;
+        handler.lost(problem);
+        if (!running) {
+          return;
+        }
+      }
+      try {
+        connect();
+        handler.connected(!first);
+        first = false;
+        backoff.reset();
+      } catch (MqttException | MqttSessionException e) {
+        problem = "broker " + endpoint.url() + ": " + e.getMessage();
+        long wait = backoff.nextMillis();
+        log.warn("{}: {}; retrying in {} ms", name, problem, wait);
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void connect() throws MqttException {
+    MqttAsyncClient c =
+        new MqttAsyncClient(endpoint.url(), endpoint.clientId(), new MemoryPersistence());
+    long conn = connection.get() + 1;
+    c.setManualAcks(manualAcks);
+    c.setCallback(new Callback(conn));
+    try {
+      c.connect(options()).waitForCompletion(TIMEOUT_MS);
+      connection.set(conn);
+      client = c;
+      if (!unsubscriptions.isEmpty()) {
+        c.unsubscribe(unsubscriptions.toArray(String[]::new)).waitForCompletion(TIMEOUT_MS);
+      }
+      if (!subscriptions.isEmpty()) {
+        IMqttToken token = c.subscribe(subscriptions.toArray(MqttSubscription[]::new));
+        token.waitForCompletion(TIMEOUT_MS);
+        int[] codes = token.getReasonCodes();
+        for (int i = 0; codes != null && i < codes.length && i < subscriptions.size(); i++) {
+          if (codes[i] >= 0x80) {
+            throw new MqttSessionException(
+                "subscription to " + subscriptions.get(i).getTopic() + " refused", codes[i], null);
+          }
+        }
+      }
+      problem = null;
+      log.info(
+          "{}: connected to {} as '{}', {} subscriptions",
+          name,
+          endpoint.url(),
+          endpoint.clientId(),
+          subscriptions.size());
+    } catch (MqttException | RuntimeException e) {
+      client = null;
+      discard(c);
+      throw e;
+    }
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(endpoint.sessionExpiry().toSeconds());
+    options.setReceiveMaximum(endpoint.receiveMaximum());
+    options.setAutomaticReconnect(false); // see the class comment
+    options.setKeepAliveInterval((int) endpoint.keepAlive().toSeconds());
+    options.setConnectionTimeout(10);
+    if (endpoint.username() != null) {
+      options.setUserName(endpoint.username());
+    }
+    if (endpoint.password() != null) {
+      options.setPassword(
+          new String(endpoint.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (endpoint.trustStore() != null) {
+      options.setSocketFactory(trusting(endpoint));
+    }
+    return options;
+  }
+
+  private static javax.net.ssl.SSLSocketFactory trusting(MqttEndpoint endpoint) {
+    try (InputStream in = Files.newInputStream(endpoint.trustStore())) {
+      KeyStore store =
+          KeyStore.getInstance(
+              endpoint.trustStore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
+      store.load(in, endpoint.trustStorePassword());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, trust.getTrustManagers(), null);
+      return tls.getSocketFactory();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new MqttSessionException(
+          "trust store " + endpoint.trustStore() + " cannot be used: " + e.getMessage(), -1, e);
+    }
+  }
+
+  /**
+   * Stops keeping the session up and disconnects, leaving the session at the broker: what is not
+   * acknowledged goes again to whoever connects with this client id next.
+   *
+   * @param graceful false to drop the connection at once, as a crash would
+   */
+  public void stop(boolean graceful) {
+    stopKeepingUp();
+    MqttAsyncClient c = client;
+    client = null;
+    if (c == null) {
+      return;
+    }
+    if (graceful && c.isConnected()) {
+      try {
+        c.disconnect(5_000).waitForCompletion(5_000);
+      } catch (MqttException e) {
+        log.debug("{}: disconnect: {}", name, e.getMessage());
+      }
+    }
+    discard(c);
+  }
+
+  /** Ends the session at the broker (DISCONNECT with session expiry 0): nothing waits for it. */
+  public void end() {
+    stopKeepingUp();
+    MqttAsyncClient c = client;
+    client = null;
+    if (c == null) {
+      return;
+    }
+    try {
+      MqttProperties end = new MqttProperties();
+      end.setSessionExpiryInterval(0L);
+      c.disconnect(5_000, null, null, 0, end).waitForCompletion(10_000);
+    } catch (MqttException e) {
+      log.warn("{}: session not ended cleanly: {}", name, e.getMessage());
+    }
+    discard(c);
+  }
+
+  private void stopKeepingUp() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = connector;
+    }
+    if (t != null && t != Thread.currentThread()) {
+      t.interrupt();
+      try {
+        t.join(TIMEOUT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(true);
+  }
+
+  private void discard(MqttAsyncClient c) {
+    try {
+      if (c.isConnected()) {
+        c.disconnectForcibly(0, 1_000, false);
+      }
+    } catch (MqttException e) {
+      log.debug("{}: dropping the connection: {}", name, e.getMessage());
+    }
+    try {
+      c.close(true);
+    } catch (MqttException e) {
+      log.debug("{}: closing the client: {}", name, e.getMessage());
+    }
+  }
+
+  private record Answer(Delivery delivery) implements MqttActionListener {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int[] codes = token.getReasonCodes();
+      delivery.acknowledged(codes == null || codes.length == 0 ? 0 : codes[0]);
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable failure) {
+      delivery.failed(failure);
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    private final long conn;
+
+    Callback(long conn) {
+      this.conn = conn;
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      Throwable cause = response == null ? null : response.getException();
+      lastLoss =
+          cause != null
+              ? cause.getMessage()
+              : response == null ? "unknown" : "reason code " + response.getReturnCode();
+      log.warn("{}: lost {} ({})", name, endpoint.url(), lastLoss);
+      if (response != null
+          && response.getReturnCode() == SESSION_TAKEN_OVER
+          && !handler.takenOver()) {
+        running = false;
+      }
+      synchronized (signal) {
+        signal.notifyAll();
+      }
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      log.warn("{}: MQTT error from {}: {}", name, endpoint.url(), exception.getMessage());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws Exception {
+      handler.message(
+          new Message(topic, message.getPayload(), message.getQos(), message.getId(), conn));
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+      // publishes are answered per request (Delivery)
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      // the session reports a connection once its subscriptions are in place
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+      // no enhanced authentication
+    }
+  }
+}
