@@ -44,7 +44,7 @@ class ComposeStackIT {
 
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final Path COMPOSE_FILE = ROOT.resolve("deploy/compose/docker-compose.yml");
-  private static final String PROJECT = "unitrace-it";
+  private static final String PROJECT = "unitrace-it-" + ProcessHandle.current().pid();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
