@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreProcess;
 import org.unitrace.core.support.LocalCluster;
 import org.unitrace.core.support.MqttTestPublisher;
+import org.unitrace.core.support.StoredEvents;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
@@ -350,23 +350,11 @@ class DatabaseFaultsIT {
   }
 
   private long count(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
+    return new StoredEvents(db).count(sql);
   }
 
   private Set<UUID> storedIds() throws SQLException {
-    Set<UUID> ids = ConcurrentHashMap.newKeySet();
-    try (Connection c = DriverManager.getConnection(db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT event_id FROM event")) {
-      while (rs.next()) {
-        ids.add(rs.getObject(1, UUID.class));
-      }
-    }
-    return ids;
+    return new StoredEvents(db).ids();
   }
 
   private static boolean sh(String... command) throws IOException, InterruptedException {

@@ -13,10 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +28,7 @@ import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreProcess;
 import org.unitrace.core.support.MqttTestPublisher;
+import org.unitrace.core.support.StoredEvents;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
@@ -219,23 +217,11 @@ class TwoInstancesIT {
     return reader;
   }
 
-  private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
+  private long count(String sql) throws SQLException {
+    return new StoredEvents(db).count(sql);
   }
 
-  private Set<UUID> storedIds() throws Exception {
-    Set<UUID> ids = ConcurrentHashMap.newKeySet();
-    try (Connection c = DriverManager.getConnection(db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT event_id FROM event")) {
-      while (rs.next()) {
-        ids.add(rs.getObject(1, UUID.class));
-      }
-    }
-    return ids;
+  private Set<UUID> storedIds() throws SQLException {
+    return new StoredEvents(db).ids();
   }
 }
