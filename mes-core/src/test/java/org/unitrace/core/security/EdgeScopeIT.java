@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,7 +213,16 @@ class EdgeScopeIT extends CoreITSupport {
   private long seq = 100_000;
 
   private String token(String line) {
-    return edgeToken(SITE, line);
+    ResponseEntity<JsonNode> created =
+        anonymous
+            .withBasicAuth("admin", ADMIN_PASSWORD)
+            .postForEntity(
+                "/api/admin/tokens",
+                Map.of(
+                    "name", "edge-" + line, "roles", List.of("edge"), "site", SITE, "line", line),
+                JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return created.getBody().path("token").asText();
   }
 
   /** Posts as the edge token, or as the operator (production role) when the token is null. */
