@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,10 +29,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plant of {@code deploy/compose/} as a plant runs it: TimescaleDB, Mosquitto with TLS and the
- * per-line ACL, two mes-core instances behind nginx and a simulated line (PLC simulator and edge
- * agent), all in containers of the images built here. A unit made on the line is traced through the
- * reverse proxy; then one mes-core container is stopped and units made afterwards are still
- * recorded, and traced, through the other.
+ * per-line ACL, two mes-core instances behind nginx and a simulated line (PLC simulator, marker
+ * with its verifier, scanner, and the edge agent, whose API token the one-shot provision service
+ * made through the API), all in containers of the images built here. A unit marked on the line,
+ * with a serial from a block the core allocated to it, is traced through the reverse proxy; then
+ * one mes-core container is stopped and units marked afterwards are still recorded, and traced,
+ * through the other.
  *
  * <p>Needs a Docker daemon and the images: the base images ({@code deploy/images/build-base.sh},
  * run here, cached) and the Jib images of mes-core, the edge agent and the simulators, which the
@@ -125,7 +128,7 @@ class ComposeStackIT {
   }
 
   @Test
-  void aUnitMadeOnTheLineIsTracedThroughTheProxyAndStillRecordedWithOneCoreStopped()
+  void aUnitMarkedOnTheLineIsTracedThroughTheProxyAndStillRecordedWithOneCoreStopped()
       throws Exception {
     Assumptions.assumeTrue(skipped == null, skipped);
     await()
@@ -134,58 +137,118 @@ class ComposeStackIT {
         .ignoreExceptions()
         .until(() -> get("/actuator/health").statusCode() == 200);
 
-    JsonNode before = completedUnitMadeAfter(Math.max(0, plcUnitNumber() - 5));
-    assertThat(before.path("timeline").findValuesAsText("station"))
-        .contains("ST10", "ST20", "ST30");
-    assertThat(before.path("timeline").get(0).path("agentId").asText()).isEqualTo("edge-AKL-L1");
+    long[] seq = {firstSerialAllocated()};
+    JsonNode before = completedUnitMarkedAfter(seq, Instant.EPOCH);
+    assertMarkedAndMadeOnTheLine(before);
 
     exec(composeArgs("stop", "mes-core-1"), env, 3);
     assertThat(containerState("mes-core-1")).isEqualTo("exited");
+    Instant stopped = Instant.now();
 
-    // units the PLC starts from now on reach the database only through mes-core-2
-    JsonNode later = completedUnitMadeAfter(plcUnitNumber());
-    assertThat(later.path("timeline").findValuesAsText("station")).contains("ST10", "ST20", "ST30");
+    // units marked from now on reach the database only through mes-core-2
+    JsonNode later = completedUnitMarkedAfter(seq, stopped);
+    assertMarkedAndMadeOnTheLine(later);
     assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
   }
 
   /**
-   * The first unit numbered above {@code floor} that has passed the whole line (status COMPLETED),
-   * read through the proxy; units that end NOK on the way are passed over.
+   * The unit got its serial at MARK (marked and verified there, serialized as the provisioned
+   * product) and then passed the line, all reported by the line's agent.
    */
-  private static JsonNode completedUnitMadeAfter(long floor) {
-    long[] next = {floor + 1};
+  private static void assertMarkedAndMadeOnTheLine(JsonNode unit) {
+    assertThat(unit.path("partNumber").asText()).isEqualTo("CTRL-900");
+    assertThat(unit.path("runId").asText()).isEqualTo("RUN-AKL-L1");
+    assertThat(unit.path("serializedAt").isNull()).isFalse();
+    List<String> identity = new ArrayList<>();
+    unit.path("timeline")
+        .forEach(
+            e -> {
+              String type = e.path("type").asText();
+              if (type.equals("UnitSerialized") || type.equals("MarkVerified")) {
+                identity.add(
+                    type
+                        + " at "
+                        + e.path("station").asText()
+                        + " by "
+                        + e.path("agentId").asText()
+                        + (type.equals("MarkVerified")
+                            ? ", passed " + e.path("payload").path("passed").asText()
+                            : ""));
+              }
+            });
+    assertThat(identity)
+        .containsExactlyInAnyOrder(
+            "UnitSerialized at MARK by edge-AKL-L1",
+            "MarkVerified at MARK by edge-AKL-L1, passed true");
+    assertThat(unit.path("timeline").findValuesAsText("station"))
+        .contains("MARK", "ST10", "ST20", "ST30");
+  }
+
+  /**
+   * The first number of the serial blocks the core allocated to line AKL/L1 (its agent asks for one
+   * before it marks the first part).
+   */
+  private static long firstSerialAllocated() {
+    long[] first = {0};
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              HttpResponse<String> r = get("/api/serial-blocks?site=AKL&line=L1");
+              if (r.statusCode() != 200) {
+                return false;
+              }
+              JsonNode blocks = JSON.readTree(r.body());
+              for (JsonNode b : blocks) {
+                long n = b.path("first").asLong();
+                first[0] = first[0] == 0 ? n : Math.min(first[0], n);
+              }
+              return first[0] > 0;
+            });
+    return first[0];
+  }
+
+  /**
+   * From serial number {@code seq[0]} on (line-L1.yml's template: {@code AKLL1} and seven digits),
+   * the first unit serialized after {@code after} that has passed the whole line (status
+   * COMPLETED), read through the proxy; {@code seq[0]} is left on it. Units that end NOK on the way
+   * or were serialized earlier are passed over, and so is a serial that became no unit (a failed
+   * mark) once the next one has.
+   */
+  private static JsonNode completedUnitMarkedAfter(long[] seq, Instant after) {
     JsonNode[] found = new JsonNode[1];
     await()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              HttpResponse<String> r = get("/api/units/L1-" + next[0]);
+              HttpResponse<String> r = get("/api/units/" + serial(seq[0]));
               if (r.statusCode() != 200) {
+                if (get("/api/units/" + serial(seq[0] + 1)).statusCode() == 200) {
+                  seq[0]++;
+                }
                 return false;
               }
               JsonNode unit = JSON.readTree(r.body());
+              Instant serialized =
+                  OffsetDateTime.parse(unit.path("serializedAt").asText()).toInstant();
+              if (!serialized.isAfter(after)
+                  || unit.path("timeline").findValuesAsText("result").contains("NOK")) {
+                seq[0]++;
+                return false;
+              }
               if ("COMPLETED".equals(unit.path("status").asText())) {
                 found[0] = unit;
                 return true;
-              }
-              if (unit.path("timeline").findValuesAsText("result").contains("NOK")) {
-                next[0]++;
               }
               return false;
             });
     return found[0];
   }
 
-  /**
-   * At least the number of the unit the PLC simulator starts now: it starts one each cycle (1 s)
-   * from L1-1, once its JVM is up, so never more than the seconds its container has been running.
-   */
-  private static long plcUnitNumber() throws Exception {
-    String id = exec(composeArgs("ps", "-q", "plc-sim"), env, 1).strip();
-    String startedAt =
-        exec(List.of("docker", "inspect", "-f", "{{.State.StartedAt}}", id), Map.of(), 1).strip();
-    return Duration.between(Instant.parse(startedAt), Instant.now()).toSeconds();
+  private static String serial(long seq) {
+    return "AKLL1%07d".formatted(seq);
   }
 
   private static String containerState(String service) throws Exception {

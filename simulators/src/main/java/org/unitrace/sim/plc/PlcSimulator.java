@@ -255,7 +255,17 @@ public final class PlcSimulator implements AutoCloseable {
 
   /** Autonomous production: cycle times, NOK and fault rates from the station specs. */
   public void startCycling() {
-    production.start();
+    production.start(false);
+  }
+
+  /**
+   * Autonomous production on a line whose first station is a marking station: each of its cycles a
+   * part arrives (PartPresent), the agent marks it and answers on AgentResult, and the part goes on
+   * to the next station if the answer is 1 (OK), leaves the line if 2, and after ten cycles without
+   * an answer leaves it too; the next stations cycle as {@link #startCycling()} makes them.
+   */
+  public void startCyclingWithMarking() {
+    production.start(true);
   }
 
   public void stopCycling() {

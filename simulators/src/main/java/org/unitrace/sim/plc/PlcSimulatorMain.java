@@ -14,8 +14,12 @@ import java.util.concurrent.CountDownLatch;
  * touching the real line:
  *
  * <pre>java -jar simulators-exec.jar --port 4840 --line L1 --stations ST10,ST20,ST30 \
- *   --values Torque,Angle --cycle 2s --nok 0.05 --fault 0.01 [--secure] [--user name:password]
+ *   --values Torque,Angle --cycle 2s --nok 0.05 --fault 0.01 [--secure] [--user name:password] \
+ *   [--marking]
  * </pre>
+ *
+ * <p>With {@code --marking} the first station is a marking station: it presents a part each cycle
+ * and waits for the agent's AgentResult ({@link PlcSimulator#startCyclingWithMarking()}).
  */
 public final class PlcSimulatorMain {
 
@@ -49,7 +53,11 @@ public final class PlcSimulatorMain {
                 .users(users)
                 .pkiDir(Path.of(o.getOrDefault("pki", "plc-pki")))
                 .build());
-    plc.startCycling();
+    if (o.containsKey("marking")) {
+      plc.startCyclingWithMarking();
+    } else {
+      plc.startCycling();
+    }
     System.out.println(
         "PLC simulator for line " + o.getOrDefault("line", "L1") + " at " + plc.endpointUrl());
     System.out.println("  namespace ns=" + plc.namespaceIndex() + " (urn:unitrace:sim:plc)");

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A producing line: the first station starts new units (ids {@code <line>-<n>}), each station hands
  * the units it passed to the next one, cycles take their configured time, some end NOK (those leave
- * the line), and now and then a station faults for a few cycle times.
+ * the line), and now and then a station faults for a few cycle times. With marking, the first
+ * station presents each part to the agent and waits for its answer instead of cycling.
  */
 final class Production {
 
@@ -24,6 +25,13 @@ final class Production {
   private final Random random = new Random(42);
   private ScheduledExecutorService clock;
   private long nextUnit = 1;
+  private boolean marking;
+
+  /** Cycles the part at the marking station has waited for the agent's answer; -1: no part. */
+  private int markWait = -1;
+
+  /** Cycles a part waits at the marking station for the agent's answer before it leaves. */
+  private static final int MARK_CYCLES = 10;
 
   Production(PlcSimulatorConfig config, List<StationSim> stations) {
     this.config = config;
@@ -31,10 +39,11 @@ final class Production {
     stations.forEach(s -> queues.put(s.id(), new ArrayDeque<>()));
   }
 
-  synchronized void start() {
+  synchronized void start(boolean firstStationMarks) {
     if (clock != null) {
       return;
     }
+    marking = firstStationMarks;
     clock =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -69,6 +78,10 @@ final class Production {
       st.setState(5, "E" + (100 + random.nextInt(20)));
       return;
     }
+    if (index == 0 && marking) {
+      markingStep(st);
+      return;
+    }
     String unit;
     if (index == 0) {
       unit = config.line() + "-" + nextUnit++;
@@ -94,6 +107,33 @@ final class Production {
     st.completeCycle(unit, ok, ok ? null : "NOK-" + spec.id(), values);
     if (ok && index + 1 < stations.size()) {
       queues.get(stations.get(index + 1).id()).addLast(unit);
+    }
+  }
+
+  /**
+   * The marking station: a part arrives (PartPresent true, AgentResult cleared); on a later cycle,
+   * once the agent has answered, it leaves (PartPresent false) and goes on if the answer was OK.
+   */
+  private void markingStep(StationSim st) {
+    if (markWait < 0) {
+      if (st.state() != 1) {
+        st.setState(1, null);
+      }
+      st.clearAgentResult();
+      st.setPartPresent(true);
+      markWait = 0;
+      return;
+    }
+    int answer = st.agentResult();
+    if (answer == 0 && ++markWait < MARK_CYCLES) {
+      return;
+    }
+    st.setPartPresent(false);
+    st.clearAgentResult();
+    markWait = -1;
+    String unit = config.line() + "-" + nextUnit++;
+    if (answer == 1 && stations.size() > 1) {
+      queues.get(stations.get(1).id()).addLast(unit);
     }
   }
 }
