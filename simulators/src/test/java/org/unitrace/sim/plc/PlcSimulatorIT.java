@@ -2,8 +2,10 @@ package org.unitrace.sim.plc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -76,6 +78,44 @@ class PlcSimulatorIT {
       assertThat(read(again, new NodeId(ns, UInteger.valueOf(1007)))).isEqualTo(1L);
       assertThat(plc.station("ST10").agentResult()).isEqualTo(2);
       again.disconnectAsync().get();
+    }
+  }
+
+  @Test
+  void aMarkingStationPassesAPartOnOnlyOnceTheAgentAnsweredOk() throws Exception {
+    Duration cycle = Duration.ofMillis(50);
+    try (PlcSimulator plc =
+        PlcSimulator.start(
+            PlcSimulatorConfig.builder()
+                .pkiDir(dir.resolve("plc"))
+                .security(true, false, true)
+                .stations(
+                    List.of(
+                        StationSpec.of("MARK", List.of()).withProduction(cycle, 0, 0),
+                        StationSpec.of("ST10", List.of()).withProduction(cycle, 0, 0)))
+                .build())) {
+      OpcUaClient c = OpcUaConnector.connect(plc.endpointUrl(), plain());
+      NodeId present = NodeId.parse(plc.nodeId("MARK", "PartPresent"));
+      NodeId answer = NodeId.parse(plc.nodeId("MARK", "AgentResult"));
+      plc.startCyclingWithMarking();
+
+      // L1-1 marked: on to ST10
+      await().until(() -> Boolean.TRUE.equals(read(c, present)));
+      c.writeValues(List.of(answer), List.of(DataValue.valueOnly(new Variant((short) 1))));
+      await().until(() -> plc.station("ST10").cycleCount() == 1);
+      assertThat(read(c, NodeId.parse(plc.nodeId("ST10", "UnitId")))).isEqualTo("L1-1");
+
+      // L1-2 rejected: the PLC takes the answer (AgentResult back to 0) and the part leaves
+      await().until(() -> Boolean.TRUE.equals(read(c, present)));
+      c.writeValues(List.of(answer), List.of(DataValue.valueOnly(new Variant((short) 2))));
+      await().until(() -> ((Number) read(c, answer)).intValue() == 0);
+
+      // L1-3 marked: the next unit ST10 sees
+      await().until(() -> Boolean.TRUE.equals(read(c, present)));
+      c.writeValues(List.of(answer), List.of(DataValue.valueOnly(new Variant((short) 1))));
+      await().until(() -> plc.station("ST10").cycleCount() == 2);
+      assertThat(read(c, NodeId.parse(plc.nodeId("ST10", "UnitId")))).isEqualTo("L1-3");
+      c.disconnectAsync().get();
     }
   }
 
