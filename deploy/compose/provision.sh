@@ -2,7 +2,8 @@
 # The compose plant's one-shot provisioning (service provision): what the simulated line AKL/L1
 # needs from mes-core before its edge agent starts, made through the real API as the admin.
 #
-#   - product CTRL-900 revision B, which the marking station serializes its units as;
+#   - product CTRL-900 revision B, which the marking station serializes its units as (put with a
+#     production-role API token the admin makes for it, good for ten minutes, revoked after);
 #   - an edge API token for AKL/L1 (serial blocks come from the core's HTTP API with it), written
 #     to $TOKEN_FILE (mode 600, in the agent's data volume), kept while the core still accepts it.
 #
@@ -20,22 +21,36 @@ until curl -fsS -o /dev/null "$core/actuator/health"; do
   sleep 2
 done
 
-# call METHOD PATH [JSON]: the answer's body on stdout; fails with the status and body otherwise.
+# call METHOD PATH [JSON]: as the admin, or with the API token in $bearer if set; the answer's
+# body on stdout; fails with the status and body otherwise.
+bearer=
 call() {
-  out=$(curl -sS -u "$admin" -X "$1" -H 'Content-Type: application/json' ${3:+--data "$3"} \
-    -w '\n%{http_code}' "$core$2") || { echo "provision: $1 $2: no answer" >&2; exit 1; }
+  if [ -n "$bearer" ]; then set -- "$@" -H "Authorization: Bearer $bearer"; else set -- "$@" -u "$admin"; fi
+  method=$1 path=$2 data=${3:-}
+  shift 3
+  out=$(curl -sS "$@" -X "$method" -H 'Content-Type: application/json' ${data:+--data "$data"} \
+    -w '\n%{http_code}' "$core$path") || { echo "provision: $method $path: no answer" >&2; exit 1; }
   code=${out##*
 }
   body=${out%
 *}
   case "$code" in
     2??) printf '%s' "$body" ;;
-    *) echo "provision: $1 $2 answered $code: $body" >&2; exit 1 ;;
+    *) echo "provision: $method $path answered $code: $body" >&2; exit 1 ;;
   esac
 }
 
+# field: the value of a string field of the JSON on stdin (the API's answers are flat enough)
+field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p"; }
+
+answer=$(call POST /api/admin/tokens \
+  "{\"name\":\"compose-provision-$(date +%s)\",\"roles\":[\"production\"],\"validity\":\"PT10M\"}")
+production_id=$(printf '%s' "$answer" | field id)
+bearer=$(printf '%s' "$answer" | field token)
 call PUT /api/products/CTRL-900/revisions/B \
   '{"description":"controller rev B (compose line AKL/L1)","bom":[]}' >/dev/null
+bearer=
+call POST "/api/admin/tokens/$production_id/revoke" "" >/dev/null
 echo "provision: product CTRL-900 rev B"
 
 if [ -s "$token_file" ] &&
@@ -45,7 +60,7 @@ if [ -s "$token_file" ] &&
 fi
 answer=$(call POST /api/admin/tokens \
   "{\"name\":\"compose-edge-AKL-L1-$(date +%s)\",\"roles\":[\"edge\"],\"site\":\"AKL\",\"line\":\"L1\"}")
-token=$(printf '%s' "$answer" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+token=$(printf '%s' "$answer" | field token)
 [ -n "$token" ] || { echo "provision: no token in the answer: $answer" >&2; exit 1; }
 umask 077
 printf '%s' "$token" >"$token_file.new"
