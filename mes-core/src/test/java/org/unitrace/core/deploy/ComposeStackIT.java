@@ -72,9 +72,12 @@ class ComposeStackIT {
     }
     compose = composeCommand();
     exec(List.of("bash", ROOT.resolve("deploy/images/build-base.sh").toString()), Map.of(), 30);
+    // UNITRACE_TAG: images of another tag than latest (e.g. -Djib.to.tags=x), so that builds of
+    // other checkouts on the same engine do not replace the ones tested here
+    String tag = System.getenv().getOrDefault("UNITRACE_TAG", "latest");
     for (String image : List.of("mes-core", "edge-agent", "simulators")) {
       if (run(
-                  List.of("docker", "image", "inspect", "unitrace/" + image + ":latest"),
+                  List.of("docker", "image", "inspect", "unitrace/" + image + ":" + tag),
                   Map.of(),
                   Duration.ofSeconds(30))
               .code
@@ -82,8 +85,12 @@ class ComposeStackIT {
         throw new IllegalStateException(
             "image unitrace/"
                 + image
-                + ":latest is missing: build the images with ./mvnw -B -DskipTests -Pdocker-images"
-                + " install (CI: UNITRACE_DOCKER set)");
+                + ":"
+                + tag
+                + " is missing: build the images with ./mvnw -B -DskipTests -Pdocker-images"
+                + " install (CI: UNITRACE_DOCKER set; -Djib.to.tags="
+                + tag
+                + " for UNITRACE_TAG)");
       }
     }
     Path secrets = ROOT.resolve("mes-core/target/compose-it-secrets");
@@ -98,7 +105,8 @@ class ComposeStackIT {
             "UNITRACE_SECRETS", secrets.toString(),
             "UNITRACE_HTTP_PORT", Integer.toString(httpPort),
             "UNITRACE_MQTT_PORT", Integer.toString(freePort()),
-            "UNITRACE_SIM_CYCLE", "1s");
+            "UNITRACE_SIM_CYCLE", "1s",
+            "UNITRACE_TAG", tag);
     proxy = "http://127.0.0.1:" + httpPort;
     String password = Files.readString(secrets.resolve("admin-password")).strip();
     auth =
