@@ -197,7 +197,7 @@ class ComposeStackIT {
    * before it marks the first part).
    */
   private static long firstSerialAllocated() {
-    long[] first = {0};
+    long[] first = {-1};
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(2))
@@ -207,12 +207,11 @@ class ComposeStackIT {
               if (r.statusCode() != 200) {
                 return false;
               }
-              JsonNode blocks = JSON.readTree(r.body());
-              for (JsonNode b : blocks) {
+              for (JsonNode b : JSON.readTree(r.body())) {
                 long n = b.path("first").asLong();
-                first[0] = first[0] == 0 ? n : Math.min(first[0], n);
+                first[0] = first[0] < 0 ? n : Math.min(first[0], n);
               }
-              return first[0] > 0;
+              return first[0] >= 0;
             });
     return first[0];
   }
