@@ -75,21 +75,40 @@ public class EventIngestor {
 
   /** Ingests a batch; the outcomes are in the order of {@code batch}. */
   public List<Outcome> ingest(List<Incoming> batch) {
-    Outcome[] outcomes = new Outcome[batch.size()];
-    List<Accepted> accepted = new ArrayList<>(batch.size());
+    return ingestChecked(batch.stream().map(this::check).toList());
+  }
+
+  /**
+   * Decodes and checks one event (size, text, schema, topic, the caller's scope): no database, so
+   * any thread may do it, ahead of the writer that stores it ({@link #ingestChecked}).
+   */
+  public Checked check(Incoming in) {
+    try {
+      return new Checked(in, accept(in), null);
+    } catch (EventRejectedException e) {
+      return new Checked(in, null, e);
+    }
+  }
+
+  /** Ingests a batch checked beforehand; the outcomes are in the order of {@code checked}. */
+  public List<Outcome> ingestChecked(List<Checked> checked) {
+    List<Incoming> batch = checked.stream().map(Checked::incoming).toList();
+    Outcome[] outcomes = new Outcome[checked.size()];
+    List<Accepted> accepted = new ArrayList<>(checked.size());
     List<DeadLetter> deadLetters = new ArrayList<>();
     Set<UUID> seen = new HashSet<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Incoming in = batch.get(i);
-      try {
-        Event event = accept(in);
+    for (int i = 0; i < checked.size(); i++) {
+      Checked c = checked.get(i);
+      if (c.rejected() == null) {
+        Event event = c.event();
         if (seen.add(event.eventId())) {
-          accepted.add(new Accepted(i, event, in));
+          accepted.add(new Accepted(i, event, c.incoming()));
         } else {
           outcomes[i] = Outcome.duplicate(event.eventId());
         }
-      } catch (EventRejectedException e) {
-        DeadLetter dl = DeadLetter.of(in, e.path(), e.reason());
+      } else {
+        EventRejectedException e = c.rejected();
+        DeadLetter dl = DeadLetter.of(c.incoming(), e.path(), e.reason());
         deadLetters.add(dl);
         outcomes[i] = Outcome.rejected(dl.eventId(), dl.reason(), e.path());
       }
@@ -216,6 +235,9 @@ public class EventIngestor {
     }
     return root.getMessage();
   }
+
+  /** An event as it arrived, and either what it decoded to or why it was refused. */
+  public record Checked(Incoming incoming, Event event, EventRejectedException rejected) {}
 
   /** A decoded, checked event, its place in the batch and how it came (raw bytes included). */
   record Accepted(int index, Event event, Incoming incoming) {}

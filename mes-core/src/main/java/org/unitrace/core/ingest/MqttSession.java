@@ -2,6 +2,7 @@ package org.unitrace.core.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,8 +27,11 @@ import org.unitrace.core.system.CoreProperties;
 
 /**
  * One persistent MQTT 5 session of the core on the shared subscription: its Paho client, the
- * messages received on it, and the writer thread that stores them in batches and acknowledges each
- * message, on the connection it came on, only after its batch has committed.
+ * messages received on it, and the writers that store them in batches. A message is a pipeline:
+ * Paho's thread decodes and checks it; {@code unitrace.mqtt.writers} writer threads, each with its
+ * own database transactions, store the batches, one agent's events always on the same writer (so in
+ * the order sent) while other agents' go in parallel; a message is acknowledged, on the connection
+ * it came on, only after its batch has committed, and in the order received.
  *
  * <p>A session is either the instance's own (subscribed; kept by the broker while the instance is
  * away, so nothing published meanwhile is lost) or adopted from an instance that died: then it is
@@ -49,19 +53,37 @@ final class MqttSession implements MqttCallback {
     void takenOver(MqttSession session);
   }
 
-  private record Received(String topic, byte[] payload, int messageId, int qos, int connection) {}
+  /** A message as received, already decoded and checked on Paho's thread, off the writers'. */
+  private static final class Received {
+    final EventIngestor.Checked event;
+    final int messageId;
+    final int qos;
+    final int connection;
+    volatile boolean committed;
+
+    Received(EventIngestor.Checked event, int messageId, int qos, int connection) {
+      this.event = event;
+      this.messageId = messageId;
+      this.qos = qos;
+      this.connection = connection;
+    }
+  }
 
   private final String clientId;
   private final boolean adopted;
   private final CoreProperties.Mqtt config;
   private final EventIngestor ingestor;
   private final Owner owner;
-  private final BlockingQueue<Received> queue;
+  private final List<BlockingQueue<Received>> queues = new ArrayList<>();
+
+  /** Every message not acknowledged yet, in the order received: PUBACKs go out in that order. */
+  private final ArrayDeque<Received> unacknowledged = new ArrayDeque<>();
+
   private final AtomicInteger connection = new AtomicInteger();
   private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
   private final AtomicInteger inHand = new AtomicInteger();
   private final MqttAsyncClient client;
-  private final Thread writer;
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
   private volatile boolean everConnected;
 
@@ -76,7 +98,6 @@ final class MqttSession implements MqttCallback {
     this.config = config;
     this.ingestor = ingestor;
     this.owner = owner;
-    this.queue = new ArrayBlockingQueue<>(config.receiveMaximum() * 2);
     try {
       client = new MqttAsyncClient(config.effectiveUrl(), clientId, new MemoryPersistence());
     } catch (MqttException e) {
@@ -87,9 +108,14 @@ final class MqttSession implements MqttCallback {
     }
     client.setManualAcks(true);
     client.setCallback(this);
-    writer = new Thread(this::writeLoop, "mqtt-ingest-" + clientId);
-    writer.setDaemon(true);
-    writer.start();
+    for (int w = 0; w < config.writers(); w++) {
+      BlockingQueue<Received> queue = new ArrayBlockingQueue<>(config.receiveMaximum() * 2);
+      queues.add(queue);
+      Thread writer = new Thread(() -> writeLoop(queue), "mqtt-ingest-" + clientId + "-w" + w);
+      writer.setDaemon(true);
+      writers.add(writer);
+      writer.start();
+    }
   }
 
   String clientId() {
@@ -197,13 +223,22 @@ final class MqttSession implements MqttCallback {
   @Override
   public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
     lastActivity.set(System.nanoTime());
-    // blocks Paho's thread when the writer falls behind: back pressure up to the broker
-    queue.put(
-        new Received(
-            topic, message.getPayload(), message.getId(), message.getQos(), connection.get()));
+    EventIngestor.Checked event = ingestor.check(Incoming.mqtt(topic, message.getPayload()));
+    Received received = new Received(event, message.getId(), message.getQos(), connection.get());
+    synchronized (unacknowledged) {
+      unacknowledged.add(received);
+    }
+    // one agent's events always go to the same writer, so they are stored in the order sent;
+    // blocks Paho's thread when that writer falls behind: back pressure up to the broker
+    queues.get(writerOf(event, topic)).put(received);
   }
 
-  private void writeLoop() {
+  private int writerOf(EventIngestor.Checked event, String topic) {
+    String key = event.event() != null ? event.event().agentId() : topic;
+    return Math.floorMod(key.hashCode(), queues.size());
+  }
+
+  private void writeLoop(BlockingQueue<Received> queue) {
     List<Received> batch = new ArrayList<>(config.batchSize());
     while (running) {
       try {
@@ -223,7 +258,8 @@ final class MqttSession implements MqttCallback {
             batch.add(next);
           }
           storeWithRetry(batch);
-          acknowledge(batch);
+          batch.forEach(r -> r.committed = true);
+          acknowledgeCommitted();
           batch.clear();
         } finally {
           inHand.decrementAndGet();
@@ -237,12 +273,11 @@ final class MqttSession implements MqttCallback {
 
   /** The database being away is no reason to lose or skip events: try until it is back. */
   private void storeWithRetry(List<Received> batch) throws InterruptedException {
-    List<Incoming> incoming =
-        batch.stream().map(r -> Incoming.mqtt(r.topic(), r.payload())).toList();
+    List<EventIngestor.Checked> incoming = batch.stream().map(r -> r.event).toList();
     long backoffMs = 200;
     while (running) {
       try {
-        ingestor.ingest(incoming);
+        ingestor.ingestChecked(incoming);
         return;
       } catch (RuntimeException e) {
         log.warn(
@@ -257,16 +292,24 @@ final class MqttSession implements MqttCallback {
     throw new InterruptedException("session '" + clientId + "' stopped");
   }
 
-  private void acknowledge(List<Received> batch) {
+  /**
+   * Acknowledges, in the order received, every message whose batch has committed and that no
+   * earlier uncommitted message holds back (MQTT wants PUBACKs in the order of the PUBLISHes; the
+   * writers commit in any order).
+   */
+  private void acknowledgeCommitted() {
     int current = connection.get();
-    for (Received r : batch) {
-      if (r.qos() == 0 || r.connection() != current) {
-        continue; // a message from a lost connection is delivered again on the new one
-      }
-      try {
-        client.messageArrivedComplete(r.messageId(), r.qos());
-      } catch (MqttException e) {
-        log.debug("Ack of message {} not sent: {}", r.messageId(), e.getMessage());
+    synchronized (unacknowledged) {
+      while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().committed) {
+        Received r = unacknowledged.pollFirst();
+        if (r.qos == 0 || r.connection != current) {
+          continue; // a message from a lost connection is delivered again on the new one
+        }
+        try {
+          client.messageArrivedComplete(r.messageId, r.qos);
+        } catch (MqttException e) {
+          log.debug("Ack of message {} not sent: {}", r.messageId, e.getMessage());
+        }
       }
     }
   }
@@ -278,7 +321,7 @@ final class MqttSession implements MqttCallback {
    */
   void drainAndEnd(Duration quiet) throws InterruptedException {
     while (running) {
-      boolean idle = queue.isEmpty() && inHand.get() == 0;
+      boolean idle = queues.stream().allMatch(BlockingQueue::isEmpty) && inHand.get() == 0;
       long silentNanos = System.nanoTime() - lastActivity.get();
       if (idle && client.isConnected() && silentNanos >= quiet.toNanos()) {
         break;
@@ -286,7 +329,9 @@ final class MqttSession implements MqttCallback {
       Thread.sleep(100);
     }
     running = false;
-    writer.join(TIMEOUT_MS);
+    for (Thread writer : writers) {
+      writer.join(TIMEOUT_MS);
+    }
     try {
       MqttProperties end = new MqttProperties();
       end.setSessionExpiryInterval(0L);
@@ -303,12 +348,19 @@ final class MqttSession implements MqttCallback {
    */
   void stop(boolean graceful) {
     running = false;
-    try {
-      writer.join(graceful ? 10_000 : 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + (graceful ? 10_000_000_000L : 2_000_000_000L);
+    for (Thread writer : writers) {
+      if (!graceful) {
+        writer.interrupt(); // a retry's back-off or a wait for the queue ends at once
+      }
+      try {
+        // bounded either way: a writer stuck in a database call must not hold up the stop
+        writer.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      writer.interrupt();
     }
-    writer.interrupt();
     try {
       if (graceful && client.isConnected()) {
         client.disconnect().waitForCompletion(5_000);

@@ -2,6 +2,7 @@ package org.unitrace.core.ingest;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,7 +45,7 @@ class Projections {
     }
     registerPlant(events);
     batch(events, RunStarted.class, Sql.RUN_STARTED, (e, p) -> runStarted(e, p));
-    batch(events, UnitSerialized.class, Sql.UNIT_SERIALIZED, (e, p) -> unitSerialized(e, p));
+    unitsSerialized(events);
     bindings(events);
     statuses(events);
     batch(
@@ -103,18 +104,38 @@ class Projections {
     };
   }
 
-  private static Object[] unitSerialized(Event e, UnitSerialized p) {
-    return new Object[] {
-      p.serial(),
-      p.partNumber(),
-      p.revision(),
-      p.runId(),
-      e.site(),
-      e.line(),
-      e.station(),
-      ts(e),
-      e.eventId()
-    };
+  /** Serials are unique in the batch here: {@link SerialConflicts} took out second ones. */
+  private void unitsSerialized(List<Event> events) {
+    List<Event> serialized = ofType(events, UnitSerialized.class);
+    if (serialized.isEmpty()) {
+      return;
+    }
+    ColumnBatch rows =
+        new ColumnBatch(
+            serialized.size(),
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "text",
+            "timestamptz",
+            "uuid");
+    for (Event e : serialized) {
+      UnitSerialized p = (UnitSerialized) e.payload();
+      rows.next()
+          .set(0, p.serial())
+          .set(1, p.partNumber())
+          .set(2, p.revision())
+          .set(3, p.runId())
+          .set(4, e.site())
+          .set(5, e.line())
+          .set(6, e.station())
+          .set(7, ts(e))
+          .set(8, e.eventId());
+    }
+    rows.execute(jdbc, Sql.UNIT_SERIALIZED);
   }
 
   private void registerPlant(List<Event> events) {
@@ -140,16 +161,47 @@ class Projections {
     jdbc.batchUpdate(Sql.PRODUCT_REVISION, distinctProducts);
   }
 
+  /**
+   * One row per (part, lot): the earliest sighting, and the first supplier named in batch order
+   * (what applying the batch's sightings one by one would leave).
+   */
   private void registerLots(List<Event> events) {
-    List<Object[]> lots = new ArrayList<>();
+    Map<List<String>, Object[]> lots = new LinkedHashMap<>();
     for (Event e : events) {
+      String part;
+      String lot;
+      String supplier;
       if (e.payload() instanceof ComponentBound b && b.lot() != null) {
-        lots.add(new Object[] {b.partNumber(), b.lot(), b.supplier(), ts(e)});
+        part = b.partNumber();
+        lot = b.lot();
+        supplier = b.supplier();
       } else if (e.payload() instanceof MaterialLoaded m) {
-        lots.add(new Object[] {m.partNumber(), m.lot(), m.supplier(), ts(e)});
+        part = m.partNumber();
+        lot = m.lot();
+        supplier = m.supplier();
+      } else {
+        continue;
       }
+      Timestamp at = ts(e);
+      lots.merge(
+          List.of(part, lot),
+          new Object[] {part, lot, supplier, at},
+          (was, now) ->
+              new Object[] {
+                part,
+                lot,
+                was[2] != null ? was[2] : now[2],
+                ((Timestamp) was[3]).before((Timestamp) now[3]) ? was[3] : now[3]
+              });
     }
-    jdbc.batchUpdate(Sql.LOT, lots);
+    if (lots.isEmpty()) {
+      return;
+    }
+    ColumnBatch rows = new ColumnBatch(lots.size(), "text", "text", "text", "timestamptz");
+    for (Object[] l : lots.values()) {
+      rows.next().set(0, l[0]).set(1, l[1]).set(2, l[2]).set(3, l[3]);
+    }
+    rows.execute(jdbc, Sql.LOT);
   }
 
   /** Binds and unbinds, in event order, through one call of {@code unitrace_apply_bindings}. */
@@ -222,16 +274,26 @@ class Projections {
           }
           return null;
         });
-    batch(
-        events,
-        UnitStatusChanged.class,
-        Sql.HELD_STATUS,
-        (e, p) -> new Object[] {p.status().name(), p.reason(), ts(e), p.serial(), ts(e)});
-    batch(
-        events,
-        UnitStatusChanged.class,
-        Sql.UNIT_STATUS,
-        (e, p) -> new Object[] {p.serial(), p.status().name(), p.reason(), ts(e)});
+    // one row per unit, its latest change (a later one in the batch wins a tie, as when applied
+    // one by one): an upsert may change a row only once per statement
+    Map<String, Event> latest = new LinkedHashMap<>();
+    for (Event e : ofType(events, UnitStatusChanged.class)) {
+      latest.merge(
+          e.payload().unitSerial(),
+          e,
+          (was, now) -> was.occurredAt().isAfter(now.occurredAt()) ? was : now);
+    }
+    ColumnBatch rows = new ColumnBatch(latest.size(), "text", "text", "text", "timestamptz");
+    for (Event e : latest.values()) {
+      UnitStatusChanged p = (UnitStatusChanged) e.payload();
+      rows.next().set(0, p.serial()).set(1, p.status().name()).set(2, p.reason()).set(3, ts(e));
+    }
+    rows.execute(jdbc, Sql.HELD_STATUS);
+    rows.execute(jdbc, Sql.UNIT_STATUS);
+  }
+
+  private static List<Event> ofType(List<Event> events, Class<? extends EventPayload> type) {
+    return events.stream().filter(e -> type.isInstance(e.payload())).toList();
   }
 
   private <P extends EventPayload> void batch(

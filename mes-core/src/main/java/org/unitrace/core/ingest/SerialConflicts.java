@@ -35,7 +35,8 @@ class SerialConflicts {
   /**
    * The events of {@code accepted} that serialize a serial already serialized by another event, in
    * the database or earlier in the batch. Runs inside the ingest transaction; per-serial advisory
-   * locks keep two concurrent batches from both seeing the serial free.
+   * locks, taken for the whole batch in one statement, keep two concurrent batches from both seeing
+   * the serial free.
    */
   List<Conflict> find(List<EventIngestor.Accepted> accepted) {
     TreeSet<String> serials = new TreeSet<>();
@@ -48,27 +49,36 @@ class SerialConflicts {
       return List.of();
     }
     Map<String, First> first = new HashMap<>();
-    for (String serial : serials) {
-      jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", serial);
-      jdbc.query(
-          """
-          SELECT u.serialized_event, e.agent_id, u.site, u.line, u.station, u.serialized_at
-            FROM unit u LEFT JOIN event e ON e.event_id = u.serialized_event
-           WHERE u.serial = ? AND u.serialized_event IS NOT NULL
-          """,
-          rs -> {
-            first.put(
-                serial,
-                new First(
-                    rs.getObject(1, UUID.class),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getObject(6, java.time.OffsetDateTime.class).toInstant().toString()));
-          },
-          serial);
-    }
+    String[] batchSerials = serials.toArray(String[]::new);
+    // two statements for the whole batch: lock the serials, in the order of their lock keys so that
+    // two batches cannot deadlock, then read the first serialization of those already serialized
+    jdbc.query(
+        """
+        SELECT pg_advisory_xact_lock(k.key)
+          FROM (SELECT DISTINCT hashtext(s) AS key FROM unnest(?::text[]) AS s) k
+         ORDER BY k.key
+        """,
+        ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", batchSerials)),
+        rs -> {});
+    jdbc.query(
+        """
+        SELECT u.serial, u.serialized_event, e.agent_id, u.site, u.line, u.station,
+               u.serialized_at
+          FROM unit u LEFT JOIN event e ON e.event_id = u.serialized_event
+         WHERE u.serial = ANY(?::text[]) AND u.serialized_event IS NOT NULL
+        """,
+        ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", batchSerials)),
+        rs -> {
+          first.put(
+              rs.getString(1),
+              new First(
+                  rs.getObject(2, UUID.class),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getObject(7, java.time.OffsetDateTime.class).toInstant().toString()));
+        });
     List<Conflict> conflicts = new ArrayList<>();
     for (EventIngestor.Accepted a : accepted) {
       Event e = a.event();

@@ -18,9 +18,11 @@ final class Sql {
   static final String PRODUCT_REVISION =
       "INSERT INTO product_revision (part_number, revision) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
+  /** One row per (part, lot) of the batch ({@link Projections} merges the batch's rows first). */
   static final String LOT =
       """
-      INSERT INTO supplier_lot (part_number, lot, supplier, first_seen_at) VALUES (?, ?, ?, ?)
+      INSERT INTO supplier_lot (part_number, lot, supplier, first_seen_at)
+      SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
       ON CONFLICT (part_number, lot) DO UPDATE
          SET first_seen_at = least(supplier_lot.first_seen_at, excluded.first_seen_at),
              supplier = coalesce(supplier_lot.supplier, excluded.supplier)
@@ -60,7 +62,8 @@ final class Sql {
       """
       INSERT INTO unit (serial, part_number, revision, run_id, site, line, station,
                         serialized_at, serialized_event)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                           ?::text[], ?::timestamptz[], ?::uuid[])
       ON CONFLICT (serial) DO UPDATE
          SET part_number = excluded.part_number, revision = excluded.revision,
              run_id = excluded.run_id, site = excluded.site, line = excluded.line,
@@ -71,11 +74,12 @@ final class Sql {
 
   /**
    * The latest status change wins, whatever order the changes arrive in; a held unit's status stays
-   * HELD (the change goes to its hold, {@link #HELD_STATUS}).
+   * HELD (the change goes to its hold, {@link #HELD_STATUS}). One row per unit: the batch's latest.
    */
   static final String UNIT_STATUS =
       """
-      INSERT INTO unit (serial, status, status_reason, status_changed_at) VALUES (?, ?, ?, ?)
+      INSERT INTO unit (serial, status, status_reason, status_changed_at)
+      SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
       ON CONFLICT (serial) DO UPDATE
          SET status = excluded.status, status_reason = excluded.status_reason,
              status_changed_at = excluded.status_changed_at
@@ -92,9 +96,12 @@ final class Sql {
   /** A status change for a held unit: the latest becomes the status that comes back on release. */
   static final String HELD_STATUS =
       """
-      UPDATE unit_hold SET previous_status = ?, previous_status_reason = ?, previous_status_at = ?
-       WHERE unit_serial = ? AND released_at IS NULL
-         AND (previous_status_at IS NULL OR previous_status_at <= ?)
+      UPDATE unit_hold h
+         SET previous_status = c.status, previous_status_reason = c.reason,
+             previous_status_at = c.at
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS c(serial, status, reason, at)
+       WHERE h.unit_serial = c.serial AND h.released_at IS NULL
+         AND (h.previous_status_at IS NULL OR h.previous_status_at <= c.at)
       """;
 
   static final String APPLY_BINDINGS =

@@ -26,7 +26,12 @@ class StationSeries {
       """
       INSERT INTO station_event (time, site, line, station, type, unit_serial, result,
                                  failure_code, cycle_time_ms, process_values, event_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+      SELECT time, site, line, station, type, unit_serial, result, failure_code, cycle_time_ms,
+             process_values::jsonb, event_id
+        FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::bigint[], ?::text[], ?::uuid[])
+             AS r(time, site, line, station, type, unit_serial, result, failure_code,
+                  cycle_time_ms, process_values, event_id)
       """;
 
   private static final String STATION_STATE =
@@ -105,7 +110,27 @@ class StationSeries {
       }
     }
     if (!stationEvents.isEmpty()) {
-      jdbc.batchUpdate(STATION_EVENT, stationEvents);
+      ColumnBatch rows =
+          new ColumnBatch(
+              stationEvents.size(),
+              "timestamptz",
+              "text",
+              "text",
+              "text",
+              "text",
+              "text",
+              "text",
+              "text",
+              "int8",
+              "text",
+              "uuid");
+      for (Object[] r : stationEvents) {
+        rows.next();
+        for (int c = 0; c < r.length; c++) {
+          rows.set(c, r[c]);
+        }
+      }
+      rows.execute(jdbc, STATION_EVENT);
     }
     if (!states.isEmpty()) {
       jdbc.batchUpdate(STATION_STATE, states);

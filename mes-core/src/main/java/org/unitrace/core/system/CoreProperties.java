@@ -45,12 +45,16 @@ public record CoreProperties(
       @DefaultValue("1000") int batchSize,
       @DefaultValue("PT0.02S") Duration batchLinger,
       @DefaultValue("1") int clients,
+      @DefaultValue("2") int writers,
       @DefaultValue("PT10S") Duration leaseTtl,
       @DefaultValue("PT3S") Duration drainQuiet) {
 
     public Mqtt {
       if (clients < 1 || clients > 64) {
         throw new IllegalArgumentException("unitrace.mqtt.clients must be 1..64, was " + clients);
+      }
+      if (writers < 1 || writers > 16) {
+        throw new IllegalArgumentException("unitrace.mqtt.writers must be 1..16, was " + writers);
       }
       if (leaseTtl.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException(

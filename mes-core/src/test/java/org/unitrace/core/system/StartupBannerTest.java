@@ -23,6 +23,7 @@ class StartupBannerTest {
         1000,
         Duration.ofMillis(20),
         1,
+        2,
         Duration.ofSeconds(10),
         Duration.ofSeconds(3));
   }

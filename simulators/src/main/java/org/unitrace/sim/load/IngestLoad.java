@@ -10,14 +10,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
@@ -31,14 +37,25 @@ import org.unitrace.contract.Topics;
  *
  * <p>Arguments: {@code brokerUrl jdbcUrl events agents}. The JDBC URL is the database mes-core
  * writes to; it is only read, to count the ledger.
+ *
+ * <p>With {@code ceiling brokerUrl events agents} it measures what the broker alone delivers
+ * instead: the same publishers and event mix, and one plain Paho v5 subscriber on a shared
+ * subscription (QoS 1, the core's receive maximum) that only counts; the clock stops when it has
+ * received every event. No core may be subscribed meanwhile.
  */
 public final class IngestLoad {
 
   private static final int IN_FLIGHT = 1000;
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 4 && args[0].equals("ceiling")) {
+      ceiling(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     if (args.length != 4) {
-      System.err.println("usage: IngestLoad <brokerUrl> <jdbcUrl> <events> <agents>");
+      System.err.println(
+          "usage: IngestLoad <brokerUrl> <jdbcUrl> <events> <agents>\n"
+              + "       IngestLoad ceiling <brokerUrl> <events> <agents>");
       System.exit(2);
     }
     String broker = args[0];
@@ -48,19 +65,7 @@ public final class IngestLoad {
     long before = ledgerCount(jdbc);
 
     Instant start = Instant.now();
-    List<Thread> publishers = new ArrayList<>();
-    AtomicLong acked = new AtomicLong();
-    for (int a = 0; a < agents; a++) {
-      int count = total / agents + (a < total % agents ? 1 : 0);
-      String line = "B" + a;
-      Thread t = new Thread(() -> publish(broker, line, count, acked), "publisher-" + line);
-      t.start();
-      publishers.add(t);
-    }
-    for (Thread t : publishers) {
-      t.join();
-    }
-    Duration published = Duration.between(start, Instant.now());
+    Duration published = publishAll(broker, total, agents);
     long stored;
     do {
       Thread.sleep(100);
@@ -76,6 +81,76 @@ public final class IngestLoad {
         total * 1000.0 / published.toMillis(),
         committed.toMillis() / 1000.0,
         total * 1000.0 / committed.toMillis());
+  }
+
+  /**
+   * Publishes {@code total} events from {@code agents} agents; answers how long until all PUBACKed.
+   */
+  private static Duration publishAll(String broker, int total, int agents)
+      throws InterruptedException {
+    Instant start = Instant.now();
+    List<Thread> publishers = new ArrayList<>();
+    AtomicLong acked = new AtomicLong();
+    for (int a = 0; a < agents; a++) {
+      int count = total / agents + (a < total % agents ? 1 : 0);
+      String line = "B" + a;
+      Thread t = new Thread(() -> publish(broker, line, count, acked), "publisher-" + line);
+      t.start();
+      publishers.add(t);
+    }
+    for (Thread t : publishers) {
+      t.join();
+    }
+    return Duration.between(start, Instant.now());
+  }
+
+  private static void ceiling(String broker, int total, int agents) throws Exception {
+    String id = "ceiling-" + UUID.randomUUID().toString().substring(0, 8);
+    MqttAsyncClient subscriber = new MqttAsyncClient(broker, id, new MemoryPersistence());
+    CountDownLatch all = new CountDownLatch(total);
+    subscriber.setCallback(
+        new MqttCallback() {
+          @Override
+          public void messageArrived(String topic, MqttMessage message) {
+            all.countDown();
+          }
+
+          @Override
+          public void disconnected(MqttDisconnectResponse r) {
+            System.err.println("ceiling subscriber disconnected: " + r);
+          }
+
+          @Override
+          public void mqttErrorOccurred(MqttException e) {}
+
+          @Override
+          public void deliveryComplete(IMqttToken token) {}
+
+          @Override
+          public void connectComplete(boolean reconnect, String serverUri) {}
+
+          @Override
+          public void authPacketArrived(int reasonCode, MqttProperties p) {}
+        });
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setReceiveMaximum(IN_FLIGHT);
+    subscriber.connect(options).waitForCompletion();
+    subscriber.subscribe(new MqttSubscription(Topics.coreSubscription(id), 1)).waitForCompletion();
+    Instant start = Instant.now();
+    Duration published = publishAll(broker, total, agents);
+    all.await();
+    Duration received = Duration.between(start, Instant.now());
+    subscriber.disconnect().waitForCompletion();
+    subscriber.close();
+    System.out.printf(
+        "broker ceiling: events=%d agents=%d published+acked in %.2f s, all received in %.2f s:"
+            + " %.0f events/s%n",
+        total,
+        agents,
+        published.toMillis() / 1000.0,
+        received.toMillis() / 1000.0,
+        total * 1000.0 / received.toMillis());
   }
 
   private static void publish(String broker, String line, int count, AtomicLong acked) {
