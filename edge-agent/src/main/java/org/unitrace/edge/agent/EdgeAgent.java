@@ -117,9 +117,7 @@ public final class EdgeAgent implements AutoCloseable {
     }
     var core = config.core();
     if (core.httpUrl() != null) {
-      boms =
-          new org.unitrace.edge.bom.CoreBoms(
-              core.httpUrl(), core.httpToken(), outbox, config.site(), config.line());
+      boms = new org.unitrace.edge.bom.CoreBoms(core.httpUrl(), core.httpToken(), outbox);
     }
     logic = new LineLogic(config, outbox.state(), this::read, holds::get, boms);
     ForwarderSettings fs =
@@ -187,8 +185,6 @@ public final class EdgeAgent implements AutoCloseable {
               new org.unitrace.edge.serial.SerialIssuer(
                   config.serials().orElseThrow(),
                   outbox,
-                  config.site(),
-                  config.line(),
                   new org.unitrace.edge.serial.CoreBlockSource(
                       core.httpUrl(),
                       core.httpToken(),

@@ -24,6 +24,7 @@ import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.Topics;
+import org.unitrace.edge.state.AgentState;
 
 /**
  * Events owed to the core, on local disk. An event is numbered and committed (WAL, {@code
@@ -36,7 +37,7 @@ import org.unitrace.contract.Topics;
  * Reads go through a second connection, which WAL lets read while the writer syncs: a forwarder
  * looking for what to publish never waits for a commit in progress. Thread-safe.
  */
-public final class Outbox implements AutoCloseable {
+public final class Outbox implements AgentState, AutoCloseable {
 
   /** 2: each event's MQTT topic is stored beside its body, so forwarding never decodes. */
   private static final int SCHEMA_VERSION = 2;
@@ -415,6 +416,22 @@ public final class Outbox implements AutoCloseable {
       put.executeBatch();
       delete.executeBatch();
     }
+  }
+
+  @Override
+  public Map<String, String> load(Kind kind) {
+    return AgentState.select(state(), kind);
+  }
+
+  @Override
+  public void save(Kind kind, String id, String value) {
+    await(
+        submit(
+            null,
+            null,
+            settings.agentId(),
+            List.of(),
+            Map.of(kind.key(id), value == null ? "" : value)));
   }
 
   /** The agent state saved with {@link #appendAll}, by key. */

@@ -6,16 +6,17 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.edge.state.AgentState;
 
 /**
  * The serialized components this line bound in the last {@code keepFor}: to the unit they went into
- * and when, so the same component cannot go into a second unit. Kept with the agent's state as
- * {@code bound.<serial>} = {@code <unit> <epoch ms>}, saved with the step that binds or unbinds.
+ * and when, so the same component cannot go into a second unit. Kept in the agent's state ({@link
+ * AgentState.Kind#BOUND}) as {@code <unit> <epoch ms>} by serial, saved with the step that binds or
+ * unbinds.
  */
 final class BoundComponents {
 
   private static final Logger log = LoggerFactory.getLogger(BoundComponents.class);
-  private static final String PREFIX = "bound.";
 
   private final Map<String, Bound> bound = new HashMap<>();
   private final Duration keepFor;
@@ -41,12 +42,13 @@ final class BoundComponents {
   BoundComponents(Map<String, String> saved, Duration keepFor) {
     this.keepFor = keepFor;
     Instant now = Instant.now();
-    saved.forEach(
-        (k, v) -> {
-          if (k.startsWith(PREFIX) && !v.isEmpty()) {
-            bound.put(k.substring(PREFIX.length()), Bound.restore(v, now));
-          }
-        });
+    AgentState.select(saved, AgentState.Kind.BOUND)
+        .forEach(
+            (serial, v) -> {
+              if (!v.isEmpty()) {
+                bound.put(serial, Bound.restore(v, now));
+              }
+            });
   }
 
   /** The unit the component went into, or null when this line has not bound it. */
@@ -58,12 +60,12 @@ final class BoundComponents {
   void bind(String componentSerial, String unit, Instant at, Changes changes) {
     Bound now = new Bound(unit, at);
     bound.put(componentSerial, now);
-    changes.remember(PREFIX + componentSerial, now.saved());
+    changes.remember(AgentState.Kind.BOUND.key(componentSerial), now.saved());
   }
 
   void unbind(String componentSerial, Changes changes) {
     bound.remove(componentSerial);
-    changes.remember(PREFIX + componentSerial, "");
+    changes.remember(AgentState.Kind.BOUND.key(componentSerial), "");
   }
 
   /**
@@ -81,7 +83,7 @@ final class BoundComponents {
       var e = it.next();
       if (e.getValue().at().isBefore(before)) {
         it.remove();
-        changes.remember(PREFIX + e.getKey(), "");
+        changes.remember(AgentState.Kind.BOUND.key(e.getKey()), "");
         forgotten++;
       }
     }

@@ -15,6 +15,7 @@ import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.config.StationConfig.UnitSource;
+import org.unitrace.edge.state.AgentState;
 
 /**
  * The stations of one line with what the agent remembers of each, and what every concern of the
@@ -48,7 +49,7 @@ final class Line {
 
   /** Where a station's memory is saved. */
   static String key(String station) {
-    return "station." + station;
+    return AgentState.Kind.STATION.key(station);
   }
 
   Collection<StationConfig> stations() {
