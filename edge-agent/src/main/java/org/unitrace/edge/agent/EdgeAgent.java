@@ -117,9 +117,7 @@ public final class EdgeAgent implements AutoCloseable {
     }
     var core = config.core();
     if (core.httpUrl() != null) {
-      boms =
-          new org.unitrace.edge.bom.CoreBoms(
-              core.httpUrl(), core.httpToken(), outbox, config.site(), config.line());
+      boms = new org.unitrace.edge.bom.CoreBoms(core.httpUrl(), core.httpToken(), outbox);
     }
     logic = new LineLogic(config, outbox.state(), this::read, holds::get, boms);
     ForwarderSettings fs =
@@ -187,8 +185,6 @@ public final class EdgeAgent implements AutoCloseable {
               new org.unitrace.edge.serial.SerialIssuer(
                   config.serials().orElseThrow(),
                   outbox,
-                  config.site(),
-                  config.line(),
                   new org.unitrace.edge.serial.CoreBlockSource(
                       core.httpUrl(),
                       core.httpToken(),
@@ -342,7 +338,8 @@ public final class EdgeAgent implements AutoCloseable {
 
   /**
    * Submits the step's events and memory to the outbox and, once they are on disk, acts on them
-   * (writes to the line, wakes the forwarder, starts marking) on the logic thread, in step order.
+   * (writes to the line, starts marking) on the logic thread, in step order; the outbox itself
+   * wakes the forwarder when the commit lands, so publishing does not wait for the logic thread.
    * The logic goes on with the next signal while the disk syncs, so cycles that arrive together are
    * committed together. The future completes when the step's effects are done.
    */
@@ -410,9 +407,6 @@ public final class EdgeAgent implements AutoCloseable {
             out.binding().describe(),
             e.getMessage());
       }
-    }
-    if (!events.isEmpty()) {
-      forwarder.wake();
     }
     for (Step.MarkRequest request : step.marks()) {
       marking

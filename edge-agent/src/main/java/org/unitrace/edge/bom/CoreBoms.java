@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unitrace.edge.outbox.Outbox;
+import org.unitrace.edge.state.AgentState;
 
 /**
  * BOMs from mes-core's {@code GET /api/products/{pn}/revisions/{rev}/bom} with the agent's token,
@@ -28,13 +27,10 @@ import org.unitrace.edge.outbox.Outbox;
 public final class CoreBoms implements BomLookup, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CoreBoms.class);
-  private static final String PREFIX = "bom/";
 
   private final String coreUrl;
   private final String token;
-  private final Outbox store;
-  private final String site;
-  private final String line;
+  private final AgentState store;
   private final Map<String, Bom> cache = new ConcurrentHashMap<>();
   private final Map<String, Boolean> fetching = new ConcurrentHashMap<>();
   private final ObjectMapper json =
@@ -51,22 +47,18 @@ public final class CoreBoms implements BomLookup, AutoCloseable {
             return t;
           });
 
-  public CoreBoms(String coreUrl, String token, Outbox store, String site, String line) {
+  public CoreBoms(String coreUrl, String token, AgentState store) {
     this.coreUrl = coreUrl == null ? null : coreUrl.replaceAll("/+$", "");
     this.token = token;
     this.store = store;
-    this.site = site;
-    this.line = line;
     store
-        .state()
+        .load(AgentState.Kind.BOM)
         .forEach(
-            (k, v) -> {
-              if (k.startsWith(PREFIX)) {
-                try {
-                  cache.put(k.substring(PREFIX.length()), json.readValue(v, Bom.class));
-                } catch (IOException e) {
-                  log.warn("Stored BOM {} unreadable, fetched again: {}", k, e.getMessage());
-                }
+            (revision, saved) -> {
+              try {
+                cache.put(revision, json.readValue(saved, Bom.class));
+              } catch (IOException e) {
+                log.warn("Stored BOM {} unreadable, fetched again: {}", revision, e.getMessage());
               }
             });
   }
@@ -110,7 +102,7 @@ public final class CoreBoms implements BomLookup, AutoCloseable {
       }
       Bom bom = json.readValue(answer.body(), Bom.class);
       cache.put(key, bom);
-      store.appendAll(site, line, List.of(), Map.of(PREFIX + key, json.writeValueAsString(bom)));
+      store.save(AgentState.Kind.BOM, key, json.writeValueAsString(bom));
       log.info("BOM of {} rev {}: {} positions", partNumber, revision, bom.items().size());
     } catch (IOException e) {
       log.warn(

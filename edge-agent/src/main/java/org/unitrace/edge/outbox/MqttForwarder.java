@@ -2,6 +2,7 @@ package org.unitrace.edge.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,11 +25,15 @@ import org.unitrace.line.mqtt.MqttSessionException;
  *
  * <p>The connection is an {@link MqttSession}: after a loss it reconnects (the session kept by the
  * broker) and the forwarder publishes again from the oldest unacknowledged event in the outbox.
+ *
+ * <p>The outbox wakes the forwarder when a commit lands, so an event goes out as soon as it is on
+ * disk; acknowledgements are recorded by the outbox's writer with its next group, so the forwarder
+ * never waits for a disk sync between publishes.
  */
 public final class MqttForwarder implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MqttForwarder.class);
-  private static final Outcome WAKE = new Outcome(null, false, -1);
+  private static final Signal WAKE = new Wake();
   private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
   private static final long NO_SUBSCRIBER_PAUSE_MILLIS = 1_000;
   private static final long IDLE_MILLIS = 100;
@@ -36,10 +41,13 @@ public final class MqttForwarder implements AutoCloseable {
 
   private final Outbox outbox;
   private final ForwarderSettings settings;
-  private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
 
   /** Events awaiting their PUBACK on the current connection, oldest first. */
   private final Set<UUID> inFlight = new LinkedHashSet<>();
+
+  /** Acknowledged by the broker, not yet marked sent on disk: not published again meanwhile. */
+  private final Set<UUID> marking = new HashSet<>();
 
   private volatile boolean running;
   private volatile boolean paused;
@@ -54,6 +62,7 @@ public final class MqttForwarder implements AutoCloseable {
   public MqttForwarder(Outbox outbox, ForwarderSettings settings) {
     this.outbox = outbox;
     this.settings = settings;
+    outbox.onCommitted(this::wake);
   }
 
   /**
@@ -75,16 +84,17 @@ public final class MqttForwarder implements AutoCloseable {
     session = newSession();
     generation = -1;
     inFlight.clear();
-    outcomes.clear();
+    marking.clear();
+    signals.clear();
     running = true;
     worker = new Thread(this::run, "outbox-forwarder-" + settings.clientId());
     worker.setDaemon(true);
     worker.start();
   }
 
-  /** Nudges the forwarder after an append, so the event goes now instead of at the next poll. */
+  /** Nudges the forwarder: something may be waiting to go (the outbox does it on every commit). */
   public void wake() {
-    outcomes.offer(WAKE);
+    signals.offer(WAKE);
   }
 
   /**
@@ -185,11 +195,11 @@ public final class MqttForwarder implements AutoCloseable {
       return false;
     }
     boolean published = false;
-    for (Outbox.Stored event : outbox.pendingStored(inFlight.size() + room)) {
+    for (Outbox.Stored event : outbox.pendingStored(inFlight.size() + marking.size() + room)) {
       if (inFlight.size() >= settings.maxInFlight()) {
         break;
       }
-      if (!running || inFlight.contains(event.eventId())) {
+      if (!running || inFlight.contains(event.eventId()) || marking.contains(event.eventId())) {
         continue;
       }
       UUID id = event.eventId();
@@ -207,31 +217,54 @@ public final class MqttForwarder implements AutoCloseable {
     return published;
   }
 
-  /** Waits up to {@code millis} for acknowledgements and records every one that has arrived. */
+  /**
+   * Waits up to {@code millis} for the broker's answers and hands every acknowledged event to the
+   * outbox to be marked sent, without waiting for the disk.
+   */
   private void settle(long millis) throws InterruptedException {
-    Outcome first = outcomes.poll(millis, TimeUnit.MILLISECONDS);
+    Signal first = signals.poll(millis, TimeUnit.MILLISECONDS);
     if (first == null) {
       return;
     }
-    List<Outcome> all = new ArrayList<>();
+    List<Signal> all = new ArrayList<>();
     all.add(first);
-    outcomes.drainTo(all);
+    signals.drainTo(all);
     List<UUID> delivered = new ArrayList<>();
-    for (Outcome o : all) {
-      if (o.eventId() == null) {
-        continue;
-      }
-      if (o.delivered()) {
-        delivered.add(o.eventId());
-      } else if (o.generation() == generation) {
-        inFlight.remove(o.eventId()); // goes again, from the outbox
+    for (Signal signal : all) {
+      if (signal instanceof Answer a) {
+        if (a.delivered()) {
+          delivered.add(a.eventId());
+        } else if (a.generation() == generation) {
+          inFlight.remove(a.eventId()); // goes again, from the outbox
+        }
+      } else if (signal instanceof Marked m) {
+        marking.removeAll(m.eventIds());
+        if (m.onDisk()) {
+          acknowledged += m.eventIds().size();
+        }
       }
     }
+    if (delivered.isEmpty()) {
+      return;
+    }
+    delivered.forEach(inFlight::remove);
+    marking.addAll(delivered);
     try {
-      outbox.markSent(delivered);
-      acknowledged += delivered.size();
-    } finally {
-      delivered.forEach(inFlight::remove);
+      outbox
+          .markSentAsync(delivered)
+          .whenComplete(
+              (done, failure) -> {
+                if (failure != null) {
+                  log.error(
+                      "Cannot record {} acknowledgements; those events go again: {}",
+                      delivered.size(),
+                      failure.getMessage());
+                }
+                signals.offer(new Marked(delivered, failure == null));
+              });
+    } catch (RuntimeException e) {
+      marking.removeAll(delivered);
+      throw e;
     }
   }
 
@@ -240,14 +273,15 @@ public final class MqttForwarder implements AutoCloseable {
       settle(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (OutboxException e) {
+    } catch (RuntimeException e) {
       log.error("Cannot record acknowledgements: {}", e.getMessage());
     }
   }
 
   private void drainInFlight() {
     long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
-    while (!inFlight.isEmpty() && session.isConnected() && System.nanoTime() < deadline) {
+    while ((!inFlight.isEmpty() && session.isConnected() || !marking.isEmpty())
+        && System.nanoTime() < deadline) {
       settleQuietly(IDLE_MILLIS);
     }
     if (!inFlight.isEmpty()) {
@@ -268,8 +302,17 @@ public final class MqttForwarder implements AutoCloseable {
     return s;
   }
 
-  /** The broker's answer to one publish; {@code eventId} null only for a wake-up. */
-  private record Outcome(UUID eventId, boolean delivered, long generation) {}
+  /** What the forwarder's thread waits for. */
+  private sealed interface Signal {}
+
+  /** Something may be waiting to go. */
+  private record Wake() implements Signal {}
+
+  /** The broker's answer to one publish. */
+  private record Answer(UUID eventId, boolean delivered, long generation) implements Signal {}
+
+  /** The outbox recorded these acknowledgements, or could not. */
+  private record Marked(List<UUID> eventIds, boolean onDisk) implements Signal {}
 
   private final class Ack implements MqttSession.Delivery {
     private final UUID eventId;
@@ -294,23 +337,23 @@ public final class MqttForwarder implements AutoCloseable {
               eventId);
         }
         noSubscriber = true;
-        outcomes.offer(new Outcome(eventId, false, generation));
+        signals.offer(new Answer(eventId, false, generation));
       } else if (code >= 0x80) {
         log.error(
             "Broker {} refused event {} with reason code 0x{}; it stays in the outbox",
             settings.serverUri(),
             eventId,
             Integer.toHexString(code));
-        outcomes.offer(new Outcome(eventId, false, generation));
+        signals.offer(new Answer(eventId, false, generation));
       } else {
-        outcomes.offer(new Outcome(eventId, true, generation));
+        signals.offer(new Answer(eventId, true, generation));
       }
     }
 
     @Override
     public void failed(Throwable failure) {
       log.debug("Event {} not acknowledged: {}", eventId, failure.getMessage());
-      outcomes.offer(new Outcome(eventId, false, generation));
+      signals.offer(new Answer(eventId, false, generation));
     }
   }
 

@@ -24,6 +24,7 @@ import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.Topics;
+import org.unitrace.edge.state.AgentState;
 
 /**
  * Events owed to the core, on local disk. An event is numbered and committed (WAL, {@code
@@ -31,9 +32,12 @@ import org.unitrace.contract.Topics;
  * transaction as its agent's {@code seq} counter, so neither a crash nor a restart can repeat or
  * skip a number. One writer thread commits what callers submit together in one transaction (group
  * commit): the disk syncs once per group, not once per event. Events leave only through {@link
- * #markSent}, so an outage of any length costs disk, never events. Thread-safe.
+ * #markSent}, so an outage of any length costs disk, never events; acknowledgements are committed
+ * by the same writer, in the next group, so recording them costs the forwarder no sync of its own.
+ * Reads go through a second connection, which WAL lets read while the writer syncs: a forwarder
+ * looking for what to publish never waits for a commit in progress. Thread-safe.
  */
-public final class Outbox implements AutoCloseable {
+public final class Outbox implements AgentState, AutoCloseable {
 
   /** 2: each event's MQTT topic is stored beside its body, so forwarding never decodes. */
   private static final int SCHEMA_VERSION = 2;
@@ -92,14 +96,22 @@ public final class Outbox implements AutoCloseable {
       "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < ?";
 
   private final OutboxSettings settings;
+
+  /** Written only by the writer thread (and at open and close). */
   private final Connection db;
+
+  /** Reads, in autocommit mode: each sees what was committed when it began. */
+  private final Connection reads;
+
+  private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final EventCodec codec = new EventCodec();
   private final Clock clock;
   private final GroupCommit<Write> writer;
 
-  private Outbox(OutboxSettings settings, Connection db, Clock clock) {
+  private Outbox(OutboxSettings settings, Connection db, Connection reads, Clock clock) {
     this.settings = settings;
     this.db = db;
+    this.reads = reads;
     this.clock = clock;
     this.writer = new GroupCommit<>("outbox-writer " + settings.file().getFileName(), this::write);
   }
@@ -144,6 +156,7 @@ public final class Outbox implements AutoCloseable {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setBusyTimeout(10_000);
     Connection db = null;
+    Connection reads = null;
     try {
       db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement st = db.createStatement()) {
@@ -165,14 +178,26 @@ public final class Outbox implements AutoCloseable {
         st.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       }
       db.setAutoCommit(false);
-      return new Outbox(settings, db, Clock.systemUTC());
+      reads = readConnection(file);
+      return new Outbox(settings, db, reads, Clock.systemUTC());
     } catch (SQLException e) {
+      closeQuietly(reads);
       closeQuietly(db);
       throw new OutboxException(file, "cannot be opened as an outbox: " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      closeQuietly(reads);
       closeQuietly(db);
       throw e;
     }
+  }
+
+  private static Connection readConnection(Path file) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    Connection reads = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    reads.setAutoCommit(true);
+    return reads;
   }
 
   private static void checkIntegrity(Path file, Statement st) throws SQLException {
@@ -257,9 +282,17 @@ public final class Outbox implements AutoCloseable {
       codec.decode(codec.encode(event));
       events.add(event);
     }
-    Write write = new Write(agent, events, Map.copyOf(state), new CompletableFuture<>());
+    Write write = new Write(agent, events, Map.copyOf(state), List.of(), new CompletableFuture<>());
     writer.submit(write);
     return write.done();
+  }
+
+  /**
+   * Runs {@code listener} on the writer thread after every commit, before the callers hear of it: a
+   * forwarder woken this way publishes an event as soon as it is on disk.
+   */
+  public void onCommitted(Runnable listener) {
+    commitListeners.add(listener);
   }
 
   private List<Event> await(CompletableFuture<List<Event>> written) {
@@ -282,16 +315,19 @@ public final class Outbox implements AutoCloseable {
       String agent,
       List<Event> events,
       Map<String, String> state,
+      List<UUID> sent,
       CompletableFuture<List<Event>> done)
       implements GroupCommit.Job {}
 
   /**
    * One transaction for a group of writes: numbers their events in order, inserts them, applies the
-   * state changes (later writes win), commits once. All of the group or none is on disk.
+   * state changes (later writes win) and the acknowledgements, commits once. All of the group or
+   * none is on disk.
    */
   private synchronized void write(List<Write> group) {
     Map<String, Long> nextSeq = new HashMap<>();
     Map<String, String> state = new LinkedHashMap<>();
+    List<UUID> sent = new ArrayList<>();
     List<List<Event>> numbered = new ArrayList<>(group.size());
     try {
       try (PreparedStatement insert = db.prepareStatement(INSERT)) {
@@ -323,6 +359,7 @@ public final class Outbox implements AutoCloseable {
           }
           numbered.add(events);
           state.putAll(w.state());
+          sent.addAll(w.sent());
         }
         insert.executeBatch();
       }
@@ -335,17 +372,25 @@ public final class Outbox implements AutoCloseable {
         st.executeBatch();
       }
       writeState(state);
+      writeSent(sent);
       db.commit();
     } catch (SQLException e) {
       rollback();
       OutboxException failure =
-          new OutboxException(settings.file(), "cannot append events: " + e.getMessage(), e);
+          new OutboxException(
+              settings.file(),
+              (sent.isEmpty() ? "cannot append events: " : "cannot append or mark events sent: ")
+                  + e.getMessage(),
+              e);
       group.forEach(w -> w.done().completeExceptionally(failure));
       return;
     } catch (RuntimeException e) {
       rollback();
       group.forEach(w -> w.done().completeExceptionally(e));
       return;
+    }
+    for (Runnable listener : commitListeners) {
+      listener.run();
     }
     for (int i = 0; i < group.size(); i++) {
       group.get(i).done().complete(numbered.get(i));
@@ -373,19 +418,35 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  @Override
+  public Map<String, String> load(Kind kind) {
+    return AgentState.select(state(), kind);
+  }
+
+  @Override
+  public void save(Kind kind, String id, String value) {
+    await(
+        submit(
+            null,
+            null,
+            settings.agentId(),
+            List.of(),
+            Map.of(kind.key(id), value == null ? "" : value)));
+  }
+
   /** The agent state saved with {@link #appendAll}, by key. */
-  public synchronized Map<String, String> state() {
+  public Map<String, String> state() {
     Map<String, String> state = new HashMap<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT key, value FROM agent_state")) {
-      while (rs.next()) {
-        state.put(rs.getString(1), rs.getString(2));
+    synchronized (reads) {
+      try (Statement st = reads.createStatement();
+          ResultSet rs = st.executeQuery("SELECT key, value FROM agent_state")) {
+        while (rs.next()) {
+          state.put(rs.getString(1), rs.getString(2));
+        }
+        return state;
+      } catch (SQLException e) {
+        throw new OutboxException(settings.file(), "cannot read agent state: " + e.getMessage(), e);
       }
-      db.commit();
-      return state;
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException(settings.file(), "cannot read agent state: " + e.getMessage(), e);
     }
   }
 
@@ -405,54 +466,76 @@ public final class Outbox implements AutoCloseable {
   public record Stored(UUID eventId, String topic, byte[] body) {}
 
   /** Up to {@code max} stored events not yet acknowledged, in the order they were appended. */
-  public synchronized List<Stored> pendingStored(int max) {
-    List<Stored> events = new ArrayList<>(Math.min(max, 1024));
-    try (PreparedStatement st = db.prepareStatement(PENDING_STORED)) {
-      st.setInt(1, max);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
+  public List<Stored> pendingStored(int max) {
+    return readRows(
+        PENDING_STORED,
+        max,
+        rs -> {
           byte[] body = rs.getBytes(3);
           String topic = rs.getString(2);
-          events.add(
-              new Stored(
-                  UUID.fromString(rs.getString(1)),
-                  topic != null ? topic : Topics.topicOf(codec.decode(body)),
-                  body));
-        }
-      }
-      db.commit();
-      return events;
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException(
-          settings.file(), "cannot read pending events: " + e.getMessage(), e);
-    }
+          return new Stored(
+              UUID.fromString(rs.getString(1)),
+              topic != null ? topic : Topics.topicOf(codec.decode(body)),
+              body);
+        });
   }
 
   /** Up to {@code max} events not yet acknowledged, in the order they were appended. */
-  public synchronized List<Event> pending(int max) {
-    List<Event> events = new ArrayList<>(Math.min(max, 1024));
-    try (PreparedStatement st = db.prepareStatement(PENDING)) {
-      st.setInt(1, max);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          events.add(codec.decode(rs.getBytes(1)));
+  public List<Event> pending(int max) {
+    return readRows(PENDING, max, rs -> codec.decode(rs.getBytes(1)));
+  }
+
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> readRows(String sql, int max, Row<T> row) {
+    List<T> rows = new ArrayList<>(Math.min(max, 1024));
+    synchronized (reads) {
+      try (PreparedStatement st = reads.prepareStatement(sql)) {
+        st.setInt(1, max);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            rows.add(row.read(rs));
+          }
         }
+        return rows;
+      } catch (SQLException e) {
+        throw new OutboxException(
+            settings.file(), "cannot read pending events: " + e.getMessage(), e);
       }
-      db.commit();
-      return events;
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException(
-          settings.file(), "cannot read pending events: " + e.getMessage(), e);
     }
   }
 
   /**
    * The core has these events: they leave the outbox (at once, or after the retention period).
-   * Unknown or already sent ids are ignored, so a late second acknowledgement does no harm.
+   * Unknown or already sent ids are ignored, so a late second acknowledgement does no harm. Returns
+   * once that is on disk.
    */
-  public synchronized void markSent(Collection<UUID> eventIds) {
+  public void markSent(Collection<UUID> eventIds) {
+    await(markSentAsync(eventIds));
+  }
+
+  /**
+   * As {@link #markSent}, committed with the next group of appends; the future completes once it is
+   * on disk (until then the events still read as pending).
+   */
+  public CompletableFuture<List<Event>> markSentAsync(Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    Write write =
+        new Write(
+            settings.agentId(),
+            List.of(),
+            Map.of(),
+            List.copyOf(eventIds),
+            new CompletableFuture<>());
+    writer.submit(write);
+    return write.done();
+  }
+
+  private void writeSent(List<UUID> eventIds) throws SQLException {
     if (eventIds.isEmpty()) {
       return;
     }
@@ -468,40 +551,35 @@ public final class Outbox implements AutoCloseable {
         st.addBatch();
       }
       st.executeBatch();
-      if (keep) {
-        try (PreparedStatement purge = db.prepareStatement(PURGE_SENT)) {
-          purge.setLong(1, now - settings.sentRetention().toMillis());
-          purge.executeUpdate();
-        }
+    }
+    if (keep) {
+      try (PreparedStatement purge = db.prepareStatement(PURGE_SENT)) {
+        purge.setLong(1, now - settings.sentRetention().toMillis());
+        purge.executeUpdate();
       }
-      db.commit();
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException(settings.file(), "cannot mark events sent: " + e.getMessage(), e);
     }
   }
 
   /** How many events the core does not have yet. */
-  public synchronized int pendingCount() {
+  public int pendingCount() {
     return queryOne("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")
         .map(Integer::parseInt)
         .orElse(0);
   }
 
   /** When the event that goes next happened: how far behind the core is, as a plant sees it. */
-  public synchronized Optional<Instant> oldestPending() {
+  public Optional<Instant> oldestPending() {
     return queryOne(OLDEST_PENDING).map(Instant::parse);
   }
 
   private Optional<String> queryOne(String sql) {
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      Optional<String> value = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      db.commit();
-      return value;
-    } catch (SQLException e) {
-      rollback();
-      throw new OutboxException(settings.file(), "cannot be read: " + e.getMessage(), e);
+    synchronized (reads) {
+      try (Statement st = reads.createStatement();
+          ResultSet rs = st.executeQuery(sql)) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      } catch (SQLException e) {
+        throw new OutboxException(settings.file(), "cannot be read: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -513,6 +591,9 @@ public final class Outbox implements AutoCloseable {
   @Override
   public void close() {
     writer.close();
+    synchronized (reads) {
+      closeQuietly(reads);
+    }
     synchronized (this) {
       closeDb();
     }

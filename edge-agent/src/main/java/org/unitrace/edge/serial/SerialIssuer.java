@@ -1,20 +1,19 @@
 package org.unitrace.edge.serial;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.unitrace.edge.outbox.Outbox;
+import org.unitrace.edge.state.AgentState;
 import org.unitrace.line.serialno.SerialContext;
 import org.unitrace.line.serialno.SerialTemplate;
 
 /**
  * Issues serials of one template from blocks the core gave this agent. Its position is committed to
- * the agent's SQLite store before a number is returned: after a crash the issuer resumes after the
- * last number it handed out, so a number may be skipped but never issued twice. A new period (day,
+ * the agent's store before a number is returned: after a crash the issuer resumes after the last
+ * number it handed out, so a number may be skipped but never issued twice. A new period (day,
  * shift) drops what is left of the old period's blocks and takes a block for the new one.
  */
 public final class SerialIssuer implements AutoCloseable {
@@ -23,26 +22,19 @@ public final class SerialIssuer implements AutoCloseable {
 
   private final SerialSettings settings;
   private final SerialTemplate template;
-  private final Outbox store;
-  private final String site;
-  private final String line;
+  private final AgentState store;
   private final BlockSource source;
-  private final String key;
   private final ExecutorService refills;
   private final AtomicBoolean refilling = new AtomicBoolean();
   private final Object takeLock = new Object();
   private Hand hand;
 
-  public SerialIssuer(
-      SerialSettings settings, Outbox store, String site, String line, BlockSource source) {
+  public SerialIssuer(SerialSettings settings, AgentState store, BlockSource source) {
     this.settings = settings;
     this.template = SerialTemplate.parse(settings.template());
     this.store = store;
-    this.site = site;
-    this.line = line;
     this.source = source;
-    this.key = "serials/" + settings.template();
-    String saved = store.state().get(key);
+    String saved = store.load(AgentState.Kind.SERIALS).get(settings.template());
     this.hand = saved == null ? null : Hand.decode(saved);
     this.refills =
         Executors.newSingleThreadExecutor(
@@ -164,7 +156,7 @@ public final class SerialIssuer implements AutoCloseable {
   }
 
   private void save(Hand next) {
-    store.appendAll(site, line, List.of(), Map.of(key, next.encode()));
+    store.save(AgentState.Kind.SERIALS, settings.template(), next.encode());
     hand = next;
   }
 

@@ -55,8 +55,6 @@ public final class SerialIssueProbe {
             new SerialIssuer(
                 settings,
                 db,
-                site,
-                line,
                 new CoreBlockSource(
                     p.getProperty("coreUrl"), p.getProperty("token"), site, line, agentId));
         FileOutputStream out = new FileOutputStream(args[1], true)) {

@@ -87,8 +87,6 @@ class MarkingStationIT {
         new SerialIssuer(
             SerialSettings.of("SN{seq:6}"),
             store,
-            "AKL",
-            "L2",
             (template, period, count) -> {
               long first = next.getAndAdd(count);
               return new Block(first, first + count - 1);

@@ -187,6 +187,33 @@ class OutboxTest {
   }
 
   @Test
+  void aCommitTellsItsListenersBeforeTheAppenderHearsOfIt() {
+    try (Outbox outbox = Outbox.create(settings())) {
+      List<Integer> pendingWhenTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+      outbox.onCommitted(() -> pendingWhenTold.add(outbox.pendingCount()));
+
+      append(outbox, 1);
+
+      assertThat(pendingWhenTold).containsExactly(1);
+    }
+  }
+
+  @Test
+  void acknowledgementsMarkedWithoutWaitingAreOnDiskWhenTheirFutureCompletes() throws Exception {
+    try (Outbox outbox = Outbox.create(settings())) {
+      Event first = append(outbox, 1);
+      Event second = append(outbox, 2);
+
+      outbox.markSentAsync(List.of(first.eventId())).get();
+
+      assertThat(outbox.pending(10)).containsExactly(second);
+    }
+    try (Outbox outbox = Outbox.open(settings())) {
+      assertThat(outbox.pendingCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void sentEventsKeptForRetentionAreNoLongerPending() {
     try (Outbox outbox = Outbox.create(settings().withSentRetention(Duration.ofHours(1)))) {
       Event first = append(outbox, 1);

@@ -53,13 +53,13 @@ class SerialIssuerTest {
     Path file = dir.resolve("agent.db");
     Set<String> issued = new HashSet<>();
     try (Outbox store = Outbox.create(OutboxSettings.of(file, "edge-L1"));
-        SerialIssuer issuer = new SerialIssuer(settings, store, "AKL", "L1", core)) {
+        SerialIssuer issuer = new SerialIssuer(settings, store, core)) {
       for (int i = 0; i < 7; i++) {
         assertThat(issued.add(issuer.next(MONDAY))).isTrue();
       }
     }
     try (Outbox store = Outbox.open(OutboxSettings.of(file, "edge-L1"));
-        SerialIssuer issuer = new SerialIssuer(settings, store, "AKL", "L1", core)) {
+        SerialIssuer issuer = new SerialIssuer(settings, store, core)) {
       assertThat(issuer.remaining()).isEqualTo(3);
       String next = issuer.next(MONDAY);
       assertThat(issued).doesNotContain(next);
@@ -70,7 +70,7 @@ class SerialIssuerTest {
   @Test
   void offlineItIssuesFromTheHandThenNamesTheTemplate() {
     try (Outbox store = Outbox.create(OutboxSettings.of(dir.resolve("a.db"), "edge-L1"));
-        SerialIssuer issuer = new SerialIssuer(settings, store, "AKL", "L1", core)) {
+        SerialIssuer issuer = new SerialIssuer(settings, store, core)) {
       issuer.next(MONDAY);
       core.reachable = false;
       for (int i = 0; i < 9; i++) {
@@ -86,7 +86,7 @@ class SerialIssuerTest {
   @Test
   void aNewDayTakesABlockForItsOwnPeriod() {
     try (Outbox store = Outbox.create(OutboxSettings.of(dir.resolve("d.db"), "edge-L1"));
-        SerialIssuer issuer = new SerialIssuer(settings, store, "AKL", "L1", core)) {
+        SerialIssuer issuer = new SerialIssuer(settings, store, core)) {
       issuer.next(MONDAY);
       String tuesday =
           issuer.next(new SerialContext("AKL", "L1", "S1", "A", MONDAY.date().plusDays(1)));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,6 @@ import org.unitrace.contract.EventPayload.StationState;
 import org.unitrace.contract.EventPayload.StationStateChanged;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
-import org.unitrace.edge.config.SignalBinding;
-import org.unitrace.edge.config.SignalBinding.OpcUaNode;
 
 class LineLogicTest {
 
@@ -51,45 +48,25 @@ class LineLogicTest {
   private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
   private final LineConfig config = new LineConfigLoader().parse("line.yml", LINE, Path.of("."));
-  private final Map<SignalBinding, Object> plc = new HashMap<>();
-  private final SignalReader reader =
-      bindings -> {
-        Map<SignalBinding, Object> values = new HashMap<>();
-        bindings.forEach(
-            b -> {
-              if (plc.containsKey(b)) {
-                values.put(b, plc.get(b));
-              }
-            });
-        return values;
-      };
-
-  private static OpcUaNode node(String id) {
-    return new OpcUaNode("plc1", "ns=2;s=" + id);
-  }
-
-  private Step set(LineLogic logic, String id, Object value, Instant at) {
-    plc.put(node(id), value);
-    return logic.onSignal(node(id), value, at);
-  }
+  private final FakePlc plc = new FakePlc("plc1");
 
   private static List<EventPayload> payloads(Step step) {
     return step.events().stream().map(d -> d.payload()).toList();
   }
 
   private Step completeSt10(LineLogic logic, long counter, String unit, int result, Instant at) {
-    plc.put(node("ST10.UnitId"), unit);
-    plc.put(node("ST10.Result"), (short) result);
-    plc.put(node("ST10.Torque"), 12.5);
-    plc.put(node("ST10.FailureCode"), result == 1 ? "" : "E-TORQUE");
-    return set(logic, "ST10.Counter", counter, at);
+    plc.put("ST10.UnitId", unit);
+    plc.put("ST10.Result", (short) result);
+    plc.put("ST10.Torque", 12.5);
+    plc.put("ST10.FailureCode", result == 1 ? "" : "E-TORQUE");
+    return plc.set(logic, "ST10.Counter", counter, at);
   }
 
   @Test
   void aCounterIncrementBecomesAResultOnTheUnitWithItsValues() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 41L, T0);
-    set(logic, "ST10.PartPresent", true, T0.plusSeconds(1));
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 41L, T0);
+    plc.set(logic, "ST10.PartPresent", true, T0.plusSeconds(1));
 
     Step step = completeSt10(logic, 42, "U-1", 1, T0.plusMillis(4_500));
 
@@ -101,15 +78,15 @@ class LineLogicTest {
 
   @Test
   void theFirstCounterValueAndRepeatsAfterAResubscriptionAreNoCycles() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    assertThat(payloads(set(logic, "ST10.Counter", 7L, T0))).isEmpty();
-    assertThat(payloads(set(logic, "ST10.Counter", 7L, T0.plusSeconds(5)))).isEmpty();
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    assertThat(payloads(plc.set(logic, "ST10.Counter", 7L, T0))).isEmpty();
+    assertThat(payloads(plc.set(logic, "ST10.Counter", 7L, T0.plusSeconds(5)))).isEmpty();
   }
 
   @Test
   void aNokCarriesTheFailureCodeAndUnknownResultCodesAreKept() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 1L, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 1L, T0);
 
     assertThat(payloads(completeSt10(logic, 2, "U-2", 2, T0.plusSeconds(1))))
         .first()
@@ -122,12 +99,12 @@ class LineLogicTest {
 
   @Test
   void memorySavedWithTheEventsMakesARestartNeitherRepeatNorSkip() {
-    LineLogic first = new LineLogic(config, Map.of(), reader);
-    set(first, "ST10.Counter", 10L, T0);
+    LineLogic first = new LineLogic(config, Map.of(), plc);
+    plc.set(first, "ST10.Counter", 10L, T0);
     Step step = completeSt10(first, 11, "U-11", 1, T0.plusSeconds(1));
 
-    LineLogic restarted = new LineLogic(config, step.memory(), reader);
-    assertThat(payloads(restarted.onSignal(node("ST10.Counter"), 11L, T0.plusSeconds(9))))
+    LineLogic restarted = new LineLogic(config, step.memory(), plc);
+    assertThat(payloads(restarted.onSignal(plc.node("ST10.Counter"), 11L, T0.plusSeconds(9))))
         .isEmpty();
     assertThat(restarted.handOverQueue("ST20")).containsExactly("U-11");
     assertThat(payloads(completeSt10(restarted, 12, "U-12", 1, T0.plusSeconds(10))))
@@ -137,9 +114,9 @@ class LineLogicTest {
 
   @Test
   void cyclesCompletedOutOfSightAreOneGapRecordAndTheLastIsStillRecorded() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    plc.put(node("ST10.State"), (short) 1);
-    set(logic, "ST10.Counter", 20L, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.put("ST10.State", (short) 1);
+    plc.set(logic, "ST10.Counter", 20L, T0);
     logic.onSourceDown(b -> true, "OPC UA session lost", T0.plusSeconds(1));
 
     Step back = completeSt10(logic, 24, "U-24", 1, T0.plusSeconds(30));
@@ -156,15 +133,15 @@ class LineLogicTest {
 
   @Test
   void aSnapshotOfANewerCycleGoesToThatCycleAndTheOnesBetweenAreNotCaptured() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 96L, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 96L, T0);
     // the counter's change to 97 arrives, but by the time the data are read the PLC is at 98
-    plc.put(node("ST10.UnitId"), "SN000098");
-    plc.put(node("ST10.Result"), (short) 2);
-    plc.put(node("ST10.Torque"), 9.5);
-    plc.put(node("ST10.FailureCode"), "E-TORQUE");
-    plc.put(node("ST10.Counter"), 98L);
-    Step step = logic.onSignal(node("ST10.Counter"), 97L, T0.plusMillis(50));
+    plc.put("ST10.UnitId", "SN000098");
+    plc.put("ST10.Result", (short) 2);
+    plc.put("ST10.Torque", 9.5);
+    plc.put("ST10.FailureCode", "E-TORQUE");
+    plc.put("ST10.Counter", 98L);
+    Step step = logic.onSignal(plc.node("ST10.Counter"), 97L, T0.plusMillis(50));
 
     assertThat(payloads(step)).hasSize(2);
     CyclesNotCaptured gap = (CyclesNotCaptured) payloads(step).get(0);
@@ -176,35 +153,39 @@ class LineLogicTest {
     assertThat(result.values()).containsEntry("Torque", 9.5);
 
     // the change to 98 that follows is the cycle already recorded: nothing twice
-    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 98L, T0.plusMillis(100)))).isEmpty();
+    assertThat(payloads(logic.onSignal(plc.node("ST10.Counter"), 98L, T0.plusMillis(100))))
+        .isEmpty();
   }
 
   @Test
   void lateNotificationsOfCyclesAlreadyReadAheadAreNotCountedAgain() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 10L, T0);
-    plc.put(node("ST10.UnitId"), "U-13");
-    plc.put(node("ST10.Result"), (short) 1);
-    plc.put(node("ST10.Counter"), 13L);
-    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 11L, T0.plusMillis(10)))).hasSize(2);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 10L, T0);
+    plc.put("ST10.UnitId", "U-13");
+    plc.put("ST10.Result", (short) 1);
+    plc.put("ST10.Counter", 13L);
+    assertThat(payloads(logic.onSignal(plc.node("ST10.Counter"), 11L, T0.plusMillis(10))))
+        .hasSize(2);
 
-    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 12L, T0.plusMillis(20)))).isEmpty();
-    assertThat(payloads(logic.onSignal(node("ST10.Counter"), 13L, T0.plusMillis(30)))).isEmpty();
-    plc.put(node("ST10.UnitId"), "U-14");
-    plc.put(node("ST10.Counter"), 14L);
-    Step next = logic.onSignal(node("ST10.Counter"), 14L, T0.plusMillis(40));
+    assertThat(payloads(logic.onSignal(plc.node("ST10.Counter"), 12L, T0.plusMillis(20))))
+        .isEmpty();
+    assertThat(payloads(logic.onSignal(plc.node("ST10.Counter"), 13L, T0.plusMillis(30))))
+        .isEmpty();
+    plc.put("ST10.UnitId", "U-14");
+    plc.put("ST10.Counter", 14L);
+    Step next = logic.onSignal(plc.node("ST10.Counter"), 14L, T0.plusMillis(40));
     assertThat(payloads(next)).hasSize(1);
     assertThat(((StationResult) payloads(next).get(0)).unitSerial()).isEqualTo("U-14");
   }
 
   @Test
   void aSnapshotOlderThanTheCycleIsNotAttributed() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 10L, T0);
-    plc.put(node("ST10.UnitId"), "U-10");
-    plc.put(node("ST10.Result"), (short) 1);
-    plc.put(node("ST10.Counter"), 10L); // the server still answers the previous scan
-    Step step = logic.onSignal(node("ST10.Counter"), 11L, T0.plusMillis(50));
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 10L, T0);
+    plc.put("ST10.UnitId", "U-10");
+    plc.put("ST10.Result", (short) 1);
+    plc.put("ST10.Counter", 10L); // the server still answers the previous scan
+    Step step = logic.onSignal(plc.node("ST10.Counter"), 11L, T0.plusMillis(50));
 
     assertThat(payloads(step)).hasSize(1);
     CyclesNotCaptured gap = (CyclesNotCaptured) payloads(step).get(0);
@@ -214,8 +195,8 @@ class LineLogicTest {
 
   @Test
   void losingThePlcPutsItsStationsInUnknownOnce() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.State", (short) 1, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.State", (short) 1, T0);
 
     Step down =
         logic.onSourceDown(b -> b.source().equals("plc1"), "session lost", T0.plusSeconds(1));
@@ -224,33 +205,33 @@ class LineLogicTest {
             new StationStateChanged(StationState.UNKNOWN, null, "session lost"),
             new StationStateChanged(StationState.UNKNOWN, null, "session lost"));
     assertThat(payloads(logic.onSourceDown(b -> true, "again", T0.plusSeconds(2)))).isEmpty();
-    assertThat(payloads(set(logic, "ST10.State", (short) 1, T0.plusSeconds(3))))
+    assertThat(payloads(plc.set(logic, "ST10.State", (short) 1, T0.plusSeconds(3))))
         .containsExactly(new StationStateChanged(StationState.RUNNING, null, null));
   }
 
   @Test
   void aFaultCarriesItsFaultCodeAndStateRepeatsAreQuiet() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    plc.put(node("ST10.FaultCode"), "E42");
-    assertThat(payloads(set(logic, "ST10.State", (short) 5, T0)))
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.put("ST10.FaultCode", "E42");
+    assertThat(payloads(plc.set(logic, "ST10.State", (short) 5, T0)))
         .containsExactly(new StationStateChanged(StationState.FAULT, "E42", null));
-    assertThat(payloads(set(logic, "ST10.State", (short) 5, T0.plusSeconds(1)))).isEmpty();
-    assertThat(payloads(set(logic, "ST10.FaultCode", "E43", T0.plusSeconds(2))))
+    assertThat(payloads(plc.set(logic, "ST10.State", (short) 5, T0.plusSeconds(1)))).isEmpty();
+    assertThat(payloads(plc.set(logic, "ST10.FaultCode", "E43", T0.plusSeconds(2))))
         .containsExactly(new StationStateChanged(StationState.FAULT, "E43", null));
   }
 
   @Test
   void unitsHandOverInOrderAndOnlyWhenTheyPassed() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 0L, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 0L, T0);
     completeSt10(logic, 1, "U-1", 1, T0.plusSeconds(1));
     completeSt10(logic, 2, "U-2", 2, T0.plusSeconds(2));
     completeSt10(logic, 3, "U-3", 1, T0.plusSeconds(3));
     assertThat(logic.handOverQueue("ST20")).containsExactly("U-1", "U-3");
 
-    plc.put(node("ST20.Result"), true);
-    set(logic, "ST20.Done", false, T0.plusSeconds(4));
-    Step done = set(logic, "ST20.Done", true, T0.plusSeconds(5));
+    plc.put("ST20.Result", true);
+    plc.set(logic, "ST20.Done", false, T0.plusSeconds(4));
+    Step done = plc.set(logic, "ST20.Done", true, T0.plusSeconds(5));
 
     assertThat(payloads(done))
         .containsExactly(new StationResult("U-1", Result.OK, null, null, null));
@@ -259,11 +240,11 @@ class LineLogicTest {
 
   @Test
   void anEmptyHandOverBufferIsATrackingFaultNotAGuess() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    plc.put(node("ST20.Result"), true);
-    set(logic, "ST20.Done", false, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.put("ST20.Result", true);
+    plc.set(logic, "ST20.Done", false, T0);
 
-    Step step = set(logic, "ST20.Done", true, T0.plusSeconds(1));
+    Step step = plc.set(logic, "ST20.Done", true, T0.plusSeconds(1));
 
     StationStateChanged fault = (StationStateChanged) payloads(step).get(0);
     assertThat(fault.state()).isEqualTo(StationState.FAULT);
@@ -273,8 +254,8 @@ class LineLogicTest {
 
   @Test
   void aFullHandOverBufferDropsTheOldestAndSaysSo() {
-    LineLogic logic = new LineLogic(config, Map.of(), reader);
-    set(logic, "ST10.Counter", 0L, T0);
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", 0L, T0);
     completeSt10(logic, 1, "U-1", 1, T0.plusSeconds(1));
     completeSt10(logic, 2, "U-2", 1, T0.plusSeconds(2));
 

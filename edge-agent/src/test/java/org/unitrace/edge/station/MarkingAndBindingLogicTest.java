@@ -24,8 +24,6 @@ import org.unitrace.contract.EventPayload.UnitSerialized;
 import org.unitrace.edge.bom.Bom;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
-import org.unitrace.edge.config.SignalBinding;
-import org.unitrace.edge.config.SignalBinding.OpcUaNode;
 
 /** The marking and binding decisions of the line logic, without devices or a PLC. */
 class MarkingAndBindingLogicTest {
@@ -73,31 +71,16 @@ class MarkingAndBindingLogicTest {
               new Bom.Item("H1", "HSG-7", "LOT", "ST20", new BigDecimal("2"), true, List.of())));
 
   private final LineConfig config = new LineConfigLoader().parse("line.yml", LINE, Path.of("."));
-  private final Map<SignalBinding, Object> plc = new HashMap<>();
-  private final SignalReader reader =
-      bindings -> {
-        Map<SignalBinding, Object> values = new HashMap<>();
-        bindings.forEach(b -> Optional.ofNullable(plc.get(b)).ifPresent(v -> values.put(b, v)));
-        return values;
-      };
+  private final FakePlc plc = new FakePlc("plc2");
 
   private LineLogic logic(Map<String, String> saved) {
     return new LineLogic(
         config,
         saved,
-        reader,
+        plc,
         serial -> null,
         (pn, rev) ->
             pn.equals("CTRL-900") && rev.equals("B") ? Optional.of(BOM) : Optional.empty());
-  }
-
-  private static OpcUaNode node(String id) {
-    return new OpcUaNode("plc2", "ns=2;s=" + id);
-  }
-
-  private Step set(LineLogic logic, String id, Object value, Instant at) {
-    plc.put(node(id), value);
-    return logic.onSignal(node(id), value, at);
   }
 
   private static List<EventPayload> payloads(Step step) {
@@ -115,30 +98,30 @@ class MarkingAndBindingLogicTest {
 
   /** Marks one unit through MARK and returns its serial, handed over to ST20. */
   private String markOne(LineLogic logic, String serial, Instant at) {
-    Step present = set(logic, "MARK.PartPresent", true, at);
+    Step present = plc.set(logic, "MARK.PartPresent", true, at);
     Step done = logic.marked(ok(present.marks().get(0), serial, at.plusSeconds(2)));
-    set(logic, "MARK.PartPresent", false, at.plusSeconds(3));
+    plc.set(logic, "MARK.PartPresent", false, at.plusSeconds(3));
     return payloads(done).isEmpty() ? null : serial;
   }
 
   @Test
   void aPartAtTheMarkingStationAsksForOneMarkAndStartsTheRun() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
-    Step step = set(logic, "MARK.PartPresent", true, T0);
+    Step step = plc.set(logic, "MARK.PartPresent", true, T0);
     assertThat(step.marks())
         .containsExactly(new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, T0));
     assertThat(payloads(step)).containsExactly(new RunStarted("R-7", "CTRL-900", "B", null, null));
-    assertThat(set(logic, "MARK.PartPresent", true, T0.plusMillis(100)).marks())
+    assertThat(plc.set(logic, "MARK.PartPresent", true, T0.plusMillis(100)).marks())
         .as("the same part, seen again while it is being marked")
         .isEmpty();
   }
 
   @Test
   void aPassedMarkMakesTheUnitAndHandsItDownTheLine() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
-    Step present = set(logic, "MARK.PartPresent", true, T0);
+    Step present = plc.set(logic, "MARK.PartPresent", true, T0);
     Step done = logic.marked(ok(present.marks().get(0), "AKLL2000001", T0.plusSeconds(2)));
     assertThat(payloads(done))
         .containsExactly(
@@ -156,9 +139,9 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aFailedMarkIsReportedAndBindsNothingAndThePartIsNotMarkedTwice() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
-    Step present = set(logic, "MARK.PartPresent", true, T0);
+    Step present = plc.set(logic, "MARK.PartPresent", true, T0);
     MarkOutcome noread =
         new MarkOutcome(
             present.marks().get(0),
@@ -177,17 +160,17 @@ class MarkingAndBindingLogicTest {
         .containsExactly(new MarkVerified("AKLL2000001", false, null, null, null, "NOREAD"));
     assertThat(output(done)).isEqualTo(LineLogic.AGENT_NOK);
     assertThat(logic.handOverQueue("ST20")).isEmpty();
-    assertThat(set(logic, "MARK.PartPresent", true, T0.plusSeconds(4)).marks())
+    assertThat(plc.set(logic, "MARK.PartPresent", true, T0.plusSeconds(4)).marks())
         .as("the rejected part is still there")
         .isEmpty();
-    set(logic, "MARK.PartPresent", false, T0.plusSeconds(5));
-    assertThat(set(logic, "MARK.PartPresent", true, T0.plusSeconds(9)).marks()).hasSize(1);
+    plc.set(logic, "MARK.PartPresent", false, T0.plusSeconds(5));
+    assertThat(plc.set(logic, "MARK.PartPresent", true, T0.plusSeconds(9)).marks()).hasSize(1);
   }
 
   @Test
   void withoutARunThePartIsRefusedNotMarked() {
     LineLogic logic = logic(Map.of());
-    Step step = set(logic, "MARK.PartPresent", true, T0);
+    Step step = plc.set(logic, "MARK.PartPresent", true, T0);
     assertThat(step.marks()).isEmpty();
     assertThat(output(step)).isEqualTo(LineLogic.AGENT_NOK);
     assertThat(payloads(step).get(0).toString()).contains("NO_RUN");
@@ -195,9 +178,9 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void componentsAndLoadedLotsGoIntoTheUnitAtTheStation() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
-    set(logic, "ST20.Counter", 0L, T0);
+    plc.set(logic, "ST20.Counter", 0L, T0);
     String unit = markOne(logic, "U1", T0);
 
     assertThat(payloads(logic.labelScanned("ST20", "HSG7-LA17", T0.plusSeconds(4))))
@@ -208,8 +191,8 @@ class MarkingAndBindingLogicTest {
     assertThat(pcb.memory())
         .containsEntry("bound.555", unit + " " + T0.plusSeconds(5).toEpochMilli());
 
-    plc.put(node("ST20.Result"), (short) 1);
-    Step cycle = set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
+    plc.put("ST20.Result", (short) 1);
+    Step cycle = plc.set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
     assertThat(payloads(cycle))
         .containsExactly(
             new ComponentBound(unit, "HSG-7", null, "A17", null, new BigDecimal("2"), "H1"),
@@ -221,7 +204,7 @@ class MarkingAndBindingLogicTest {
   @Test
   void aNewLotInTheSameSlotUnloadsTheOldOne() {
     LineLogic logic = logic(Map.of());
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     markOne(logic, "U1", T0);
     logic.labelScanned("ST20", "HSG7-LA17", T0);
     assertThat(payloads(logic.labelScanned("ST20", "HSG7-LB02", T0.plusSeconds(60))))
@@ -236,7 +219,7 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aWrongPartIsRefusedWithNokAndAReason() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
     String unit = markOne(logic, "U1", T0);
     Step wrong = logic.labelScanned("ST20", "SCR-1", T0.plusSeconds(5));
@@ -252,14 +235,14 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aComponentInAnotherUnitIsRefusedEvenAfterARestart() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
-    set(logic, "ST20.Counter", 0L, T0);
+    plc.set(logic, "ST20.Counter", 0L, T0);
     markOne(logic, "U1", T0);
     Map<String, String> saved = new HashMap<>(logic.labelScanned("ST20", "PCB-555", T0).memory());
-    plc.put(node("ST20.Result"), (short) 1);
-    saved.putAll(set(logic, "ST20.Counter", 1L, T0.plusSeconds(9)).memory());
-    saved.putAll(set(logic, "MARK.PartPresent", true, T0.plusSeconds(10)).memory());
+    plc.put("ST20.Result", (short) 1);
+    saved.putAll(plc.set(logic, "ST20.Counter", 1L, T0.plusSeconds(9)).memory());
+    saved.putAll(plc.set(logic, "MARK.PartPresent", true, T0.plusSeconds(10)).memory());
 
     LineLogic restarted = logic(saved);
     Step marked =
@@ -286,20 +269,20 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aComponentBoundLongerAgoThanTheOutboxKeepsItIsForgotten() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of("bound.777", "U0")); // as an agent before 0.1 saved it
-    set(logic, "ST20.Counter", 0L, T0);
+    plc.set(logic, "ST20.Counter", 0L, T0);
     markOne(logic, "U1", T0);
     StationResult old = (StationResult) payloads(logic.labelScanned("ST20", "PCB-777", T0)).get(0);
     assertThat(old.failureCode())
         .as("a binding saved without its time is kept, from the agent's start")
         .isEqualTo(LineLogic.ALREADY_BOUND);
     logic.labelScanned("ST20", "PCB-555", T0);
-    plc.put(node("ST20.Result"), (short) 1);
-    set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
+    plc.put("ST20.Result", (short) 1);
+    plc.set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
 
     Instant later = T0.plus(Duration.ofDays(91)); // outbox.keepBoundFor is 90 days by default
-    set(logic, "MARK.PartPresent", true, later);
+    plc.set(logic, "MARK.PartPresent", true, later);
     logic.marked(
         ok(new Step.MarkRequest("MARK", "R-7", "CTRL-900", "B", null, later), "U2", later));
     Step reused = logic.labelScanned("ST20", "PCB-555", later.plusSeconds(1));
@@ -311,12 +294,12 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aCycleWithRequiredPositionsUnfilledIsNok() {
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     LineLogic logic = logic(Map.of());
-    set(logic, "ST20.Counter", 0L, T0);
+    plc.set(logic, "ST20.Counter", 0L, T0);
     String unit = markOne(logic, "U1", T0);
-    plc.put(node("ST20.Result"), (short) 1);
-    Step cycle = set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
+    plc.put("ST20.Result", (short) 1);
+    Step cycle = plc.set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));
     StationResult r = (StationResult) payloads(cycle).get(0);
     assertThat(r.unitSerial()).isEqualTo(unit);
     assertThat(r.result()).isEqualTo(Result.NOK);
@@ -331,10 +314,10 @@ class MarkingAndBindingLogicTest {
         new LineLogic(
             config,
             Map.of(),
-            reader,
+            plc,
             serial -> null,
             (pn, rev) -> known.getOrDefault(pn, Optional.empty()));
-    plc.put(node("MARK.Order"), "R-7");
+    plc.put("MARK.Order", "R-7");
     markOne(logic, "U1", T0);
     assertThat(payloads(logic.labelScanned("ST20", "HSG7-LA17", T0)))
         .containsExactly(new MaterialLoaded("HSG-7", "A17", null, null, "HSG-7"));
