@@ -41,6 +41,9 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
 
   private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
 
+  /** Longer than Paho's reconnect back-off (30 s at most) twice over. */
+  private static final Duration RECONNECT_STALLED = Duration.ofSeconds(75);
+
   private final CoreProperties.Mqtt config;
   private final EventIngestor ingestor;
   private final SessionLeases leases;
@@ -134,6 +137,14 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
           startOwn(id);
         } else if (!s.everConnected()) {
           s.connect(); // a first connect that failed; after one that worked, Paho reconnects
+        } else if (s.down().compareTo(RECONNECT_STALLED) > 0) {
+          // Paho's automatic reconnect retries at most 30 s apart, yet can hang for good after a
+          // broker restart: a fresh client takes over (the lease stays this instance's)
+          log.warn(
+              "MQTT session '{}' down for {} s: replacing its client", id, s.down().toSeconds());
+          sessions.remove(id);
+          s.stop(false);
+          startOwn(id);
         }
       }
       if (ownConnected()) {

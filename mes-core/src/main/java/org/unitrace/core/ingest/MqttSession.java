@@ -87,6 +87,9 @@ final class MqttSession implements MqttCallback {
   private volatile boolean running = true;
   private volatile boolean everConnected;
 
+  /** When the connection was lost (System.nanoTime), 0 while connected or never connected. */
+  private volatile long downSince;
+
   MqttSession(
       String clientId,
       boolean adopted,
@@ -133,6 +136,14 @@ final class MqttSession implements MqttCallback {
   /** Whether the session was ever up: from then on Paho reconnects it by itself. */
   boolean everConnected() {
     return everConnected;
+  }
+
+  /** How long the connection has been lost, after it was up once; zero while it is up. */
+  Duration down() {
+    long since = downSince;
+    return since == 0 || client.isConnected()
+        ? Duration.ZERO
+        : Duration.ofNanos(System.nanoTime() - since);
   }
 
   /** Connects (and, for an own session, subscribes); false when the broker cannot be reached. */
@@ -199,6 +210,7 @@ final class MqttSession implements MqttCallback {
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
     everConnected = true;
+    downSince = 0;
     if (reconnect) {
       try {
         if (adopted) {
@@ -384,6 +396,7 @@ final class MqttSession implements MqttCallback {
   @Override
   public void disconnected(MqttDisconnectResponse response) {
     connection.incrementAndGet();
+    downSince = System.nanoTime();
     log.warn("MQTT session '{}' disconnected: {}", clientId, response);
     if (response != null && response.getReturnCode() == SESSION_TAKEN_OVER) {
       owner.takenOver(this);
