@@ -306,7 +306,7 @@ class ComposeStackIT {
    * the first unit serialized after {@code after} that has passed the whole line (status
    * COMPLETED), read through the proxy; {@code seq[0]} is left on it. Units that end NOK on the way
    * or were serialized earlier are passed over, and so is a serial that became no unit (a failed
-   * mark) once the next one has.
+   * mark), or a unit whose UnitSerialized is not stored, once the next one is in.
    */
   private static JsonNode completedUnitMarkedAfter(long[] seq, Instant after) {
     JsonNode[] found = new JsonNode[1];
@@ -323,6 +323,13 @@ class ComposeStackIT {
                 return false;
               }
               JsonNode unit = JSON.readTree(r.body());
+              if (!unit.path("serializedAt").isTextual()) {
+                // its UnitSerialized is not stored (yet): pass over it once the next unit is in
+                if (get("/api/units/" + serial(seq[0] + 1)).statusCode() == 200) {
+                  seq[0]++;
+                }
+                return false;
+              }
               Instant serialized =
                   OffsetDateTime.parse(unit.path("serializedAt").asText()).toInstant();
               if (!serialized.isAfter(after)
