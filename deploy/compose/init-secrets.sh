@@ -5,7 +5,8 @@
 #
 #   db-password, admin-password                 PostgreSQL's unitrace user; mes-core's first admin
 #   mqtt-mes-core-1, mqtt-mes-core-2,           broker passwords, and broker/passwd + broker/acl
-#   mqtt-edge-AKL-L1                            written by deploy/mosquitto's add-core.sh/add-agent.sh
+#   mqtt-edge-AKL-L1                            + broker/core-passwd (the cores' listener), written
+#                                               by deploy/mosquitto's add-core.sh/add-agent.sh
 #   tls/ca.key, tls/ca.crt                      the plant CA (keep ca.key elsewhere once done)
 #   tls/broker.key, tls/broker.crt              the broker's certificate: names broker, localhost
 #                                               and $UNITRACE_BROKER_HOST (what line PCs connect to)
@@ -34,7 +35,7 @@ for user in mes-core-1 mes-core-2 edge-AKL-L1; do password "$dir/mqtt-$user"; do
 # time (cheap), so they always match the password files above.
 docker run --rm --network none -v "$dir:/secrets" -v "$here/../mosquitto:/scripts:ro" \
   -e UNITRACE_BROKER_DIR=/secrets/broker unitrace/mosquitto:bookworm sh -ec '
-    rm -f /secrets/broker/passwd /secrets/broker/acl
+    rm -f /secrets/broker/passwd /secrets/broker/core-passwd /secrets/broker/acl
     /scripts/add-core.sh --user mes-core-1 "$(cat /secrets/mqtt-mes-core-1)" >/dev/null
     /scripts/add-core.sh --user mes-core-2 "$(cat /secrets/mqtt-mes-core-2)" >/dev/null
     /scripts/add-agent.sh AKL L1 "$(cat /secrets/mqtt-edge-AKL-L1)" >/dev/null'

@@ -54,7 +54,7 @@ else
     password="$(new_password)"
     generated=true
   fi
-  set_password "$user" "$password"
+  set_password "$PASSWD_FILE" "$user" "$password"
   echo "Password of $user set in $PASSWD_FILE."
   if $generated; then
     echo "Its password, shown only this once (put it in the agent's configuration):"

@@ -5,9 +5,12 @@
 #   sudo ./add-core.sh [--user NAME] [password]
 #
 # Without a password, one is generated and printed once. Run again to set a new password. The
-# broker uses the user name as MQTT client id, so each mes-core instance (each value of
-# unitrace.mqtt.client-id) needs a user of its own: --user mes-core-2 for a second one.
-# The files are in $UNITRACE_BROKER_DIR (default /etc/mosquitto/unitrace).
+# password goes to core-passwd, which only the mes-core listener reads (unitrace.conf): there the
+# client id is the one mes-core sends, so that a live instance can adopt a dead one's session, and
+# no edge agent can log in. Give each instance a user of its own (--user mes-core-2), so that
+# removing one instance's user shuts out that instance alone. A user that an older setup put in
+# passwd (the agents' file) is moved. The files are in $UNITRACE_BROKER_DIR (default
+# /etc/mosquitto/unitrace).
 set -euo pipefail
 # shellcheck source=broker-users.sh
 source "$(dirname "$0")/broker-users.sh"
@@ -46,12 +49,16 @@ if [ -z "$password" ]; then
   password="$(new_password)"
   generated=true
 fi
-set_password "$user" "$password"
-echo "Password of $user set in $PASSWD_FILE."
+set_password "$CORE_PASSWD_FILE" "$user" "$password"
+echo "Password of $user set in $CORE_PASSWD_FILE."
+if remove_password "$PASSWD_FILE" "$user"; then
+  echo "Removed $user from $PASSWD_FILE: mes-core logs in on the mes-core listener only."
+fi
 if $generated; then
   echo "Its password, shown only this once:"
   echo "  $password"
 fi
 echo "Give mes-core UNITRACE_MQTT_USERNAME=$user and UNITRACE_MQTT_PASSWORD=<the password>"
-echo "(or unitrace.mqtt.username / unitrace.mqtt.password)."
+echo "(or unitrace.mqtt.username / unitrace.mqtt.password), and the URL of the mes-core listener"
+echo "(e.g. UNITRACE_MQTT_URL=tcp://<broker>:1884)."
 print_reload_hint

@@ -1,11 +1,13 @@
 # Shared by add-core.sh and add-agent.sh (sourced, not run): where the broker's user files are,
 # and how a user is written to them.
 #
-# UNITRACE_BROKER_DIR   folder of the passwd and acl files named in unitrace.conf
+# UNITRACE_BROKER_DIR   folder of the passwd, core-passwd and acl files named in unitrace.conf
 #                       (default /etc/mosquitto/unitrace)
 
 BROKER_DIR="${UNITRACE_BROKER_DIR:-/etc/mosquitto/unitrace}"
+# The edge agents' listener reads passwd, the mes-core listener core-passwd: each user is in one.
 PASSWD_FILE="$BROKER_DIR/passwd"
+CORE_PASSWD_FILE="$BROKER_DIR/core-passwd"
 ACL_FILE="$BROKER_DIR/acl"
 TEMPLATE_ACL="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/acl"
 # Site, line and user codes: what the Unitrace topics allow in one level (Topics.CODE).
@@ -47,14 +49,20 @@ new_password() {
   head -c 18 /dev/urandom | base64 | tr '+/' '-_'
 }
 
-set_password() { # user, password
-  if [ -f "$PASSWD_FILE" ]; then
-    mosquitto_passwd -b "$PASSWD_FILE" "$1" "$2"
+set_password() { # password file, user, password
+  if [ -f "$1" ]; then
+    mosquitto_passwd -b "$1" "$2" "$3"
   else
-    mosquitto_passwd -c -b "$PASSWD_FILE" "$1" "$2"
+    mosquitto_passwd -c -b "$1" "$2" "$3"
   fi
-  chmod 640 "$PASSWD_FILE"
-  share_with_broker "$PASSWD_FILE"
+  chmod 640 "$1"
+  share_with_broker "$1"
+}
+
+# Removes the user from the password file, if there. Returns 1 when it was not in it.
+remove_password() { # password file, user
+  [ -f "$1" ] && grep -q "^$2:" "$1" || return 1
+  mosquitto_passwd -D "$1" "$2"
 }
 
 # The "topic" lines of a user's block in the acl file, empty when the user has none.

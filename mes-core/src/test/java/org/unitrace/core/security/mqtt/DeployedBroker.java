@@ -27,13 +27,15 @@ final class DeployedBroker implements AutoCloseable {
 
   private final Path dir;
   private final Path deploy;
-  private final int port;
+  private final int agentPort;
+  private final int corePort;
   private Process process;
 
-  private DeployedBroker(Path dir, Path deploy, int port) {
+  private DeployedBroker(Path dir, Path deploy, int agentPort, int corePort) {
     this.dir = dir;
     this.deploy = deploy;
-    this.port = port;
+    this.agentPort = agentPort;
+    this.corePort = corePort;
   }
 
   /** Whether this machine can run it: the broker and its password tool on the PATH. */
@@ -44,11 +46,17 @@ final class DeployedBroker implements AutoCloseable {
   /** A broker in {@code dir} with no users yet, not started. */
   static DeployedBroker in(Path dir) throws IOException {
     Files.createDirectories(dir);
-    return new DeployedBroker(dir.toAbsolutePath(), deployDirectory(), freePort());
+    return new DeployedBroker(dir.toAbsolutePath(), deployDirectory(), freePort(), freePort());
   }
 
-  String url() {
-    return "tcp://127.0.0.1:" + port;
+  /** The edge agents' listener (1883 in unitrace.conf). */
+  String agentUrl() {
+    return "tcp://127.0.0.1:" + agentPort;
+  }
+
+  /** The mes-core instances' listener (1884 in unitrace.conf). */
+  String coreUrl() {
+    return "tcp://127.0.0.1:" + corePort;
   }
 
   /** Runs {@code add-core.sh} with these arguments; what it printed. */
@@ -87,7 +95,7 @@ final class DeployedBroker implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> !process.isAlive() || accepts());
+        .until(() -> !process.isAlive() || (accepts(agentPort) && accepts(corePort)));
     if (!process.isAlive()) {
       throw new IllegalStateException(
           "mosquitto -c %s exited with %d:%n%s"
@@ -96,7 +104,7 @@ final class DeployedBroker implements AutoCloseable {
   }
 
   /**
-   * The shipped configuration with what cannot stay: the port (a free one, loopback only), the
+   * The shipped configuration with what cannot stay: the ports (free ones, loopback only), the
    * files (into this folder), the log (to stderr, which goes to {@code mosquitto.log}). The user
    * Mosquitto drops to stays: as root, the data folder is handed to that user, so the test also
    * proves that the files the scripts write are readable by it.
@@ -110,13 +118,18 @@ final class DeployedBroker implements AutoCloseable {
       String value = words.length > 1 ? words[1] : "";
       switch (key.startsWith("#") ? "" : key) {
         case "listener" -> {
-          if (!value.equals("1883")) {
-            throw new IllegalStateException("unitrace.conf has a listener not known here: " + line);
-          }
+          int port =
+              switch (value) {
+                case "1883" -> agentPort;
+                case "1884" -> corePort;
+                default ->
+                    throw new IllegalStateException(
+                        "unitrace.conf has a listener not known here: " + line);
+              };
           conf.add("listener " + port + " 127.0.0.1");
         }
-        case "password_file" -> conf.add("password_file " + dir.resolve("etc/passwd"));
-        case "acl_file" -> conf.add("acl_file " + dir.resolve("etc/acl"));
+        case "password_file", "acl_file" ->
+            conf.add(key + " " + dir.resolve("etc").resolve(Path.of(value).getFileName()));
         case "persistence_location" -> conf.add("persistence_location " + data + "/");
         case "pid_file" -> {}
         case "log_dest" -> {
@@ -146,7 +159,7 @@ final class DeployedBroker implements AutoCloseable {
     }
   }
 
-  private boolean accepts() {
+  private static boolean accepts(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
       return true;

@@ -52,11 +52,11 @@ class MqttLineScopeIT {
   private static final String CORE = "mes-core";
   private static final String CORE_PASSWORD = UUID.randomUUID().toString();
 
-  /**
-   * A second core user, with the same rights, for the test's own subscriber: the broker allows one
-   * connection per user name, and the running mes-core holds {@value #CORE}.
-   */
+  /** A second core user, with the same rights, for the test's own subscriber. */
   private static final String OBSERVER = "mes-core-observer";
+
+  /** A third core user, whose session the observer adopts. */
+  private static final String DEAD_CORE = "mes-core-dead";
 
   private static final String L1 = "edge-AKL-L1";
   private static final String L1_PASSWORD = UUID.randomUUID().toString();
@@ -68,6 +68,7 @@ class MqttLineScopeIT {
 
   private static DeployedBroker broker;
   private static String observerPassword;
+  private static String deadCorePassword;
   private static String l2Password;
 
   private final EventCodec codec = new EventCodec();
@@ -82,6 +83,7 @@ class MqttLineScopeIT {
     broker = DeployedBroker.in(Path.of("target", "mqtt-line-scope", TestServers.unique("")));
     broker.addCore(CORE_PASSWORD);
     observerPassword = DeployedBroker.generatedPassword(broker.addCore("--user", OBSERVER));
+    deadCorePassword = DeployedBroker.generatedPassword(broker.addCore("--user", DEAD_CORE));
     broker.addAgent(SITE, "L1", L1_PASSWORD);
     l2Password = DeployedBroker.generatedPassword(broker.addAgent(SITE, "L2"));
     broker.start();
@@ -92,10 +94,10 @@ class MqttLineScopeIT {
     String db = TestServers.createDatabase();
     String group = TestServers.unique("it-");
     registry.add("unitrace.db.url", () -> db);
-    registry.add("unitrace.mqtt.url", () -> broker.url());
+    registry.add("unitrace.mqtt.url", () -> broker.coreUrl());
     registry.add("unitrace.mqtt.username", () -> CORE);
     registry.add("unitrace.mqtt.password", () -> CORE_PASSWORD);
-    registry.add("unitrace.mqtt.client-id", () -> CORE); // the broker makes it the user name anyway
+    registry.add("unitrace.mqtt.client-id", () -> CORE);
     registry.add("unitrace.mqtt.share-group", () -> group);
     registry.add("unitrace.mqtt.session-expiry", () -> "PT2M");
     registry.add("unitrace.data-dir", () -> "target/it-data/" + group);
@@ -113,7 +115,7 @@ class MqttLineScopeIT {
 
   @Test
   void aClientWithoutUserNameIsRefused() {
-    assertThatThrownBy(() -> BrokerClient.connect(broker.url(), null, null))
+    assertThatThrownBy(() -> BrokerClient.connect(broker.agentUrl(), null, null))
         .isInstanceOfSatisfying(
             MqttException.class,
             e -> assertThat(e.getReasonCode()).isEqualTo(RETURN_CODE_NOT_AUTHORIZED));
@@ -121,7 +123,7 @@ class MqttLineScopeIT {
 
   @Test
   void anAgentWithAWrongPasswordIsRefused() {
-    assertThatThrownBy(() -> BrokerClient.connect(broker.url(), L1, l2Password))
+    assertThatThrownBy(() -> BrokerClient.connect(broker.agentUrl(), L1, l2Password))
         .isInstanceOfSatisfying(
             MqttException.class,
             e -> assertThat(e.getReasonCode()).isEqualTo(RETURN_CODE_NOT_AUTHORIZED));
@@ -132,9 +134,9 @@ class MqttLineScopeIT {
     Event intruder =
         new TestEvents(SITE, "L2", L1).serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-1");
     Event own = l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-1");
-    try (var observer = BrokerClient.connect(broker.url(), OBSERVER, observerPassword)) {
+    try (var observer = BrokerClient.connect(broker.coreUrl(), OBSERVER, observerPassword)) {
       assertThat(observer.subscribe("unitrace/v1/#")).isEqualTo(RETURN_CODE_MAX_QOS_1);
-      try (var agent = BrokerClient.connect(broker.url(), L1, L1_PASSWORD)) {
+      try (var agent = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD)) {
         assertThat(agent.publish(Topics.topicOf(intruder), codec.encode(intruder)))
             .isEqualTo(RETURN_CODE_NOT_AUTHORIZED);
         // refused, not disconnected: the next publish on the same connection goes through
@@ -154,8 +156,8 @@ class MqttLineScopeIT {
   @Test
   void anAgentPublishesUnderItsOwnLineAndTheCoreStoresIt() throws Exception {
     Event event = l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-2");
-    try (var observer = BrokerClient.connect(broker.url(), OBSERVER, observerPassword);
-        var agent = BrokerClient.connect(broker.url(), L1, L1_PASSWORD)) {
+    try (var observer = BrokerClient.connect(broker.coreUrl(), OBSERVER, observerPassword);
+        var agent = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD)) {
       observer.subscribe("unitrace/v1/AKL/L1/#");
       assertThat(agent.publish(Topics.topicOf(event), codec.encode(event)))
           .isEqualTo(RETURN_CODE_SUCCESS);
@@ -166,9 +168,9 @@ class MqttLineScopeIT {
 
   @Test
   void anAgentReceivesItsOwnCommandsButNotAnotherLines() throws Exception {
-    try (var core = BrokerClient.connect(broker.url(), OBSERVER, observerPassword);
-        var l1 = BrokerClient.connect(broker.url(), L1, L1_PASSWORD);
-        var l2 = BrokerClient.connect(broker.url(), L2, l2Password)) {
+    try (var core = BrokerClient.connect(broker.coreUrl(), OBSERVER, observerPassword);
+        var l1 = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD);
+        var l2 = BrokerClient.connect(broker.agentUrl(), L2, l2Password)) {
       assertThat(l1.subscribe(L1_COMMANDS + "#")).isEqualTo(RETURN_CODE_MAX_QOS_1);
       // Mosquitto 2.0 grants any SUBSCRIBE and checks "read" per message; a refusal would do too
       assertThat(l1.subscribe(L2_COMMANDS + "#"))
@@ -189,9 +191,9 @@ class MqttLineScopeIT {
   @Test
   void anAgentCanNeitherSendCommandsNorReadEvents() throws Exception {
     Event event = l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-3");
-    try (var observer = BrokerClient.connect(broker.url(), OBSERVER, observerPassword);
-        var l1 = BrokerClient.connect(broker.url(), L1, L1_PASSWORD);
-        var l2 = BrokerClient.connect(broker.url(), L2, l2Password)) {
+    try (var observer = BrokerClient.connect(broker.coreUrl(), OBSERVER, observerPassword);
+        var l1 = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD);
+        var l2 = BrokerClient.connect(broker.agentUrl(), L2, l2Password)) {
       observer.subscribe("unitrace/#");
       l2.subscribe("unitrace/#");
 
@@ -215,7 +217,7 @@ class MqttLineScopeIT {
         new TestEvents(SITE, "L2", L1).serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-4");
     String ownTopic = Topics.topicOf(SITE, "L1", claimsL2.station(), claimsL2.type());
     Event correct = l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-4");
-    try (var agent = BrokerClient.connect(broker.url(), L1, L1_PASSWORD)) {
+    try (var agent = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD)) {
       // the broker lets it through: the topic is the agent's own, the body is not its business
       assertThat(agent.publish(ownTopic, codec.encode(claimsL2))).isEqualTo(RETURN_CODE_SUCCESS);
       assertThat(agent.publish(Topics.topicOf(correct), codec.encode(correct)))
@@ -231,16 +233,58 @@ class MqttLineScopeIT {
   }
 
   @Test
+  void anAgentCannotLogInOnTheCoreListener() {
+    assertThatThrownBy(() -> BrokerClient.connect(broker.coreUrl(), L1, L1_PASSWORD))
+        .isInstanceOfSatisfying(
+            MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(RETURN_CODE_NOT_AUTHORIZED));
+  }
+
+  @Test
+  void aCoreCannotLogInOnTheAgentListener() {
+    assertThatThrownBy(() -> BrokerClient.connect(broker.agentUrl(), OBSERVER, observerPassword))
+        .isInstanceOfSatisfying(
+            MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(RETURN_CODE_NOT_AUTHORIZED));
+  }
+
+  /** What a live mes-core instance does with the session of one that died. */
+  @Test
+  void aCoreAdoptsAnotherCoresSessionWithWhatWasQueuedInIt() throws Exception {
+    try (var dead =
+        BrokerClient.connect(broker.coreUrl(), DEAD_CORE, DEAD_CORE, deadCorePassword, false)) {
+      dead.subscribe("unitrace/v1/AKL/L1/#");
+    }
+    List<Event> queued =
+        List.of(
+            l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-6"),
+            l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-6"));
+    try (var agent = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD)) {
+      for (Event e : queued) {
+        assertThat(agent.publish(Topics.topicOf(e), codec.encode(e)))
+            .isEqualTo(RETURN_CODE_SUCCESS);
+      }
+    }
+    try (var adopter =
+        BrokerClient.connect(broker.coreUrl(), DEAD_CORE, OBSERVER, observerPassword, false)) {
+      assertThat(adopter.sessionPresent()).isTrue();
+      await()
+          .atMost(PATIENCE)
+          .until(() -> queued.stream().allMatch(e -> carries(adopter.received(), e)));
+    }
+  }
+
+  @Test
   void anAgentSendingAnotherClientsIdGetsASessionOfItsOwn() throws Exception {
     try (var away =
-        BrokerClient.connect(broker.url(), OBSERVER, OBSERVER, observerPassword, false)) {
+        BrokerClient.connect(broker.coreUrl(), OBSERVER, OBSERVER, observerPassword, false)) {
       away.subscribe("unitrace/v1/AKL/L1/#");
     }
     List<Event> whileAway =
         List.of(
             l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-5"),
             l1Events.serialized(TestServers.unique("SN-"), "CTRL-900", "RUN-5"));
-    try (var agent = BrokerClient.connect(broker.url(), L1, L1_PASSWORD)) {
+    try (var agent = BrokerClient.connect(broker.agentUrl(), L1, L1_PASSWORD)) {
       for (Event e : whileAway) {
         assertThat(agent.publish(Topics.topicOf(e), codec.encode(e)))
             .isEqualTo(RETURN_CODE_SUCCESS);
@@ -248,11 +292,11 @@ class MqttLineScopeIT {
     }
     // without use_username_as_clientid, this would take the observer's session and the broker
     // would delete the events queued in it, which this user may not read
-    try (var impostor = BrokerClient.connect(broker.url(), OBSERVER, L2, l2Password, false)) {
+    try (var impostor = BrokerClient.connect(broker.agentUrl(), OBSERVER, L2, l2Password, false)) {
       assertThat(impostor.sessionPresent()).isFalse();
     }
     try (var back =
-        BrokerClient.connect(broker.url(), OBSERVER, OBSERVER, observerPassword, false)) {
+        BrokerClient.connect(broker.coreUrl(), OBSERVER, OBSERVER, observerPassword, false)) {
       assertThat(back.sessionPresent()).isTrue();
       await()
           .atMost(PATIENCE)
