@@ -49,13 +49,20 @@ public class Sales {
    */
   public Sale recordReplacement(Sale original, String serial, String by) {
     long id =
-        insert(
-            serial,
-            original.orderNumber(),
-            original.orderLine(),
-            original.customer(),
-            LocalDate.now(),
-            by);
+        jdbc.sql(
+                """
+                INSERT INTO sale (serial, order_number, order_line, customer, sold_on, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                """)
+            .params(
+                serial,
+                original.orderNumber(),
+                original.orderLine(),
+                original.customer(),
+                LocalDate.now(),
+                by)
+            .query(Long.class)
+            .single();
     Sale sale = find(id);
     desk.record(
         List.of(serial),
@@ -106,18 +113,6 @@ public class Sales {
         .param("limit", limit)
         .query(Sale.class)
         .list();
-  }
-
-  private long insert(
-      String serial, String order, String line, String customer, LocalDate soldOn, String by) {
-    return jdbc.sql(
-            """
-            INSERT INTO sale (serial, order_number, order_line, customer, sold_on, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-            """)
-        .params(serial, order, line, customer, soldOn, by)
-        .query(Long.class)
-        .single();
   }
 
   List<Sale> find(Long[] ids) {
