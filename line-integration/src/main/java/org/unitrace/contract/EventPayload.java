@@ -10,7 +10,10 @@ import java.util.Map;
  */
 public sealed interface EventPayload {
 
-  EventType type();
+  /** The type this payload is carried as: the one whose payload record it is. */
+  default EventType type() {
+    return EventType.of(this);
+  }
 
   /** The serial of the unit this payload is about, or null. */
   default String unitSerial() {
@@ -20,26 +23,14 @@ public sealed interface EventPayload {
   /** A production run (work order) started on the line. */
   record RunStarted(
       String runId, String partNumber, String revision, Integer plannedQuantity, String shift)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.RunStarted;
-    }
-  }
+      implements EventPayload {}
 
   /** A production run ended; {@code producedQuantity} as the line counted it. */
-  record RunEnded(String runId, Integer producedQuantity, String reason) implements EventPayload {
-    public EventType type() {
-      return EventType.RunEnded;
-    }
-  }
+  record RunEnded(String runId, Integer producedQuantity, String reason) implements EventPayload {}
 
   /** A unit got its serial number (at the marking station) within a run. */
   record UnitSerialized(String serial, String partNumber, String revision, String runId)
       implements EventPayload {
-    public EventType type() {
-      return EventType.UnitSerialized;
-    }
-
     @Override
     public String unitSerial() {
       return serial;
@@ -66,10 +57,6 @@ public sealed interface EventPayload {
       this(serial, passed, grade, content, symbology, null);
     }
 
-    public EventType type() {
-      return EventType.MarkVerified;
-    }
-
     @Override
     public String unitSerial() {
       return serial;
@@ -88,37 +75,21 @@ public sealed interface EventPayload {
       String supplier,
       BigDecimal quantity,
       String position)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.ComponentBound;
-    }
-  }
+      implements EventPayload {}
 
   /** A component was taken out of a unit (rework); the binding stays as history. */
   record ComponentUnbound(
       String unitSerial, String partNumber, String componentSerial, String lot, String reason)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.ComponentUnbound;
-    }
-  }
+      implements EventPayload {}
 
   /** A supplier lot was loaded at a station (feeder, bin, reel). */
   record MaterialLoaded(
       String partNumber, String lot, String supplier, BigDecimal quantity, String slot)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.MaterialLoaded;
-    }
-  }
+      implements EventPayload {}
 
   /** A supplier lot was taken off a station. */
   record MaterialUnloaded(String partNumber, String lot, BigDecimal remainingQuantity, String slot)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.MaterialUnloaded;
-    }
-  }
+      implements EventPayload {}
 
   /** A station finished its cycle on a unit, with the result and the process values recorded. */
   record StationResult(
@@ -127,19 +98,11 @@ public sealed interface EventPayload {
       String failureCode,
       Long cycleTimeMs,
       Map<String, Object> values)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.StationResult;
-    }
-  }
+      implements EventPayload {}
 
   /** A unit's status changed (completed, scrapped, held, ...). */
   record UnitStatusChanged(String serial, UnitStatus status, String reason)
       implements EventPayload {
-    public EventType type() {
-      return EventType.UnitStatusChanged;
-    }
-
     @Override
     public String unitSerial() {
       return serial;
@@ -148,11 +111,7 @@ public sealed interface EventPayload {
 
   /** A station's machine state changed. */
   record StationStateChanged(StationState state, String faultCode, String reason)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.StationStateChanged;
-    }
-  }
+      implements EventPayload {}
 
   /**
    * Cycles a station completed that the agent could not attribute to a unit: it did not see them
@@ -163,11 +122,7 @@ public sealed interface EventPayload {
    */
   record CyclesNotCaptured(
       long fromCounter, long toCounter, long count, Instant since, String reason)
-      implements EventPayload {
-    public EventType type() {
-      return EventType.CyclesNotCaptured;
-    }
-  }
+      implements EventPayload {}
 
   enum Result {
     OK,

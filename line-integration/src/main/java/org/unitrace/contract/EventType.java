@@ -1,7 +1,9 @@
 package org.unitrace.contract;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Every event type of the contract, with the payload record that carries it. */
 public enum EventType {
@@ -18,6 +20,9 @@ public enum EventType {
   StationStateChanged(EventPayload.StationStateChanged.class),
   CyclesNotCaptured(EventPayload.CyclesNotCaptured.class);
 
+  private static final Map<Class<?>, EventType> BY_PAYLOAD =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.payloadType, t -> t));
+
   private final Class<? extends EventPayload> payloadType;
 
   EventType(Class<? extends EventPayload> payloadType) {
@@ -26,6 +31,11 @@ public enum EventType {
 
   public Class<? extends EventPayload> payloadType() {
     return payloadType;
+  }
+
+  /** The type {@code payload} is carried as. */
+  static EventType of(EventPayload payload) {
+    return BY_PAYLOAD.get(payload.getClass());
   }
 
   /** The type of that name, or empty for a name the contract does not know. */

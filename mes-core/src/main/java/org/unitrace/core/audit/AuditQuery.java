@@ -1,6 +1,7 @@
 package org.unitrace.core.audit;
 
 import java.time.Instant;
+import org.unitrace.core.system.Text;
 
 /**
  * Which audit records to read, newest first: every filter that is given must match. {@code from} is
@@ -20,10 +21,10 @@ public record AuditQuery(
   public static final int MAX_LIMIT = 1000;
 
   public AuditQuery {
-    actor = blankToNull(actor);
-    action = blankToNull(action);
-    entityType = blankToNull(entityType);
-    entityId = blankToNull(entityId);
+    actor = Text.blankToNull(actor);
+    action = Text.blankToNull(action);
+    entityType = Text.blankToNull(entityType);
+    entityId = Text.blankToNull(entityId);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException(
           "parameter 'limit' must be between 1 and %d (was: %d)".formatted(MAX_LIMIT, limit));
@@ -37,9 +38,5 @@ public record AuditQuery(
   /** The newest records, unfiltered. */
   public static AuditQuery newest(int limit) {
     return new AuditQuery(null, null, null, null, null, null, limit, null);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -20,6 +20,7 @@ import org.unitrace.core.genealogy.Trace;
 import org.unitrace.core.genealogy.WhereUsedQuery;
 import org.unitrace.core.genealogy.WhereUsedView;
 import org.unitrace.core.imports.Csv;
+import org.unitrace.core.system.PageLimit;
 
 /** What the dashboard pages read besides the plain API: aggregates, a live feed, CSV. */
 @RestController
@@ -107,9 +108,7 @@ class DashboardController {
       @RequestParam(required = false) String site,
       @RequestParam(required = false) String line,
       @RequestParam(defaultValue = "20") int limit) {
-    if (limit < 1 || limit > 500) {
-      throw new IllegalArgumentException("'limit' must be 1..500, was " + limit);
-    }
+    PageLimit.check(limit, 500);
     return production.lastNok(TimeRange.of(from, to, null), site, line, limit);
   }
 

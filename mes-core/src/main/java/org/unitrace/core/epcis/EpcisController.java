@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.PageLimit;
 
 /** EPCIS 2.0 JSON-LD documents: one unit's history, or the events matching a simple query. */
 @RestController
@@ -59,10 +60,7 @@ class EpcisController {
       @RequestParam(required = false) String line,
       @RequestParam(required = false) String bizStep,
       @RequestParam(defaultValue = "1000") int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException(
-          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
-    }
+    PageLimit.check(limit, MAX_LIMIT);
     return document(
         events.find(
             new EpcisQuery(

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.Text;
 
 /**
  * What the handheld pages call beyond the desks' own endpoints. Every change here and elsewhere may
@@ -48,8 +49,8 @@ class HandheldController {
           serial,
           sscc,
           page == null || page.isBlank() ? defaultPage : page.strip(),
-          Scans.blank(location),
-          Scans.blank(device),
+          Text.blankToNull(location),
+          Text.blankToNull(device),
           instant(scannedAt));
     }
   }
@@ -89,8 +90,8 @@ class HandheldController {
     }
     return moves.move(
         mode,
-        Scans.blank(body.from()),
-        Scans.blank(body.to()),
+        Text.blankToNull(body.from()),
+        Text.blankToNull(body.to()),
         body.scan().scan(mode.name().toLowerCase(Locale.ROOT)),
         body.note(),
         caller.getName());
@@ -133,7 +134,7 @@ class HandheldController {
         body.lot(),
         quantity,
         body.supplier(),
-        Scans.blank(body.location()),
+        Text.blankToNull(body.location()),
         caller.getName());
   }
 

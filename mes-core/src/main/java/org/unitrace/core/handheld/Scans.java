@@ -13,6 +13,7 @@ import org.unitrace.core.location.Stock;
 import org.unitrace.core.location.UnitState;
 import org.unitrace.core.stolen.Alerts;
 import org.unitrace.core.stolen.StolenReports;
+import org.unitrace.core.system.Text;
 
 /**
  * Every code a handheld scans is recorded and answered with what the desk needs at once: the unit
@@ -53,8 +54,8 @@ class Scans {
         throw new IllegalArgumentException(
             "'page' is required: where the code was scanned (receive, transfer, ship, ...)");
       }
-      serial = blank(serial);
-      sscc = blank(sscc);
+      serial = Text.blankToNull(serial);
+      sscc = Text.blankToNull(sscc);
       if (serial == null && sscc == null) {
         serial = code.strip();
       }
@@ -154,9 +155,5 @@ class Scans {
         u.holdReason(),
         u.place(),
         report);
-  }
-
-  static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.PageLimit;
 
 /** Integrity exceptions for quality review. */
 @RestController
@@ -37,9 +38,7 @@ class ExceptionsController {
       @RequestParam(required = false) Boolean open,
       @RequestParam(required = false) String serial,
       @RequestParam(defaultValue = "500") int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("'limit' must be 1 to 10000, was " + limit);
-    }
+    PageLimit.check(limit, 10_000);
     return exceptions.list(kind(kind), open, serial, limit);
   }
 

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.Text;
 
 /**
  * Unit and shipping labels: ZPL as the printer gets it, or a PNG/PDF preview drawn from that ZPL
@@ -86,7 +87,7 @@ class LabelController {
               + " off the job (both naming host:port).")
   @PostMapping("/api/labels/print")
   Labels.Printed print(@RequestBody PrintRequest body) {
-    String printer = blank(body.printer());
+    String printer = Text.blankToNull(body.printer());
     if (printer == null) {
       throw new LabelRejected(
           "'printer' is required; configured: "
@@ -97,9 +98,9 @@ class LabelController {
     }
     printers.find(printer);
     List<String> named = new ArrayList<>();
-    String unit = blank(body.unit());
-    String sscc = blank(body.sscc());
-    String shipment = blank(body.shipment());
+    String unit = Text.blankToNull(body.unit());
+    String sscc = Text.blankToNull(body.sscc());
+    String shipment = Text.blankToNull(body.shipment());
     if (unit != null) {
       named.add("unit");
     }
@@ -229,9 +230,5 @@ class LabelController {
       }
     }
     return new Asked(name, Format.PNG);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

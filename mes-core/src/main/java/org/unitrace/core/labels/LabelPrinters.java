@@ -71,19 +71,7 @@ class LabelPrinters implements DisposableBean {
     LabelProperties.Printer printer = find(name);
     String where = "printer '%s' at %s:%d".formatted(name, printer.host(), printer.port());
     try (Socket socket = new Socket()) {
-      try {
-        socket.connect(
-            new InetSocketAddress(printer.host(), printer.port()),
-            (int) properties.connectTimeout().toMillis());
-      } catch (SocketTimeoutException e) {
-        throw new PrinterUnavailable(
-            true,
-            "%s does not answer: no connection within %s"
-                .formatted(where, properties.connectTimeout()));
-      } catch (IOException e) {
-        throw new PrinterUnavailable(
-            true, "%s does not answer: %s".formatted(where, e.getMessage()));
-      }
+      connect(socket, printer, where);
       AtomicBoolean cut = new AtomicBoolean();
       ScheduledFuture<?> deadline =
           watchdog.schedule(
@@ -114,6 +102,21 @@ class LabelPrinters implements DisposableBean {
     }
   }
 
+  private void connect(Socket socket, LabelProperties.Printer printer, String where) {
+    try {
+      socket.connect(
+          new InetSocketAddress(printer.host(), printer.port()),
+          (int) properties.connectTimeout().toMillis());
+    } catch (SocketTimeoutException e) {
+      throw new PrinterUnavailable(
+          true,
+          "%s does not answer: no connection within %s"
+              .formatted(where, properties.connectTimeout()));
+    } catch (IOException e) {
+      throw new PrinterUnavailable(true, "%s does not answer: %s".formatted(where, e.getMessage()));
+    }
+  }
+
   /**
    * Asks the printer for its host status ({@code ~HS}) and waits for the answer within the write
    * timeout: out of paper, paused, head open, ribbon out.
@@ -122,14 +125,7 @@ class LabelPrinters implements DisposableBean {
     LabelProperties.Printer printer = find(name);
     String where = "printer '%s' at %s:%d".formatted(name, printer.host(), printer.port());
     try (Socket socket = new Socket()) {
-      try {
-        socket.connect(
-            new InetSocketAddress(printer.host(), printer.port()),
-            (int) properties.connectTimeout().toMillis());
-      } catch (IOException e) {
-        throw new PrinterUnavailable(
-            true, "%s does not answer: %s".formatted(where, e.getMessage()));
-      }
+      connect(socket, printer, where);
       StringBuilder answer = new StringBuilder();
       try {
         socket.setSoTimeout((int) properties.writeTimeout().toMillis());

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.imports.Csv;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.PageLimit;
+import org.unitrace.core.system.Text;
 
 /** Locations, what stands in them, where a line's output goes, and transfers between them. */
 @RestController
@@ -65,9 +67,7 @@ class LocationController {
       @PathVariable String code,
       @RequestParam(defaultValue = "false") boolean deep,
       @RequestParam(defaultValue = "1000") int limit) {
-    if (limit < 0 || limit > 100_000) {
-      throw new IllegalArgumentException("'limit' must be 0..100000, was " + limit);
-    }
+    PageLimit.check(limit, 0, 100_000);
     return locations.contents(code, deep, limit);
   }
 
@@ -108,9 +108,9 @@ class LocationController {
           new Transfers.Item(
               null,
               "serials[" + i + "]",
-              blank(serials.get(i)),
-              blank(body.from()),
-              blank(body.to())));
+              Text.blankToNull(serials.get(i)),
+              Text.blankToNull(body.from()),
+              Text.blankToNull(body.to())));
     }
     return transfers.transfer(items, body.note(), caller.getName()).get(0);
   }
@@ -158,9 +158,5 @@ class LocationController {
       throw new NotFoundException("location of unit", serial);
     }
     return new UnitLocation(serial, place, entries);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

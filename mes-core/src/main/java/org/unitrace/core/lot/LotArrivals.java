@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
+import org.unitrace.core.system.Text;
 
 /**
  * A supplier's lot arriving at the dock, read from its label (GTIN and batch/lot, GS1 AIs 01 and
@@ -79,9 +80,9 @@ public class LotArrivals {
             .optional();
     boolean announced = announcement.isPresent();
     String announcedBy = announcement.orElse(null);
-    String from = blank(supplier);
+    String from = Text.blankToNull(supplier);
     if (from == null) {
-      from = blank(announcedBy);
+      from = Text.blankToNull(announcedBy);
     }
     if (from == null) {
       from =
@@ -105,10 +106,6 @@ public class LotArrivals {
             new LotReceipt(partNumber, from, lot.strip(), null, quantity, null, note), by);
     return new Received(
         l.partNumber(), l.lot(), l.supplier(), l.quantity(), l.receivedAt(), location, announced);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static ErrorResponseException unprocessable(String field, String detail) {

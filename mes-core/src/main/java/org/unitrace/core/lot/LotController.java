@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.unitrace.core.system.PageLimit;
 
 /** Supplier lots: goods receipts through the API or an ERP's CSV export, and the lot register. */
 @RestController
@@ -56,9 +57,7 @@ class LotController {
       @RequestParam(required = false) String supplier,
       @RequestParam(required = false) Boolean received,
       @RequestParam(defaultValue = "500") int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("'limit' must be 1 to 10000, was " + limit);
-    }
+    PageLimit.check(limit, 10_000);
     return lots.list(partNumber, supplier, received, limit);
   }
 

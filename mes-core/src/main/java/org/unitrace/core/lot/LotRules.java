@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.imports.Where;
+import org.unitrace.core.system.Text;
 
 /**
  * What makes a goods receipt acceptable, from the API or a CSV row: every error with where it is
@@ -53,7 +54,13 @@ final class LotRules {
       return null;
     }
     return new Checked(
-        pn, supplier, lot, at, r.quantity(), blankToNull(r.certificate()), blankToNull(r.note()));
+        pn,
+        supplier,
+        lot,
+        at,
+        r.quantity(),
+        Text.blankToNull(r.certificate()),
+        Text.blankToNull(r.note()));
   }
 
   private static OffsetDateTime date(String v, Where where, String field, List<RowProblem> e) {
@@ -86,7 +93,7 @@ final class LotRules {
   }
 
   private static String required(String v, Where where, String field, List<RowProblem> e) {
-    String s = blankToNull(v);
+    String s = Text.blankToNull(v);
     if (s == null) {
       e.add(where.problem(field, "is required"));
     } else if (s.length() > 200) {
@@ -94,9 +101,5 @@ final class LotRules {
       return null;
     }
     return s;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.imports.Where;
+import org.unitrace.core.system.Text;
 
 /**
  * What makes a BOM acceptable, whichever way it arrives: every error found is reported with where
@@ -84,18 +85,18 @@ final class BomRules {
               position,
               component,
               tracking,
-              blankToNull(line.station()),
+              Text.blankToNull(line.station()),
               quantity,
               line.required() == null ? Boolean.TRUE : line.required(),
-              blankToNull(line.note()),
+              Text.blankToNull(line.note()),
               alternates.stream()
                   .filter(a -> a != null)
                   .map(
                       a ->
                           new BomLine.Alternate(
-                              blankToNull(a.partNumber()),
-                              blankToNull(a.supplier()),
-                              blankToNull(a.note())))
+                              Text.blankToNull(a.partNumber()),
+                              Text.blankToNull(a.supplier()),
+                              Text.blankToNull(a.note())))
                   .toList()));
     }
     return checked;
@@ -104,7 +105,7 @@ final class BomRules {
   /** A part number, revision or position: required, trimmed, not too long. */
   static String text(
       String value, Where at, String field, boolean required, List<RowProblem> errors) {
-    String v = blankToNull(value);
+    String v = Text.blankToNull(value);
     if (v == null) {
       if (required) {
         errors.add(at.problem(field, "is required"));
@@ -119,7 +120,7 @@ final class BomRules {
   }
 
   private static String tracking(String value, Where at, String field, List<RowProblem> errors) {
-    String v = blankToNull(value);
+    String v = Text.blankToNull(value);
     if (v == null) {
       errors.add(at.problem(field, "is required: SERIAL or LOT"));
       return null;
@@ -130,9 +131,5 @@ final class BomRules {
       return null;
     }
     return upper;
-  }
-
-  static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

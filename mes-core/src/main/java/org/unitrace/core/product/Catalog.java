@@ -16,6 +16,7 @@ import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.imports.Where;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.Text;
 
 /**
  * The product catalogue: products, revisions and each revision's BOM. A BOM is always written whole
@@ -90,7 +91,7 @@ public class Catalog {
                 ON CONFLICT (part_number) DO UPDATE SET name = excluded.name, updated_at = now()
                  WHERE product.name IS NULL OR product.name = excluded.name
                 """)
-            .params(pn, BomRules.blankToNull(name))
+            .params(pn, Text.blankToNull(name))
             .update();
     if (written == 0) {
       throw new ConflictException(
@@ -297,7 +298,7 @@ public class Catalog {
                SET description = coalesce(excluded.description, product_revision.description),
                    bom_updated_at = now()
             """)
-        .params(partNumber, revision, BomRules.blankToNull(description))
+        .params(partNumber, revision, Text.blankToNull(description))
         .update();
     jdbc.sql("DELETE FROM bom_item WHERE part_number = ? AND revision = ?")
         .params(partNumber, revision)

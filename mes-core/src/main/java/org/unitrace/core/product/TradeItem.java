@@ -3,6 +3,7 @@ package org.unitrace.core.product;
 import java.util.List;
 import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.imports.Where;
+import org.unitrace.core.system.Text;
 import org.unitrace.line.gs1.Gtin;
 
 /**
@@ -17,7 +18,7 @@ final class TradeItem {
 
   /** The GTIN-14, or null when blank or wrong (then the reason is in {@code errors}). */
   static String gtin(String value, Where at, String field, List<RowProblem> errors) {
-    String v = BomRules.blankToNull(value);
+    String v = Text.blankToNull(value);
     if (v == null) {
       return null;
     }
@@ -30,7 +31,7 @@ final class TradeItem {
   }
 
   static String family(String value, Where at, String field, List<RowProblem> errors) {
-    String v = BomRules.blankToNull(value);
+    String v = Text.blankToNull(value);
     if (v == null) {
       return null;
     }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.Text;
 
 /** Returns (RMA): authorise, receive, inspect with a disposition, repair. */
 @RestController
@@ -47,17 +48,17 @@ class ReturnController {
   @ResponseStatus(HttpStatus.CREATED)
   Returns.Rma authorise(@RequestBody Authorisation body, Authentication caller) {
     return returns.authorise(
-        blank(body.serial()),
-        blank(body.customer()),
+        Text.blankToNull(body.serial()),
+        Text.blankToNull(body.customer()),
         body.complaint(),
-        blank(body.desk()),
+        Text.blankToNull(body.desk()),
         caller.getName());
   }
 
   @Operation(summary = "Receive a returned unit at a location (it moves there)")
   @PostMapping("/api/returns/{id}/receive")
   Returns.Rma receive(@PathVariable long id, @RequestBody Receipt body, Authentication caller) {
-    return returns.receive(id, blank(body.location()), caller.getName());
+    return returns.receive(id, Text.blankToNull(body.location()), caller.getName());
   }
 
   @Operation(
@@ -68,7 +69,11 @@ class ReturnController {
   @PostMapping("/api/returns/{id}/inspect")
   Returns.Rma inspect(@PathVariable long id, @RequestBody Inspection body, Authentication caller) {
     return inspections.inspect(
-        id, body.findings(), body.disposition(), blank(body.replacementSerial()), caller.getName());
+        id,
+        body.findings(),
+        body.disposition(),
+        Text.blankToNull(body.replacementSerial()),
+        caller.getName());
   }
 
   @Operation(
@@ -91,9 +96,5 @@ class ReturnController {
   @GetMapping("/api/returns")
   List<Returns.Rma> list(@RequestParam(required = false) String serial) {
     return returns.of(serial);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.PageLimit;
 
 /** Production runs: planned, started and ended through the API or from the line; their units. */
 @RestController
@@ -58,9 +59,7 @@ class RunController {
       @RequestParam(required = false) String line,
       @RequestParam(required = false) Boolean open,
       @RequestParam(defaultValue = "200") int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("'limit' must be 1 to 10000, was " + limit);
-    }
+    PageLimit.check(limit, 10_000);
     return runs.list(line, open, limit);
   }
 

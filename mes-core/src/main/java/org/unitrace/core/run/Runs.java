@@ -66,42 +66,26 @@ class Runs {
   @Transactional
   Created create(NewRun r, String by) {
     check(r);
-    Optional<Run> existing = find(r.runId(), true);
-    if (existing.isPresent()) {
-      Run before = existing.get();
-      agree(before, r);
-      jdbc.sql(
-              """
-              UPDATE production_run
-                 SET site = coalesce(site, ?), line = coalesce(line, ?),
-                     part_number = coalesce(part_number, ?), revision = coalesce(revision, ?),
-                     planned_quantity = coalesce(planned_quantity, ?), shift = coalesce(shift, ?),
-                     planned_start = coalesce(planned_start, ?), planned_end = coalesce(planned_end, ?),
-                     started_at = least(started_at, ?)
-               WHERE run_id = ?
-              """)
-          .params(
-              r.site(),
-              r.line(),
-              r.partNumber(),
-              r.revision(),
-              r.plannedQuantity(),
-              r.shift(),
-              r.plannedStart(),
-              r.plannedEnd(),
-              r.startedAt(),
-              r.runId())
-          .update();
-      Run after = get(r.runId());
-      audit.record("run.update", "run", r.runId(), before, after, null);
-      return new Created(after, false);
-    }
+    Optional<Run> before = find(r.runId(), true);
+    before.ifPresent(run -> agree(run, r));
+    // a run the line or an earlier plan made is completed with what it lacks, never changed
     jdbc.sql(
             """
             INSERT INTO production_run (run_id, site, line, part_number, revision,
                                         planned_quantity, shift, planned_start, planned_end,
                                         started_at, created_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (run_id) DO UPDATE
+               SET site = coalesce(production_run.site, EXCLUDED.site),
+                   line = coalesce(production_run.line, EXCLUDED.line),
+                   part_number = coalesce(production_run.part_number, EXCLUDED.part_number),
+                   revision = coalesce(production_run.revision, EXCLUDED.revision),
+                   planned_quantity = coalesce(production_run.planned_quantity,
+                                               EXCLUDED.planned_quantity),
+                   shift = coalesce(production_run.shift, EXCLUDED.shift),
+                   planned_start = coalesce(production_run.planned_start, EXCLUDED.planned_start),
+                   planned_end = coalesce(production_run.planned_end, EXCLUDED.planned_end),
+                   started_at = least(production_run.started_at, EXCLUDED.started_at)
             """)
         .params(
             r.runId(),
@@ -116,9 +100,15 @@ class Runs {
             r.startedAt(),
             by)
         .update();
-    Run created = get(r.runId());
-    audit.record("run.create", "run", r.runId(), null, created, null);
-    return new Created(created, true);
+    Run after = get(r.runId());
+    audit.record(
+        before.isPresent() ? "run.update" : "run.create",
+        "run",
+        r.runId(),
+        before.orElse(null),
+        after,
+        null);
+    return new Created(after, before.isEmpty());
   }
 
   @Transactional

@@ -21,14 +21,14 @@ final class SaleChecks {
    * gives none) and fills {@code seen} with the serials and their first line.
    */
   static List<LocalDate> checkItems(
-      List<Sales.Item> items,
+      List<SalePosting.Item> items,
       Predicate<String> customerExists,
       Map<String, Integer> seen,
       List<RowProblem> problems) {
     Map<String, Boolean> knownCustomers = new HashMap<>();
     List<LocalDate> dates = new ArrayList<>();
     for (int n = 0; n < items.size(); n++) {
-      Sales.Item i = items.get(n);
+      SalePosting.Item i = items.get(n);
       required(problems, i, "orderNumber", i.orderNumber());
       required(problems, i, "customer", i.customer());
       required(problems, i, i.serialField(), i.serial());
@@ -50,7 +50,7 @@ final class SaleChecks {
 
   /** Why the unit cannot be sold, or null when it can. */
   static String refusal(
-      Sales.Item i, UnitState s, StolenReports.Report flagged, Sales.Sale active) {
+      SalePosting.Item i, UnitState s, StolenReports.Report flagged, Sales.Sale active) {
     if (!s.known()) {
       return "unit '%s' is not known".formatted(i.serial());
     }
@@ -68,13 +68,13 @@ final class SaleChecks {
   }
 
   private static void required(
-      List<RowProblem> problems, Sales.Item i, String field, String value) {
+      List<RowProblem> problems, SalePosting.Item i, String field, String value) {
     if (value == null) {
       problems.add(new RowProblem(i.row(), field, "is required"));
     }
   }
 
-  private static LocalDate date(List<RowProblem> problems, Sales.Item i) {
+  private static LocalDate date(List<RowProblem> problems, SalePosting.Item i) {
     if (i.soldOn() == null) {
       return LocalDate.now();
     }

@@ -3,51 +3,33 @@ package org.unitrace.core.sales;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
-import org.unitrace.core.imports.ImportRejected;
-import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.location.HistoryEntry;
 import org.unitrace.core.location.UnitDesk;
-import org.unitrace.core.location.UnitState;
-import org.unitrace.core.stolen.StolenReports;
 
 /**
- * Sales by serial. A serial has at most one active sale; a refund or replacement ends it. All or
- * nothing: one faulty line stops the whole posting, named by its row and field.
+ * Sales by serial: the active sale of a unit, a replacement's sale, the end of a sale. A serial has
+ * at most one active sale; a refund or replacement ends it. {@link SalePosting} records new ones.
  */
 @Service
 public class Sales {
 
   private final JdbcClient jdbc;
   private final UnitDesk desk;
-  private final Customers customers;
   private final AuditLog audit;
 
-  Sales(JdbcClient jdbc, UnitDesk desk, Customers customers, AuditLog audit) {
+  Sales(JdbcClient jdbc, UnitDesk desk, AuditLog audit) {
     this.jdbc = jdbc;
     this.desk = desk;
-    this.customers = customers;
     this.audit = audit;
   }
-
-  /** One serial sold; {@code row}/{@code serialField} locate it in the request. */
-  record Item(
-      Integer row,
-      String serialField,
-      String orderNumber,
-      String orderLine,
-      String customer,
-      String soldOn,
-      String serial) {}
 
   public record Sale(
       long id,
@@ -61,98 +43,26 @@ public class Sales {
       OffsetDateTime endedAt,
       String endReason) {}
 
-  @Transactional
-  List<Sale> sell(List<Item> items, String by) {
-    if (items.isEmpty()) {
-      throw new IllegalArgumentException("a sale needs at least one serial");
-    }
-    desk.seen(
-        items.stream().map(Item::serial).filter(Objects::nonNull).distinct().toList(),
-        "sale entry",
-        "sale recorded by " + by);
-    List<RowProblem> problems = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    List<LocalDate> dates = SaleChecks.checkItems(items, customers::exists, seen, problems);
-    if (!problems.isEmpty()) {
-      throw new ImportRejected(problems);
-    }
-    Map<String, UnitState> states = desk.lock(seen.keySet());
-    Map<String, StolenReports.Report> flagged = desk.stolen(seen.keySet());
-    Map<String, Sale> active = active(seen.keySet());
-    for (Item i : items) {
-      String refusal =
-          SaleChecks.refusal(
-              i, states.get(i.serial()), flagged.get(i.serial()), active.get(i.serial()));
-      if (refusal != null) {
-        problems.add(new RowProblem(i.row(), i.serialField(), refusal));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ImportRejected(problems, true);
-    }
-    List<Sale> sales = insertAll(items, dates, by);
-    audit.record(
-        "sale.create",
-        "sale",
-        sales.get(0).orderNumber(),
-        null,
-        sales.size() <= 1000 ? sales : Map.of("sales", sales.size()),
-        null);
-    return sales;
-  }
-
   /**
-   * Inserts the sales and their timeline entries in two statements, however many lines: an ERP
-   * posts thousands at a time.
-   */
-  private List<Sale> insertAll(List<Item> items, List<LocalDate> dates, String by) {
-    List<Long> ids =
-        jdbc.sql(
-                """
-                INSERT INTO sale (serial, order_number, order_line, customer, sold_on, recorded_by)
-                SELECT s, o, l, c, d, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],
-                                                    ?::date[]) AS t(s, o, l, c, d)
-                RETURNING id
-                """)
-            .params(
-                by,
-                items.stream().map(Item::serial).toArray(String[]::new),
-                items.stream().map(Item::orderNumber).toArray(String[]::new),
-                items.stream().map(Item::orderLine).toArray(String[]::new),
-                items.stream().map(Item::customer).toArray(String[]::new),
-                dates.stream().map(LocalDate::toString).toArray(String[]::new))
-            .query(Long.class)
-            .list();
-    Long[] idArray = ids.toArray(Long[]::new);
-    jdbc.sql(
-            """
-            INSERT INTO unit_history (serial, kind, at, by, details)
-            SELECT serial, 'Sold', recorded_at, recorded_by,
-                   jsonb_strip_nulls(jsonb_build_object('sale', id, 'orderNumber', order_number,
-                       'orderLine', order_line, 'customer', customer, 'soldOn', sold_on))
-              FROM sale WHERE id = ANY (?)
-            """)
-        .param(idArray)
-        .update();
-    return jdbc.sql(SELECT + " WHERE id = ANY (?) ORDER BY id")
-        .param(idArray)
-        .query(Sale.class)
-        .list();
-  }
-
-  /**
-   * Records a sale of {@code serial} without the checks of {@link #sell}: for a replacement unit
-   * handed over on a return, which the caller has checked.
+   * Records a sale of {@code serial} without the checks of {@link SalePosting#sell}: for a
+   * replacement unit handed over on a return, which the caller has checked.
    */
   public Sale recordReplacement(Sale original, String serial, String by) {
     long id =
-        insert(
-            serial,
-            original.orderNumber(),
-            original.orderLine(),
-            original.customer(),
-            LocalDate.now(),
-            by);
+        jdbc.sql(
+                """
+                INSERT INTO sale (serial, order_number, order_line, customer, sold_on, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                """)
+            .params(
+                serial,
+                original.orderNumber(),
+                original.orderLine(),
+                original.customer(),
+                LocalDate.now(),
+                by)
+            .query(Long.class)
+            .single();
     Sale sale = find(id);
     desk.record(
         List.of(serial),
@@ -180,7 +90,7 @@ public class Sales {
     return Optional.ofNullable(active(List.of(serial)).get(serial));
   }
 
-  Map<String, Sale> active(java.util.Collection<String> serials) {
+  Map<String, Sale> active(Collection<String> serials) {
     Map<String, Sale> map = new HashMap<>();
     jdbc.sql(SELECT + " WHERE ended_at IS NULL AND serial = ANY (?)")
         .param(serials.toArray(String[]::new))
@@ -205,16 +115,8 @@ public class Sales {
         .list();
   }
 
-  private long insert(
-      String serial, String order, String line, String customer, LocalDate soldOn, String by) {
-    return jdbc.sql(
-            """
-            INSERT INTO sale (serial, order_number, order_line, customer, sold_on, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-            """)
-        .params(serial, order, line, customer, soldOn, by)
-        .query(Long.class)
-        .single();
+  List<Sale> find(Long[] ids) {
+    return jdbc.sql(SELECT + " WHERE id = ANY (?) ORDER BY id").param(ids).query(Sale.class).list();
   }
 
   private Sale find(long id) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.imports.Csv;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.Text;
 
 /** Customers, sales by serial, and warranty. */
 @RestController
@@ -29,13 +30,19 @@ class SalesController {
 
   private final Customers customers;
   private final Sales sales;
+  private final SalePosting posting;
   private final Warranties warranties;
   private final SalesFileImport csvImport;
 
   SalesController(
-      Customers customers, Sales sales, Warranties warranties, SalesFileImport csvImport) {
+      Customers customers,
+      Sales sales,
+      SalePosting posting,
+      Warranties warranties,
+      SalesFileImport csvImport) {
     this.customers = customers;
     this.sales = sales;
+    this.posting = posting;
     this.warranties = warranties;
     this.csvImport = csvImport;
   }
@@ -82,19 +89,19 @@ class SalesController {
   @ResponseStatus(HttpStatus.CREATED)
   List<Sales.Sale> sell(@RequestBody SaleRequest body, Authentication caller) {
     List<SaleLine> lines = body.lines() == null ? List.of() : body.lines();
-    List<Sales.Item> items = new ArrayList<>();
+    List<SalePosting.Item> items = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       items.add(
-          new Sales.Item(
+          new SalePosting.Item(
               null,
               "lines[" + i + "].serial",
-              blank(body.orderNumber()),
-              blank(lines.get(i).orderLine()),
-              blank(body.customer()),
-              blank(body.soldOn()),
-              blank(lines.get(i).serial())));
+              Text.blankToNull(body.orderNumber()),
+              Text.blankToNull(lines.get(i).orderLine()),
+              Text.blankToNull(body.customer()),
+              Text.blankToNull(body.soldOn()),
+              Text.blankToNull(lines.get(i).serial())));
     }
-    return sales.sell(items, caller.getName());
+    return posting.sell(items, caller.getName());
   }
 
   @Operation(
@@ -152,9 +159,5 @@ class SalesController {
               iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
           LocalDate on) {
     return warranties.of(serial, on == null ? LocalDate.now(ZoneOffset.UTC) : on);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -13,10 +13,10 @@ import org.unitrace.core.imports.FileImport;
 @Component
 class SalesFileImport implements FileImport {
 
-  private final Sales sales;
+  private final SalePosting posting;
 
-  SalesFileImport(Sales sales) {
-    this.sales = sales;
+  SalesFileImport(SalePosting posting) {
+    this.posting = posting;
   }
 
   @Override
@@ -31,10 +31,10 @@ class SalesFileImport implements FileImport {
 
   @Override
   public List<Sales.Sale> importCsv(byte[] file, String by) {
-    List<Sales.Item> items = new ArrayList<>();
+    List<SalePosting.Item> items = new ArrayList<>();
     for (Csv.Row r : Csv.read(file, List.of("orderNumber", "customer", "serial"))) {
       items.add(
-          new Sales.Item(
+          new SalePosting.Item(
               r.number(),
               "serial",
               r.get("orderNumber"),
@@ -43,6 +43,6 @@ class SalesFileImport implements FileImport {
               r.get("soldOn"),
               r.get("serial")));
     }
-    return sales.sell(items, by);
+    return posting.sell(items, by);
   }
 }

@@ -136,18 +136,15 @@ public class Users implements UserDetailsService {
     return created;
   }
 
+  private static final String SELECT_ACCOUNT =
+      "SELECT username, roles, enabled, created_at, created_by, password_changed_at FROM app_user";
+
   public List<Account> list() {
-    return jdbc.sql(
-            "SELECT username, roles, enabled, created_at, created_by, password_changed_at"
-                + " FROM app_user ORDER BY username")
-        .query((rs, i) -> account(rs))
-        .list();
+    return jdbc.sql(SELECT_ACCOUNT + " ORDER BY username").query((rs, i) -> account(rs)).list();
   }
 
   public Optional<Account> find(String username) {
-    return jdbc.sql(
-            "SELECT username, roles, enabled, created_at, created_by, password_changed_at"
-                + " FROM app_user WHERE username = ?")
+    return jdbc.sql(SELECT_ACCOUNT + " WHERE username = ?")
         .param(username)
         .query((rs, i) -> account(rs))
         .optional();

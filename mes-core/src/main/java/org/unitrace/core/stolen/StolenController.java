@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.PageLimit;
 
 /** Reporting units stolen or lost, and the alerts raised when they turn up. */
 @RestController
@@ -67,9 +68,7 @@ class StolenController {
       @RequestParam(defaultValue = "false") boolean open,
       @RequestParam(required = false) String serial,
       @RequestParam(defaultValue = "500") int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("'limit' must be 1..10000, was " + limit);
-    }
+    PageLimit.check(limit, 10_000);
     return alerts.list(open, serial, limit);
   }
 

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.Text;
 
 /**
  * Reports of stolen or lost units. A report stays open (the unit flagged) until cleared with a
@@ -86,7 +87,7 @@ public class StolenReports {
                                            recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id
                 """)
-            .params(serial, k, reportedBy.strip(), blankToNull(policeReference), note, by)
+            .params(serial, k, reportedBy.strip(), Text.blankToNull(policeReference), note, by)
             .query(Long.class)
             .single();
     Report report = find(id);
@@ -156,10 +157,6 @@ public class StolenReports {
 
   private Report find(long id) {
     return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(Report.class).single();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static final String SELECT =

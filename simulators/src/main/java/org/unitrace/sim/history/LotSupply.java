@@ -68,15 +68,7 @@ final class LotSupply {
   List<Lot> lots() {
     List<Lot> all = new ArrayList<>(done);
     if (lot != null) {
-      all.add(
-          new Lot(
-              part.partNumber(),
-              lot,
-              supplier,
-              capacity * part.quantity(),
-              part.station(),
-              loadedAt,
-              null));
+      all.add(loaded(null));
     }
     return all;
   }
@@ -97,17 +89,21 @@ final class LotSupply {
     loadedAt = at.minus(Duration.ofMinutes(1));
   }
 
+  /** The lot loaded now, unloaded at {@code unloadedAt} (null: still loaded). */
+  private Lot loaded(Instant unloadedAt) {
+    return new Lot(
+        part.partNumber(),
+        lot,
+        supplier,
+        capacity * part.quantity(),
+        part.station(),
+        loadedAt,
+        unloadedAt);
+  }
+
   private void close(Instant at) {
     if (lot != null) {
-      done.add(
-          new Lot(
-              part.partNumber(),
-              lot,
-              supplier,
-              capacity * part.quantity(),
-              part.station(),
-              loadedAt,
-              at));
+      done.add(loaded(at));
       lot = null;
     }
   }

@@ -238,19 +238,16 @@ public final class SparkplugStation implements AutoCloseable {
     }
   }
 
+  private static final Map<Class<?>, MetricDataType> METRIC_TYPES =
+      Map.of(
+          Boolean.class, MetricDataType.Boolean,
+          Long.class, MetricDataType.Int64,
+          Short.class, MetricDataType.Int16,
+          Double.class, MetricDataType.Double);
+
   private static MetricDataType type(Object value) {
-    if (value instanceof Boolean) {
-      return MetricDataType.Boolean;
-    }
-    if (value instanceof Long) {
-      return MetricDataType.Int64;
-    }
-    if (value instanceof Short) {
-      return MetricDataType.Int16;
-    }
-    if (value instanceof Double) {
-      return MetricDataType.Double;
-    }
-    return MetricDataType.String;
+    return value == null
+        ? MetricDataType.String
+        : METRIC_TYPES.getOrDefault(value.getClass(), MetricDataType.String);
   }
 }

@@ -112,21 +112,16 @@ final class PlcNamespace extends ManagedNamespaceWithLifecycle {
     return node;
   }
 
+  private static final Map<Class<?>, NodeId> DATA_TYPES =
+      Map.of(
+          Boolean.class, NodeIds.Boolean,
+          Long.class, NodeIds.Int64,
+          Short.class, NodeIds.Int16,
+          Double.class, NodeIds.Double);
+
   private static NodeId dataType(Variant v) {
     Object o = v.getValue();
-    if (o instanceof Boolean) {
-      return NodeIds.Boolean;
-    }
-    if (o instanceof Long) {
-      return NodeIds.Int64;
-    }
-    if (o instanceof Short) {
-      return NodeIds.Int16;
-    }
-    if (o instanceof Double) {
-      return NodeIds.Double;
-    }
-    return NodeIds.String;
+    return o == null ? NodeIds.String : DATA_TYPES.getOrDefault(o.getClass(), NodeIds.String);
   }
 
   private static DataValue now(Variant v) {

@@ -26,16 +26,21 @@ public record PlcSimulatorConfig(
     Path pkiDir,
     boolean autoTrustClients) {
 
+  private static final String PATH = "/plc";
+  private static final String NAMESPACE_URI = "urn:unitrace:sim:plc";
+
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1, a free port, /plc, urn:unitrace:sim:plc, line L1, all security modes. */
+  /**
+   * Defaults: 127.0.0.1, a free port, /plc, urn:unitrace:sim:plc, line L1, all security modes,
+   * client certificates checked against the trust list. The canonical constructor sets what the
+   * builder does not.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port;
-    private String path = "/plc";
-    private String namespaceUri = "urn:unitrace:sim:plc";
     private String line = "L1";
     private List<StationSpec> stations = List.of();
     private boolean allowNone = true;
@@ -43,7 +48,6 @@ public record PlcSimulatorConfig(
     private boolean allowSignAndEncrypt = true;
     private Map<String, String> users = Map.of();
     private Path pkiDir = Path.of("target/plc-pki");
-    private boolean autoTrustClients;
 
     public Builder host(String v) {
       host = v;
@@ -52,16 +56,6 @@ public record PlcSimulatorConfig(
 
     public Builder port(int v) {
       port = v;
-      return this;
-    }
-
-    public Builder path(String v) {
-      path = v;
-      return this;
-    }
-
-    public Builder namespaceUri(String v) {
-      namespaceUri = v;
       return this;
     }
 
@@ -92,11 +86,6 @@ public record PlcSimulatorConfig(
       return this;
     }
 
-    public Builder autoTrustClients(boolean v) {
-      autoTrustClients = v;
-      return this;
-    }
-
     public PlcSimulatorConfig build() {
       if (stations.isEmpty()) {
         throw new IllegalArgumentException("a simulated PLC needs at least one station");
@@ -104,8 +93,8 @@ public record PlcSimulatorConfig(
       return new PlcSimulatorConfig(
           host,
           port,
-          path,
-          namespaceUri,
+          PATH,
+          NAMESPACE_URI,
           line,
           stations,
           allowNone,
@@ -113,7 +102,7 @@ public record PlcSimulatorConfig(
           allowSignAndEncrypt,
           users,
           pkiDir,
-          autoTrustClients);
+          false);
     }
   }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.security.ApiTokens;
+import org.unitrace.core.system.PageLimit;
 
 /** Trading partners, their query tokens and their push jobs: for admins. */
 @RestController
@@ -109,10 +110,7 @@ class PartnerController {
       @RequestParam(required = false) String state,
       @RequestParam(defaultValue = "100") int limit) {
     partners.get(name);
-    if (limit < 1 || limit > MAX_JOBS) {
-      throw new IllegalArgumentException(
-          "limit must be between 1 and " + MAX_JOBS + ", was " + limit);
-    }
+    PageLimit.check(limit, MAX_JOBS);
     PushJobs.State wanted = null;
     if (state != null && !state.isBlank()) {
       try {

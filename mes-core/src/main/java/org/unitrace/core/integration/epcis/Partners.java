@@ -19,6 +19,7 @@ import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.security.ApiTokens;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.Text;
 
 /**
  * Trading partners: where their capture interface is, how we prove who we are to it, which
@@ -257,7 +258,7 @@ class Partners {
     if (d == null) {
       throw new IllegalArgumentException("the partner's definition is required (a JSON body)");
     }
-    String url = blankToNull(d.captureUrl());
+    String url = Text.blankToNull(d.captureUrl());
     if (url != null) {
       try {
         URI uri = new URI(url);
@@ -287,11 +288,11 @@ class Partners {
           "'auth' must be one of %s, was '%s'"
               .formatted(Arrays.toString(AuthKind.values()), d.auth()));
     }
-    String secret = blankToNull(d.secret());
+    String secret = Text.blankToNull(d.secret());
     if (secret == null && current != null && current.auth() == auth) {
       secret = current.secret();
     }
-    String username = blankToNull(d.username());
+    String username = Text.blankToNull(d.username());
     if (auth != AuthKind.NONE && secret == null) {
       throw new IllegalArgumentException(
           "'secret' is required for auth %s: the %s the partner gave us"
@@ -347,10 +348,6 @@ class Partners {
       throw new IllegalArgumentException("customers and locations must not hold empty names");
     }
     return values.stream().map(String::strip).distinct().sorted().toList();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static String[] array(List<String> values) {

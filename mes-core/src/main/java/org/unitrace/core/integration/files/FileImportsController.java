@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.PageLimit;
 
 /**
  * The file ledger for plant IT: which ERP files were taken, when, by which instance, and what
@@ -55,9 +56,7 @@ class FileImportsController {
       @RequestParam(required = false) String flow,
       @RequestParam(required = false) String outcome,
       @RequestParam(defaultValue = "100") int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("'limit' must be 1 to 1000, was " + limit);
-    }
+    PageLimit.check(limit, 1000);
     return jdbc.sql(
             SELECT
                 + """

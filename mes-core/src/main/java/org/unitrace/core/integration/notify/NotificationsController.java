@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.core.system.PageLimit;
 
 /** Subscriptions and their deliveries, for admins (under /api/admin, so role admin). */
 @RestController
@@ -79,9 +80,7 @@ class NotificationsController {
       throw new IllegalArgumentException(
           "'state' must be PENDING, DELIVERED or DEAD, was '" + state + "'");
     }
-    if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("'limit' must be 1 to 1000, was " + limit);
-    }
+    PageLimit.check(limit, 1000);
     String k = kind == null ? null : Kind.parse(kind).name();
     return deliveries.list(s, subscription, k, limit);
   }
