@@ -100,8 +100,9 @@ class ShipmentWriter {
   }
 
   /**
-   * The packages (each once, as its first item names it) and every unit in its package or loose,
-   * with the location it leaves from, in one statement.
+   * The packages (each once, as its first item names it, numbered in that order: labels print
+   * "package 1 of n" by id) and every unit in its package or loose, with the location it leaves
+   * from, in one statement.
    */
   private void packAll(long id, List<PlannedShipment.Item> items, Map<String, UnitState> states) {
     Map<String, PlannedShipment.Item> packages = new LinkedHashMap<>();
@@ -114,7 +115,8 @@ class ShipmentWriter {
               INSERT INTO shipment_package (shipment_id, reference, kind, sscc)
               SELECT :id, ref, coalesce(kind, 'PACKAGE'), sscc
                 FROM unnest(:packageRefs::text[], :kinds::text[], :ssccs::text[])
-                     AS p(ref, kind, sscc)
+                     WITH ORDINALITY AS p(ref, kind, sscc, n)
+               ORDER BY n
               RETURNING id, reference
             )
             INSERT INTO shipment_unit (shipment_id, serial, package_id, from_location)
