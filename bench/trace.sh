@@ -4,7 +4,7 @@
 # database with the generator in simulators, starts mes-core on it, and times the real HTTP API:
 # backward trace (GET /api/units/{serial}/genealogy) on random products and forward trace
 # (GET /api/trace/where-used) from a supplier lot whose reach is about 10,000 units.
-# Usage: [DB=name] bench/trace.sh [products] [samples]   Needs PostgreSQL at 127.0.0.1:5432 (trust).
+# Usage: [DB=name] [CORE_JAR=jar] bench/trace.sh [products] [samples]   Needs PostgreSQL at 127.0.0.1:5432 (trust).
 # Keep the database with KEEP_DB=1; then bench/trace-answers.sh times common factors and both
 # traces on it with an API token (HTTP Basic here costs a bcrypt check, ~70 ms, per request).
 set -euo pipefail
