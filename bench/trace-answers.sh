@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . bench/version.sh
 jar="${1:-mes-core/target/mes-core-$version.jar}"
 rounds="${2:-10}"
-db=unitrace_bench_trace
+db="${DB:-unitrace_bench_trace}"
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
 port=18091
 pw=bench-$RANDOM$RANDOM

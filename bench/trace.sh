@@ -4,17 +4,17 @@
 # database with the generator in simulators, starts mes-core on it, and times the real HTTP API:
 # backward trace (GET /api/units/{serial}/genealogy) on random products and forward trace
 # (GET /api/trace/where-used) from a supplier lot whose reach is about 10,000 units.
-# Usage: bench/trace.sh [products] [samples]   Needs PostgreSQL at 127.0.0.1:5432 (trust).
+# Usage: [DB=name] [CORE_JAR=jar] bench/trace.sh [products] [samples]   Needs PostgreSQL at 127.0.0.1:5432 (trust).
 # Keep the database with KEEP_DB=1; then bench/trace-answers.sh times common factors and both
 # traces on it with an API token (HTTP Basic here costs a bcrypt check, ~70 ms, per request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/version.sh
-core_jar="mes-core/target/mes-core-$version.jar"
+core_jar="${CORE_JAR:-mes-core/target/mes-core-$version.jar}"
 sim_jar="simulators/target/simulators-$version-exec.jar"
 products="${1:-350000}"
 samples="${2:-200}"
-db=unitrace_bench_trace
+db="${DB:-unitrace_bench_trace}"
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
 port=18090
 pw=bench-$RANDOM$RANDOM

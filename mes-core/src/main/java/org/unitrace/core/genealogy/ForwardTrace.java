@@ -66,8 +66,9 @@ class ForwardTrace {
         """
             .formatted(seed.rows());
     // lastSeen: the newest station event is never older than the unit's own UnitSerialized event,
-    // so only the partitions from serialized_at on are looked into (a year of monthly partitions
-    // costs what the last one or two do)
+    // so only the partitions from serialized_at on are looked into (a unit made in the last month
+    // costs one or two descents, a unit made a year ago one per month since); the newest binding
+    // is one backward descent of (unit_serial, bound_at)
     String pageSql =
         affected
             + """

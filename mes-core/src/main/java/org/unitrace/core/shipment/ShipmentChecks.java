@@ -3,20 +3,20 @@ package org.unitrace.core.shipment;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
+import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.location.Locations;
-import org.unitrace.core.location.UnitState;
 import org.unitrace.core.sales.Customers;
-import org.unitrace.core.stolen.StolenReports;
 
 /**
- * What a shipment is checked for before anything is written: a well-formed header and packing list
- * (400 when not), then each unit's state (409): the reasons a plant gives for not shipping.
+ * What a shipment is checked for before any unit is looked at: a well-formed header and packing
+ * list (400 when not). Each unit's state is {@link ShipmentRefusals}' to check.
  */
 @Component
 class ShipmentChecks {
@@ -29,30 +29,24 @@ class ShipmentChecks {
     this.customers = customers;
   }
 
-  static String refusal(UnitState s, StolenReports.Report report) {
-    if (!s.known()) {
-      return "unit '%s' is not known".formatted(s.serial());
+  /**
+   * Checks every planned shipment and answers the time each ships at, in order; refuses them all
+   * (400) with every problem found. {@code seen} collects each serial with where it was listed.
+   */
+  List<Instant> check(List<PlannedShipment> planned, Map<String, PlannedShipment.Item> seen) {
+    List<RowProblem> problems = new ArrayList<>();
+    List<Instant> times = new ArrayList<>();
+    for (PlannedShipment p : planned) {
+      times.add(checkHeader(p.header(), problems));
+      checkItems(p.items(), seen, problems);
     }
-    if (s.holdId() != null) {
-      return "unit '%s' is on hold (hold #%d: %s)"
-          .formatted(s.serial(), s.holdId(), s.holdReason());
+    if (!problems.isEmpty()) {
+      throw new ImportRejected(problems);
     }
-    if ("HELD".equals(s.status())) {
-      return "unit '%s' is held".formatted(s.serial());
-    }
-    if ("SCRAPPED".equals(s.status())) {
-      return "unit '%s' is scrapped".formatted(s.serial());
-    }
-    if (s.place() != null && s.place().location() == null) {
-      return "unit '%s' is shipped already: it is %s".formatted(s.serial(), s.place().describe());
-    }
-    if (report != null) {
-      return "unit '%s' is %s".formatted(s.serial(), report.describe());
-    }
-    return null;
+    return times;
   }
 
-  Instant checkHeader(Shipments.Header h, List<RowProblem> problems) {
+  private Instant checkHeader(PlannedShipment.Header h, List<RowProblem> problems) {
     if ((h.shipToCustomer() == null) == (h.shipToLocation() == null)) {
       problems.add(
           new RowProblem(
@@ -85,13 +79,15 @@ class ShipmentChecks {
     }
   }
 
-  static void checkItems(
-      List<Shipments.Item> items, Map<String, Shipments.Item> seen, List<RowProblem> problems) {
+  private static void checkItems(
+      List<PlannedShipment.Item> items,
+      Map<String, PlannedShipment.Item> seen,
+      List<RowProblem> problems) {
     if (items.isEmpty()) {
       problems.add(new RowProblem(null, "serials", "a shipment needs at least one serial"));
     }
-    Map<String, Shipments.Item> packages = new HashMap<>();
-    for (Shipments.Item i : items) {
+    Map<String, PlannedShipment.Item> packages = new HashMap<>();
+    for (PlannedShipment.Item i : items) {
       if (i.serial() == null) {
         problems.add(new RowProblem(i.row(), i.serialField(), "the serial is empty"));
       } else if (seen.putIfAbsent(i.serial(), i) != null) {
@@ -116,7 +112,7 @@ class ShipmentChecks {
         }
       }
       if (i.packageRef() != null) {
-        Shipments.Item first = packages.putIfAbsent(i.packageRef(), i);
+        PlannedShipment.Item first = packages.putIfAbsent(i.packageRef(), i);
         if (first != null && !Objects.equals(first.sscc(), i.sscc())) {
           problems.add(
               new RowProblem(

@@ -68,7 +68,7 @@ class ShipmentController {
   @PostMapping(value = "/api/shipments", consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   ShipmentViews.Shipment ship(@RequestBody ShipmentRequest body, Authentication caller) {
-    List<Shipments.Item> items = new ArrayList<>();
+    List<PlannedShipment.Item> items = new ArrayList<>();
     List<PackageRequest> packages = body.packages() == null ? List.of() : body.packages();
     for (int p = 0; p < packages.size(); p++) {
       PackageRequest pk = packages.get(p);
@@ -76,7 +76,7 @@ class ShipmentController {
       List<String> serials = pk.serials() == null ? List.of() : pk.serials();
       for (int j = 0; j < serials.size(); j++) {
         items.add(
-            new Shipments.Item(
+            new PlannedShipment.Item(
                 null,
                 "packages[%d].serials[%d]".formatted(p, j),
                 blank(serials.get(j)),
@@ -88,11 +88,11 @@ class ShipmentController {
     List<String> loose = body.serials() == null ? List.of() : body.serials();
     for (int j = 0; j < loose.size(); j++) {
       items.add(
-          new Shipments.Item(
+          new PlannedShipment.Item(
               null, "serials[%d]".formatted(j), blank(loose.get(j)), null, null, null));
     }
-    Shipments.Header header =
-        new Shipments.Header(
+    PlannedShipment.Header header =
+        new PlannedShipment.Header(
             null,
             blank(body.reference()),
             blank(body.shipToCustomer()),
@@ -100,7 +100,7 @@ class ShipmentController {
             blank(body.carrier()),
             blank(body.trackingRef()),
             blank(body.shippedAt()));
-    return shipments.ship(List.of(new Shipments.Planned(header, items)), caller.getName()).get(0);
+    return shipments.ship(List.of(new PlannedShipment(header, items)), caller.getName()).get(0);
   }
 
   @Operation(

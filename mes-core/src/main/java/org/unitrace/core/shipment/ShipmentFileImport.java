@@ -49,7 +49,7 @@ class ShipmentFileImport implements FileImport {
         groups.computeIfAbsent(r.get("shipment"), k -> new ArrayList<>()).add(r);
       }
     }
-    List<Shipments.Planned> planned = new ArrayList<>();
+    List<PlannedShipment> planned = new ArrayList<>();
     groups.forEach(
         (ref, group) -> {
           Csv.Row first = group.get(0);
@@ -65,11 +65,11 @@ class ShipmentFileImport implements FileImport {
               }
             }
           }
-          List<Shipments.Item> items =
+          List<PlannedShipment.Item> items =
               group.stream()
                   .map(
                       r ->
-                          new Shipments.Item(
+                          new PlannedShipment.Item(
                               r.number(),
                               "serial",
                               r.get("serial"),
@@ -78,8 +78,8 @@ class ShipmentFileImport implements FileImport {
                               r.get("sscc")))
                   .toList();
           planned.add(
-              new Shipments.Planned(
-                  new Shipments.Header(
+              new PlannedShipment(
+                  new PlannedShipment.Header(
                       first.number(),
                       ref,
                       first.get("shipToCustomer"),

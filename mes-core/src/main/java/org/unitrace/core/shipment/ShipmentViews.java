@@ -74,7 +74,13 @@ class ShipmentViews {
                  WHERE u.shipment_id = ? ORDER BY p.reference NULLS FIRST, u.serial
                 """)
             .param(id)
-            .query(PackedUnit.class)
+            .query(
+                (rs, i) ->
+                    new PackedUnit(
+                        rs.getString("serial"),
+                        rs.getString("package_ref"),
+                        rs.getString("package_kind"),
+                        rs.getString("sscc")))
             .list();
     return new Shipment(
         s.id(),

@@ -1,13 +1,17 @@
 package org.unitrace.core.shipment;
 
+import java.util.regex.Pattern;
+
 /** GS1 Serial Shipping Container Code: 18 digits, the last a mod-10 check digit. */
 final class Sscc {
+
+  private static final Pattern DIGITS = Pattern.compile("\\d{18}");
 
   private Sscc() {}
 
   /** Null when valid, else what is wrong with it. */
   static String problem(String sscc) {
-    if (!sscc.matches("\\d{18}")) {
+    if (!DIGITS.matcher(sscc).matches()) {
       return "SSCC '%s' must be 18 digits, has %d characters".formatted(sscc, sscc.length());
     }
     int expected = checkDigit(sscc.substring(0, 17));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +74,18 @@ class AfterSalesBulkIT extends AfterSalesFixture {
         (t2 - t1) / 1_000_000);
     assertThat(moved.get(0).path("units").asInt()).isEqualTo(UNITS);
     assertThat(shipped.get(0).path("unitCount").asInt()).isEqualTo(UNITS);
+    Map<String, Set<String>> ssccsByPallet = new TreeMap<>();
+    shipped
+        .get(0)
+        .path("units")
+        .forEach(
+            u ->
+                ssccsByPallet
+                    .computeIfAbsent(u.path("packageRef").asText(), k -> new TreeSet<>())
+                    .add(u.path("packageKind").asText() + " " + u.path("sscc").asText()));
+    assertThat(ssccsByPallet).hasSize(UNITS / 500);
+    assertThat(ssccsByPallet.get("PAL-7"))
+        .containsExactly("PALLET " + sscc("0376123450%07d".formatted(7)));
     assertThat(unit(serials.get(UNITS - 1)).path("place").path("shipmentId").asLong())
         .isEqualTo(shipped.get(0).path("id").asLong());
     assertThat(

@@ -2,12 +2,15 @@ package org.unitrace.sim.history;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * What to generate. {@code products} counts top-level units; each carries 20 bindings across its
- * tree (a module sub-assembly, which carries a cell sub-assembly) and, with rework, sometimes 21.
- * Runs on each line are chunks of {@code runSize} products; the faulty widget lot feeds {@code
- * faultyLotUnits} consecutive cells inside one run in the middle of the first line's month.
+ * What to generate. {@code products} counts top-level units, spread evenly over the {@code lines}
+ * and the {@code days} from {@code start} (a month by default, a year for dashboards over one);
+ * each carries 20 bindings across its tree (a module sub-assembly, which carries a cell
+ * sub-assembly) and, with rework, sometimes 21. Runs on each line are chunks of {@code runSize}
+ * products; the faulty widget lot feeds {@code faultyLotUnits} consecutive cells inside one run in
+ * the middle of the first line's month.
  */
 public record HistorySettings(
     String site,
@@ -73,6 +76,19 @@ public record HistorySettings(
 
   public HistorySettings withRunSize(int runSize) {
     return new HistorySettings(site, lines, products, start, days, runSize, faultyLotUnits, seed);
+  }
+
+  /** Production spread over {@code days} from {@code start} (a year: 365). */
+  public HistorySettings withPeriod(Instant start, int days) {
+    return new HistorySettings(site, lines, products, start, days, runSize, faultyLotUnits, seed);
+  }
+
+  /** {@code count} lines named L01, L02, ... (two digits up to 99, so they sort as numbered). */
+  public static List<String> numberedLines(int count) {
+    if (count < 1 || count > 99) {
+      throw new IllegalArgumentException("a plant of 1..99 lines, was " + count);
+    }
+    return IntStream.rangeClosed(1, count).mapToObj("L%02d"::formatted).toList();
   }
 
   int productsPerLine() {
