@@ -81,7 +81,6 @@ class EdgeMarkingIT extends CoreITSupport {
       String st20Uri = serve(st20Scanner, wire, "st20");
       String st30Uri = serve(st30Scanner, Wire.TCP, "st30");
       productAndBom();
-      String n = "ns=" + plc.namespaceIndex() + ";s=L1.";
       String yaml =
           """
           site: %1$s
@@ -94,67 +93,68 @@ class EdgeMarkingIT extends CoreITSupport {
           plcs:
             plc1: { endpoint: "%6$s", securityPolicy: None }
           stations:
-            - id: MARK
-              kind: marking
-              signals:
-                partPresent: { plc: plc1, node: "%7$sMARK.PartPresent" }
-                agentResult: { plc: plc1, node: "%7$sMARK.AgentResult" }
-              marking:
-                runId: RUN-%1$s
-                partNumber: CTRL-900
-                revision: B
-                job: DM_SERIAL
-                variables: { SN: "{serial}" }
-                markTimeout: 2s
-                busyRetries: 3
-                busyWait: 300ms
-                verify: { minGrade: C, readAttempts: 2, readTimeout: 1s }
-              devices:
-                marker: { channel: "%8$s" }
-                verifier: { channel: "%9$s", mode: trigger }
-            - id: ST20
-              kind: assembly
-              unit: { source: fifo, from: MARK }
-              signals:
-                cycleComplete: { plc: plc1, node: "%7$sST20.CycleCounter" }
-                result: { plc: plc1, node: "%7$sST20.Result" }
-                agentResult: { plc: plc1, node: "%7$sST20.AgentResult" }
-              binding:
-                gtins: { "%10$s": PCB-100 }
-                patterns:
-                  - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)-S(?<supplier>[A-Z]+)" }
-                  - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
-              devices:
-                scanner: { channel: "%11$s" }
-            - id: ST30
-              kind: assembly
-              unit: { source: fifo, from: ST20 }
-              signals:
-                cycleComplete: { plc: plc1, node: "%7$sST30.CycleCounter" }
-                result: { plc: plc1, node: "%7$sST30.Result" }
-                agentResult: { plc: plc1, node: "%7$sST30.AgentResult" }
-              binding:
-                patterns:
-                  - { partNumber: MOD-5, regex: "MOD5-(?<serial>\\\\d+)" }
-              devices:
-                scanner: { channel: "%12$s" }
           """
-              .formatted(
-                  site,
-                  TestServers.mqttUrl(),
-                  TestServers.unique("edge-"),
-                  port,
-                  edgeToken(site, "L1"),
-                  plc.endpointUrl(),
-                  n,
-                  markerUri,
-                  verifierUri,
-                  GTIN_PCB,
-                  st20Uri,
+                  .formatted(
+                      site,
+                      TestServers.mqttUrl(),
+                      TestServers.unique("edge-"),
+                      port,
+                      edgeToken(site, "L1"),
+                      plc.endpointUrl())
+              + PlcStation.of(plc, "MARK", "marking")
+                  .signals("partPresent", "agentResult")
+                  .more(
+                      """
+                      marking:
+                        runId: RUN-%1$s
+                        partNumber: CTRL-900
+                        revision: B
+                        job: DM_SERIAL
+                        variables: { SN: "{serial}" }
+                        markTimeout: 2s
+                        busyRetries: 3
+                        busyWait: 300ms
+                        verify: { minGrade: C, readAttempts: 2, readTimeout: 1s }
+                      devices:
+                        marker: { channel: "%2$s" }
+                        verifier: { channel: "%3$s", mode: trigger }
+                      """
+                          .formatted(site, markerUri, verifierUri))
+                  .yaml()
+              + assemblyWithScanner(
+                  "ST20",
+                  "MARK",
+                  """
+                  gtins: { "%s": PCB-100 }
+                  patterns:
+                    - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)-S(?<supplier>[A-Z]+)" }
+                    - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
+                  """
+                      .formatted(GTIN_PCB),
+                  st20Uri)
+              + assemblyWithScanner(
+                  "ST30",
+                  "ST20",
+                  """
+                  patterns:
+                    - { partNumber: MOD-5, regex: "MOD5-(?<serial>\\\\d+)" }
+                  """,
                   st30Uri);
       agent = EdgeLine.written(site, dir.resolve("agent"), yaml).start();
       closing.add(agent);
       EdgeLine.awaitWatching(agent, "ST20");
+    }
+
+    /** An assembly station that binds what its scanner reads as {@code binding} says. */
+    private String assemblyWithScanner(String id, String from, String binding, String scanner) {
+      return PlcStation.of(plc, id, "assembly")
+          .unitFrom(from)
+          .signals("cycleComplete", "result", "agentResult")
+          .more(
+              "binding:\n"
+                  + binding.indent(2)
+                  + "devices:\n  scanner: { channel: \"%s\" }\n".formatted(scanner))
+          .yaml();
     }
 
     private String serve(Object device, Wire wire, String name) throws java.io.IOException {
