@@ -2,6 +2,7 @@ package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.core.support.Bodies.bomLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestServers;
@@ -230,50 +229,17 @@ class EdgeMarkingIT extends CoreITSupport {
   }
 
   private void productAndBom() {
-    ResponseEntity<String> put =
-        http.exchange(
+    ResponseEntity<JsonNode> put =
+        put(
             "/api/products/CTRL-900/revisions/B",
-            HttpMethod.PUT,
-            new HttpEntity<>(
-                Map.of(
-                    "description",
-                    "controller rev B",
-                    "bom",
-                    List.of(
-                        Map.of(
-                            "position",
-                            "H1",
-                            "componentPartNumber",
-                            "HSG-7",
-                            "tracking",
-                            "LOT",
-                            "station",
-                            "ST20",
-                            "quantity",
-                            1),
-                        Map.of(
-                            "position",
-                            "P1",
-                            "componentPartNumber",
-                            "PCB-100",
-                            "tracking",
-                            "SERIAL",
-                            "station",
-                            "ST20",
-                            "quantity",
-                            1),
-                        Map.of(
-                            "position",
-                            "M1",
-                            "componentPartNumber",
-                            "MOD-5",
-                            "tracking",
-                            "SERIAL",
-                            "station",
-                            "ST30",
-                            "quantity",
-                            1)))),
-            String.class);
+            Map.of(
+                "description",
+                "controller rev B",
+                "bom",
+                List.of(
+                    bomLine("H1", "HSG-7", "LOT", "station", "ST20", "quantity", 1),
+                    bomLine("P1", "PCB-100", "SERIAL", "station", "ST20", "quantity", 1),
+                    bomLine("M1", "MOD-5", "SERIAL", "station", "ST30", "quantity", 1))));
     assertThat(put.getStatusCode().is2xxSuccessful()).as(put.toString()).isTrue();
   }
 
