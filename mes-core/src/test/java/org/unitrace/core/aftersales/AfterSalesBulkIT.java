@@ -1,6 +1,7 @@
 package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class AfterSalesBulkIT extends AfterSalesFixture {
       batch.add(events.serialized(serial, product, "RUN-" + p));
       batch.add(events.status(serial, EventPayload.UnitStatus.COMPLETED));
       if (batch.size() == 5000) {
-        postEvents(batch);
+        postStored(batch);
         batch = new ArrayList<>();
       }
     }

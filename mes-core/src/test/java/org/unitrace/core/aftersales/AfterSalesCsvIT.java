@@ -1,6 +1,7 @@
 package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class AfterSalesCsvIT extends AfterSalesFixture {
       made.add(events.status(serial, EventPayload.UnitStatus.COMPLETED));
       csv.append(serial).append(',').append(warehouse).append(',').append(bin).append('\n');
     }
-    postEvents(made);
+    postStored(made);
 
     JsonNode transfers = created(postCsv("/api/transfers?note=put-away", csv.toString()));
 

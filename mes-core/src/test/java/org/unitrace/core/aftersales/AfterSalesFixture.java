@@ -1,20 +1,18 @@
 package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
+import org.unitrace.core.support.Bodies;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -48,28 +46,10 @@ abstract class AfterSalesFixture extends CoreITSupport {
     created(post("/api/locations", Map.of("code", bin, "kind", "BIN", "parent", p + "-Z1")));
     returnDesk = p + "-RET";
     created(post("/api/locations", Map.of("code", returnDesk, "kind", "WAREHOUSE", "parent", p)));
-    assertThat(
-            put(
-                    "/api/lines/" + SITE + "/" + line + "/completion-location",
-                    Map.of("location", warehouse))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.OK);
+    completedUnitsGoTo(line, warehouse);
     customer = "C-" + p;
     created(
-        post(
-            "/api/customers",
-            Map.of(
-                "reference",
-                customer,
-                "name",
-                "Kiwi Pumps Ltd",
-                "addresses",
-                List.of(
-                    Map.of(
-                        "label", "delivery",
-                        "street", "1 Queen St",
-                        "city", "Auckland",
-                        "country", "NZ")))));
+        post("/api/customers", Bodies.customer(customer, "Kiwi Pumps Ltd", Bodies.queenStreet())));
   }
 
   /** Makes a unit on the line: serialized, a PCB bound, completed (so it enters the warehouse). */
@@ -79,12 +59,8 @@ abstract class AfterSalesFixture extends CoreITSupport {
     history.add(events.serialized(serial, product, "RUN-" + p));
     history.add(events.boundSerial(serial, "PCB-12", serial + "-PCB1"));
     history.add(events.status(serial, EventPayload.UnitStatus.COMPLETED));
-    postEvents(history);
-    return serial;
-  }
-
-  protected void postEvents(List<Event> history) {
     postStored(history);
+    return serial;
   }
 
   protected JsonNode unit(String serial) {
@@ -93,25 +69,6 @@ abstract class AfterSalesFixture extends CoreITSupport {
 
   protected String locationOf(String serial) {
     return unit(serial).path("place").path("location").asText(null);
-  }
-
-  protected ResponseEntity<JsonNode> post(String path, Object body) {
-    return http.postForEntity(path, body, JsonNode.class);
-  }
-
-  protected ResponseEntity<JsonNode> put(String path, Object body) {
-    return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
-  }
-
-  protected ResponseEntity<JsonNode> postCsv(String path, String csv) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.parseMediaType("text/csv"));
-    return http.postForEntity(path, new HttpEntity<>(csv, headers), JsonNode.class);
-  }
-
-  protected static JsonNode created(ResponseEntity<JsonNode> response) {
-    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
   }
 
   /** A valid SSCC (GS1 mod-10 check digit) from 17 digits. */

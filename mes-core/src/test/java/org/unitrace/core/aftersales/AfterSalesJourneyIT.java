@@ -1,6 +1,7 @@
 package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.unitrace.core.support.Bodies;
 
 /**
  * One unit's whole story after the line, through the API on a real PostgreSQL: line, warehouse,
@@ -52,18 +54,7 @@ class AfterSalesJourneyIT extends AfterSalesFixture {
         .isZero();
 
     // sale: the warranty of this product waits for the shipment
-    created(
-        post(
-            "/api/sales",
-            Map.of(
-                "orderNumber",
-                "SO-" + p,
-                "customer",
-                customer,
-                "soldOn",
-                today.toString(),
-                "lines",
-                List.of(Map.of("orderLine", "10", "serial", serial)))));
+    created(post("/api/sales", Bodies.sale("SO-" + p, customer, today.toString(), serial)));
     assertThat(warranty(serial, today).path("status").asText()).isEqualTo("NOT_STARTED");
     assertThat(warranty(serial, today).path("reason").asText()).contains("starts at shipment");
 
@@ -232,17 +223,7 @@ class AfterSalesJourneyIT extends AfterSalesFixture {
   @Test
   void aViewerMayLookButNotMoveShipSellOrReturn() {
     String serial = madeAndCompleted("V1");
-    http.postForEntity(
-        "/api/admin/users",
-        Map.of(
-            "username",
-            "as-viewer-" + p,
-            "password",
-            "correct horse battery",
-            "roles",
-            List.of("viewer")),
-        JsonNode.class);
-    var viewer = anonymous.withBasicAuth("as-viewer-" + p, "correct horse battery");
+    var viewer = newUser("as-viewer-" + p, "correct horse battery", "viewer");
     assertThat(
             viewer
                 .postForEntity(

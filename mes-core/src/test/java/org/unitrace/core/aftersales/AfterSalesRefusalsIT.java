@@ -1,6 +1,7 @@
 package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -38,7 +39,7 @@ class AfterSalesRefusalsIT extends AfterSalesFixture {
   @Test
   void shippingAScrappedOrAlreadyShippedUnitIsRefusedWithItsReason() {
     String scrapped = madeAndCompleted("S1");
-    postEvents(List.of(events.status(scrapped, EventPayload.UnitStatus.SCRAPPED)));
+    postStored(List.of(events.status(scrapped, EventPayload.UnitStatus.SCRAPPED)));
     String shipped = madeAndCompleted("S2");
     created(
         post("/api/shipments", Map.of("shipToCustomer", customer, "serials", List.of(shipped))));
@@ -140,7 +141,7 @@ class AfterSalesRefusalsIT extends AfterSalesFixture {
         post(
             "/api/units/" + serial + "/stolen", Map.of("kind", "LOST", "reportedBy", "logistics")));
 
-    postEvents(List.of(events.result(serial, EventPayload.Result.OK)));
+    postStored(List.of(events.result(serial, EventPayload.Result.OK)));
     created(
         post("/api/transfers", Map.of("from", warehouse, "to", bin, "serials", List.of(serial))));
 

@@ -1,6 +1,7 @@
 package org.unitrace.core.aftersales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.imports.Csv;
+import org.unitrace.core.support.Bodies;
 
 /**
  * Issue 21, item 3, as reported: values that a spreadsheet runs as formulas ({@code =HYPERLINK},
@@ -62,16 +64,7 @@ class CsvFormulaIT extends AfterSalesFixture {
             postCsv(
                 "/api/transfers", "serial,from,to\n%s,%s,%s\n".formatted(moved, warehouse, bin)));
     long recall =
-        created(
-                post(
-                    "/api/recalls",
-                    Map.of(
-                        "title",
-                        "Seal lot " + lot,
-                        "reason",
-                        "formula test",
-                        "query",
-                        Map.of("partNumber", "SEAL-3", "lot", lot))))
+        created(post("/api/recalls", Bodies.sealLotRecall(lot, "formula test")))
             .path("recall")
             .path("id")
             .asLong();
@@ -120,7 +113,7 @@ class CsvFormulaIT extends AfterSalesFixture {
 
   /** A unit made on the line with run {@link #RUN} and a seal of {@code lot}, completed. */
   private String made(String serial, String lot) {
-    postEvents(
+    postStored(
         List.of(
             events.serialized(serial, product, RUN),
             events.boundLot(serial, "SEAL-3", lot, "Acme"),

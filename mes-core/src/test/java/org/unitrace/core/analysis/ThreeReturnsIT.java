@@ -1,6 +1,7 @@
 package org.unitrace.core.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.core.imports.Csv;
 import org.unitrace.core.support.CoreITSupport;
+import org.unitrace.core.support.Json;
 import org.unitrace.core.support.TestServers;
 import org.unitrace.sim.history.HistoryResult;
 import org.unitrace.sim.history.HistorySettings;
@@ -129,17 +131,11 @@ class ThreeReturnsIT extends CoreITSupport {
             .getBody();
     assertThat(trace.path("unitCount").asInt()).isEqualTo(900); // 300 cells, modules, products
     assertThat(trace.path("topLevelCount").asInt()).isEqualTo(300);
-    List<String> top = new ArrayList<>();
-    trace
-        .path("units")
-        .forEach(
-            u -> {
-              if (u.path("topLevel").asBoolean()) {
-                top.add(u.path("serial").asText());
-                assertThat(u.path("depth").asInt()).isEqualTo(3);
-              }
-            });
-    assertThat(top).containsExactlyInAnyOrderElementsOf(f.topLevelSerials());
+    assertThat(trace.path("units"))
+        .filteredOn(u -> u.path("topLevel").asBoolean())
+        .allSatisfy(u -> assertThat(u.path("depth").asInt()).isEqualTo(3));
+    assertThat(Json.textsWhere(trace.path("units"), "topLevel", "serial"))
+        .containsExactlyInAnyOrderElementsOf(f.topLevelSerials());
   }
 
   @Test
@@ -176,13 +172,8 @@ class ThreeReturnsIT extends CoreITSupport {
 
   @Test
   void aViewerMayAskAndAnAnonymousCallerMayNot() {
-    http.postForEntity(
-        "/api/admin/users",
-        Map.of("username", "viewer3", "password", "viewer-pw-3-long", "roles", List.of("viewer")),
-        String.class);
     ResponseEntity<JsonNode> asViewer =
-        anonymous
-            .withBasicAuth("viewer3", "viewer-pw-3-long")
+        newUser("viewer3", "viewer-pw-3-long", "viewer")
             .postForEntity(
                 "/api/analysis/common-factors", Map.of("serials", returned), JsonNode.class);
     assertThat(asViewer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -262,16 +253,8 @@ class ThreeReturnsIT extends CoreITSupport {
     notOurs.addAll(shippedToAnna);
     notOurs.addAll(soldAndShippedToCora); // sold to Ben but not shipped: still held here
     List<String> expectedHeld = faulty.stream().filter(s -> !notOurs.contains(s)).toList();
-    List<String> held = new ArrayList<>();
-    campaign
-        .path("units")
-        .forEach(
-            u -> {
-              if (u.path("onHold").asBoolean()) {
-                held.add(u.path("unitSerial").asText());
-              }
-            });
-    assertThat(held).containsExactlyInAnyOrderElementsOf(expectedHeld);
+    assertThat(Json.textsWhere(campaign.path("units"), "onHold", "unitSerial"))
+        .containsExactlyInAnyOrderElementsOf(expectedHeld);
     assertThat(
             jdbc.queryForObject(
                 "SELECT count(*) FROM unit WHERE site = ? AND status = 'HELD'", Long.class, site))
@@ -313,23 +296,12 @@ class ThreeReturnsIT extends CoreITSupport {
                 serials.stream().map(s -> Map.of("serial", s)).toList())));
   }
 
-  private ResponseEntity<JsonNode> post(String path, Object body) {
-    return http.postForEntity(path, body, JsonNode.class);
-  }
-
-  private static JsonNode created(ResponseEntity<JsonNode> response) {
-    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
-  }
-
   private ResponseEntity<JsonNode> analyse(List<String> serials) {
     return http.postForEntity(
         "/api/analysis/common-factors", Map.of("serials", serials), JsonNode.class);
   }
 
   private static List<String> serials(JsonNode trace) {
-    List<String> serials = new ArrayList<>();
-    trace.path("units").forEach(u -> serials.add(u.path("serial").asText()));
-    return serials;
+    return Json.texts(trace.path("units"), "serial");
   }
 }

@@ -1,6 +1,7 @@
 package org.unitrace.core.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -14,16 +15,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.EventPayload.Result;
 import org.unitrace.contract.EventPayload.StationState;
 import org.unitrace.contract.EventPayload.UnitStatus;
+import org.unitrace.core.support.Bodies;
+import org.unitrace.core.support.Rest;
 
 /**
  * A small plant made through the API as its agents and desks would: line L2 makes motors with a
@@ -42,7 +42,6 @@ final class BrowserPlant {
   static final String BEARING = "BRG-6204";
 
   private final TestRestTemplate http;
-  private final EventCodec codec = new EventCodec();
   private final String day =
       LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyDDD"));
   private final Map<String, Long> seqs = new java.util.HashMap<>();
@@ -68,21 +67,7 @@ final class BrowserPlant {
             "/api/lines/" + SITE + "/" + PUMPS + "/completion-location",
             Map.of("location", "AKL-WH")));
     ok(put("/api/products/PUMP-100/warranty", Map.of("months", 24, "startsAt", "SALE")));
-    ok(
-        post(
-            "/api/customers",
-            Map.of(
-                "reference",
-                "C-KIWI",
-                "name",
-                "Kiwi Pumps Ltd",
-                "addresses",
-                List.of(
-                    Map.of(
-                        "label", "delivery",
-                        "street", "1 Queen St",
-                        "city", "Auckland",
-                        "country", "NZ")))));
+    ok(post("/api/customers", Bodies.customer("C-KIWI", "Kiwi Pumps Ltd", Bodies.queenStreet())));
 
     List<Event> events = new ArrayList<>();
     events.add(at(MOTORS, "MARK", new EventPayload.RunStarted("RUN-M1", "MOT-7", "B", 10, "A")));
@@ -155,15 +140,7 @@ final class BrowserPlant {
     ok(
         post(
             "/api/sales",
-            Map.of(
-                "orderNumber",
-                "SO-1",
-                "customer",
-                "C-KIWI",
-                "soldOn",
-                LocalDate.now(ZoneOffset.UTC).toString(),
-                "lines",
-                List.of(Map.of("orderLine", "10", "serial", pumps.get(2))))));
+            Bodies.sale("SO-1", "C-KIWI", LocalDate.now(ZoneOffset.UTC).toString(), pumps.get(2))));
   }
 
   /** A pump serialized and tested on L1, as its agent would publish it over MQTT. */
@@ -188,12 +165,7 @@ final class BrowserPlant {
   }
 
   private void postEvents(List<Event> events) {
-    String body = "[" + String.join(",", events.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    JsonNode results =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-            .getBody();
+    JsonNode results = ok(http.postForEntity("/api/events", Rest.events(events), JsonNode.class));
     results.forEach(r -> assertThat(r.path("status").asText()).as("%s", r).isEqualTo("stored"));
   }
 
@@ -203,9 +175,5 @@ final class BrowserPlant {
 
   private ResponseEntity<JsonNode> put(String path, Object body) {
     return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
-  }
-
-  private static void ok(ResponseEntity<JsonNode> response) {
-    assertThat(response.getStatusCode().is2xxSuccessful()).as("%s", response.getBody()).isTrue();
   }
 }

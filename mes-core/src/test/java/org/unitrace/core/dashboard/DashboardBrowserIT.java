@@ -3,11 +3,9 @@ package org.unitrace.core.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,24 +43,14 @@ class DashboardBrowserIT extends CoreITSupport {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private static ChromeDriver browser;
+  @AutoClose("quit")
+  private static final ChromeDriver browser = Chromium.start();
+
   private static BrowserPlant plant;
 
   @LocalServerPort int port;
 
   private WebDriverWait await;
-
-  @BeforeAll
-  static void startBrowser() throws IOException {
-    browser = Chromium.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @BeforeEach
   void aPlant() {

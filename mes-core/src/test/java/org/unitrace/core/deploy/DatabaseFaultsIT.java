@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
-import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreProcess;
 import org.unitrace.core.support.LocalCluster;
 import org.unitrace.core.support.MqttTestPublisher;
@@ -292,24 +291,7 @@ class DatabaseFaultsIT {
 
   /** An agent's stream: four events a unit, each acknowledged by the broker (PUBACK). */
   private void publish(String line, int units) {
-    String agentLine = group + line;
-    TestEvents events = new TestEvents("AKL", agentLine, "edge-" + agentLine);
-    try (var mqtt = new MqttTestPublisher(TestServers.mqttUrl())) {
-      for (int i = 0; i < units; i++) {
-        String serial = agentLine + "-" + i;
-        for (Event e :
-            List.of(
-                events.serialized(serial, "CTRL-900", "RUN-" + agentLine),
-                events.boundLot(serial, "CELL-1", "LOT-" + agentLine, "SUP-1"),
-                events.result(serial, EventPayload.Result.OK),
-                events.status(serial, EventPayload.UnitStatus.COMPLETED))) {
-          mqtt.publish(e);
-          acknowledged.add(e.eventId());
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    MqttTestPublisher.publishCompletedUnits(group + line, units, acknowledged);
   }
 
   private static String encode(Event e) {

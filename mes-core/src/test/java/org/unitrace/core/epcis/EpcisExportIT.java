@@ -1,6 +1,8 @@
 package org.unitrace.core.epcis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
+import static org.unitrace.core.support.Rest.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -9,13 +11,9 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -57,23 +55,18 @@ class EpcisExportIT extends CoreITSupport {
     h.add(e.boundSerial(p + "-TOP", "PUMP-100", p + "-PUMP"));
     h.add(e.boundLot(p + "-TOP", "SEAL-3", p + "-LOT1", "Acme"));
     h.add(e.result(p + "-TOP", EventPayload.Result.OK));
-    post(h);
+    postStored(h);
   }
 
   @Test
   void aUnitWithoutSubAssembliesIsValidEpcisNamingItsCommissioningInputsResultsAndShipment() {
     String customer = "C-" + p;
-    assertThat(
-            http.postForEntity(
-                    "/api/customers", Map.of("reference", customer, "name", "Kiwi"), JsonNode.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    ResponseEntity<JsonNode> shipped =
-        http.postForEntity(
-            "/api/shipments",
-            Map.of("shipToCustomer", customer, "serials", List.of(p + "-PLAIN")),
-            JsonNode.class);
-    assertThat(shipped.getStatusCode().is2xxSuccessful()).as(shipped.toString()).isTrue();
+    created(post("/api/customers", Map.of("reference", customer, "name", "Kiwi")));
+    JsonNode shipped =
+        ok(
+            post(
+                "/api/shipments",
+                Map.of("shipToCustomer", customer, "serials", List.of(p + "-PLAIN"))));
 
     JsonNode doc = epcis(p + "-PLAIN");
 
@@ -146,22 +139,12 @@ class EpcisExportIT extends CoreITSupport {
   @Test
   void aUnitShippedToAnotherSiteAndReceivedThereHasAShippingAndAReceivingEvent() {
     String site = p + "-WLG";
-    assertThat(
-            http.postForEntity(
-                    "/api/locations", Map.of("code", site, "kind", "SITE"), JsonNode.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    ResponseEntity<JsonNode> shipped =
-        http.postForEntity(
-            "/api/shipments",
-            Map.of("shipToLocation", site, "serials", List.of(p + "-TOP")),
-            JsonNode.class);
-    assertThat(shipped.getStatusCode().is2xxSuccessful()).as(shipped.toString()).isTrue();
+    created(post("/api/locations", Map.of("code", site, "kind", "SITE")));
+    JsonNode shipped =
+        ok(post("/api/shipments", Map.of("shipToLocation", site, "serials", List.of(p + "-TOP"))));
     ResponseEntity<JsonNode> received =
         http.postForEntity(
-            "/api/shipments/" + shipped.getBody().path("id").asLong() + "/receive",
-            Map.of(),
-            JsonNode.class);
+            "/api/shipments/" + shipped.path("id").asLong() + "/receive", Map.of(), JsonNode.class);
     assertThat(received.getStatusCode().is2xxSuccessful()).as(received.toString()).isTrue();
 
     JsonNode doc = epcis(p + "-TOP");
@@ -178,23 +161,11 @@ class EpcisExportIT extends CoreITSupport {
   void unitsAndLotsOfProductsWithAGtinAreSgtinsAndLgtinsAsDigitalLinks() {
     String product = "GT-" + p;
     String lotPart = "GL-" + p;
-    assertThat(
-            http.postForEntity(
-                    "/api/products",
-                    Map.of("partNumber", product, "gtin", "9506000134352"),
-                    JsonNode.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
-    assertThat(
-            http.postForEntity(
-                    "/api/products",
-                    Map.of("partNumber", lotPart, "gtin", "09506000134369"),
-                    JsonNode.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
+    created(post("/api/products", Map.of("partNumber", product, "gtin", "9506000134352")));
+    created(post("/api/products", Map.of("partNumber", lotPart, "gtin", "09506000134369")));
     TestEvents e = new TestEvents(SITE, p, "edge-g-" + p);
     String unit = p + "-G1";
-    post(
+    postStored(
         List.of(
             e.serialized(unit, product, "RUN-G" + p),
             e.boundLot(unit, lotPart, "L-" + p, "Acme"),
@@ -210,18 +181,6 @@ class EpcisExportIT extends CoreITSupport {
     assertThat(inputsOf(doc, sgtin))
         .containsExactlyInAnyOrder(
             "https://id.gs1.org/01/09506000134369/10/L-" + p, "urn:unitrace:unit:" + p + "-GPCB");
-  }
-
-  private void post(List<Event> h) {
-    EventCodec codec = new EventCodec();
-    String body = "[" + String.join(",", h.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    assertThat(
-            http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
   }
 
   @Test

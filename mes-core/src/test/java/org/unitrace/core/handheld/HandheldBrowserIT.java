@@ -1,6 +1,7 @@
 package org.unitrace.core.handheld;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,9 +54,11 @@ class HandheldBrowserIT extends CoreITSupport {
   private static final String CAMERA_SERIAL = TestServers.unique("CAM");
   private static final int PORT = freePort();
 
+  @AutoClose("quit")
   private static ChromeDriver browser;
 
   /** The dock's label printer: ZPL over TCP, kept. */
+  @AutoClose
   private static final org.unitrace.sim.printer.PrinterSimulator DOCK_PRINTER =
       org.unitrace.sim.printer.PrinterSimulator.start(0, null);
 
@@ -80,14 +82,6 @@ class HandheldBrowserIT extends CoreITSupport {
         Handheld.labelVideo(
             "01" + GTIN + "21" + CAMERA_SERIAL, Path.of("target/handheld/camera-label.y4m"));
     browser = Chromium.phone(video);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    DOCK_PRINTER.close();
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   @BeforeEach
@@ -473,14 +467,7 @@ class HandheldBrowserIT extends CoreITSupport {
   void theServiceCounterScansAndWorksReturnsButMovesNoStock() {
     String user = TestServers.unique("counter");
     String password = TestServers.unique("counter-pw-");
-    ok(
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/users",
-                Map.of("username", user, "password", password, "roles", List.of("service")),
-                JsonNode.class));
-    var counter = anonymous.withBasicAuth(user, password);
+    var counter = newUser(user, password, "service");
     String serial = TestServers.unique("SVC");
     units(serial);
     customer("C-HH3");
@@ -621,18 +608,6 @@ class HandheldBrowserIT extends CoreITSupport {
       sum += (body.charAt(i) - '0') * w;
     }
     return body + (10 - sum % 10) % 10;
-  }
-
-  private ResponseEntity<JsonNode> post(String path, Object body) {
-    return http.postForEntity(path, body, JsonNode.class);
-  }
-
-  private ResponseEntity<JsonNode> put(String path, Object body) {
-    return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
-  }
-
-  private static void ok(ResponseEntity<JsonNode> response) {
-    assertThat(response.getStatusCode().is2xxSuccessful()).as("%s", response.getBody()).isTrue();
   }
 
   private String url(String path) {

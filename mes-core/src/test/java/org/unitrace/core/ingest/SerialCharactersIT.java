@@ -218,17 +218,6 @@ class SerialCharactersIT extends CoreITSupport {
     return out.toByteArray();
   }
 
-  private String deadLetterReason(Event event) {
-    return jdbc
-        .query(
-            "SELECT reason FROM dead_letter WHERE event_id = ?",
-            (rs, i) -> rs.getString(1),
-            event.eventId())
-        .stream()
-        .findFirst()
-        .orElse(null);
-  }
-
   private String deadLetterPath(Event event) {
     return jdbc.queryForObject(
         "SELECT path FROM dead_letter WHERE event_id = ?", String.class, event.eventId());

@@ -24,12 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.unitrace.contract.Event;
-import org.unitrace.contract.EventPayload;
 import org.unitrace.core.support.CoreProcess;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.StoredEvents;
-import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
@@ -67,7 +64,11 @@ class TwoInstancesIT {
     List<Thread> agents = new ArrayList<>();
     for (int agent = 0; agent < AGENTS; agent++) {
       String agentLine = line + agent;
-      Thread t = new Thread(() -> publish(agentLine, acknowledged), "agent-" + agentLine);
+      Thread t =
+          new Thread(
+              () ->
+                  MqttTestPublisher.publishCompletedUnits(agentLine, UNITS_PER_AGENT, acknowledged),
+              "agent-" + agentLine);
       t.start();
       agents.add(t);
     }
@@ -137,26 +138,6 @@ class TwoInstancesIT {
             "--unitrace.mqtt.session-expiry=PT10M");
     cores.add(core);
     return core;
-  }
-
-  private void publish(String agentLine, Set<UUID> acknowledged) {
-    TestEvents events = new TestEvents("AKL", agentLine, "edge-" + agentLine);
-    try (var mqtt = new MqttTestPublisher(TestServers.mqttUrl())) {
-      for (int i = 0; i < UNITS_PER_AGENT; i++) {
-        String serial = agentLine + "-" + i;
-        for (Event e :
-            List.of(
-                events.serialized(serial, "CTRL-900", "RUN-" + agentLine),
-                events.boundLot(serial, "CELL-1", "LOT-" + agentLine, "SUP-1"),
-                events.result(serial, EventPayload.Result.OK),
-                events.status(serial, EventPayload.UnitStatus.COMPLETED))) {
-          mqtt.publish(e); // returns after the broker's PUBACK
-          acknowledged.add(e.eventId());
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Logs in through the login form as a browser does and counts what /api/live announces. */

@@ -1,6 +1,7 @@
 package org.unitrace.core.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Bodies.bomLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.EventPayload.ComponentBound;
+import org.unitrace.core.support.Bodies;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -38,20 +40,11 @@ class IntegrityIT extends CoreITSupport {
     product = p + "-CTRL";
     events = new TestEvents(SITE, p, "edge-" + p);
     Map<String, Object> bom =
-        Map.of(
-            "bom",
-            List.of(
-                Map.of(
-                    "position", "P1",
-                    "componentPartNumber", "PCB-12",
-                    "tracking", "SERIAL",
-                    "alternates", List.of(Map.of("partNumber", "PCB-12B"))),
-                Map.of("position", "P2", "componentPartNumber", "PUMP-100", "tracking", "SERIAL"),
-                Map.of(
-                    "position", "P3",
-                    "componentPartNumber", "SEAL-3",
-                    "tracking", "LOT",
-                    "quantity", 2)));
+        Bodies.bom(
+            bomLine(
+                "P1", "PCB-12", "SERIAL", "alternates", List.of(Map.of("partNumber", "PCB-12B"))),
+            bomLine("P2", "PUMP-100", "SERIAL"),
+            bomLine("P3", "SEAL-3", "LOT", "quantity", 2));
     ResponseEntity<JsonNode> put =
         http.exchange(
             "/api/products/" + product + "/revisions/A",

@@ -1,6 +1,7 @@
 package org.unitrace.core.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.BarcodeFormat;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
@@ -31,8 +32,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
+import org.unitrace.core.support.Bodies;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -45,7 +46,7 @@ import org.unitrace.sim.printer.PrinterSimulator;
  */
 class LabelPrintingIT extends CoreITSupport {
 
-  private static final PrinterSimulator PRINTER = PrinterSimulator.start(0, null);
+  @AutoClose private static final PrinterSimulator PRINTER = PrinterSimulator.start(0, null);
   private static final int DEAD_PORT = freePort();
   private static final AtomicInteger GTINS = new AtomicInteger();
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -68,11 +69,6 @@ class LabelPrintingIT extends CoreITSupport {
     registry.add("unitrace.labels.connect-timeout", () -> "PT5S");
   }
 
-  @AfterAll
-  static void stopPrinter() {
-    PRINTER.close();
-  }
-
   @BeforeEach
   void aLineAWarehouseAndACustomer() {
     p = TestServers.unique("LB");
@@ -81,32 +77,16 @@ class LabelPrintingIT extends CoreITSupport {
     events = new TestEvents(SITE, line, "edge-" + p);
     created(post("/api/locations", Map.of("code", p, "name", "Auckland", "kind", "SITE")));
     created(post("/api/locations", Map.of("code", p + "-WH", "kind", "WAREHOUSE", "parent", p)));
-    assertThat(
-            http.exchange(
-                    "/api/lines/" + SITE + "/" + line + "/completion-location",
-                    HttpMethod.PUT,
-                    new HttpEntity<>(Map.of("location", p + "-WH")),
-                    JsonNode.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.OK);
+    completedUnitsGoTo(line, p + "-WH");
     customer = "C-" + p;
     created(
         post(
             "/api/customers",
-            Map.of(
-                "reference",
+            Bodies.customer(
                 customer,
-                "name",
                 "Kiwi ^Valves~ Ltd",
-                "addresses",
-                List.of(
-                    Map.of("label", "billing", "street", "9 Bill St", "city", "Wellington"),
-                    Map.of(
-                        "label", "delivery",
-                        "street", "1 Queen St",
-                        "city", "Auckland",
-                        "postalCode", "1010",
-                        "country", "NZ")))));
+                Map.of("label", "billing", "street", "9 Bill St", "city", "Wellington"),
+                Bodies.queenStreet("postalCode", "1010"))));
     gtin = gtin();
   }
 
@@ -330,17 +310,7 @@ class LabelPrintingIT extends CoreITSupport {
     String serial = made("V1");
     String user = "viewer-" + p;
     String password = TestServers.unique("pw-");
-    assertThat(
-            anonymous
-                .withBasicAuth("admin", ADMIN_PASSWORD)
-                .postForEntity(
-                    "/api/admin/users",
-                    Map.of("username", user, "password", password, "roles", List.of("viewer")),
-                    String.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
-    var viewer = anonymous.withBasicAuth(user, password);
+    var viewer = newUser(user, password, "viewer");
     assertThat(
             viewer
                 .getForEntity("/api/labels/units/" + serial + ".png", byte[].class)
@@ -361,20 +331,7 @@ class LabelPrintingIT extends CoreITSupport {
     List<Event> history = new ArrayList<>();
     history.add(events.serialized(serial, product, "RUN-" + p));
     history.add(events.status(serial, EventPayload.UnitStatus.COMPLETED));
-    EventCodec codec = new EventCodec();
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    JsonNode results =
-        http.postForEntity(
-                "/api/events",
-                new HttpEntity<>(
-                    "["
-                        + String.join(",", history.stream().map(codec::encodeToString).toList())
-                        + "]",
-                    headers),
-                JsonNode.class)
-            .getBody();
-    results.forEach(r -> assertThat(r.path("status").asText()).isEqualTo("stored"));
+    postStored(history);
     return serial;
   }
 
@@ -430,15 +387,6 @@ class LabelPrintingIT extends CoreITSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private ResponseEntity<JsonNode> post(String path, Object body) {
-    return http.postForEntity(path, body, JsonNode.class);
-  }
-
-  private static JsonNode created(ResponseEntity<JsonNode> response) {
-    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
   }
 
   private static void assertProblem(

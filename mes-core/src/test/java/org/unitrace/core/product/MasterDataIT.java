@@ -1,6 +1,7 @@
 package org.unitrace.core.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Bodies.bomLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
+import org.unitrace.core.support.Bodies;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -57,12 +59,9 @@ class MasterDataIT extends CoreITSupport {
                 "second release",
                 "bom",
                 List.of(
-                    Map.of(
-                        "position",
+                    bomLine(
                         "P1",
-                        "componentPartNumber",
                         "PCB-12",
-                        "tracking",
                         "serial",
                         "station",
                         "ASSY",
@@ -70,12 +69,7 @@ class MasterDataIT extends CoreITSupport {
                         List.of(
                             Map.of(
                                 "partNumber", "PCB-12", "supplier", "Acme", "note", "approved"))),
-                    Map.of(
-                        "position", "P2",
-                        "componentPartNumber", "GREASE-1",
-                        "tracking", "LOT",
-                        "quantity", 0.5,
-                        "required", false))));
+                    bomLine("P2", "GREASE-1", "LOT", "quantity", 0.5, "required", false))));
     assertThat(put.getStatusCode()).as(String.valueOf(put.getBody())).isEqualTo(HttpStatus.OK);
 
     String token =
@@ -386,22 +380,17 @@ class MasterDataIT extends CoreITSupport {
   void replacementPartsShowWhatAUnitWasBuiltWithAndWhatReplacesItToday() {
     put(
         "/api/products/" + p + "-CTRL/revisions/A",
-        Map.of(
-            "bom",
-            List.of(
-                Map.of(
-                    "position",
-                    "P1",
-                    "componentPartNumber",
-                    "PCB-12",
-                    "tracking",
-                    "SERIAL",
-                    "alternates",
-                    List.of(
-                        Map.of("partNumber", "PCB-12B", "note", "same footprint"),
-                        Map.of("partNumber", "PCB-12", "supplier", "Acme"))),
-                Map.of("position", "P2", "componentPartNumber", p + "-PUMP", "tracking", "SERIAL"),
-                Map.of("position", "P3", "componentPartNumber", "SEAL-3", "tracking", "LOT"))));
+        Bodies.bom(
+            bomLine(
+                "P1",
+                "PCB-12",
+                "SERIAL",
+                "alternates",
+                List.of(
+                    Map.of("partNumber", "PCB-12B", "note", "same footprint"),
+                    Map.of("partNumber", "PCB-12", "supplier", "Acme"))),
+            bomLine("P2", p + "-PUMP", "SERIAL"),
+            bomLine("P3", "SEAL-3", "LOT")));
     TestEvents e = new TestEvents(SITE, p, "edge-" + p);
     post(
         e.at("MARK", new EventPayload.UnitSerialized(p + "-SUB", p + "-PUMP", "C", "RUN-" + p)),
@@ -437,12 +426,7 @@ class MasterDataIT extends CoreITSupport {
 
   @Test
   void aViewerMayReadMasterDataButNotWriteIt() {
-    http.postForEntity(
-        "/api/admin/users",
-        Map.of(
-            "username", "v-" + p, "password", "correct horse battery", "roles", List.of("viewer")),
-        JsonNode.class);
-    TestRestTemplate viewer = anonymous.withBasicAuth("v-" + p, "correct horse battery");
+    TestRestTemplate viewer = newUser("v-" + p, "correct horse battery", "viewer");
     for (String path :
         List.of(
             "/api/products",
@@ -516,10 +500,6 @@ class MasterDataIT extends CoreITSupport {
     return errors;
   }
 
-  private ResponseEntity<JsonNode> put(String path, Object body) {
-    return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
-  }
-
   private ResponseEntity<JsonNode> upload(String path, String type, String content) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.parseMediaType(type));
@@ -534,20 +514,6 @@ class MasterDataIT extends CoreITSupport {
         return name;
       }
     };
-  }
-
-  private TestRestTemplate bearer(String token) {
-    TestRestTemplate client = new TestRestTemplate();
-    client.setUriTemplateHandler(anonymous.getRestTemplate().getUriTemplateHandler());
-    client
-        .getRestTemplate()
-        .getInterceptors()
-        .add(
-            (request, bytes, execution) -> {
-              request.getHeaders().setBearerAuth(token);
-              return execution.execute(request, bytes);
-            });
-    return client;
   }
 
   private void post(Event... batch) {

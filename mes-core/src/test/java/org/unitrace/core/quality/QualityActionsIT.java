@@ -8,13 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -39,12 +35,7 @@ class QualityActionsIT extends CoreITSupport {
     history.add(e.boundSerial(prefix + "-TOP1", "PCB-12", prefix + "-PCB-WRONG"));
     history.add(e.serialized(prefix + "-TOP2", "CTRL-900", "RUN-" + prefix));
     history.add(e.boundLot(prefix + "-TOP2", "SEAL-3", prefix + "-LOT", "Acme"));
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", history.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class);
+    postStored(history);
   }
 
   @Test
@@ -178,17 +169,7 @@ class QualityActionsIT extends CoreITSupport {
 
   @Test
   void aViewerMayLookButNotHoldRecallOrCorrect() {
-    http.postForEntity(
-        "/api/admin/users",
-        Map.of(
-            "username",
-            "q-viewer-" + prefix,
-            "password",
-            "correct horse battery",
-            "roles",
-            List.of("viewer")),
-        JsonNode.class);
-    var viewer = anonymous.withBasicAuth("q-viewer-" + prefix, "correct horse battery");
+    var viewer = newUser("q-viewer-" + prefix, "correct horse battery", "viewer");
     assertThat(
             viewer
                 .postForEntity(
@@ -206,9 +187,5 @@ class QualityActionsIT extends CoreITSupport {
 
   private String status(String serial) {
     return http.getForObject("/api/units/" + serial, JsonNode.class).path("status").asText();
-  }
-
-  private ResponseEntity<JsonNode> post(String path, Object body) {
-    return http.postForEntity(path, body, JsonNode.class);
   }
 }

@@ -2,41 +2,31 @@ package org.unitrace.core.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.core.support.Rest.created;
+import static org.unitrace.core.support.Rest.detail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.Topics;
 import org.unitrace.core.imports.Csv;
+import org.unitrace.core.support.Bodies;
+import org.unitrace.core.support.BrokerClient;
 import org.unitrace.core.support.CoreITSupport;
+import org.unitrace.core.support.Json;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
@@ -77,29 +67,12 @@ class RecallCampaignIT extends CoreITSupport {
     created(post("/api/locations", Map.of("code", p, "kind", "SITE")));
     warehouse = p + "-WH";
     created(post("/api/locations", Map.of("code", warehouse, "kind", "WAREHOUSE", "parent", p)));
-    assertThat(
-            put(
-                    "/api/lines/" + SITE + "/" + line + "/completion-location",
-                    Map.of("location", warehouse))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.OK);
+    completedUnitsGoTo(line, warehouse);
     kiwi = "C1-" + p;
     created(
         post(
             "/api/customers",
-            Map.of(
-                "reference",
-                kiwi,
-                "name",
-                KIWI_NAME,
-                "addresses",
-                List.of(
-                    Map.of(
-                        "label", "delivery",
-                        "street", "1 Queen St",
-                        "city", "Auckland",
-                        "postalCode", "1010",
-                        "country", "NZ")))));
+            Bodies.customer(kiwi, KIWI_NAME, Bodies.queenStreet("postalCode", "1010"))));
     tasman = "C2-" + p;
     created(post("/api/customers", Map.of("reference", tasman, "name", "Tasman Water")));
     assertThat(
@@ -115,13 +88,13 @@ class RecallCampaignIT extends CoreITSupport {
     wipHistory.add(events.serialized(wip, "CTRL-" + p, "RUN-" + p));
     wipHistory.add(events.boundSerial(wip, "MOD-" + p, sub));
     wipHistory.add(events.result(wip, EventPayload.Result.OK));
-    postEvents(wipHistory);
+    postStored(wipHistory);
     stock1 = completed("STK1", lot);
     stock2 = completed("STK2", lot);
     shipped = completed("SHP", lot);
     sold = completed("SLD", lot);
     scrapped = completed("SCR", lot);
-    postEvents(List.of(events.status(scrapped, EventPayload.UnitStatus.SCRAPPED)));
+    postStored(List.of(events.status(scrapped, EventPayload.UnitStatus.SCRAPPED)));
     other = completed("OTH", p + "-GOOD-LOT");
 
     shipmentToKiwi =
@@ -139,18 +112,7 @@ class RecallCampaignIT extends CoreITSupport {
                         List.of(shipped))))
             .path("id")
             .asLong();
-    created(
-        post(
-            "/api/sales",
-            Map.of(
-                "orderNumber",
-                "SO-" + p,
-                "customer",
-                tasman,
-                "soldOn",
-                "2026-10-01",
-                "lines",
-                List.of(Map.of("orderLine", "10", "serial", sold)))));
+    created(post("/api/sales", Bodies.sale("SO-" + p, tasman, "2026-10-01", sold)));
     long toTasman =
         created(post("/api/shipments", Map.of("shipToCustomer", tasman, "serials", List.of(sold))))
             .path("id")
@@ -300,27 +262,16 @@ class RecallCampaignIT extends CoreITSupport {
     assertThat(unknown.getBody().path("detail").asText()).contains("NO-SUCH-" + p);
     assertThat(step(id, sold)).isEqualTo("RETURNED"); // all or nothing
 
-    ResponseEntity<JsonNode> backwards =
-        post(base + "/units/" + sold + "/progress", Map.of("step", "NOTIFIED", "reason", "x"));
+    ResponseEntity<JsonNode> backwards = progress(base, sold, "NOTIFIED");
     assertThat(backwards.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(backwards.getBody().path("detail").asText())
         .contains(sold, "RETURNED already", "NOTIFIED comes before");
-    assertThat(
-            post(base + "/units/" + sub + "/progress", Map.of("step", "RETURNED", "reason", "x"))
-                .getBody()
-                .path("detail")
-                .asText())
-        .contains("inside '" + wip + "'");
+    assertThat(detail(progress(base, sub, "RETURNED"))).contains("inside '" + wip + "'");
     assertThat(
             post(base + "/units/" + sold + "/progress", Map.of("step", "INSPECTED"))
                 .getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(
-            post(base + "/units/" + sold + "/progress", Map.of("step", "FIXED", "reason", "x"))
-                .getBody()
-                .path("detail")
-                .asText())
-        .contains("'step' must be one of", "FIXED");
+    assertThat(detail(progress(base, sold, "FIXED"))).contains("'step' must be one of", "FIXED");
 
     for (String step : List.of("INSPECTED", "REPAIRED", "CLOSED")) {
       assertThat(
@@ -328,21 +279,12 @@ class RecallCampaignIT extends CoreITSupport {
                   .getStatusCode())
           .isEqualTo(HttpStatus.OK);
     }
-    ResponseEntity<JsonNode> afterClosed =
-        post(base + "/units/" + shipped + "/progress", Map.of("step", "SCRAPPED", "reason", "x"));
+    ResponseEntity<JsonNode> afterClosed = progress(base, shipped, "SCRAPPED");
     assertThat(afterClosed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(afterClosed.getBody().path("detail").asText())
         .contains(shipped, "no step follows CLOSED");
-    assertThat(
-            post(base + "/units/" + wip + "/progress", Map.of("step", "SCRAPPED", "reason", "x"))
-                .getStatusCode())
-        .isEqualTo(HttpStatus.OK);
-    assertThat(
-            post(base + "/units/" + wip + "/progress", Map.of("step", "REPAIRED", "reason", "x"))
-                .getBody()
-                .path("detail")
-                .asText())
-        .contains("SCRAPPED already", "one outcome");
+    assertThat(progress(base, wip, "SCRAPPED").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(detail(progress(base, wip, "REPAIRED"))).contains("SCRAPPED already", "one outcome");
 
     JsonNode history = http.getForObject(base + "/units/" + shipped, JsonNode.class);
     assertThat(history.path("history"))
@@ -371,8 +313,7 @@ class RecallCampaignIT extends CoreITSupport {
     assertThat(bulk.path("before").path("steps").path(shipped).asText()).isEqualTo("NOTIFIED");
 
     post(base + "/close", Map.of("reason", "all dealt with"));
-    ResponseEntity<JsonNode> onClosed =
-        post(base + "/units/" + sold + "/progress", Map.of("step", "INSPECTED", "reason", "x"));
+    ResponseEntity<JsonNode> onClosed = progress(base, sold, "INSPECTED");
     assertThat(onClosed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(onClosed.getBody().path("detail").asText()).contains("recall #" + id, "CLOSED");
   }
@@ -447,16 +388,8 @@ class RecallCampaignIT extends CoreITSupport {
     assertThat(campaign.path("recall").path("source").asText()).isEqualTo("FACTOR");
     assertThat(campaign.path("recall").path("factorKind").asText()).isEqualTo("SUPPLIER_LOT");
     assertThat(campaign.path("unitCount").asInt()).isEqualTo(lotFactor.path("unitCount").asInt());
-    List<String> top = new ArrayList<>();
-    campaign
-        .path("units")
-        .forEach(
-            u -> {
-              if (u.path("topLevel").asBoolean()) {
-                top.add(u.path("unitSerial").asText());
-              }
-            });
-    assertThat(top).containsExactlyInAnyOrderElementsOf(listed);
+    assertThat(Json.textsWhere(campaign.path("units"), "topLevel", "unitSerial"))
+        .containsExactlyInAnyOrderElementsOf(listed);
     assertThat(held(bySerial(campaign))).containsExactlyInAnyOrder(wip, stock1, stock2);
 
     ResponseEntity<JsonNode> mismatched =
@@ -513,22 +446,18 @@ class RecallCampaignIT extends CoreITSupport {
     assertThat(nothing.getBody().path("detail").asText()).contains("holds no unit");
   }
 
+  /** Moves {@code serial} in the campaign at {@code base} to {@code step}, for reason x. */
+  private ResponseEntity<JsonNode> progress(String base, String serial, String step) {
+    return post(base + "/units/" + serial + "/progress", Map.of("step", step, "reason", "x"));
+  }
+
   private JsonNode createFromLot(String reason) {
-    return created(
-        post(
-            "/api/recalls",
-            Map.of(
-                "title",
-                "Seal lot " + lot,
-                "reason",
-                reason,
-                "query",
-                Map.of("partNumber", "SEAL-3", "lot", lot))));
+    return created(post("/api/recalls", Bodies.sealLotRecall(lot, reason)));
   }
 
   private String completed(String suffix, String withLot) {
     String serial = p + "-" + suffix;
-    postEvents(
+    postStored(
         List.of(
             events.serialized(serial, "CTRL-" + p, "RUN-" + p),
             events.boundLot(serial, "SEAL-3", withLot, "Acme"),
@@ -567,85 +496,41 @@ class RecallCampaignIT extends CoreITSupport {
     return response.getBody();
   }
 
-  private void postEvents(List<Event> history) {
-    EventCodec codec = new EventCodec();
-    String body =
-        "[" + String.join(",", history.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    JsonNode results =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-            .getBody();
-    results.forEach(r -> assertThat(r.path("status").asText()).isEqualTo("stored"));
-  }
-
-  private ResponseEntity<JsonNode> post(String path, Object body) {
-    return http.postForEntity(path, body, JsonNode.class);
-  }
-
-  private ResponseEntity<JsonNode> put(String path, Object body) {
-    return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
-  }
-
-  private static JsonNode created(ResponseEntity<JsonNode> response) {
-    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
-  }
-
   /**
    * What the line's agents are told: the retained hold commands on the line's topic, as a
    * subscriber on the real broker receives them (an empty message clears a hold).
    */
-  private static final class HoldTopics implements MqttCallback, AutoCloseable {
+  private static final class HoldTopics implements AutoCloseable {
 
-    private final MqttClient client;
-    private final Map<String, String> held = new ConcurrentHashMap<>();
+    private final BrokerClient client;
 
-    HoldTopics(String site, String line) throws Exception {
-      client =
-          new MqttClient(
-              TestServers.mqttUrl(), TestServers.unique("hold-watch-"), new MemoryPersistence());
-      client.setCallback(this);
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
-      client.connect(options);
-      client.subscribe(Topics.holdCommandFilter(site, line), 1);
+    HoldTopics(String site, String line) throws MqttException {
+      client = BrokerClient.connect(TestServers.mqttUrl(), null, null);
+      client.subscribe(Topics.holdCommandFilter(site, line));
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      String serial = topic.substring(topic.lastIndexOf('/') + 1);
-      if (message.getPayload().length == 0) {
-        held.remove(serial);
-      } else {
-        held.put(serial, new String(message.getPayload(), StandardCharsets.UTF_8));
+    /** The serials held now, with the command that holds each. */
+    private Map<String, String> held() {
+      Map<String, String> held = new HashMap<>();
+      for (BrokerClient.Received command : client.received()) {
+        String serial = command.topic().substring(command.topic().lastIndexOf('/') + 1);
+        if (command.payload().isEmpty()) {
+          held.remove(serial);
+        } else {
+          held.put(serial, command.payload());
+        }
       }
+      return held;
     }
 
     void expect(Set<String> serials) {
       await()
           .atMost(Duration.ofSeconds(20))
-          .untilAsserted(() -> assertThat(held.keySet()).isEqualTo(serials));
+          .untilAsserted(() -> assertThat(held().keySet()).isEqualTo(serials));
     }
 
     @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-
-    @Override
-    public void close() throws Exception {
-      client.disconnect();
+    public void close() throws MqttException {
       client.close();
     }
   }

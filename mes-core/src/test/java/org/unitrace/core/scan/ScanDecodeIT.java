@@ -1,6 +1,7 @@
 package org.unitrace.core.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -13,8 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -43,26 +42,18 @@ class ScanDecodeIT extends CoreITSupport {
     return body + Gtin.checkDigit(body);
   }
 
-  private JsonNode product(String partNumber, String gtin) {
-    ResponseEntity<JsonNode> r =
-        http.postForEntity(
-            "/api/products",
-            Map.of("partNumber", partNumber, "name", "Pump " + partNumber, "gtin", gtin),
-            JsonNode.class);
-    assertThat(r.getStatusCode()).as(r.toString()).isEqualTo(HttpStatus.CREATED);
-    return r.getBody();
+  /** A product {@code partNumber} with a fresh GTIN; the GTIN. */
+  private String productWithNewGtin(String partNumber) {
+    String gtin = newGtin();
+    product(partNumber, gtin);
+    return gtin;
   }
 
-  private void events(List<Event> h) {
-    EventCodec codec = new EventCodec();
-    String body = "[" + String.join(",", h.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    assertThat(
-            http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
+  private JsonNode product(String partNumber, String gtin) {
+    return created(
+        post(
+            "/api/products",
+            Map.of("partNumber", partNumber, "name", "Pump " + partNumber, "gtin", gtin)));
   }
 
   private ResponseEntity<JsonNode> decode(String data) {
@@ -81,7 +72,7 @@ class ScanDecodeIT extends CoreITSupport {
     String pn = "PUMP-" + p;
     String serial = p + "-1";
     assertThat(product(pn, gtin.substring(1)).path("gtin").asText()).isEqualTo(gtin);
-    events(List.of(new TestEvents(SITE, p, "edge-" + p).serialized(serial, pn, "RUN-" + p)));
+    postStored(List.of(new TestEvents(SITE, p, "edge-" + p).serialized(serial, pn, "RUN-" + p)));
 
     JsonNode raw = decoded("]d2" + "01" + gtin + "17261231" + "21" + serial);
     assertThat(raw.path("form").asText()).isEqualTo("raw");
@@ -114,9 +105,8 @@ class ScanDecodeIT extends CoreITSupport {
 
   @Test
   void aGtinWithABatchFindsTheSupplierLotOrTheProductionRun() {
-    String gtin = newGtin();
     String pn = "SEAL-" + p;
-    product(pn, gtin);
+    String gtin = productWithNewGtin(pn);
     ResponseEntity<JsonNode> lot =
         http.postForEntity(
             "/api/lots",
@@ -129,7 +119,7 @@ class ScanDecodeIT extends CoreITSupport {
     assertThat(supplier.path("keys").path("lot").path("supplier").asText()).isEqualTo("Acme");
 
     String run = "R" + p;
-    events(List.of(new TestEvents(SITE, p, "edge-r" + p).serialized(p + "-9", pn, run)));
+    postStored(List.of(new TestEvents(SITE, p, "edge-r" + p).serialized(p + "-9", pn, run)));
     JsonNode production = decoded("(01)" + gtin + "(10)" + run);
     assertThat(production.path("keys").path("lot").path("kind").asText()).isEqualTo("PRODUCTION");
     assertThat(production.path("keys").path("lot").path("lot").asText()).isEqualTo(run);
@@ -137,10 +127,10 @@ class ScanDecodeIT extends CoreITSupport {
 
   @Test
   void anSsccFindsTheShipmentPackage() {
-    String gtin = newGtin();
     String pn = "CTRL-" + p;
-    product(pn, gtin);
-    events(List.of(new TestEvents(SITE, p, "edge-s" + p).serialized(p + "-S", pn, "RUN-S" + p)));
+    String gtin = productWithNewGtin(pn);
+    postStored(
+        List.of(new TestEvents(SITE, p, "edge-s" + p).serialized(p + "-S", pn, "RUN-S" + p)));
     String customer = "C-" + p;
     http.postForEntity(
         "/api/customers", Map.of("reference", customer, "name", "Kiwi"), JsonNode.class);
@@ -211,22 +201,7 @@ class ScanDecodeIT extends CoreITSupport {
   void aViewerMayDecodeAndAnAnonymousCallerMayNot() {
     String viewer = "v-" + p;
     assertThat(
-            http.postForEntity(
-                    "/api/admin/users",
-                    Map.of(
-                        "username",
-                        viewer,
-                        "password",
-                        "correct horse battery",
-                        "roles",
-                        List.of("viewer")),
-                    JsonNode.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
-    assertThat(
-            anonymous
-                .withBasicAuth(viewer, "correct horse battery")
+            newUser(viewer, "correct horse battery", "viewer")
                 .postForEntity(
                     "/api/labels/decode", Map.of("data", "(01)09506000134352"), JsonNode.class)
                 .getStatusCode())

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -24,11 +24,7 @@ class AuditTrailIT extends CoreITSupport {
   void editingAStationRecordsWhoChangedWhatFromWhatToWhat() {
     String line = TestServers.unique("L");
     TestEvents events = new TestEvents(SITE, line, "edge-" + line);
-    String body =
-        "["
-            + new EventCodec().encodeToString(events.serialized("AUD-1", "CTRL-900", "RUN-A"))
-            + "]";
-    http.postForEntity("/api/events", new HttpEntity<>(body, json()), JsonNode.class);
+    postStored(List.of(events.serialized("AUD-1", "CTRL-900", "RUN-A")));
     http.put(
         "/api/stations/" + SITE + "/" + line + "/MARK",
         Map.of("name", "Marker 2", "kind", "marking"));
@@ -94,37 +90,11 @@ class AuditTrailIT extends CoreITSupport {
 
   @Test
   void onlyAdminAndQualityReadTheAuditTrail() {
-    http.postForEntity(
-        "/api/admin/users",
-        Map.of(
-            "username",
-            "aud-viewer",
-            "password",
-            "correct horse battery",
-            "roles",
-            List.of("viewer")),
-        JsonNode.class);
-    http.postForEntity(
-        "/api/admin/users",
-        Map.of(
-            "username",
-            "aud-quality",
-            "password",
-            "correct horse battery",
-            "roles",
-            List.of("quality")),
-        JsonNode.class);
-    assertThat(
-            anonymous
-                .withBasicAuth("aud-viewer", "correct horse battery")
-                .getForEntity("/api/audit", String.class)
-                .getStatusCode())
+    TestRestTemplate viewer = newUser("aud-viewer", "correct horse battery", "viewer");
+    TestRestTemplate quality = newUser("aud-quality", "correct horse battery", "quality");
+    assertThat(viewer.getForEntity("/api/audit", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(
-            anonymous
-                .withBasicAuth("aud-quality", "correct horse battery")
-                .getForEntity("/api/audit", String.class)
-                .getStatusCode())
+    assertThat(quality.getForEntity("/api/audit", String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
   }
 

@@ -2,11 +2,11 @@ package org.unitrace.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.core.support.Rest.created;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +47,12 @@ class EdgeScopeIT extends CoreITSupport {
   void twoLinesAndAHeldUnitOnL2() {
     l1 = TestServers.unique("L1");
     l2 = TestServers.unique("L2");
-    l1Token = token(l1);
-    l2Token = token(l2);
+    l1Token = edgeToken(SITE, l1);
+    l2Token = edgeToken(SITE, l2);
     atL1 = new TestEvents(SITE, l1, "edge-" + l1);
     atL2 = new TestEvents(SITE, l2, "edge-" + l2);
     l2Unit = "MOD" + l2;
-    assertStored(post(l2Token, atL2.serialized(l2Unit, "MOD-5", "R-" + l2)));
+    assertStored(postAs(l2Token, atL2.serialized(l2Unit, "MOD-5", "R-" + l2)));
     hold(l2Unit);
   }
 
@@ -61,13 +61,13 @@ class EdgeScopeIT extends CoreITSupport {
     Event completed = statusAt(l1, l2Unit, UnitStatus.COMPLETED, 1);
     Event fakeLot = atL1.boundLot(l2Unit, "CELL-3", "FAKE-LOT", "NOBODY");
 
-    JsonNode answer = post(l1Token, completed, fakeLot);
+    JsonNode answer = postAs(l1Token, completed, fakeLot);
 
     for (int i = 0; i < 2; i++) {
       assertThat(answer.get(i).path("status").asText()).isEqualTo("rejected");
       assertThat(answer.get(i).path("reason").asText())
           .startsWith("spoofing: unit " + l2Unit + " is on AKL/" + l2)
-          .contains("agent edge-" + l1, "token 'edge-" + l1 + "' (AKL/" + l1 + ")");
+          .contains("agent edge-" + l1, "token 'edge-AKL-" + l1 + "' (AKL/" + l1 + ")");
     }
     assertThat(answer.get(0).path("path").asText()).isEqualTo("$.payload.serial");
     assertThat(answer.get(1).path("path").asText()).isEqualTo("$.payload.unitSerial");
@@ -94,13 +94,13 @@ class EdgeScopeIT extends CoreITSupport {
     posing.skip(5);
     Event event = posing.serialized("U" + l1, "CTRL-900", "R-" + l1);
 
-    JsonNode answer = post(l1Token, event);
+    JsonNode answer = postAs(l1Token, event);
 
     assertThat(answer.get(0).path("status").asText()).isEqualTo("rejected");
     assertThat(answer.get(0).path("path").asText()).isEqualTo("$.agentId");
     assertThat(answer.get(0).path("reason").asText())
         .isEqualTo(
-            "spoofing: agent edge-%s belongs to AKL/%s; token 'edge-%s' (AKL/%s) may not send as it for AKL/%s"
+            "spoofing: agent edge-%s belongs to AKL/%s; token 'edge-AKL-%s' (AKL/%s) may not send as it for AKL/%s"
                 .formatted(l2, l2, l1, l1, l1));
     assertThat(
             jdbc.queryForMap(
@@ -112,21 +112,21 @@ class EdgeScopeIT extends CoreITSupport {
   @Test
   void aLineWorksOnItsOwnUnitsAndOnUnitsHandedToIt() {
     String l2Module = "MOD2" + l2;
-    assertStored(post(l2Token, atL2.serialized(l2Module, "MOD-5", "R-" + l2)));
+    assertStored(postAs(l2Token, atL2.serialized(l2Module, "MOD-5", "R-" + l2)));
     String controller = "CTRL" + l1;
     assertStored(
-        post(
+        postAs(
             l1Token,
             atL1.serialized(controller, "CTRL-900", "R-" + l1),
             atL1.boundSerial(controller, "MOD-5", l2Module),
             atL1.boundLot(controller, "HSG-7", "H-501", "CASEWORKS")));
     // the module is handed to L1 by the binding: L1 may now report on it, L2 no longer ...
     assertStored(
-        post(l1Token, atL1.result(l2Module, org.unitrace.contract.EventPayload.Result.OK)));
+        postAs(l1Token, atL1.result(l2Module, org.unitrace.contract.EventPayload.Result.OK)));
     // ... a unit not known yet is taken (its serialization may come later) ...
-    assertStored(post(l1Token, atL1.status("LATER" + l1, UnitStatus.IN_PROCESS)));
+    assertStored(postAs(l1Token, atL1.status("LATER" + l1, UnitStatus.IN_PROCESS)));
     // ... and the L1 unit stays out of L2's reach
-    JsonNode refused = post(l2Token, atL2.status(controller, UnitStatus.SCRAPPED));
+    JsonNode refused = postAs(l2Token, atL2.status(controller, UnitStatus.SCRAPPED));
     assertThat(refused.get(0).path("reason").asText())
         .startsWith("spoofing: unit " + controller + " is on AKL/" + l1);
   }
@@ -134,7 +134,7 @@ class EdgeScopeIT extends CoreITSupport {
   @Test
   void aProductionUserIsNotLineBound() {
     Event status = statusAt(l1, l2Unit, UnitStatus.REWORK, 1);
-    assertStored(post(null, status));
+    assertStored(postAs(null, status));
     assertThat(unitStatus(l2Unit)).as("held: the status waits on the hold").isEqualTo("HELD");
     release(l2Unit);
     assertThat(unitStatus(l2Unit)).isEqualTo("REWORK");
@@ -171,12 +171,12 @@ class EdgeScopeIT extends CoreITSupport {
   @Test
   void aHoldFreezesTheStatusAndReleaseBringsBackTheLatestReported() {
     Event completed = statusAt(l2, l2Unit, UnitStatus.COMPLETED, 1);
-    assertStored(post(l2Token, completed));
+    assertStored(postAs(l2Token, completed));
     assertThat(unitStatus(l2Unit)).isEqualTo("HELD");
 
     // an earlier report arriving late does not replace the later one
     Event earlier = statusAt(l2, l2Unit, UnitStatus.REWORK, -60);
-    assertStored(post(l2Token, earlier));
+    assertStored(postAs(l2Token, earlier));
     assertThat(unitStatus(l2Unit)).isEqualTo("HELD");
     assertThat(
             jdbc.queryForObject(
@@ -189,7 +189,7 @@ class EdgeScopeIT extends CoreITSupport {
     assertThat(unitStatus(l2Unit)).isEqualTo("COMPLETED");
 
     // after the release, the latest report wins as before
-    assertStored(post(l2Token, statusAt(l2, l2Unit, UnitStatus.SCRAPPED, 2)));
+    assertStored(postAs(l2Token, statusAt(l2, l2Unit, UnitStatus.SCRAPPED, 2)));
     assertThat(unitStatus(l2Unit)).isEqualTo("SCRAPPED");
   }
 
@@ -212,21 +212,8 @@ class EdgeScopeIT extends CoreITSupport {
 
   private long seq = 100_000;
 
-  private String token(String line) {
-    ResponseEntity<JsonNode> created =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name", "edge-" + line, "roles", List.of("edge"), "site", SITE, "line", line),
-                JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return created.getBody().path("token").asText();
-  }
-
   /** Posts as the edge token, or as the operator (production role) when the token is null. */
-  private JsonNode post(String token, Event... events) {
+  private JsonNode postAs(String token, Event... events) {
     StringBuilder body = new StringBuilder("[");
     for (Event e : events) {
       body.append(body.length() > 1 ? "," : "").append(codec.encodeToString(e));
@@ -253,18 +240,11 @@ class EdgeScopeIT extends CoreITSupport {
   }
 
   private void hold(String serial) {
-    assertThat(
-            http.postForEntity(
-                    "/api/units/" + serial + "/hold", Map.of("reason", "leak"), JsonNode.class)
-                .getStatusCode())
-        .isEqualTo(HttpStatus.CREATED);
+    created(post("/api/units/" + serial + "/hold", Map.of("reason", "leak")));
   }
 
   private void release(String serial) {
-    assertThat(
-            http.postForEntity(
-                    "/api/units/" + serial + "/release", Map.of("reason", "ok"), JsonNode.class)
-                .getStatusCode())
+    assertThat(post("/api/units/" + serial + "/release", Map.of("reason", "ok")).getStatusCode())
         .isEqualTo(HttpStatus.OK);
   }
 
@@ -275,16 +255,5 @@ class EdgeScopeIT extends CoreITSupport {
   private int eventCount(Event e) {
     return jdbc.queryForObject(
         "SELECT count(*) FROM event WHERE event_id = ?", Integer.class, e.eventId());
-  }
-
-  private String deadLetterReason(Event event) {
-    return jdbc
-        .query(
-            "SELECT reason FROM dead_letter WHERE event_id = ?",
-            (rs, i) -> rs.getString(1),
-            event.eventId())
-        .stream()
-        .findFirst()
-        .orElse(null);
   }
 }

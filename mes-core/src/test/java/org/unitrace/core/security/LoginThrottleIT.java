@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +37,12 @@ class LoginThrottleIT extends CoreITSupport {
   @BeforeEach
   void aUser() {
     user = TestServers.unique("u-");
-    ResponseEntity<String> created =
-        http.postForEntity(
-            "/api/admin/users",
-            Map.of("username", user, "password", PASSWORD, "roles", List.of("viewer")),
-            String.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    newUser(user, PASSWORD, "viewer");
+  }
+
+  /** Asks who is logged in, as {@code username} by HTTP Basic. */
+  private ResponseEntity<JsonNode> me(String username, String password) {
+    return anonymous.withBasicAuth(username, password).getForEntity("/api/me", JsonNode.class);
   }
 
   @AfterEach
@@ -67,8 +65,7 @@ class LoginThrottleIT extends CoreITSupport {
     assertThat(JSON.readTree(right.body()).path("detail").asText())
         .contains("too many failed logins for user '" + user + "'");
 
-    ResponseEntity<JsonNode> basic =
-        anonymous.withBasicAuth(user, PASSWORD).getForEntity("/api/me", JsonNode.class);
+    ResponseEntity<JsonNode> basic = me(user, PASSWORD);
     assertThat(basic.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     assertThat(basic.getHeaders().getFirst("Retry-After")).isNotBlank();
 
@@ -80,15 +77,9 @@ class LoginThrottleIT extends CoreITSupport {
   @Test
   void wrongPasswordsOverHttpBasicBlockTheUserOnTheFormToo() throws Exception {
     for (int i = 0; i < 5; i++) {
-      assertThat(
-              anonymous
-                  .withBasicAuth(user, "wrong " + i)
-                  .getForEntity("/api/me", String.class)
-                  .getStatusCode())
-          .isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(me(user, "wrong " + i).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
-    ResponseEntity<JsonNode> right =
-        anonymous.withBasicAuth(user, PASSWORD).getForEntity("/api/me", JsonNode.class);
+    ResponseEntity<JsonNode> right = me(user, PASSWORD);
     assertThat(right.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     assertThat(right.getBody().path("detail").asText()).contains("user '" + user + "'");
     assertThat(new Browser(port).logIn(user, PASSWORD).statusCode()).isEqualTo(429);
@@ -102,15 +93,10 @@ class LoginThrottleIT extends CoreITSupport {
   @Test
   void guessingManyUserNamesFromOneAddressBlocksTheAddress() throws Exception {
     for (int i = 0; i < 12; i++) {
-      assertThat(
-              anonymous
-                  .withBasicAuth(TestServers.unique("guess-"), "wrong")
-                  .getForEntity("/api/me", String.class)
-                  .getStatusCode())
+      assertThat(me(TestServers.unique("guess-"), "wrong").getStatusCode())
           .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
-    ResponseEntity<JsonNode> right =
-        anonymous.withBasicAuth(user, PASSWORD).getForEntity("/api/me", JsonNode.class);
+    ResponseEntity<JsonNode> right = me(user, PASSWORD);
     assertThat(right.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     assertThat(right.getBody().path("detail").asText())
         .contains("too many failed logins for address");

@@ -51,12 +51,7 @@ class SessionLifecycleIT extends CoreITSupport {
   void aQualityPersonAndAUnit() {
     user = TestServers.unique("q-");
     serial = TestServers.unique("SN-");
-    ResponseEntity<String> created =
-        http.postForEntity(
-            "/api/admin/users",
-            Map.of("username", user, "password", PASSWORD, "roles", List.of("quality")),
-            String.class);
-    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    newUser(user, PASSWORD, "quality");
     String events = "[" + codec.encodeToString(line.serialized(serial, "CTRL-900", "RUN-1")) + "]";
     HttpEntity<String> body = json(events);
     assertThat(http.postForEntity("/api/events", body, String.class).getBody())

@@ -66,7 +66,7 @@ class SerialBlocksIT extends CoreITSupport {
 
   @Test
   void anEdgeTokenAllocatesForItsOwnLineOnly() {
-    TestRestTemplate edge = bearer(token("AKL", "L1"));
+    TestRestTemplate edge = bearer(edgeToken("AKL", "L1"));
     assertThat(allocate(edge, "L1", "", 10, "edge-L1").getStatusCode()).isEqualTo(HttpStatus.OK);
     ResponseEntity<JsonNode> other = allocate(edge, "L2", "", 10, "edge-L1");
     assertThat(other.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -84,32 +84,5 @@ class SerialBlocksIT extends CoreITSupport {
             "count", count,
             "agentId", agent),
         JsonNode.class);
-  }
-
-  private String token(String site, String line) {
-    ResponseEntity<JsonNode> created =
-        anonymous
-            .withBasicAuth("admin", ADMIN_PASSWORD)
-            .postForEntity(
-                "/api/admin/tokens",
-                Map.of(
-                    "name", "edge-" + line, "roles", List.of("edge"), "site", site, "line", line),
-                JsonNode.class);
-    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return created.getBody().path("token").asText();
-  }
-
-  private TestRestTemplate bearer(String token) {
-    TestRestTemplate client = new TestRestTemplate();
-    client.setUriTemplateHandler(anonymous.getRestTemplate().getUriTemplateHandler());
-    client
-        .getRestTemplate()
-        .getInterceptors()
-        .add(
-            (request, bytes, execution) -> {
-              request.getHeaders().setBearerAuth(token);
-              return execution.execute(request, bytes);
-            });
-    return client;
   }
 }

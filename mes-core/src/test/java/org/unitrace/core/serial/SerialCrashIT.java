@@ -161,14 +161,19 @@ class SerialCrashIT extends CoreITSupport {
       return all;
     }
 
+    /** The blocks the core gave this agent's line. */
+    JsonNode blocks() {
+      return http.getForObject(
+          "/api/serial-blocks?site={s}&line={l}&template={t}",
+          JsonNode.class,
+          SITE,
+          line,
+          TEMPLATE);
+    }
+
     String blockList() {
       List<String> list = new ArrayList<>();
-      http.getForObject(
-              "/api/serial-blocks?site={s}&line={l}&template={t}",
-              JsonNode.class,
-              SITE,
-              line,
-              TEMPLATE)
+      blocks()
           .forEach(blk -> list.add(blk.path("first").asLong() + "-" + blk.path("last").asLong()));
       return String.join(",", list);
     }
@@ -176,13 +181,7 @@ class SerialCrashIT extends CoreITSupport {
     /** The first number of each block the core gave this agent. */
     java.util.Set<Long> blockFirsts() {
       java.util.Set<Long> firsts = new java.util.HashSet<>();
-      http.getForObject(
-              "/api/serial-blocks?site={s}&line={l}&template={t}",
-              JsonNode.class,
-              SITE,
-              line,
-              TEMPLATE)
-          .forEach(blk -> firsts.add(blk.path("first").asLong()));
+      blocks().forEach(blk -> firsts.add(blk.path("first").asLong()));
       return firsts;
     }
 

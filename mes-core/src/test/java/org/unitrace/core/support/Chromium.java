@@ -32,8 +32,11 @@ public final class Chromium {
 
   private Chromium() {}
 
-  /** A desktop browser with a 1280x1000 window. */
-  public static ChromeDriver start() throws IOException {
+  /**
+   * A desktop browser with a 1280x1000 window. A test class keeps it in a static field marked
+   * {@code @AutoClose("quit")}, so it is started once for the class and closed after it.
+   */
+  public static ChromeDriver start() {
     return launch(new ChromeOptions(), "chromium-profile", "--window-size=1280,1000");
   }
 
@@ -41,7 +44,7 @@ public final class Chromium {
    * A phone: a 360x740 viewport with touch, and a fake camera that films {@code camera} (a y4m
    * video) for any page that asks for one.
    */
-  public static ChromeDriver phone(Path camera) throws IOException {
+  public static ChromeDriver phone(Path camera) {
     ChromeOptions options = new ChromeOptions();
     options.setExperimentalOption(
         "mobileEmulation",
@@ -58,15 +61,20 @@ public final class Chromium {
         "--use-file-for-fake-video-capture=" + camera.toAbsolutePath());
   }
 
-  private static ChromeDriver launch(ChromeOptions options, String profile, String... arguments)
-      throws IOException {
+  private static ChromeDriver launch(ChromeOptions options, String profile, String... arguments) {
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
         .as(
             "the browser tests need Debian's Chromium at %s and its driver at %s"
                 + " (apt-get install chromium chromium-driver; .ci/run installs them)",
             CHROMIUM, CHROMEDRIVER)
         .isTrue();
-    Files.createDirectories(SCREENSHOTS);
+    Path userData;
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      userData = Files.createTempDirectory(profile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the browser's directories", e);
+    }
     // the driver is given: Selenium Manager has nothing to find or download
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeDriverService service =
@@ -77,7 +85,7 @@ public final class Chromium {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
     options.addArguments(arguments);
-    options.addArguments("--user-data-dir=" + Files.createTempDirectory(profile));
+    options.addArguments("--user-data-dir=" + userData);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

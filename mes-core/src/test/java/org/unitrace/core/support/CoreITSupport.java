@@ -10,15 +10,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.MesCoreApplication;
 
 /**
@@ -55,21 +53,33 @@ public abstract class CoreITSupport {
         jdbc.queryForObject(
             "SELECT count(*) FROM app_user WHERE username = ?", Integer.class, OPERATOR);
     if (exists == 0) {
-      var created =
-          anonymous
-              .withBasicAuth("admin", ADMIN_PASSWORD)
-              .postForEntity(
-                  "/api/admin/users",
-                  Map.of(
-                      "username", OPERATOR,
-                      "password", OPERATOR_PASSWORD,
-                      "roles", List.of("production", "quality", "logistics", "admin")),
-                  String.class);
-      if (!created.getStatusCode().is2xxSuccessful()) {
-        throw new IllegalStateException("cannot create the test operator: " + created);
-      }
+      newUser(OPERATOR, OPERATOR_PASSWORD, "production", "quality", "logistics", "admin");
     }
     http = anonymous.withBasicAuth(OPERATOR, OPERATOR_PASSWORD);
+  }
+
+  /** Calls as the first admin. */
+  protected TestRestTemplate admin() {
+    return anonymous.withBasicAuth("admin", ADMIN_PASSWORD);
+  }
+
+  /** Calls with the API token {@code token}. */
+  protected TestRestTemplate bearer(String token) {
+    return Rest.bearer(anonymous, token);
+  }
+
+  /** A person with {@code roles}, made by the admin through the API; calls as that person. */
+  protected TestRestTemplate newUser(String username, String password, String... roles) {
+    ResponseEntity<String> created =
+        admin()
+            .postForEntity(
+                "/api/admin/users",
+                Map.of("username", username, "password", password, "roles", List.of(roles)),
+                String.class);
+    assertThat(created.getStatusCode())
+        .as("the test user %s: %s", username, created)
+        .isEqualTo(HttpStatus.CREATED);
+    return anonymous.withBasicAuth(username, password);
   }
 
   /** A new API token with the edge role for {@code site}/{@code line}, as plant IT makes one. */
@@ -112,17 +122,54 @@ public abstract class CoreITSupport {
     registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);
   }
 
+  /** Posts events as one HTTP batch, as an agent's drain does; the core's answer. */
+  protected ResponseEntity<JsonNode> postBatch(List<Event> batch) {
+    return http.postForEntity("/api/events", Rest.events(batch), JsonNode.class);
+  }
+
   /** Posts events as one HTTP batch, as an agent's drain does, and checks each one was stored. */
   protected void postStored(List<Event> batch) {
-    EventCodec codec = new EventCodec();
-    String body = "[" + String.join(",", batch.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<JsonNode> answer =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class);
+    ResponseEntity<JsonNode> answer = postBatch(batch);
     assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(200);
+    assertThat(answer.getBody()).as("one answer per event").hasSize(batch.size());
     answer
         .getBody()
         .forEach(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("stored"));
+  }
+
+  /** Why {@code event} went to the dead-letter store; null while it is not there. */
+  protected String deadLetterReason(Event event) {
+    return jdbc
+        .query(
+            "SELECT reason FROM dead_letter WHERE event_id = ?",
+            (rs, i) -> rs.getString(1),
+            event.eventId())
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The units that {@code line} of {@link #SITE} completes go into stock at {@code location}. */
+  protected void completedUnitsGoTo(String line, String location) {
+    ResponseEntity<JsonNode> set =
+        put(
+            "/api/lines/" + SITE + "/" + line + "/completion-location",
+            Map.of("location", location));
+    assertThat(set.getStatusCode()).as("%s", set.getBody()).isEqualTo(HttpStatus.OK);
+  }
+
+  /** Posts {@code body} as JSON as {@link #OPERATOR}. */
+  protected ResponseEntity<JsonNode> post(String path, Object body) {
+    return http.postForEntity(path, body, JsonNode.class);
+  }
+
+  /** Puts {@code body} as JSON as {@link #OPERATOR}. */
+  protected ResponseEntity<JsonNode> put(String path, Object body) {
+    return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
+  }
+
+  /** Posts {@code csv} as a {@code text/csv} upload as {@link #OPERATOR}. */
+  protected ResponseEntity<JsonNode> postCsv(String path, String csv) {
+    return http.postForEntity(path, Rest.csv(csv), JsonNode.class);
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the core recorded for a test line's site, read back from its database. */
@@ -50,6 +51,11 @@ final class CoreRecords {
         "SELECT state || ' ' || " + detail + " FROM station_state WHERE site = ? ORDER BY time",
         String.class,
         site);
+  }
+
+  /** Waits until the site's station states (see {@link #states}) pass {@code check}. */
+  void awaitStates(String site, String detail, Consumer<List<String>> check) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> check.accept(states(site, detail)));
   }
 
   /** Cycles the agent recorded as completed but not captured, summed over its gap records. */

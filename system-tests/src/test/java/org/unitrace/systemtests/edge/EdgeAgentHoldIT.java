@@ -9,11 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.edge.agent.EdgeAgent;
@@ -33,32 +29,14 @@ class EdgeAgentHoldIT extends CoreITSupport {
   void aHeldUnitIsRefusedAtTheStationUntilReleased() throws Exception {
     try (PlcSimulator plc =
         EdgeLine.startPlc(dir.resolve("plc"), StationSpec.of("ST10", List.of("Torque")))) {
-      String n = "ns=" + plc.namespaceIndex() + ";s=L1.ST10.";
-      String stations =
-          """
-            - id: ST10
-              kind: assembly
-              signals:
-                cycleComplete: { plc: plc1, node: "%1$sCycleCounter" }
-                result: { plc: plc1, node: "%1$sResult" }
-                unitId: { plc: plc1, node: "%1$sUnitId" }
-                processValues:
-                  Torque: { plc: plc1, node: "%1$sTorque" }
-                agentResult: { plc: plc1, node: "%1$sAgentResult" }
-          """
-              .formatted(n);
-      EdgeLine line =
-          EdgeLine.write(dir.resolve("agent"), EdgeLine.plc1(plc, null, null), stations);
+      PlcStation st10 =
+          PlcStation.of(plc, "ST10", "assembly")
+              .signals("cycleComplete", "result", "unitId", "agentResult")
+              .values("Torque");
+      EdgeLine line = EdgeLine.write(dir.resolve("agent"), EdgeLine.plc1(plc, null, null), st10);
       String serial = line.site + "-H1";
       TestEvents events = new TestEvents(line.site, "L1", "upstream-" + line.site);
-      HttpHeaders json = new HttpHeaders();
-      json.setContentType(MediaType.APPLICATION_JSON);
-      String body =
-          "[" + new EventCodec().encodeToString(events.serialized(serial, "CTRL", "RUN-1")) + "]";
-      assertThat(
-              http.postForEntity("/api/events", new HttpEntity<>(body, json), String.class)
-                  .getStatusCode())
-          .isEqualTo(HttpStatus.OK);
+      postStored(List.of(events.serialized(serial, "CTRL", "RUN-1")));
       assertThat(
               http.postForEntity(
                       "/api/units/" + serial + "/hold",
@@ -72,8 +50,7 @@ class EdgeAgentHoldIT extends CoreITSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.holds().containsKey(serial));
         EdgeLine.awaitWatching(agent, "ST10");
 
-        plc.station("ST10").completeCycle(serial, true, null, Map.of("Torque", 5.0));
-        await().atMost(Duration.ofSeconds(10)).until(() -> plc.station("ST10").agentResult() == 2);
+        cycleAnswered(plc, serial, 5.0, 2);
         await()
             .atMost(Duration.ofSeconds(20))
             .untilAsserted(
@@ -87,8 +64,7 @@ class EdgeAgentHoldIT extends CoreITSupport {
         http.postForEntity(
             "/api/units/" + serial + "/release", Map.of("reason", "lot cleared"), String.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> agent.holds().isEmpty());
-        plc.station("ST10").completeCycle(serial, true, null, Map.of("Torque", 5.5));
-        await().atMost(Duration.ofSeconds(10)).until(() -> plc.station("ST10").agentResult() == 1);
+        cycleAnswered(plc, serial, 5.5, 1);
         await()
             .atMost(Duration.ofSeconds(20))
             .untilAsserted(
@@ -99,6 +75,15 @@ class EdgeAgentHoldIT extends CoreITSupport {
                         .isEqualTo("OK - {\"Torque\": 5.5}"));
       }
     }
+  }
+
+  /** A good cycle of {@code serial} at ST10, answered by the agent with {@code agentResult}. */
+  private static void cycleAnswered(
+      PlcSimulator plc, String serial, double torque, int agentResult) {
+    plc.station("ST10").completeCycle(serial, true, null, Map.of("Torque", torque));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> plc.station("ST10").agentResult() == agentResult);
   }
 
   private long holdId(String serial) {

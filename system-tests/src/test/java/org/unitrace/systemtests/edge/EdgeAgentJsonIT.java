@@ -1,11 +1,9 @@
 package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.core.support.CoreITSupport;
@@ -33,9 +31,8 @@ class EdgeAgentJsonIT extends CoreITSupport {
         """;
     String stations = EdgeLine.jsonPackStation(prefix, more);
     EdgeLine line = EdgeLine.write(dir, EdgeLine.lineBroker(), stations);
-    try (EdgeAgent agent = line.start();
+    try (EdgeAgent agent = line.startWatching("lineBroker");
         MqttTestPublisher station = new MqttTestPublisher(TestServers.mqttUrl())) {
-      EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
       publish(station, prefix + "/state", "{\"state\":\"RUNNING\"}");
       publish(station, prefix + "/cycle", "{\"counter\":7,\"result\":\"OK\",\"unit\":\"X\"}");
       EdgeLine.awaitCounter(agent, "ST40", 7);
@@ -56,12 +53,10 @@ class EdgeAgentJsonIT extends CoreITSupport {
           line.site,
           line.site + "-P1 OK - {\"Weight\": 1.25}",
           line.site + "-P2 NOK UNDERWEIGHT {\"Weight\": 0.8}");
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(core.states(line.site, "coalesce(fault_code, '-')"))
-                      .containsExactly("RUNNING -", "FAULT F7"));
+      core.awaitStates(
+          line.site,
+          "coalesce(fault_code, '-')",
+          states -> assertThat(states).containsExactly("RUNNING -", "FAULT F7"));
     }
   }
 

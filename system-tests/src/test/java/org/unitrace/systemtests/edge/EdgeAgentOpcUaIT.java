@@ -38,39 +38,23 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
   }
 
   private EdgeLine line(String name) throws Exception {
-    String ns = "nsu=urn:unitrace:sim:plc;s=L1.";
-    String stations =
-        """
-          - id: ST10
-            kind: assembly
-            unit: { source: signal }
-            signals:
-              cycleComplete: { plc: plc1, node: "ns=%1$d;s=L1.ST10.CycleCounter" }
-              result: { plc: plc1, node: "ns=%1$d;s=L1.ST10.Result" }
-              failureCode: { plc: plc1, node: "ns=%1$d;s=L1.ST10.FailureCode" }
-              unitId: { plc: plc1, node: "ns=%1$d;s=L1.ST10.UnitId" }
-              processValues:
-                Torque: { plc: plc1, node: "ns=%1$d;s=L1.ST10.Torque" }
-              state: { plc: plc1, node: "ns=%1$d;s=L1.ST10.State" }
-              faultCode: { plc: plc1, node: "ns=%1$d;s=L1.ST10.FaultCode" }
-          - id: ST20
-            kind: test
-            unit: { source: fifo, from: ST10 }
-            signals:
-              cycleComplete: { plc: plc1, node: "%2$sST20.CycleCounter" }
-              result: { plc: plc1, node: "%2$sST20.Result" }
-              failureCode: { plc: plc1, node: "%2$sST20.FailureCode" }
-              processValues:
-                LeakRate: { plc: plc1, node: "%2$sST20.LeakRate" }
-          - id: ST30
-            kind: pack
-            unit: { source: fifo, from: ST20 }
-            signals:
-              cycleComplete: { plc: plc1, node: "%2$sST30.CycleCounter" }
-              result: { plc: plc1, node: "%2$sST30.Result" }
-        """
-            .formatted(plc.namespaceIndex(), ns);
-    return EdgeLine.write(dir.resolve(name), EdgeLine.plc1(plc, "20ms", "50ms"), stations);
+    PlcStation st10 =
+        PlcStation.of(plc, "ST10", "assembly")
+            .unitFromSignal()
+            .signals("cycleComplete", "result", "failureCode", "unitId", "state", "faultCode")
+            .values("Torque");
+    PlcStation st20 =
+        PlcStation.of(plc, "ST20", "test")
+            .byNamespaceUri()
+            .unitFrom("ST10")
+            .signals("cycleComplete", "result", "failureCode")
+            .values("LeakRate");
+    PlcStation st30 =
+        PlcStation.of(plc, "ST30", "pack")
+            .byNamespaceUri()
+            .unitFrom("ST20")
+            .signals("cycleComplete", "result");
+    return EdgeLine.write(dir.resolve(name), EdgeLine.plc1(plc, "20ms", "50ms"), st10, st20, st30);
   }
 
   /** Completes a cycle and waits until the agent has taken it, as a real cycle time would. */
@@ -93,9 +77,7 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
   @Test
   void cyclesOnThreeStationsArriveOnTheRightUnitsWithTheirValues() throws Exception {
     EdgeLine line = line("three-stations");
-    try (EdgeAgent agent = line.start()) {
-      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
-      EdgeLine.awaitWatching(agent, "ST30");
+    try (EdgeAgent agent = line.startWatching("plc1", "ST30")) {
 
       for (int i = 1; i <= 3; i++) {
         cycle(agent, "ST10", line.site + "-U" + i, true, Map.of("Torque", 10.0 + i));
@@ -139,9 +121,7 @@ class EdgeAgentOpcUaIT extends CoreITSupport {
   @Test
   void aPlcRestartLosesNoCycleCompletedAfterTheReconnectAndReportsTheGap() throws Exception {
     EdgeLine line = line("plc-restart");
-    try (EdgeAgent agent = line.start()) {
-      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
-      EdgeLine.awaitWatching(agent, "ST10");
+    try (EdgeAgent agent = line.startWatching("plc1", "ST10")) {
       cycle(agent, "ST10", line.site + "-A", true, Map.of("Torque", 1.0));
 
       plc.stopServer();

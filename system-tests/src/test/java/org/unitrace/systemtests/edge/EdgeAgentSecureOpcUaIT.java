@@ -52,18 +52,14 @@ class EdgeAgentSecureOpcUaIT extends CoreITSupport {
               pkiDir: pki
           """
               .formatted(plc.endpointUrl());
-      String stations =
-          """
-            - id: ST10
-              kind: assembly
-              signals:
-                cycleComplete: { plc: plc1, node: "ns=%1$d;i=1007" }
-                unitId: { plc: plc1, node: "ns=%1$d;s=L1.ST10.UnitId" }
-                processValues:
-                  Torque: { plc: plc1, node: "ns=%1$d;s=L1.ST10.Torque" }
-          """
-              .formatted(plc.namespaceIndex());
-      EdgeLine line = EdgeLine.write(dir.resolve("agent"), sources, stations);
+      PlcStation st10 =
+          PlcStation.of(plc, "ST10", "assembly")
+              .signal(
+                  "cycleComplete",
+                  "{ plc: plc1, node: \"ns=%d;i=1007\" }".formatted(plc.namespaceIndex()))
+              .signals("unitId")
+              .values("Torque");
+      EdgeLine line = EdgeLine.write(dir.resolve("agent"), sources, st10);
       Path agentPki = line.dir.resolve("pki");
       try (EdgeAgent agent = line.start()) {
         // 1. The PLC refuses the agent's certificate until it is trusted there.

@@ -33,11 +33,10 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
                 Pressure: { broker: lineBroker, sparkplug: %1$s, metric: Pressure }
         """;
     EdgeLine line = line(dir, group, "ST30", "assembly", more);
-    try (EdgeAgent agent = line.start();
+    try (EdgeAgent agent = line.startWatching("lineBroker");
         SparkplugStation station =
             SparkplugStation.connect(
                 TestServers.mqttUrl(), group, "N1", "ST30", List.of("Pressure"))) {
-      EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
       station.birth();
       EdgeLine.awaitCounter(agent, "ST30", 0);
       station.setState(1, null);
@@ -50,16 +49,16 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
           line.site,
           line.site + "-M1 OK - {\"Pressure\": 2.5}",
           line.site + "-M2 NOK LOW-PRESSURE {\"Pressure\": 0.9}");
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(core.states(line.site, "coalesce(reason, '')"))
-                      .containsSubsequence("IDLE ", "RUNNING ")
-                      .last()
-                      .asString()
-                      .startsWith("UNKNOWN")
-                      .contains("DDEATH"));
+      core.awaitStates(
+          line.site,
+          "coalesce(reason, '')",
+          states ->
+              assertThat(states)
+                  .containsSubsequence("IDLE ", "RUNNING ")
+                  .last()
+                  .asString()
+                  .startsWith("UNKNOWN")
+                  .contains("DDEATH"));
     }
   }
 
@@ -70,8 +69,7 @@ class EdgeAgentSparkplugIT extends CoreITSupport {
     try (SparkplugStation station =
         SparkplugStation.connect(TestServers.mqttUrl(), group, "N1", "ST40", List.of())) {
       station.birth(); // nobody listens yet: the births are gone
-      try (EdgeAgent agent = line.start()) {
-        EdgeLine.awaitConnected(agent, "lineBroker", Duration.ofSeconds(20));
+      try (EdgeAgent agent = line.startWatching("lineBroker")) {
         station.setState(1, null); // by alias only: the agent cannot read it and asks for a rebirth
         await().atMost(Duration.ofSeconds(10)).until(() -> station.rebirths() == 1);
         EdgeLine.awaitCounter(agent, "ST40", 0);

@@ -34,27 +34,16 @@ class EdgeLatencyBenchmark extends CoreITSupport {
             .toList();
     try (PlcSimulator plc =
         EdgeLine.startPlc(dir.resolve("plc"), specs.toArray(StationSpec[]::new))) {
-      StringBuilder stations = new StringBuilder();
-      for (StationSpec s : specs) {
-        String n = "ns=" + plc.namespaceIndex() + ";s=L1." + s.id() + ".";
-        stations.append(
-            """
-              - id: %1$s
-                kind: assembly
-                signals:
-                  cycleComplete: { plc: plc1, node: "%2$sCycleCounter" }
-                  result: { plc: plc1, node: "%2$sResult" }
-                  unitId: { plc: plc1, node: "%2$sUnitId" }
-                  processValues:
-                    Torque: { plc: plc1, node: "%2$sTorque" }
-                    Angle: { plc: plc1, node: "%2$sAngle" }
-                  state: { plc: plc1, node: "%2$sState" }
-            """
-                .formatted(s.id(), n));
-      }
+      PlcStation[] stations =
+          specs.stream()
+              .map(
+                  s ->
+                      PlcStation.of(plc, s.id(), "assembly")
+                          .signals("cycleComplete", "result", "unitId", "state")
+                          .values("Torque", "Angle"))
+              .toArray(PlcStation[]::new);
       EdgeLine line =
-          EdgeLine.write(
-              dir.resolve("agent"), EdgeLine.plc1(plc, "10ms", "20ms"), stations.toString());
+          EdgeLine.write(dir.resolve("agent"), EdgeLine.plc1(plc, "10ms", "20ms"), stations);
       try (AgentProcess agent = new AgentProcess(line.file)) {
         agent.start();
         plc.startCycling();

@@ -59,6 +59,15 @@ final class EdgeLine {
     return written(site, dir, yaml);
   }
 
+  /** The same, with {@code stations} wired to a PLC simulator. */
+  static EdgeLine write(Path dir, String sources, PlcStation... stations) throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    for (PlcStation station : stations) {
+      yaml.append(station.yaml());
+    }
+    return write(dir, sources, yaml.toString());
+  }
+
   /** A line whose whole configuration, {@code yaml} for {@code site}, a test wrote itself. */
   static EdgeLine written(String site, Path dir, String yaml) throws IOException {
     Files.createDirectories(dir);
@@ -157,6 +166,24 @@ final class EdgeLine {
     EdgeAgent agent = new EdgeAgent(config(), new SimpleMeterRegistry());
     agent.start();
     return agent;
+  }
+
+  /**
+   * Starts the agent and waits until it is connected to {@code source} and watches each of {@code
+   * stations}.
+   */
+  EdgeAgent startWatching(String source, String... stations) {
+    EdgeAgent agent = start();
+    try {
+      awaitConnected(agent, source, Duration.ofSeconds(20));
+      for (String station : stations) {
+        awaitWatching(agent, station);
+      }
+      return agent;
+    } catch (RuntimeException | Error e) {
+      agent.close();
+      throw e;
+    }
   }
 
   /** Waits until the agent is connected to its source {@code source} (a PLC or a broker). */

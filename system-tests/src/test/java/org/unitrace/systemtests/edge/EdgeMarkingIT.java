@@ -2,6 +2,7 @@ package org.unitrace.systemtests.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.core.support.Bodies.bomLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestServers;
@@ -81,7 +80,6 @@ class EdgeMarkingIT extends CoreITSupport {
       String st20Uri = serve(st20Scanner, wire, "st20");
       String st30Uri = serve(st30Scanner, Wire.TCP, "st30");
       productAndBom();
-      String n = "ns=" + plc.namespaceIndex() + ";s=L1.";
       String yaml =
           """
           site: %1$s
@@ -94,67 +92,68 @@ class EdgeMarkingIT extends CoreITSupport {
           plcs:
             plc1: { endpoint: "%6$s", securityPolicy: None }
           stations:
-            - id: MARK
-              kind: marking
-              signals:
-                partPresent: { plc: plc1, node: "%7$sMARK.PartPresent" }
-                agentResult: { plc: plc1, node: "%7$sMARK.AgentResult" }
-              marking:
-                runId: RUN-%1$s
-                partNumber: CTRL-900
-                revision: B
-                job: DM_SERIAL
-                variables: { SN: "{serial}" }
-                markTimeout: 2s
-                busyRetries: 3
-                busyWait: 300ms
-                verify: { minGrade: C, readAttempts: 2, readTimeout: 1s }
-              devices:
-                marker: { channel: "%8$s" }
-                verifier: { channel: "%9$s", mode: trigger }
-            - id: ST20
-              kind: assembly
-              unit: { source: fifo, from: MARK }
-              signals:
-                cycleComplete: { plc: plc1, node: "%7$sST20.CycleCounter" }
-                result: { plc: plc1, node: "%7$sST20.Result" }
-                agentResult: { plc: plc1, node: "%7$sST20.AgentResult" }
-              binding:
-                gtins: { "%10$s": PCB-100 }
-                patterns:
-                  - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)-S(?<supplier>[A-Z]+)" }
-                  - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
-              devices:
-                scanner: { channel: "%11$s" }
-            - id: ST30
-              kind: assembly
-              unit: { source: fifo, from: ST20 }
-              signals:
-                cycleComplete: { plc: plc1, node: "%7$sST30.CycleCounter" }
-                result: { plc: plc1, node: "%7$sST30.Result" }
-                agentResult: { plc: plc1, node: "%7$sST30.AgentResult" }
-              binding:
-                patterns:
-                  - { partNumber: MOD-5, regex: "MOD5-(?<serial>\\\\d+)" }
-              devices:
-                scanner: { channel: "%12$s" }
           """
-              .formatted(
-                  site,
-                  TestServers.mqttUrl(),
-                  TestServers.unique("edge-"),
-                  port,
-                  edgeToken(site, "L1"),
-                  plc.endpointUrl(),
-                  n,
-                  markerUri,
-                  verifierUri,
-                  GTIN_PCB,
-                  st20Uri,
+                  .formatted(
+                      site,
+                      TestServers.mqttUrl(),
+                      TestServers.unique("edge-"),
+                      port,
+                      edgeToken(site, "L1"),
+                      plc.endpointUrl())
+              + PlcStation.of(plc, "MARK", "marking")
+                  .signals("partPresent", "agentResult")
+                  .more(
+                      """
+                      marking:
+                        runId: RUN-%1$s
+                        partNumber: CTRL-900
+                        revision: B
+                        job: DM_SERIAL
+                        variables: { SN: "{serial}" }
+                        markTimeout: 2s
+                        busyRetries: 3
+                        busyWait: 300ms
+                        verify: { minGrade: C, readAttempts: 2, readTimeout: 1s }
+                      devices:
+                        marker: { channel: "%2$s" }
+                        verifier: { channel: "%3$s", mode: trigger }
+                      """
+                          .formatted(site, markerUri, verifierUri))
+                  .yaml()
+              + assemblyWithScanner(
+                  "ST20",
+                  "MARK",
+                  """
+                  gtins: { "%s": PCB-100 }
+                  patterns:
+                    - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)-S(?<supplier>[A-Z]+)" }
+                    - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
+                  """
+                      .formatted(GTIN_PCB),
+                  st20Uri)
+              + assemblyWithScanner(
+                  "ST30",
+                  "ST20",
+                  """
+                  patterns:
+                    - { partNumber: MOD-5, regex: "MOD5-(?<serial>\\\\d+)" }
+                  """,
                   st30Uri);
       agent = EdgeLine.written(site, dir.resolve("agent"), yaml).start();
       closing.add(agent);
       EdgeLine.awaitWatching(agent, "ST20");
+    }
+
+    /** An assembly station that binds what its scanner reads as {@code binding} says. */
+    private String assemblyWithScanner(String id, String from, String binding, String scanner) {
+      return PlcStation.of(plc, id, "assembly")
+          .unitFrom(from)
+          .signals("cycleComplete", "result", "agentResult")
+          .more(
+              "binding:\n"
+                  + binding.indent(2)
+                  + "devices:\n  scanner: { channel: \"%s\" }\n".formatted(scanner))
+          .yaml();
     }
 
     private String serve(Object device, Wire wire, String name) throws java.io.IOException {
@@ -230,50 +229,17 @@ class EdgeMarkingIT extends CoreITSupport {
   }
 
   private void productAndBom() {
-    ResponseEntity<String> put =
-        http.exchange(
+    ResponseEntity<JsonNode> put =
+        put(
             "/api/products/CTRL-900/revisions/B",
-            HttpMethod.PUT,
-            new HttpEntity<>(
-                Map.of(
-                    "description",
-                    "controller rev B",
-                    "bom",
-                    List.of(
-                        Map.of(
-                            "position",
-                            "H1",
-                            "componentPartNumber",
-                            "HSG-7",
-                            "tracking",
-                            "LOT",
-                            "station",
-                            "ST20",
-                            "quantity",
-                            1),
-                        Map.of(
-                            "position",
-                            "P1",
-                            "componentPartNumber",
-                            "PCB-100",
-                            "tracking",
-                            "SERIAL",
-                            "station",
-                            "ST20",
-                            "quantity",
-                            1),
-                        Map.of(
-                            "position",
-                            "M1",
-                            "componentPartNumber",
-                            "MOD-5",
-                            "tracking",
-                            "SERIAL",
-                            "station",
-                            "ST30",
-                            "quantity",
-                            1)))),
-            String.class);
+            Map.of(
+                "description",
+                "controller rev B",
+                "bom",
+                List.of(
+                    bomLine("H1", "HSG-7", "LOT", "station", "ST20", "quantity", 1),
+                    bomLine("P1", "PCB-100", "SERIAL", "station", "ST20", "quantity", 1),
+                    bomLine("M1", "MOD-5", "SERIAL", "station", "ST30", "quantity", 1))));
     assertThat(put.getStatusCode().is2xxSuccessful()).as(put.toString()).isTrue();
   }
 

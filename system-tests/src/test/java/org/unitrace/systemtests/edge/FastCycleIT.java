@@ -45,21 +45,13 @@ class FastCycleIT extends CoreITSupport {
 
   /** An assembly station whose unit, result, failure code and torque are read from the PLC. */
   private static EdgeLine line(Path dir, String id, String cycleComplete) throws Exception {
-    String stations =
-        """
-          - id: %2$s
-            kind: assembly
-            unit: { source: signal }
-            signals:
-              cycleComplete: %3$s
-              result: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.Result" }
-              failureCode: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.FailureCode" }
-              unitId: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.UnitId" }
-              processValues:
-                Torque: { plc: plc1, node: "ns=%1$d;s=L1.%2$s.Torque" }
-        """
-            .formatted(plc.namespaceIndex(), id, cycleComplete);
-    return EdgeLine.write(dir, EdgeLine.plc1(plc, "50ms", "100ms"), stations);
+    PlcStation station =
+        PlcStation.of(plc, id, "assembly")
+            .unitFromSignal()
+            .signal("cycleComplete", cycleComplete)
+            .signals("result", "failureCode", "unitId")
+            .values("Torque");
+    return EdgeLine.write(dir, EdgeLine.plc1(plc, "50ms", "100ms"), station);
   }
 
   @Test
@@ -73,9 +65,7 @@ class FastCycleIT extends CoreITSupport {
                 .formatted(node));
     StationSim st = plc.station("ST20");
     int i = 0;
-    try (EdgeAgent agent = line.start()) {
-      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
-      EdgeLine.awaitWatching(agent, "ST20");
+    try (EdgeAgent agent = line.startWatching("plc1", "ST20")) {
       // as fast as the handshake lets the PLC go
       while (i < 150) {
         i++;
@@ -88,8 +78,7 @@ class FastCycleIT extends CoreITSupport {
       i++;
       assertThat(cycleAfterAck(st, line, i, Duration.ofMillis(300))).isEqualTo(away == 0);
     }
-    try (EdgeAgent agent = line.start()) {
-      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
+    try (EdgeAgent agent = line.startWatching("plc1")) {
       awaitAcknowledged(st);
       for (int more = 0; more < 20; more++) {
         i++;
@@ -130,9 +119,7 @@ class FastCycleIT extends CoreITSupport {
                 .formatted(plc.namespaceIndex()));
     StationSim st = plc.station("ST10");
     long start;
-    try (EdgeAgent agent = line.start()) {
-      EdgeLine.awaitConnected(agent, "plc1", Duration.ofSeconds(20));
-      EdgeLine.awaitWatching(agent, "ST10");
+    try (EdgeAgent agent = line.startWatching("plc1", "ST10")) {
       start = st.cycleCount();
       for (int i = 1; i <= CYCLES; i++) {
         // unit i has the torque i and fails when i is a multiple of 7: each value says its cycle

@@ -26,7 +26,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.epcis.EpcisValidator;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -70,15 +69,7 @@ class EpcisPartnersIT extends CoreITSupport {
     for (int i = 1; i <= 5; i++) {
       made.add(e.serialized(unit(i), "CTRL-900", "RUN-" + p));
     }
-    EventCodec codec = new EventCodec();
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    String body = "[" + String.join(",", made.stream().map(codec::encodeToString).toList()) + "]";
-    assertThat(
-            http.postForEntity("/api/events", new HttpEntity<>(body, headers), JsonNode.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
+    postStored(made);
     customer = "C-" + p;
     other = "D-" + p;
     for (String c : List.of(customer, other)) {

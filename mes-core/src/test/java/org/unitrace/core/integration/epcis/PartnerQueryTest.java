@@ -93,18 +93,7 @@ class PartnerQueryTest {
 
   @Test
   void theBackoffDoublesUpToItsCeiling() {
-    EpcisPartnerProperties p =
-        new EpcisPartnerProperties(
-            true,
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(60),
-            Duration.ofMinutes(5),
-            20,
-            5);
+    EpcisPartnerProperties p = properties(Duration.ofMinutes(5));
     assertThat(p.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(p.backoff(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(p.backoff(3)).isEqualTo(Duration.ofSeconds(40));
@@ -114,20 +103,23 @@ class PartnerQueryTest {
 
   @Test
   void aLeaseShorterThanAnExchangeIsRefusedNamingTheKeys() {
-    assertThatThrownBy(
-            () ->
-                new EpcisPartnerProperties(
-                    true,
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(60),
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(60),
-                    Duration.ofSeconds(30),
-                    20,
-                    5))
+    assertThatThrownBy(() -> properties(Duration.ofSeconds(30)))
         .hasMessageContaining("unitrace.integration.epcis.lease");
+  }
+
+  /** The partner settings of these tests, with a lease of {@code lease}. */
+  private static EpcisPartnerProperties properties(Duration lease) {
+    return new EpcisPartnerProperties(
+        true,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        lease,
+        20,
+        5);
   }
 
   private static boolean matches(String name, String value, JsonNode event) {

@@ -26,7 +26,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
@@ -550,7 +549,7 @@ class InboundFilesIT extends CoreITSupport {
   private record Plant(String customer, String product, TestEvents events, InboundFilesIT it) {
     String made(String suffix) {
       String serial = product + "-" + suffix;
-      it.postEvents(
+      it.postStored(
           List.of(
               events.serialized(serial, product, "RUN-" + product),
               events.status(serial, EventPayload.UnitStatus.COMPLETED)));
@@ -568,9 +567,5 @@ class InboundFilesIT extends CoreITSupport {
             JsonNode.class);
     assertThat(created.getStatusCode().is2xxSuccessful()).as("%s", created.getBody()).isTrue();
     return new Plant(customer, "PUMP-" + p, new TestEvents(SITE, p + "-L", "edge-" + p), this);
-  }
-
-  private void postEvents(List<Event> history) {
-    postStored(history);
   }
 }

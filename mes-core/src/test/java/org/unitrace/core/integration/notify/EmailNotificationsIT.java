@@ -20,14 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -90,20 +86,10 @@ class EmailNotificationsIT extends CoreITSupport {
   void aLineWithUnits() {
     line = TestServers.unique("M");
     TestEvents events = new TestEvents(SITE, line, "edge-" + line);
-    EventCodec codec = new EventCodec();
-    String body =
-        "["
-            + codec.encodeToString(events.serialized(line + "-U1", "PUMP-100", "RUN-" + line))
-            + ","
-            + codec.encodeToString(events.serialized(line + "-U2", "PUMP-100", "RUN-" + line))
-            + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    assertThat(
-            http.postForEntity("/api/events", new HttpEntity<>(body, headers), String.class)
-                .getStatusCode()
-                .is2xxSuccessful())
-        .isTrue();
+    postStored(
+        List.of(
+            events.serialized(line + "-U1", "PUMP-100", "RUN-" + line),
+            events.serialized(line + "-U2", "PUMP-100", "RUN-" + line)));
     ResponseEntity<String> created =
         http.postForEntity(
             "/api/admin/notifications/subscriptions",

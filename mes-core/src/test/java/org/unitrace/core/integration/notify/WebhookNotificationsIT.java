@@ -2,6 +2,8 @@ package org.unitrace.core.integration.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.core.support.Bodies.bomLine;
+import static org.unitrace.core.support.Rest.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,18 +25,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unitrace.contract.Event;
-import org.unitrace.contract.EventCodec;
 import org.unitrace.core.quality.Holds;
 import org.unitrace.core.stolen.Alerts;
+import org.unitrace.core.support.Bodies;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
@@ -89,7 +88,7 @@ class WebhookNotificationsIT extends CoreITSupport {
     for (int i = 1; i <= 12; i++) {
       history.add(events.serialized(line + "-U" + i, "PUMP-100", "RUN-" + line));
     }
-    ingest(history);
+    postStored(history);
     if (camel.getRouteController().getRouteStatus("notifications-poll").isStopped()) {
       camel.getRouteController().startRoute("notifications-poll");
     }
@@ -377,21 +376,12 @@ class WebhookNotificationsIT extends CoreITSupport {
 
     // a part bound that is not in the unit's bill of materials
     String product = line + "-CTRL";
-    ResponseEntity<String> bom =
-        http.exchange(
+    ResponseEntity<JsonNode> bom =
+        put(
             "/api/products/" + product + "/revisions/A",
-            HttpMethod.PUT,
-            new HttpEntity<>(
-                Map.of(
-                    "bom",
-                    List.of(
-                        Map.of(
-                            "position", "P1",
-                            "componentPartNumber", "PCB-12",
-                            "tracking", "SERIAL")))),
-            String.class);
-    assertThat(bom.getStatusCode()).as(bom.getBody()).isEqualTo(HttpStatus.OK);
-    ingest(
+            Bodies.bom(bomLine("P1", "PCB-12", "SERIAL")));
+    assertThat(bom.getStatusCode()).as(String.valueOf(bom.getBody())).isEqualTo(HttpStatus.OK);
+    postStored(
         List.of(
             events.serialized(line + "-C1", product, "RUN-" + line),
             events.boundSerial(line + "-C1", "FUSE-9", line + "-F1")));
@@ -400,7 +390,7 @@ class WebhookNotificationsIT extends CoreITSupport {
     List<Event> lot = new ArrayList<>();
     lot.add(events.boundLot(line + "-U7", "SEAL-3", line + "-LOT", "Acme"));
     lot.add(events.boundLot(line + "-U8", "SEAL-3", line + "-LOT", "Acme"));
-    ingest(lot);
+    postStored(lot);
     ResponseEntity<JsonNode> recall =
         http.postForEntity(
             "/api/recalls",
@@ -420,7 +410,8 @@ class WebhookNotificationsIT extends CoreITSupport {
 
     // a serial serialized twice: refused, dead-lettered and alerted
     Event duplicate = events.serialized(line + "-U1", "PUMP-100", "RUN-" + line);
-    ingest(List.of(duplicate));
+    assertThat(ok(postBatch(List.of(duplicate))).get(0).path("status").asText())
+        .isEqualTo("rejected");
 
     // a stolen unit seen again at a desk
     assertThat(
@@ -481,58 +472,24 @@ class WebhookNotificationsIT extends CoreITSupport {
   @Test
   void subscriptionsAreForAdminsAndABadOneIsRefusedSayingWhatIsWrong() {
     String viewer = TestServers.unique("viewer");
-    anonymous
-        .withBasicAuth("admin", ADMIN_PASSWORD)
-        .postForEntity(
-            "/api/admin/users",
-            Map.of(
-                "username", viewer, "password", "viewer-pw-" + viewer, "roles", List.of("quality")),
-            String.class);
     assertThat(
-            anonymous
-                .withBasicAuth(viewer, "viewer-pw-" + viewer)
+            newUser(viewer, "viewer-pw-" + viewer, "quality")
                 .getForEntity("/api/admin/notifications/subscriptions", String.class)
                 .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
 
-    assertThat(
-            refused(
-                Map.of(
-                    "name",
-                    "x",
-                    "kinds",
-                    List.of("HOLD_PLACE"),
-                    "channel",
-                    "WEBHOOK",
-                    "url",
-                    receiver.url("/x"))))
+    assertThat(refused("HOLD_PLACE", "WEBHOOK", "url", receiver.url("/x")))
         .contains("unknown notification kind 'HOLD_PLACE'");
-    assertThat(
-            refused(
-                Map.of(
-                    "name",
-                    "x",
-                    "kinds",
-                    List.of("HOLD_PLACED"),
-                    "channel",
-                    "WEBHOOK",
-                    "url",
-                    "ftp://host/x")))
+    assertThat(refused("HOLD_PLACED", "WEBHOOK", "url", "ftp://host/x"))
         .contains("'url' must be an absolute http or https URL, was 'ftp://host/x'");
     assertThat(
             refused(
-                Map.of(
-                    "name",
-                    "x",
-                    "kinds",
-                    List.of("HOLD_PLACED"),
-                    "channel",
-                    "EMAIL",
-                    "recipients",
-                    List.of("quality@plant.example", "not an address"))))
+                "HOLD_PLACED",
+                "EMAIL",
+                "recipients",
+                List.of("quality@plant.example", "not an address")))
         .contains("'recipients[1]' is not an e-mail address");
-    assertThat(refused(Map.of("name", "x", "kinds", List.of("HOLD_PLACED"), "channel", "PIGEON")))
-        .contains("'channel' must be WEBHOOK or EMAIL");
+    assertThat(refused("HOLD_PLACED", "PIGEON")).contains("'channel' must be WEBHOOK or EMAIL");
     String path = "/" + line + "/dup";
     subscribe(path, List.of("HOLD_PLACED"), line);
     ResponseEntity<JsonNode> again =
@@ -627,7 +584,18 @@ class WebhookNotificationsIT extends CoreITSupport {
     return kinds;
   }
 
-  private String refused(Map<String, Object> body) {
+  /**
+   * Why a subscription x to {@code kind} by {@code channel}, with {@code more} fields in name-value
+   * pairs, is refused (a 400).
+   */
+  private String refused(String kind, String channel, Object... more) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("name", "x");
+    body.put("kinds", List.of(kind));
+    body.put("channel", channel);
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      body.put((String) more[i], more[i + 1]);
+    }
     ResponseEntity<JsonNode> r =
         http.postForEntity("/api/admin/notifications/subscriptions", body, JsonNode.class);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -661,15 +629,5 @@ class WebhookNotificationsIT extends CoreITSupport {
     ResponseEntity<JsonNode> r = http.getForEntity(uri, JsonNode.class);
     assertThat(r.getStatusCode()).as(uri + ": " + r.getBody()).isEqualTo(HttpStatus.OK);
     return r.getBody();
-  }
-
-  private void ingest(List<Event> events) {
-    EventCodec codec = new EventCodec();
-    String body = "[" + String.join(",", events.stream().map(codec::encodeToString).toList()) + "]";
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> r =
-        http.postForEntity("/api/events", new HttpEntity<>(body, headers), String.class);
-    assertThat(r.getStatusCode().is2xxSuccessful()).as(r.getBody()).isTrue();
   }
 }

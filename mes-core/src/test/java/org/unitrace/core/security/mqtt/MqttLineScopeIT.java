@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.Topics;
-import org.unitrace.core.security.mqtt.BrokerClient.Received;
+import org.unitrace.core.support.BrokerClient;
+import org.unitrace.core.support.BrokerClient.Received;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 

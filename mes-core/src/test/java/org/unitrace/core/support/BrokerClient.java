@@ -1,4 +1,4 @@
-package org.unitrace.core.security.mqtt;
+package org.unitrace.core.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,12 +19,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * A plain Paho v5 client that keeps what the broker answers: the reason code of each PUBACK and
  * SUBACK, and every message it receives. QoS 1 throughout, as the agents and the core use.
  */
-final class BrokerClient implements MqttCallback, AutoCloseable {
+public final class BrokerClient implements MqttCallback, AutoCloseable {
 
   private static final long TIMEOUT_MS = 10_000;
 
   /** A message as received. */
-  record Received(String topic, String payload) {}
+  public record Received(String topic, String payload) {}
 
   private final MqttAsyncClient client;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -35,12 +35,13 @@ final class BrokerClient implements MqttCallback, AutoCloseable {
   }
 
   /** Connects with a new session; throws what the broker's CONNACK said when it refuses. */
-  static BrokerClient connect(String url, String user, String password) throws MqttException {
+  public static BrokerClient connect(String url, String user, String password)
+      throws MqttException {
     return connect(url, "test-" + UUID.randomUUID(), user, password, true);
   }
 
   /** Connects; with {@code cleanStart} false, resumes (or opens) a session kept for 5 minutes. */
-  static BrokerClient connect(
+  public static BrokerClient connect(
       String url, String clientId, String user, String password, boolean cleanStart)
       throws MqttException {
     MqttAsyncClient paho = new MqttAsyncClient(url, clientId, new MemoryPersistence());
@@ -66,12 +67,12 @@ final class BrokerClient implements MqttCallback, AutoCloseable {
     return client;
   }
 
-  boolean sessionPresent() {
+  public boolean sessionPresent() {
     return sessionPresent;
   }
 
   /** Publishes at QoS 1; the reason code of the broker's PUBACK. */
-  int publish(String topic, byte[] payload) throws MqttException {
+  public int publish(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
     IMqttToken token = client.publish(topic, message);
@@ -79,22 +80,22 @@ final class BrokerClient implements MqttCallback, AutoCloseable {
     return token.getReasonCodes()[0];
   }
 
-  int publish(String topic, String payload) throws MqttException {
+  public int publish(String topic, String payload) throws MqttException {
     return publish(topic, payload.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Subscribes at QoS 1; the reason code of the broker's SUBACK (1: granted at QoS 1). */
-  int subscribe(String filter) throws MqttException {
+  public int subscribe(String filter) throws MqttException {
     IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
     token.waitForCompletion(TIMEOUT_MS);
     return token.getReasonCodes()[0];
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  List<String> receivedTopics() {
+  public List<String> receivedTopics() {
     return received.stream().map(Received::topic).toList();
   }
 
