@@ -141,7 +141,7 @@ class AccessControlIT extends CoreITSupport {
   @Test
   void anExpiredTokenIsRefused() {
     String token =
-        createToken(Map.of("name", "short-lived", "roles", List.of("viewer"), "validity", "PT1S"))
+        createToken(Map.of("name", "short-lived", "roles", List.of("viewer"), "validity", "PT3S"))
             .path("token")
             .asText();
     assertThat(status(bearer(token), HttpMethod.GET, "/api/agents", null)).isEqualTo(200);
