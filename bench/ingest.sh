@@ -6,7 +6,8 @@
 # a fresh database, and a packaged mes-core (CORE_JAR names another build's jar). CORE_ARGS adds
 # mes-core options (e.g. --unitrace.mqtt.clients=2); JFR=1 records a flight recording of the core
 # to target/bench-core.jfr. On a PostgreSQL server that preloads pg_stat_statements it also prints
-# the database's time per statement.
+# the database's time per statement. PG_OPTIONS sets server options for the core's connections
+# (e.g. PG_OPTIONS=-c%20plan_cache_mode%3Dforce_custom_plan).
 #   bash bench/ingest.sh [events] [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ pgport=$(echo "$admin" | sed -n 's|jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p')
 psql() { command psql -h "$host" -p "${pgport:-5432}" -U postgres "$@"; }
 db=unitrace_bench_$(date +%s)
 psql -qc "CREATE DATABASE $db"
-url="${admin%/*}/$db?user=postgres"
+url="${admin%/*}/$db?user=postgres${PG_OPTIONS:+&options=$PG_OPTIONS}"
 trap '[ -n "${core:-}" ] && kill $core && wait $core; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
@@ -59,7 +60,7 @@ psql -d "$db" -Atc \
 if [ -n "$stats" ]; then
   echo "database time per statement (pg_stat_statements, this database, share of the total):"
   psql -d "$db" -c "
-    SELECT round(100 * total_exec_time / sum(total_exec_time) OVER (), 1) AS pct,
+    SELECT round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) AS pct,
            round(total_exec_time::numeric, 0) AS total_ms, calls,
            round(mean_exec_time::numeric, 2) AS mean_ms,
            left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
