@@ -186,6 +186,7 @@ public class EventIngestor {
       List<Accepted> accepted, List<DeadLetter> deadLetters, Outcome[] outcomes) {
     return tx.execute(
         status -> {
+          ledger.planPerCall();
           List<DeadLetter> refused = new ArrayList<>(deadLetters);
           List<Accepted> applicable = new ArrayList<>(accepted);
           for (EdgeScope.Spoofing s : edgeScope.find(accepted)) {
