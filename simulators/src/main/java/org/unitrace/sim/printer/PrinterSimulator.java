@@ -169,13 +169,9 @@ public final class PrinterSimulator implements AutoCloseable {
     }
   }
 
-  private void keep(String zpl, int connection) {
-    Label label;
-    synchronized (this) {
-      label = new Label(labels.size() + 1, zpl, Instant.now(), connection);
-      labels.add(label);
-      notifyAll();
-    }
+  /** Keeps a label, in the folder first: a label {@link #awaitLabels} returns is on disk too. */
+  private synchronized void keep(String zpl, int connection) {
+    Label label = new Label(labels.size() + 1, zpl, Instant.now(), connection);
     if (folder != null) {
       try {
         Files.writeString(
@@ -186,6 +182,8 @@ public final class PrinterSimulator implements AutoCloseable {
         throw new UncheckedIOException("cannot keep label " + label.number() + " in " + folder, e);
       }
     }
+    labels.add(label);
+    notifyAll();
   }
 
   private synchronized void reject(String text) {
