@@ -7,7 +7,8 @@
 # mes-core options (e.g. --unitrace.mqtt.clients=2); JFR=1 records a flight recording of the core
 # to target/bench-core.jfr. On a PostgreSQL server that preloads pg_stat_statements it also prints
 # the database's time per statement. PG_OPTIONS sets server options for the core's connections
-# (e.g. PG_OPTIONS=-c%20plan_cache_mode%3Dforce_custom_plan).
+# (e.g. PG_OPTIONS=-c%20plan_cache_mode%3Dforce_custom_plan). INSTANCES=2 runs two cores on the
+# same database and shared subscription, each with its own client id, as a plant runs them.
 #   bash bench/ingest.sh [events] [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,8 @@ psql() { command psql -h "$host" -p "${pgport:-5432}" -U postgres "$@"; }
 db=unitrace_bench_$(date +%s)
 psql -qc "CREATE DATABASE $db"
 url="${admin%/*}/$db?user=postgres${PG_OPTIONS:+&options=$PG_OPTIONS}"
-trap '[ -n "${core:-}" ] && kill $core && wait $core; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+cores=()
+trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && wait "${cores[@]}"; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
 jar=${CORE_JAR:-mes-core/target/mes-core-$version.jar}
@@ -35,14 +37,18 @@ ceiling=$(load ceiling "$broker" "$events" "$agents" | tee /dev/stderr | sed -n 
 
 jfr=
 [ -n "${JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=target/bench-core.jfr,settings=profile,dumponexit=true"
-java -Xmx1g $jfr -jar "$jar" --server.port=0 \
-  --unitrace.db.url="$url" --unitrace.mqtt.url="$broker" \
-  --unitrace.mqtt.client-id="bench-core-$db" --unitrace.mqtt.share-group="$db" \
-  --unitrace.mqtt.session-expiry=PT1M ${CORE_ARGS:-} > "target/bench-core.log" 2>&1 &
-core=$!
-until grep -q "MQTT session .* connected to" target/bench-core.log; do
-  kill -0 $core 2>/dev/null || { cat target/bench-core.log; exit 1; }
-  sleep 0.5
+for i in $(seq 1 "${INSTANCES:-1}"); do
+  log=target/bench-core$([ "$i" = 1 ] || echo "-$i").log
+  java -Xmx1g $jfr -jar "$jar" --server.port=0 \
+    --unitrace.db.url="$url" --unitrace.mqtt.url="$broker" \
+    --unitrace.mqtt.client-id="bench-core-$i-$db" --unitrace.mqtt.share-group="$db" \
+    --unitrace.mqtt.session-expiry=PT1M ${CORE_ARGS:-} > "$log" 2>&1 &
+  cores+=($!)
+  until grep -q "MQTT session .* connected to" "$log"; do
+    kill -0 "${cores[-1]}" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 0.5
+  done
+  jfr= # one recording: the first core's
 done
 
 # where the database's time goes, per statement, when the server preloads pg_stat_statements
