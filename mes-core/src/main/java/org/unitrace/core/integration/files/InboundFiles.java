@@ -18,7 +18,6 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unitrace.core.audit.AuditLog;
-import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.integration.IntegrationIdentity;
 import org.unitrace.core.system.ConflictException;
@@ -61,8 +60,8 @@ class InboundFiles {
     return instance;
   }
 
-  /** Imports the file once, through {@code importer}, with the ERP's columns mapped. */
-  Outcome take(DroppedFile file, FileImport importer, ColumnMapping columns, String charset) {
+  /** Imports the file once, through {@code flow}'s import, with the ERP's columns mapped. */
+  Outcome take(DroppedFile file, InboundFlow flow) {
     String sha256 = sha256(file.content());
     Optional<FileLedger.Entry> before = ledger.decided(file, sha256);
     if (before.isPresent()) {
@@ -81,10 +80,7 @@ class InboundFiles {
     String target = id + "-" + file.name();
     try {
       Outcome imported =
-          identity.run(
-              () ->
-                  tx.execute(
-                      status -> importOnce(id, file, sha256, importer, columns, charset, target)));
+          identity.run(() -> tx.execute(status -> importOnce(id, file, sha256, flow, target)));
       if (imported != null) {
         return imported;
       }
@@ -97,7 +93,7 @@ class InboundFiles {
                       new Problem(
                           p.row() == null ? null : "row " + p.row(),
                           p.field(),
-                          columns.erpName(p.field()),
+                          flow.columns().erpName(p.field()),
                           p.problem())));
       return reject(id, file, sha256, target, e.conflict() ? "conflict" : "invalid", problems);
     } catch (IllegalArgumentException | NotFoundException | ConflictException e) {
@@ -134,22 +130,13 @@ class InboundFiles {
 
   /** The claim and the import in one transaction; null when the content was imported before. */
   private Outcome importOnce(
-      long id,
-      DroppedFile file,
-      String sha256,
-      FileImport importer,
-      ColumnMapping columns,
-      String charset,
-      String target) {
+      long id, DroppedFile file, String sha256, InboundFlow flow, String target) {
     String moveTo = "done/" + target;
     if (!ledger.record(
         id, file, sha256, "imported", moveTo, null, null, identity.name(), instance)) {
       return null;
     }
-    Object result =
-        importer.importCsv(
-            columns.apply(file.content(), java.nio.charset.Charset.forName(charset)),
-            identity.name());
+    Object result = flow.importCsv(file.content(), identity.name());
     Map<String, Object> summary = summary(result);
     ledger.detail(id, toJson(summary));
     audit.record(
