@@ -213,11 +213,6 @@ public final class LineLogic {
     return changes.step();
   }
 
-  /** A unit label was scanned at a station that learns its unit by scan. */
-  public Step unitScanned(String station, String serial, Instant at) {
-    return line.unitScanned(station, serial);
-  }
-
   /**
    * The agent lost sight of the signals {@code affected} selects (a PLC session, a Sparkplug device
    * death): their stations go to state UNKNOWN until their signals speak again.
