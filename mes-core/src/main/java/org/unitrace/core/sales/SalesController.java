@@ -1,6 +1,8 @@
 package org.unitrace.core.sales;
 
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,35 +10,75 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.unitrace.core.imports.Csv;
+import org.unitrace.core.system.NotFoundException;
 import org.unitrace.core.system.Text;
 
-/** Sales by serial: recorded as JSON or CSV, found, and exported in the format the import takes. */
+/** Customers, sales by serial, and warranty. */
 @RestController
 class SalesController {
 
   static final List<String> CSV_COLUMNS =
       List.of("orderNumber", "orderLine", "customer", "soldOn", "serial");
 
+  private final Customers customers;
   private final Sales sales;
   private final SalePosting posting;
+  private final Warranties warranties;
   private final SalesFileImport csvImport;
 
-  SalesController(Sales sales, SalePosting posting, SalesFileImport csvImport) {
+  SalesController(
+      Customers customers,
+      Sales sales,
+      SalePosting posting,
+      Warranties warranties,
+      SalesFileImport csvImport) {
+    this.customers = customers;
     this.sales = sales;
     this.posting = posting;
+    this.warranties = warranties;
     this.csvImport = csvImport;
   }
+
+  record NewCustomer(String reference, String name, List<Customers.Address> addresses) {}
 
   record SaleLine(String orderLine, String serial) {}
 
   /** {@code soldOn} as YYYY-MM-DD, today when left out. */
   record SaleRequest(String orderNumber, String customer, String soldOn, List<SaleLine> lines) {}
+
+  record PolicyRequest(Integer months, String startsAt) {}
+
+  @PostMapping("/api/customers")
+  @ResponseStatus(HttpStatus.CREATED)
+  Customers.Customer create(@RequestBody NewCustomer body, Authentication caller) {
+    return customers.create(body.reference(), body.name(), body.addresses(), caller.getName());
+  }
+
+  @GetMapping("/api/customers")
+  List<Customers.Customer> customers() {
+    return customers.all();
+  }
+
+  @GetMapping("/api/customers/{reference}")
+  Customers.Customer customer(@PathVariable String reference) {
+    return customers
+        .find(reference)
+        .orElseThrow(() -> new NotFoundException("customer", reference));
+  }
+
+  @Operation(summary = "The units a customer bought (active sales), with where each is now")
+  @GetMapping("/api/customers/{reference}/units")
+  List<Customers.OwnedUnit> units(@PathVariable String reference) {
+    return customers.units(reference);
+  }
 
   @Operation(
       summary = "Record a sale: serials against an order's lines",
@@ -94,5 +136,28 @@ class SalesController {
                     Arrays.asList(
                         s.orderNumber(), s.orderLine(), s.customer(), s.soldOn(), s.serial()))
             .toList());
+  }
+
+  @Operation(
+      summary = "Set a product's warranty policy",
+      description =
+          "months of warranty, counted from the SALE (default) or the first SHIPMENT to the"
+              + " customer. A product not seen on a line yet is created.")
+  @PutMapping("/api/products/{partNumber}/warranty")
+  Warranties.Policy policy(@PathVariable String partNumber, @RequestBody PolicyRequest body) {
+    return warranties.setPolicy(partNumber, body.months(), body.startsAt());
+  }
+
+  @Operation(
+      summary = "Is a unit in warranty, until when, and why",
+      description = "'on' (YYYY-MM-DD, default today, UTC) asks about another day.")
+  @GetMapping("/api/units/{serial}/warranty")
+  Warranties.Warranty warranty(
+      @PathVariable String serial,
+      @RequestParam(required = false)
+          @org.springframework.format.annotation.DateTimeFormat(
+              iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
+          LocalDate on) {
+    return warranties.of(serial, on == null ? LocalDate.now(ZoneOffset.UTC) : on);
   }
 }
