@@ -1,13 +1,10 @@
 package org.unitrace.core.integration.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,6 +18,7 @@ import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.integration.IntegrationIdentity;
 import org.unitrace.core.integration.IntegrationSwitch;
+import org.unitrace.core.system.InstanceName;
 
 /**
  * The inbound file flows, present only when one is enabled: checks every flow's settings at start
@@ -53,7 +51,7 @@ class FilesConfiguration {
         audit,
         json,
         new IntegrationIdentity(properties.identity()),
-        instanceId());
+        InstanceName.create());
   }
 
   @Bean
@@ -137,20 +135,5 @@ class FilesConfiguration {
       throw new IllegalStateException(
           "%s.include: not a regular expression: %s".formatted(key, e.getMessage()));
     }
-  }
-
-  /** This instance among others on the same database: host, process and a random part. */
-  private static String instanceId() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      host = "unknown-host";
-    }
-    return host
-        + "/"
-        + ManagementFactory.getRuntimeMXBean().getPid()
-        + "/"
-        + UUID.randomUUID().toString().substring(0, 8);
   }
 }
