@@ -254,15 +254,8 @@ public final class LineLogic {
   }
 
   /** Rework: a component taken out of a unit, with why; its history stays in the record. */
-  public Step unbind(
-      String station,
-      String unit,
-      String partNumber,
-      String componentSerial,
-      String lot,
-      String reason,
-      Instant at) {
-    return components.unbind(station, unit, partNumber, componentSerial, lot, reason, at);
+  public Step unbind(String station, Unbinding unbinding, Instant at) {
+    return components.unbind(station, unbinding, at);
   }
 
   /** The material in a slot ran out or was taken off the station. */
