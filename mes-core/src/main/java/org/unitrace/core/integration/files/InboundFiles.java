@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,16 +84,8 @@ class InboundFiles {
         return imported;
       }
     } catch (ImportRejected e) {
-      List<Problem> problems = new ArrayList<>();
-      e.problems()
-          .forEach(
-              p ->
-                  problems.add(
-                      new Problem(
-                          p.row() == null ? null : "row " + p.row(),
-                          p.field(),
-                          flow.columns().erpName(p.field()),
-                          p.problem())));
+      List<Problem> problems =
+          e.problems().stream().map(p -> Problem.of(p, flow.columns())).toList();
       return reject(id, file, sha256, target, e.conflict() ? "conflict" : "invalid", problems);
     } catch (IllegalArgumentException | NotFoundException | ConflictException e) {
       // what the API answers 400, 404 or 409: the file's content is at fault
@@ -104,7 +95,7 @@ class InboundFiles {
           sha256,
           target,
           e instanceof ConflictException ? "conflict" : "invalid",
-          List.of(new Problem(null, null, null, e.getMessage())));
+          List.of(Problem.ofFile(e.getMessage())));
     } catch (RuntimeException e) {
       if (passing(e)) {
         throw e; // the database is away or busy: leave the file for the next poll
@@ -118,10 +109,7 @@ class InboundFiles {
           target,
           "failed",
           List.of(
-              new Problem(
-                  null,
-                  null,
-                  null,
+              Problem.ofFile(
                   "mes-core could not import it (%s: %s); nothing was applied. Tell your Unitrace administrator; once fixed, drop the file again."
                       .formatted(e.getClass().getSimpleName(), e.getMessage()))));
     }

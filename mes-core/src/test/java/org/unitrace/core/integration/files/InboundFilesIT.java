@@ -229,7 +229,13 @@ class InboundFilesIT extends CoreITSupport {
                 .param(name)
                 .query(String.class)
                 .single());
-    assertThat(detail.path("problems").get(0).path("column").asText()).isEqualTo("SERIAL_NO");
+    JsonNode problem = detail.path("problems").get(0);
+    assertThat(problem.path("row").asInt())
+        .as("the imports' problem body: %s", problem)
+        .isEqualTo(3);
+    assertThat(problem.path("field").asText()).isEqualTo("serial");
+    assertThat(problem.path("column").asText()).isEqualTo("SERIAL_NO");
+    assertThat(problem.path("problem").asText()).contains("NO-SUCH-" + order);
     JsonNode listed =
         http.getForObject("/api/integration/files?flow=sales&outcome=rejected", JsonNode.class);
     JsonNode mine = null;
