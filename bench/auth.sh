@@ -6,7 +6,7 @@
 #   bash bench/auth.sh [requests=200]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
+. bench/common.sh
 n=${1:-200}
 db=unitrace_bench_auth_$(date +%s)
 port=18093
@@ -15,12 +15,11 @@ psql() { command psql -h 127.0.0.1 -U postgres "$@"; }
 psql -qc "CREATE DATABASE $db"
 trap '[ -n "${core:-}" ] && kill $core 2>/dev/null; wait 2>/dev/null; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 mkdir -p target
-jar=${CORE_JAR:-mes-core/target/mes-core-$version.jar}
-[ -f "$jar" ] || ./mvnw -B -q -DskipTests install
+[ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
 
 start_core() {
   UNITRACE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" UNITRACE_ADMIN_PASSWORD="$pw" \
-    java -Xmx512m -jar "$jar" --server.port=$port --unitrace.mqtt.enabled=false \
+    java -Xmx512m -jar "$core_jar" --server.port=$port --unitrace.mqtt.enabled=false \
     --unitrace.data-dir=target/bench-auth "$@" > target/bench-auth-core.log 2>&1 &
   core=$!
   for _ in $(seq 1 180); do curl -sf localhost:$port/actuator/health >/dev/null && return; sleep 1; done

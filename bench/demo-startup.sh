@@ -6,11 +6,11 @@
 # -DskipTests install; uses ports 8080, 11883, 8091-8092, 4841-4842 and ./bench-demo/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
+. bench/common.sh
 fresh=--fresh; [ "${1:-}" = --resume ] && fresh=
 log=$(mktemp)
 t0=$(date +%s%N)
-java -jar "simulators/target/simulators-$version-demo.jar" $fresh --dir bench-demo >"$log" 2>&1 &
+java -jar "$demo_jar" $fresh --dir bench-demo >"$log" 2>&1 &
 pid=$!
 at() { # seconds since start when a line matching $1 first appeared (waits up to $2 s)
   for _ in $(seq 1 $(( $2 * 5 ))); do

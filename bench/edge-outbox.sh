@@ -4,11 +4,10 @@
 # Usage: bench/edge-outbox.sh [events] [brokerUrl]   (defaults: 20000, tcp://127.0.0.1:1884)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
+. bench/common.sh
 events="${1:-20000}"
 broker="${2:-${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}}"
-jar="edge-agent/target/edge-agent-$version-exec.jar"
-[ -f "$jar" ] || ./mvnw -B -q -pl edge-agent -am package -DskipTests
+[ -f "$agent_jar" ] || ./mvnw -B -q -pl edge-agent -am package -DskipTests
 mkdir -p target
-java -Xmx256m -cp "$jar" -Dloader.main=org.unitrace.edge.tools.OutboxBenchmark \
+java -Xmx256m -cp "$agent_jar" -Dloader.main=org.unitrace.edge.tools.OutboxBenchmark \
   org.springframework.boot.loader.launch.PropertiesLauncher "$events" "$broker" target

@@ -7,26 +7,19 @@
 #   bash bench/ingest-http.sh [events=200000] [clients=2] [batch=1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
+. bench/common.sh
 events=${1:-200000}
 clients=${2:-2}
 batch=${3:-1000}
-admin=${UNITRACE_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}
-host=$(echo "$admin" | sed -n 's|jdbc:postgresql://\([^:/]*\).*|\1|p')
-pgport=$(echo "$admin" | sed -n 's|jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p')
-psql() { command psql -h "$host" -p "${pgport:-5432}" -U postgres "$@"; }
-db=unitrace_bench_http_$(date +%s)
-psql -qc "CREATE DATABASE $db"
-url="${admin%/*}/$db?user=postgres"
+fresh_database unitrace_bench_http_$(date +%s)
 port=18092
 pw=bench-$RANDOM$RANDOM
 trap '[ -n "${core:-}" ] && kill $core && wait $core; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
-jar=${CORE_JAR:-mes-core/target/mes-core-$version.jar}
-[ -f "$jar" ] || ./mvnw -B -q -DskipTests install
+[ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
 UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g \
-  -jar "$jar" --server.port=$port \
+  -jar "$core_jar" --server.port=$port \
   --unitrace.mqtt.enabled=false --unitrace.data-dir=target/bench-http ${CORE_ARGS:-} \
   > target/bench-http-core.log 2>&1 &
 core=$!

@@ -12,23 +12,17 @@
 #   bash bench/ingest.sh [events] [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
+. bench/common.sh
 events=${1:-200000}
 agents=${2:-4}
-admin=${UNITRACE_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}
 broker=${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}
-host=$(echo "$admin" | sed -n 's|jdbc:postgresql://\([^:/]*\).*|\1|p')
-pgport=$(echo "$admin" | sed -n 's|jdbc:postgresql://[^:/]*:\([0-9]*\)/.*|\1|p')
-psql() { command psql -h "$host" -p "${pgport:-5432}" -U postgres "$@"; }
-db=unitrace_bench_$(date +%s)
-psql -qc "CREATE DATABASE $db"
-url="${admin%/*}/$db?user=postgres${PG_OPTIONS:+&options=$PG_OPTIONS}"
+fresh_database unitrace_bench_$(date +%s)
+url="$url${PG_OPTIONS:+&options=$PG_OPTIONS}"
 cores=()
 trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && wait "${cores[@]}"; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
-jar=${CORE_JAR:-mes-core/target/mes-core-$version.jar}
-[ -f "$jar" ] || ./mvnw -B -q -DskipTests install
+[ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
 cp=$(./mvnw -B -q -pl simulators dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 load() { java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$@"; }
 
@@ -39,7 +33,7 @@ jfr=
 [ -n "${JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=target/bench-core.jfr,settings=profile,dumponexit=true"
 for i in $(seq 1 "${INSTANCES:-1}"); do
   log=target/bench-core$([ "$i" = 1 ] || echo "-$i").log
-  java -Xmx1g $jfr -jar "$jar" --server.port=0 \
+  java -Xmx1g $jfr -jar "$core_jar" --server.port=0 \
     --unitrace.db.url="$url" --unitrace.mqtt.url="$broker" \
     --unitrace.mqtt.client-id="bench-core-$i-$db" --unitrace.mqtt.share-group="$db" \
     --unitrace.mqtt.session-expiry=PT1M ${CORE_ARGS:-} > "$log" 2>&1 &

@@ -9,8 +9,8 @@
 #   the same data (copy the jar first: a build replacing it under a running core breaks that core). Needs curl, python3 and PostgreSQL at 127.0.0.1:5432 (trust).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
-jar="${1:-mes-core/target/mes-core-$version.jar}"
+. bench/common.sh
+jar="${1:-$core_jar}"
 rounds="${2:-10}"
 db="${DB:-unitrace_bench_trace}"
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"

@@ -9,9 +9,7 @@
 # traces on it with an API token (HTTP Basic here costs a bcrypt check, ~70 ms, per request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
-core_jar="${CORE_JAR:-mes-core/target/mes-core-$version.jar}"
-sim_jar="simulators/target/simulators-$version-exec.jar"
+. bench/common.sh
 products="${1:-350000}"
 samples="${2:-200}"
 db="${DB:-unitrace_bench_trace}"

@@ -15,9 +15,7 @@
 # generation is CPU-bound (about 50k rows/s) and the figures mean nothing under other load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/version.sh
-core_jar="${CORE_JAR:-mes-core/target/mes-core-$version.jar}"
-sim_jar="simulators/target/simulators-$version-exec.jar"
+. bench/common.sh
 products="${1:-1000000}"
 lines="${2:-20}"
 days="${3:-365}"

@@ -19,12 +19,16 @@ class ModuleBoundariesTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("org.unitrace.edge");
 
+  /** The packages that decide without a wire: the station logic, serial issuing, the BOM check. */
+  private static final String[] LOGIC = {
+    "org.unitrace.edge.station..", "org.unitrace.edge.serial..", "org.unitrace.edge.bom.."
+  };
+
   @Test
   void stationLogicImportsNoTransport() {
     noClasses()
         .that()
-        .resideInAnyPackage(
-            "org.unitrace.edge.station..", "org.unitrace.edge.serial..", "org.unitrace.edge.bom..")
+        .resideInAnyPackage(LOGIC)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -41,8 +45,7 @@ class ModuleBoundariesTest {
   void stationLogicSerialsAndBomsKnowNothingOfTheOutbox() {
     noClasses()
         .that()
-        .resideInAnyPackage(
-            "org.unitrace.edge.station..", "org.unitrace.edge.serial..", "org.unitrace.edge.bom..")
+        .resideInAnyPackage(LOGIC)
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.unitrace.edge.outbox..")

@@ -35,6 +35,12 @@ public record Event(
     }
   }
 
+  /** The same event numbered {@code seq} in its agent's sequence, as the outbox numbers it. */
+  public Event withSeq(long seq) {
+    return new Event(
+        eventId, schemaVersion, occurredAt, site, line, station, agentId, seq, payload);
+  }
+
   public EventType type() {
     return payload.type();
   }

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,26 @@ class ModuleBoundariesTest {
   @Test
   void featurePackagesHaveNoCycles() {
     slices().matching("org.unitrace.core.(*)..").should().beFreeOfCycles().check(CORE);
+  }
+
+  /**
+   * A feature's sub-packages ({@code integration.epcis}, ...) are its internals: public so the
+   * feature can use them, but no other feature reaches into them.
+   */
+  @Test
+  void aFeaturesSubPackagesAreReachedOnlyFromThatFeature() {
+    for (JavaPackage feature : CORE.getPackage("org.unitrace.core").getSubpackages()) {
+      for (JavaPackage inner : feature.getSubpackages()) {
+        noClasses()
+            .that()
+            .resideOutsideOfPackage(feature.getName() + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(inner.getName() + "..")
+            .because(inner.getName() + " is " + feature.getName() + "'s own")
+            .check(CORE);
+      }
+    }
   }
 
   @Test

@@ -41,6 +41,7 @@ import org.unitrace.edge.signal.SignalSource;
 import org.unitrace.edge.signal.SourceListener;
 import org.unitrace.edge.station.LineLogic;
 import org.unitrace.edge.station.Step;
+import org.unitrace.edge.station.Unbinding;
 
 /**
  * One line's agent: reads the PLCs and station brokers, runs the station logic on one thread,
@@ -263,15 +264,9 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   /** Rework: takes a component out of a unit, with the reason. */
-  public void unbind(
-      String station,
-      String unit,
-      String partNumber,
-      String componentSerial,
-      String lot,
-      String reason) {
+  public void unbind(String station, Unbinding unbinding) {
     Instant at = Instant.now();
-    call(l -> l.unbind(station, unit, partNumber, componentSerial, lot, reason, at));
+    call(l -> l.unbind(station, unbinding, at));
   }
 
   /** Material in a slot of a station ran out or was taken away. */

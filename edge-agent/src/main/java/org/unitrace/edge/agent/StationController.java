@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.unitrace.edge.station.Unbinding;
 
 /**
  * What an operator terminal at the line does through the agent: a scan typed or wedged in by a
@@ -35,9 +36,6 @@ class StationController {
 
   record Scan(String label) {}
 
-  record Unbind(
-      String unitSerial, String partNumber, String componentSerial, String lot, String reason) {}
-
   record Unload(String slot, BigDecimal remainingQuantity) {}
 
   @PostMapping("/api/stations/{station}/scans")
@@ -51,17 +49,11 @@ class StationController {
 
   @PostMapping("/api/stations/{station}/unbind")
   ResponseEntity<Void> unbind(
-      @PathVariable String station, @RequestBody Unbind body, HttpServletRequest request) {
+      @PathVariable String station, @RequestBody Unbinding body, HttpServletRequest request) {
     allowed(request);
     require(body.unitSerial(), "unitSerial");
     require(body.partNumber(), "partNumber");
-    agent.unbind(
-        station,
-        body.unitSerial(),
-        body.partNumber(),
-        body.componentSerial(),
-        body.lot(),
-        body.reason());
+    agent.unbind(station, body);
     return ResponseEntity.accepted().build();
   }
 

@@ -16,28 +16,17 @@ import java.util.regex.Pattern;
  * A YAML node that knows its key path, so every value read through it can fail with the path in the
  * message. Strings may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}, taken from the
  * environment at load time (secrets stay out of the file).
+ *
+ * @param source the file it was read from, for messages
+ * @param path its key path from the root ({@code stations[0].signals}), empty for the root
+ * @param node the YAML node; null or missing when the key is absent
+ * @param env where {@code ${ENV_VAR}} values come from
  */
-final class ConfigNode {
+record ConfigNode(String source, String path, JsonNode node, Function<String, String> env) {
 
   private static final Pattern ENV =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
-
-  private final String source;
-  private final String path;
-  private final JsonNode node;
-  private final Function<String, String> env;
-
-  ConfigNode(String source, String path, JsonNode node, Function<String, String> env) {
-    this.source = source;
-    this.path = path;
-    this.node = node;
-    this.env = env;
-  }
-
-  String path() {
-    return path;
-  }
 
   boolean isMissing() {
     return node == null || node.isMissingNode() || node.isNull();

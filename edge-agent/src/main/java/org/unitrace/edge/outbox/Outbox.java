@@ -337,17 +337,7 @@ public final class Outbox implements AgentState, AutoCloseable {
             long seq =
                 nextSeq.containsKey(w.agent()) ? nextSeq.get(w.agent()) : firstSeq(w.agent());
             nextSeq.put(w.agent(), seq + 1);
-            Event event =
-                new Event(
-                    e.eventId(),
-                    e.schemaVersion(),
-                    e.occurredAt(),
-                    e.site(),
-                    e.line(),
-                    e.station(),
-                    e.agentId(),
-                    seq,
-                    e.payload());
+            Event event = e.withSeq(seq);
             insert.setString(1, event.eventId().toString());
             insert.setString(2, event.agentId());
             insert.setLong(3, seq);

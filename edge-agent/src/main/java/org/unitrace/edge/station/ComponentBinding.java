@@ -216,15 +216,12 @@ final class ComponentBinding {
   }
 
   /** See {@link LineLogic#unbind}. */
-  Step unbind(
-      String station,
-      String unit,
-      String partNumber,
-      String componentSerial,
-      String lot,
-      String reason,
-      Instant at) {
+  Step unbind(String station, Unbinding u, Instant at) {
     line.station(station);
+    String unit = u.unitSerial();
+    String componentSerial = u.componentSerial();
+    String lot = u.lot();
+    String reason = u.reason();
     if ((componentSerial == null) == (lot == null)) {
       throw new IllegalArgumentException("unbind needs a component serial or a lot, not both");
     }
@@ -242,7 +239,8 @@ final class ComponentBinding {
     }
     changes.add(
         station,
-        new EventPayload.ComponentUnbound(unit, partNumber, componentSerial, lot, reason.strip()),
+        new EventPayload.ComponentUnbound(
+            unit, u.partNumber(), componentSerial, lot, reason.strip()),
         at);
     return changes.step();
   }

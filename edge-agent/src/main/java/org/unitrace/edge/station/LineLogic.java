@@ -213,11 +213,6 @@ public final class LineLogic {
     return changes.step();
   }
 
-  /** A unit label was scanned at a station that learns its unit by scan. */
-  public Step unitScanned(String station, String serial, Instant at) {
-    return line.unitScanned(station, serial);
-  }
-
   /**
    * The agent lost sight of the signals {@code affected} selects (a PLC session, a Sparkplug device
    * death): their stations go to state UNKNOWN until their signals speak again.
@@ -259,15 +254,8 @@ public final class LineLogic {
   }
 
   /** Rework: a component taken out of a unit, with why; its history stays in the record. */
-  public Step unbind(
-      String station,
-      String unit,
-      String partNumber,
-      String componentSerial,
-      String lot,
-      String reason,
-      Instant at) {
-    return components.unbind(station, unit, partNumber, componentSerial, lot, reason, at);
+  public Step unbind(String station, Unbinding unbinding, Instant at) {
+    return components.unbind(station, unbinding, at);
   }
 
   /** The material in a slot ran out or was taken off the station. */

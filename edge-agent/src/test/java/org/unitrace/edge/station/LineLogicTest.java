@@ -54,6 +54,13 @@ class LineLogicTest {
     return step.events().stream().map(d -> d.payload()).toList();
   }
 
+  /** The line logic with ST10's cycle counter read at {@code counter} at T0: its first value. */
+  private LineLogic countingFrom(long counter) {
+    LineLogic logic = new LineLogic(config, Map.of(), plc);
+    plc.set(logic, "ST10.Counter", counter, T0);
+    return logic;
+  }
+
   private Step completeSt10(LineLogic logic, long counter, String unit, int result, Instant at) {
     plc.put("ST10.UnitId", unit);
     plc.put("ST10.Result", (short) result);
@@ -64,8 +71,7 @@ class LineLogicTest {
 
   @Test
   void aCounterIncrementBecomesAResultOnTheUnitWithItsValues() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 41L, T0);
+    LineLogic logic = countingFrom(41L);
     plc.set(logic, "ST10.PartPresent", true, T0.plusSeconds(1));
 
     Step step = completeSt10(logic, 42, "U-1", 1, T0.plusMillis(4_500));
@@ -85,8 +91,7 @@ class LineLogicTest {
 
   @Test
   void aNokCarriesTheFailureCodeAndUnknownResultCodesAreKept() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 1L, T0);
+    LineLogic logic = countingFrom(1L);
 
     assertThat(payloads(completeSt10(logic, 2, "U-2", 2, T0.plusSeconds(1))))
         .first()
@@ -99,8 +104,7 @@ class LineLogicTest {
 
   @Test
   void memorySavedWithTheEventsMakesARestartNeitherRepeatNorSkip() {
-    LineLogic first = new LineLogic(config, Map.of(), plc);
-    plc.set(first, "ST10.Counter", 10L, T0);
+    LineLogic first = countingFrom(10L);
     Step step = completeSt10(first, 11, "U-11", 1, T0.plusSeconds(1));
 
     LineLogic restarted = new LineLogic(config, step.memory(), plc);
@@ -133,8 +137,7 @@ class LineLogicTest {
 
   @Test
   void aSnapshotOfANewerCycleGoesToThatCycleAndTheOnesBetweenAreNotCaptured() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 96L, T0);
+    LineLogic logic = countingFrom(96L);
     // the counter's change to 97 arrives, but by the time the data are read the PLC is at 98
     plc.put("ST10.UnitId", "SN000098");
     plc.put("ST10.Result", (short) 2);
@@ -159,8 +162,7 @@ class LineLogicTest {
 
   @Test
   void lateNotificationsOfCyclesAlreadyReadAheadAreNotCountedAgain() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 10L, T0);
+    LineLogic logic = countingFrom(10L);
     plc.put("ST10.UnitId", "U-13");
     plc.put("ST10.Result", (short) 1);
     plc.put("ST10.Counter", 13L);
@@ -180,8 +182,7 @@ class LineLogicTest {
 
   @Test
   void aSnapshotOlderThanTheCycleIsNotAttributed() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 10L, T0);
+    LineLogic logic = countingFrom(10L);
     plc.put("ST10.UnitId", "U-10");
     plc.put("ST10.Result", (short) 1);
     plc.put("ST10.Counter", 10L); // the server still answers the previous scan
@@ -222,8 +223,7 @@ class LineLogicTest {
 
   @Test
   void unitsHandOverInOrderAndOnlyWhenTheyPassed() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 0L, T0);
+    LineLogic logic = countingFrom(0L);
     completeSt10(logic, 1, "U-1", 1, T0.plusSeconds(1));
     completeSt10(logic, 2, "U-2", 2, T0.plusSeconds(2));
     completeSt10(logic, 3, "U-3", 1, T0.plusSeconds(3));
@@ -254,8 +254,7 @@ class LineLogicTest {
 
   @Test
   void aFullHandOverBufferDropsTheOldestAndSaysSo() {
-    LineLogic logic = new LineLogic(config, Map.of(), plc);
-    plc.set(logic, "ST10.Counter", 0L, T0);
+    LineLogic logic = countingFrom(0L);
     completeSt10(logic, 1, "U-1", 1, T0.plusSeconds(1));
     completeSt10(logic, 2, "U-2", 1, T0.plusSeconds(2));
 

@@ -259,7 +259,8 @@ class MarkingAndBindingLogicTest {
     assertThat(r.values().get("reason").toString()).contains("already in unit U1");
 
     Step rework =
-        restarted.unbind("ST20", "U1", "PCB-100", "555", null, "PCB cracked", T0.plusSeconds(20));
+        restarted.unbind(
+            "ST20", new Unbinding("U1", "PCB-100", "555", null, "PCB cracked"), T0.plusSeconds(20));
     assertThat(payloads(rework))
         .containsExactly(
             new EventPayload.ComponentUnbound("U1", "PCB-100", "555", null, "PCB cracked"));

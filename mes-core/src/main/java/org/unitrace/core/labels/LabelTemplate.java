@@ -12,33 +12,13 @@ import java.util.regex.Pattern;
  * ({@code ^FH}, or a {@code ^BX} escape character), and the label drawn once with sample values, so
  * a command the preview cannot draw is refused with its file and line before anything prints.
  */
-final class LabelTemplate {
+record LabelTemplate(String source, LabelKind kind, String text, List<Slot> slots) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
-  private final String source;
-  private final LabelKind kind;
-  private final String text;
-  private final List<Slot> slots;
-
   /** Where a placeholder stands, and how its value is written there. */
-  private record Slot(
+  record Slot(
       int start, int end, String name, Character hex, Character dmEscape, boolean code128) {}
-
-  private LabelTemplate(String source, LabelKind kind, String text, List<Slot> slots) {
-    this.source = source;
-    this.kind = kind;
-    this.text = text;
-    this.slots = slots;
-  }
-
-  String source() {
-    return source;
-  }
-
-  LabelKind kind() {
-    return kind;
-  }
 
   /** Names of the placeholders it uses. */
   List<String> placeholders() {

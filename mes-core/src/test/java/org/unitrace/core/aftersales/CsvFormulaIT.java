@@ -15,10 +15,10 @@ import org.unitrace.core.imports.Csv;
 import org.unitrace.core.support.Bodies;
 
 /**
- * Issue 21, item 3, as reported: values that a spreadsheet runs as formulas ({@code =HYPERLINK},
- * {@code +}, {@code -}, {@code @}) come in the real ways (the sales and shipment CSV imports, a
- * customer's name and address, a line's serials and run id) and every CSV export gives them back
- * neutralised: a single quote in front, the cell quoted. Numbers stay numbers.
+ * Values that a spreadsheet runs as formulas ({@code =HYPERLINK}, {@code +}, {@code -}, {@code @})
+ * come in the real ways (the sales and shipment CSV imports, a customer's name and address, a
+ * line's serials and run id) and every CSV export gives them back neutralised: a single quote in
+ * front, the cell quoted. Numbers stay numbers.
  */
 class CsvFormulaIT extends AfterSalesFixture {
 

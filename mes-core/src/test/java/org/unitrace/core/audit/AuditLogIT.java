@@ -39,8 +39,7 @@ class AuditLogIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    String db = TestServers.createDatabase();
-    registry.add("unitrace.db.url", () -> db);
+    TestServers.useNewDatabase(registry);
   }
 
   /** Spring's test support binds a mock request; audited work here runs outside any request. */

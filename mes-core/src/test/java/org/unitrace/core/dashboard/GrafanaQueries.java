@@ -28,8 +28,12 @@ import java.util.regex.Pattern;
  *
  * Only what the Unitrace dashboards use is implemented; anything else fails with the text that used
  * it, so a new macro or variable format is noticed rather than sent to the database as is.
+ *
+ * @param interval what Grafana computed for {@code $__interval} (from the range and the panel's
+ *     width in pixels)
+ * @param timescaledb the datasource's {@code jsonData.timescaledb}
  */
-final class GrafanaQueries {
+record GrafanaQueries(Range range, Duration interval, boolean timescaledb) {
 
   /** The dashboard's time range, as Grafana sends it (millisecond precision). */
   record Range(Instant from, Instant to) {}
@@ -55,21 +59,6 @@ final class GrafanaQueries {
       Pattern.compile("(\\d+(?:\\.\\d*)?)(ns|us|µs|ms|s|m|h)");
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
-  private final Range range;
-  private final Duration interval;
-  private final boolean timescaledb;
-
-  /**
-   * @param interval what Grafana computed for {@code $__interval} (from the range and the panel's
-   *     width in pixels)
-   * @param timescaledb the datasource's {@code jsonData.timescaledb}
-   */
-  GrafanaQueries(Range range, Duration interval, boolean timescaledb) {
-    this.range = range;
-    this.interval = interval;
-    this.timescaledb = timescaledb;
-  }
 
   /** The SQL Grafana would run for {@code rawSql} with these variables. */
   String expand(String rawSql, Map<String, Variable> variables) {

@@ -24,10 +24,10 @@ import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * The report of issue 21, item 2, as it was made: a {@code production} user posts seven batches of
- * fifteen oversized events (each kept as a 1 MiB dead letter), and the dead-letter list is asked
- * for, by default and with {@code limit=1000}, from a mes-core process with a 512 MiB heap. Before,
- * the list carried every raw payload inline and the core ran out of memory; now each answer stays
+ * A memory report as it was made: a {@code production} user posts seven batches of fifteen
+ * oversized events (each kept as a 1 MiB dead letter), and the dead-letter list is asked for, by
+ * default and with {@code limit=1000}, from a mes-core process with a 512 MiB heap. Before, the
+ * list carried every raw payload inline and the core ran out of memory; now each answer stays
  * within the page's byte budget, shows each payload's size, and the payload comes one dead letter
  * at a time.
  */

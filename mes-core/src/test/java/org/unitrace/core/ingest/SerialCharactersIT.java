@@ -25,10 +25,10 @@ import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
 
 /**
- * Issue 21, item 5: a serial is GS1 CSET 82. Serials with its awkward characters are stored and
- * reachable through the API (looked up, held and released by a percent-encoded path, as the unit
- * page encodes it); look-alikes and other characters are dead-lettered over HTTP and MQTT naming
- * the field and the code point; an overlong UTF-8 form is refused, not decoded.
+ * A serial is GS1 CSET 82. Serials with its awkward characters are stored and reachable through the
+ * API (looked up, held and released by a percent-encoded path, as the unit page encodes it);
+ * look-alikes and other characters are dead-lettered over HTTP and MQTT naming the field and the
+ * code point; an overlong UTF-8 form is refused, not decoded.
  */
 class SerialCharactersIT extends CoreITSupport {
 

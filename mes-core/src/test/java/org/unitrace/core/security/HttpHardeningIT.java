@@ -82,16 +82,9 @@ class HttpHardeningIT extends CoreITSupport {
   void aChunkedBodyOverTheLimitIs413() throws Exception {
     byte[] chunk = ("\"" + "x".repeat(1 << 20) + "\",").getBytes(StandardCharsets.US_ASCII);
     HttpResponse<String> answer =
-        client()
-            .send(
-                HttpRequest.newBuilder(uri("/api/events"))
-                    .header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD))
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofInputStream(
-                            () -> new RepeatedBody(chunk, 17))) // 17 MiB, no length: chunked
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        postEvents(
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> new RepeatedBody(chunk, 17))); // 17 MiB, no length: chunked
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
     assertThat(JSON.readTree(answer.body()).path("detail").asText())
         .contains("exceeds the limit of 16777216 bytes");
@@ -113,15 +106,7 @@ class HttpHardeningIT extends CoreITSupport {
             + ","
             + template.formatted(surrogate, 2, "a\\ud800b")
             + "]";
-    HttpResponse<String> answer =
-        client()
-            .send(
-                HttpRequest.newBuilder(uri("/api/events"))
-                    .header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = postEvents(HttpRequest.BodyPublishers.ofString(body));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode results = JSON.readTree(answer.body());
     assertThat(results.get(0).path("status").asText()).isEqualTo("rejected");
@@ -371,6 +356,18 @@ class HttpHardeningIT extends CoreITSupport {
       }
       return n;
     }
+  }
+
+  /** Posts {@code body} to {@code /api/events} as JSON, as {@link #OPERATOR}, on the JDK client. */
+  private HttpResponse<String> postEvents(HttpRequest.BodyPublisher body) throws Exception {
+    return client()
+        .send(
+            HttpRequest.newBuilder(uri("/api/events"))
+                .header("Authorization", basic(OPERATOR, OPERATOR_PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(body)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpClient client() {

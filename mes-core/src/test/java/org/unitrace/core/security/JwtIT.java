@@ -53,8 +53,7 @@ class JwtIT {
         "-----BEGIN PUBLIC KEY-----\n"
             + Base64.getMimeEncoder().encodeToString(IDP.getPublic().getEncoded())
             + "\n-----END PUBLIC KEY-----\n");
-    String db = TestServers.createDatabase();
-    registry.add("unitrace.db.url", () -> db);
+    TestServers.useNewDatabase(registry);
     registry.add("unitrace.mqtt.enabled", () -> "false");
     registry.add("unitrace.security.jwt.issuer-uri", () -> ISSUER);
     registry.add("unitrace.security.jwt.public-key-location", () -> "file:" + pem.toAbsolutePath());

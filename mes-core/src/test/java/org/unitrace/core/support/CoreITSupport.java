@@ -111,8 +111,7 @@ public abstract class CoreITSupport {
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
-    String db = TestServers.createDatabase();
-    registry.add("unitrace.db.url", () -> db);
+    TestServers.useNewDatabase(registry);
     registry.add("unitrace.mqtt.url", TestServers::mqttUrl);
     String id = TestServers.unique("it-");
     registry.add("unitrace.mqtt.client-id", () -> id);

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real servers the integration tests talk to: PostgreSQL and an MQTT 5 broker, from {@code
@@ -23,6 +24,12 @@ public final class TestServers {
 
   public static String mqttUrl() {
     return env("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
+  }
+
+  /** Points the Spring test context at a new empty database on the test server. */
+  public static void useNewDatabase(DynamicPropertyRegistry registry) {
+    String db = createDatabase();
+    registry.add("unitrace.db.url", () -> db);
   }
 
   /** A new empty database on the test server; its JDBC URL. */

@@ -25,8 +25,7 @@ class PlainPartitionsIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    String db = TestServers.createDatabase();
-    registry.add("unitrace.db.url", () -> db);
+    TestServers.useNewDatabase(registry);
   }
 
   @Test

@@ -92,9 +92,7 @@ final class LineHistory {
   private String cell(int i, Instant at, String runId, int planned, boolean faulty) {
     String serial = "%s-E%07d".formatted(line, i + 1);
     Instant done = at.plusSeconds(90);
-    unit(serial, CELL, runId, "CELL", "COMPLETED", at, done);
-    runs.add(runId, CELL, planned, at);
-    serialized(at, "CELL", serial);
+    completed(serial, CELL, runId, "CELL", planned, at, done);
     fit(serial, Part.CELL, at.plusSeconds(5));
     double capacity = (faulty ? 2890 : 3050) + random.nextGaussian() * 25;
     result(done, "CELL", serial, "OK", null, 60_000, "{\"capacityMah\": %.1f}".formatted(capacity));
@@ -104,14 +102,28 @@ final class LineHistory {
   private String module(int i, Instant at, String runId, int planned, String cell) {
     String serial = "%s-P%07d".formatted(line, i + 1);
     Instant done = at.plusSeconds(120);
-    unit(serial, MODULE, runId, "MOD", "COMPLETED", at, done);
-    runs.add(runId, MODULE, planned, at);
-    serialized(at, "MOD", serial);
+    completed(serial, MODULE, runId, "MOD", planned, at, done);
     bind(serial, CELL, cell, null, "Own production", 1, "MOD", at.plusSeconds(5), null, null);
     fit(serial, Part.MODULE, at.plusSeconds(10));
     double drop = 12 + Math.abs(random.nextGaussian()) * 3;
     result(done, "MOD", serial, "OK", null, 90_000, "{\"pressureDropPa\": %.2f}".formatted(drop));
     return serial;
+  }
+
+  /**
+   * A sub-assembly serialized at {@code station} in its run at {@code at}, done at {@code done}.
+   */
+  private void completed(
+      String serial,
+      String part,
+      String runId,
+      String station,
+      int planned,
+      Instant at,
+      Instant done) {
+    unit(serial, part, runId, station, "COMPLETED", at, done);
+    runs.add(runId, part, planned, at);
+    serialized(at, station, serial);
   }
 
   private String top(int i, Instant at, String runId, String module, boolean inProgress) {

@@ -248,13 +248,7 @@ class MarkerDriverIT {
             MarkerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
     served.endpoint().start();
 
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .ignoreExceptionsInstanceOf(MarkerException.class)
-        .until(() -> m.status().state() == MarkerStatus.State.READY);
-    m.mark("PLATE", Map.of("SN", "A2"), DONE);
-    assertThat(sim.marks().lastValue("SN")).contains("A2");
-    assertThat(((AsciiMarker) m).reconnects()).isEqualTo(1);
+    marksAgainAfterOneReconnect(m);
   }
 
   @Test
@@ -269,6 +263,11 @@ class MarkerDriverIT {
     SocatPair again = SocatPair.start(served.pair().agentSide(), served.pair().deviceSide());
     served = new Wire.Served(SimEndpoint.pty(again).serve(sim), again);
 
+    marksAgainAfterOneReconnect(m);
+  }
+
+  /** Once the marker answers again, {@code m} marks the next plate, having reconnected once. */
+  private void marksAgainAfterOneReconnect(LaserMarker m) {
     await()
         .atMost(Duration.ofSeconds(15))
         .ignoreExceptionsInstanceOf(MarkerException.class)

@@ -16,29 +16,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.unitrace.core.support.BuiltJars;
+import org.unitrace.sim.demo.DemoPlant;
 
 /**
  * The edge agent as plant IT runs it: its executable jar in a JVM of its own, so a test can kill it
  * with SIGKILL (no shutdown hook, nothing flushed) and start it again on the same files.
  */
 final class AgentProcess implements AutoCloseable {
-
-  /**
-   * As deploy/systemd/unitrace-edge-agent@.service launches the agent (docs/edge-agent.md says what
-   * each is measured against); {@code -Dagent.jvm.options} replaces them (to compare), {@code
-   * -Dagent.jvm.args} adds more, e.g. {@code -XX:NativeMemoryTracking=summary} to have {@link
-   * #memory} break the footprint down.
-   */
-  static final List<String> JVM_OPTIONS =
-      List.of(
-          "-Xms32m",
-          "-Xmx128m",
-          "-Xss512k",
-          "-XX:MaxMetaspaceSize=128m",
-          "-XX:ReservedCodeCacheSize=48m",
-          "-XX:MaxDirectMemorySize=32m",
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1");
 
   private final Path config;
   private final Path log;
@@ -53,12 +37,18 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  /** Starts the agent and waits until it reports UP (its sources and the core broker connected). */
+  /**
+   * Starts the agent and waits until it reports UP (its sources and the core broker connected). Its
+   * JVM is launched as deploy/systemd launches it ({@link DemoPlant#AGENT_JVM_OPTIONS}); {@code
+   * -Dagent.jvm.options} replaces those options (to compare), {@code -Dagent.jvm.args} adds more,
+   * e.g. {@code -XX:NativeMemoryTracking=summary} to have {@link #memory} break the footprint down.
+   */
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     String options = System.getProperty("agent.jvm.options");
-    command.addAll(options == null ? JVM_OPTIONS : List.of(options.trim().split("[,\\s]+")));
+    command.addAll(
+        options == null ? DemoPlant.AGENT_JVM_OPTIONS : List.of(options.trim().split("[,\\s]+")));
     String extra = System.getProperty("agent.jvm.args", "").trim();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("[,\\s]+")));

@@ -52,8 +52,7 @@ class EdgeAgentBrokerOutageIT {
     coreBroker = new PrivateBroker(DIR.resolve("broker"));
     coreBroker.start();
     String id = TestServers.unique("it-");
-    String db = TestServers.createDatabase();
-    registry.add("unitrace.db.url", () -> db);
+    TestServers.useNewDatabase(registry);
     registry.add("unitrace.mqtt.url", coreBroker::url);
     registry.add("unitrace.mqtt.client-id", () -> id);
     registry.add("unitrace.mqtt.share-group", () -> id);

@@ -1,13 +1,10 @@
 package org.unitrace.core.integration.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,6 +18,7 @@ import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.integration.IntegrationIdentity;
 import org.unitrace.core.integration.IntegrationSwitch;
+import org.unitrace.core.system.InstanceName;
 
 /**
  * The inbound file flows, present only when one is enabled: checks every flow's settings at start
@@ -53,7 +51,7 @@ class FilesConfiguration {
         audit,
         json,
         new IntegrationIdentity(properties.identity()),
-        instanceId());
+        InstanceName.create());
   }
 
   @Bean
@@ -85,88 +83,57 @@ class FilesConfiguration {
     List<InboundFileRoute> routes = new ArrayList<>();
     new TreeMap<>(properties.flows())
         .forEach(
-            (name, flow) -> {
+            (name, settings) -> {
               String key = KEY + name;
-              FileImport importer = byFlow.get(name);
-              if (importer == null) {
-                throw new IllegalStateException(
-                    "%s: no such flow; the flows are %s".formatted(key, byFlow.keySet()));
-              }
-              flow.columns()
-                  .keySet()
-                  .forEach(
-                      column -> {
-                        if (!importer.columns().contains(column)) {
-                          throw new IllegalStateException(
-                              "%s.columns.%s: '%s' is not a column of the %s import; its columns are %s"
-                                  .formatted(key, column, column, name, importer.columns()));
-                        }
-                      });
-              if (!flow.enabled()) {
+              InboundFlow flow = InboundFlow.of(key, name, settings, byFlow);
+              if (!settings.enabled()) {
                 return;
               }
-              if (flow.folder() == null && flow.sftp() == null) {
-                throw new IllegalStateException(
-                    "%s: enabled, but neither %s.folder nor %s.sftp.host is set"
-                        .formatted(key, key, key));
-              }
-              if (flow.sftp() != null
-                  && (flow.sftp().username() == null || flow.sftp().username().isBlank())) {
-                throw new IllegalStateException(key + ".sftp.username must be set");
-              }
-              if (flow.minAge().isNegative() || flow.pollInterval().toMillis() < 100) {
-                throw new IllegalStateException(
-                    "%s: min-age must not be negative and poll-interval at least 100ms, were %s and %s"
-                        .formatted(key, flow.minAge(), flow.pollInterval()));
-              }
-              try {
-                java.util.regex.Pattern.compile(flow.include());
-              } catch (java.util.regex.PatternSyntaxException e) {
-                throw new IllegalStateException(
-                    "%s.include: not a regular expression: %s".formatted(key, e.getMessage()));
-              }
-              ColumnMapping columns = new ColumnMapping(flow.columns());
+              check(key, settings);
               List<FileSource> sources = new ArrayList<>();
-              if (flow.folder() != null) {
-                sources.add(FileSource.folder(flow.folder(), flow));
+              if (settings.folder() != null) {
+                sources.add(FileSource.folder(settings.folder(), settings));
               }
-              if (flow.sftp() != null) {
-                sources.add(FileSource.sftp(flow.sftp(), flow));
+              if (settings.sftp() != null) {
+                sources.add(FileSource.sftp(settings.sftp(), settings));
               }
               for (FileSource source : sources) {
+                LeaseFilter lease =
+                    new LeaseFilter(
+                        ledger,
+                        name,
+                        source.id(),
+                        files.instance(),
+                        properties.lease(),
+                        settings.include());
                 routes.add(
                     new InboundFileRoute(
-                        "files-" + name + "-" + source.kind(),
-                        name,
-                        source,
-                        importer,
-                        columns,
-                        flow.charset().name(),
-                        files,
-                        new LeaseFilter(
-                            ledger,
-                            name,
-                            source.id(),
-                            files.instance(),
-                            properties.lease(),
-                            flow.include())));
+                        "files-" + name + "-" + source.kind(), flow, source, files, lease));
               }
             });
     return routes;
   }
 
-  /** This instance among others on the same database: host, process and a random part. */
-  private static String instanceId() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      host = "unknown-host";
+  /** Refuses an enabled flow's settings that cannot work, naming the key under {@code key}. */
+  private static void check(String key, FilesProperties.Flow flow) {
+    if (flow.folder() == null && flow.sftp() == null) {
+      throw new IllegalStateException(
+          "%s: enabled, but neither %s.folder nor %s.sftp.host is set".formatted(key, key, key));
     }
-    return host
-        + "/"
-        + ManagementFactory.getRuntimeMXBean().getPid()
-        + "/"
-        + UUID.randomUUID().toString().substring(0, 8);
+    if (flow.sftp() != null
+        && (flow.sftp().username() == null || flow.sftp().username().isBlank())) {
+      throw new IllegalStateException(key + ".sftp.username must be set");
+    }
+    if (flow.minAge().isNegative() || flow.pollInterval().toMillis() < 100) {
+      throw new IllegalStateException(
+          "%s: min-age must not be negative and poll-interval at least 100ms, were %s and %s"
+              .formatted(key, flow.minAge(), flow.pollInterval()));
+    }
+    try {
+      java.util.regex.Pattern.compile(flow.include());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalStateException(
+          "%s.include: not a regular expression: %s".formatted(key, e.getMessage()));
+    }
   }
 }

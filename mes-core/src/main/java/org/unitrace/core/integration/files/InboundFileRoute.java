@@ -4,7 +4,6 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.GenericFile;
-import org.unitrace.core.imports.FileImport;
 
 /**
  * One inbound flow from one source: takes each finished file ({@link FileSource} decides when a
@@ -18,29 +17,16 @@ class InboundFileRoute extends RouteBuilder {
   static final String REPORT_PATH = "unitraceReportPath";
 
   private final String routeId;
-  private final String flow;
+  private final InboundFlow flow;
   private final FileSource source;
-  private final FileImport importer;
-  private final ColumnMapping columns;
-  private final String charset;
   private final InboundFiles files;
   private final LeaseFilter lease;
 
   InboundFileRoute(
-      String routeId,
-      String flow,
-      FileSource source,
-      FileImport importer,
-      ColumnMapping columns,
-      String charset,
-      InboundFiles files,
-      LeaseFilter lease) {
+      String routeId, InboundFlow flow, FileSource source, InboundFiles files, LeaseFilter lease) {
     this.routeId = routeId;
     this.flow = flow;
     this.source = source;
-    this.importer = importer;
-    this.columns = columns;
-    this.charset = charset;
     this.files = files;
     this.lease = lease;
   }
@@ -69,13 +55,13 @@ class InboundFileRoute extends RouteBuilder {
     }
     DroppedFile dropped =
         new DroppedFile(
-            flow,
+            flow.name(),
             source.id(),
             file.getFileName(),
             content.length,
             file.getLastModified() > 0 ? Instant.ofEpochMilli(file.getLastModified()) : null,
             content);
-    Outcome outcome = files.take(dropped, importer, columns, charset);
+    Outcome outcome = files.take(dropped, flow);
     exchange.setProperty(MOVE_TO, outcome.moveTo());
     if (outcome.report() != null) {
       exchange.setProperty(REPORT_PATH, outcome.reportPath());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.unitrace.core.audit.AuditLog;
-import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.integration.IntegrationIdentity;
 import org.unitrace.core.system.ConflictException;
@@ -61,8 +59,8 @@ class InboundFiles {
     return instance;
   }
 
-  /** Imports the file once, through {@code importer}, with the ERP's columns mapped. */
-  Outcome take(DroppedFile file, FileImport importer, ColumnMapping columns, String charset) {
+  /** Imports the file once, through {@code flow}'s import, with the ERP's columns mapped. */
+  Outcome take(DroppedFile file, InboundFlow flow) {
     String sha256 = sha256(file.content());
     Optional<FileLedger.Entry> before = ledger.decided(file, sha256);
     if (before.isPresent()) {
@@ -81,24 +79,13 @@ class InboundFiles {
     String target = id + "-" + file.name();
     try {
       Outcome imported =
-          identity.run(
-              () ->
-                  tx.execute(
-                      status -> importOnce(id, file, sha256, importer, columns, charset, target)));
+          identity.run(() -> tx.execute(status -> importOnce(id, file, sha256, flow, target)));
       if (imported != null) {
         return imported;
       }
     } catch (ImportRejected e) {
-      List<Problem> problems = new ArrayList<>();
-      e.problems()
-          .forEach(
-              p ->
-                  problems.add(
-                      new Problem(
-                          p.row() == null ? null : "row " + p.row(),
-                          p.field(),
-                          columns.erpName(p.field()),
-                          p.problem())));
+      List<Problem> problems =
+          e.problems().stream().map(p -> Problem.of(p, flow.columns())).toList();
       return reject(id, file, sha256, target, e.conflict() ? "conflict" : "invalid", problems);
     } catch (IllegalArgumentException | NotFoundException | ConflictException e) {
       // what the API answers 400, 404 or 409: the file's content is at fault
@@ -108,7 +95,7 @@ class InboundFiles {
           sha256,
           target,
           e instanceof ConflictException ? "conflict" : "invalid",
-          List.of(new Problem(null, null, null, e.getMessage())));
+          List.of(Problem.ofFile(e.getMessage())));
     } catch (RuntimeException e) {
       if (passing(e)) {
         throw e; // the database is away or busy: leave the file for the next poll
@@ -122,10 +109,7 @@ class InboundFiles {
           target,
           "failed",
           List.of(
-              new Problem(
-                  null,
-                  null,
-                  null,
+              Problem.ofFile(
                   "mes-core could not import it (%s: %s); nothing was applied. Tell your Unitrace administrator; once fixed, drop the file again."
                       .formatted(e.getClass().getSimpleName(), e.getMessage()))));
     }
@@ -134,22 +118,13 @@ class InboundFiles {
 
   /** The claim and the import in one transaction; null when the content was imported before. */
   private Outcome importOnce(
-      long id,
-      DroppedFile file,
-      String sha256,
-      FileImport importer,
-      ColumnMapping columns,
-      String charset,
-      String target) {
+      long id, DroppedFile file, String sha256, InboundFlow flow, String target) {
     String moveTo = "done/" + target;
     if (!ledger.record(
         id, file, sha256, "imported", moveTo, null, null, identity.name(), instance)) {
       return null;
     }
-    Object result =
-        importer.importCsv(
-            columns.apply(file.content(), java.nio.charset.Charset.forName(charset)),
-            identity.name());
+    Object result = flow.importCsv(file.content(), identity.name());
     Map<String, Object> summary = summary(result);
     ledger.detail(id, toJson(summary));
     audit.record(

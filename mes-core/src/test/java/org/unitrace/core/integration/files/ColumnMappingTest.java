@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.unitrace.core.imports.RowProblem;
 
 class ColumnMappingTest {
 
@@ -47,7 +48,7 @@ class ColumnMappingTest {
   void anErrorNamesTheColumnAsTheErpCallsIt() {
     assertThat(mapping.erpName("serial")).isEqualTo("SERIAL_NO");
     assertThat(mapping.erpName("orderNumber")).isEqualTo("orderNumber");
-    assertThat(new Problem("row 3", "serial", "SERIAL_NO", "unknown unit").describe())
+    assertThat(Problem.of(new RowProblem(3, "serial", "unknown unit"), mapping).describe())
         .isEqualTo("row 3, field 'SERIAL_NO' (serial): unknown unit");
   }
 }

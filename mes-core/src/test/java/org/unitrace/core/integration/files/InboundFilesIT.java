@@ -229,7 +229,13 @@ class InboundFilesIT extends CoreITSupport {
                 .param(name)
                 .query(String.class)
                 .single());
-    assertThat(detail.path("problems").get(0).path("column").asText()).isEqualTo("SERIAL_NO");
+    JsonNode problem = detail.path("problems").get(0);
+    assertThat(problem.path("row").asInt())
+        .as("the imports' problem body: %s", problem)
+        .isEqualTo(3);
+    assertThat(problem.path("field").asText()).isEqualTo("serial");
+    assertThat(problem.path("column").asText()).isEqualTo("SERIAL_NO");
+    assertThat(problem.path("problem").asText()).contains("NO-SUCH-" + order);
     JsonNode listed =
         http.getForObject("/api/integration/files?flow=sales&outcome=rejected", JsonNode.class);
     JsonNode mine = null;
@@ -370,8 +376,7 @@ class InboundFilesIT extends CoreITSupport {
 
   @Test
   void twoInstancesTakingTheSameFileAtTheSameMomentImportItOnce() throws Exception {
-    FileImport lotImport =
-        imports.stream().filter(i -> i.flow().equals("lots")).findFirst().orElseThrow();
+    InboundFlow lotFlow = lotFlow();
     String part = TestServers.unique("RACE-");
     byte[] content = lotsCsv(part, 50).getBytes(StandardCharsets.UTF_8);
     DroppedFile file =
@@ -394,7 +399,7 @@ class InboundFilesIT extends CoreITSupport {
             pool.submit(
                 () -> {
                   start.await();
-                  return files.take(file, lotImport, new ColumnMapping(Map.of()), "UTF-8");
+                  return files.take(file, lotFlow);
                 }));
       }
       start.countDown();
@@ -421,8 +426,6 @@ class InboundFilesIT extends CoreITSupport {
 
   @Test
   void twoInstancesOnOneFolderImportEachFileOnce() throws Exception {
-    FileImport lotImport =
-        imports.stream().filter(i -> i.flow().equals("lots")).findFirst().orElseThrow();
     InboundFiles otherInstance =
         new InboundFiles(
             new FileLedger(sql),
@@ -446,11 +449,8 @@ class InboundFilesIT extends CoreITSupport {
     camel.addRoutes(
         new InboundFileRoute(
             "files-lots-folder-instance-B",
-            "lots",
+            lotFlow(),
             source,
-            lotImport,
-            new ColumnMapping(Map.of()),
-            "UTF-8",
             otherInstance,
             new LeaseFilter(
                 new FileLedger(sql),
@@ -494,6 +494,13 @@ class InboundFilesIT extends CoreITSupport {
   }
 
   // --- the plant and the files ---
+
+  /** The lots flow as a second instance configures it: no columns renamed, UTF-8. */
+  private InboundFlow lotFlow() {
+    FileImport lots =
+        imports.stream().filter(i -> i.flow().equals("lots")).findFirst().orElseThrow();
+    return new InboundFlow("lots", lots, new ColumnMapping(Map.of()), StandardCharsets.UTF_8);
+  }
 
   private static String lotsCsv(String part, int rows) {
     StringBuilder csv = new StringBuilder("part_number,supplier,lot,received_date,quantity\n");
