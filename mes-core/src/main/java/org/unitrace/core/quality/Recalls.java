@@ -14,6 +14,7 @@ import org.unitrace.core.genealogy.WhereUsedQuery;
 import org.unitrace.core.genealogy.WhereUsedView;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * A recall campaign: the units a forward trace (or a common factor, which is one) finds at the
@@ -138,7 +139,7 @@ class Recalls {
   }
 
   List<Recall> list() {
-    return jdbc.sql(SELECT + " ORDER BY id DESC").query(Recall.class).list();
+    return jdbc.sql(SELECT + " ORDER BY id DESC").query(RecordRows.of(Recall.class)).list();
   }
 
   RecallView view(long id) {
