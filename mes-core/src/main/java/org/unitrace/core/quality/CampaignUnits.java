@@ -55,10 +55,14 @@ class CampaignUnits {
          WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
            AND NOT p.unit_serial = ANY (up.path) AND up.hops < 50
       ), carrier AS (
+        -- a probe of the component index per carrier (LIMIT keeps it one): as an anti-join the
+        -- planner, misjudging how many the recursion finds, hashes every binding instead
         SELECT DISTINCT ON (up.unit_serial) up.unit_serial, up.carrier FROM up
-         WHERE NOT EXISTS (SELECT 1 FROM unit_component t
-                            WHERE t.component_serial = up.carrier
-                              AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+          LEFT JOIN LATERAL (SELECT true AS bound FROM unit_component t
+                              WHERE t.component_serial = up.carrier
+                                AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL
+                              LIMIT 1) t ON true
+         WHERE t.bound IS NULL
          ORDER BY up.unit_serial, up.hops, up.carrier
       )
       INSERT INTO recall_unit (recall_id, unit_serial, depth, top_level, within_serial,

@@ -69,7 +69,9 @@ class RecallBulkIT extends CoreITSupport {
     assertThat(campaign.path("unitCount").asInt()).isEqualTo(UNITS);
     assertThat(campaign.path("onHold").asInt()).isEqualTo(UNITS);
     assertThat(campaign.path("byState").toString())
-        .isEqualTo("{\"WIP\":%d,\"STOCK\":%d}".formatted(UNITS / 2, UNITS / 2));
+        .isEqualTo(
+            "{\"WIP\":%d,\"STOCK\":%d,\"SHIPPED\":0,\"SOLD\":0,\"SCRAPPED\":0}"
+                .formatted(UNITS / 2, UNITS / 2));
 
     String[] all = serials.toArray(String[]::new);
     assertThat(
