@@ -28,13 +28,20 @@ class CampaignHolds {
     this.audit = audit;
   }
 
-  /** Holds the top-level units on their line or in stock that no one holds yet. */
-  void holdWhatIsStillOurs(long recallId, String reason, String by) {
+  /**
+   * Holds the top-level units on their line or in stock that no one holds yet; answers their
+   * serials, for {@link #recordHolds} once the campaign's own creation is recorded.
+   */
+  List<String> holdWhatIsStillOurs(long recallId, String reason, String by) {
     List<Holds.Hold> placed =
         holds.holdAll(
             units.toHold(recallId), "recall #" + recallId + ": " + reason.strip(), recallId, by);
     units.heldBy(recallId, placed);
-    List<String> held = placed.stream().map(Holds.Hold::unitSerial).toList();
+    return placed.stream().map(Holds.Hold::unitSerial).toList();
+  }
+
+  /** Records on the campaign the holds it placed, if any. */
+  void recordHolds(long recallId, List<String> held, String reason) {
     if (!held.isEmpty()) {
       audit.record("recall.hold", "recall", String.valueOf(recallId), null, summary(held), reason);
     }
