@@ -50,7 +50,14 @@ public class Holds {
       Long recallId,
       String releasedBy,
       OffsetDateTime releasedAt,
-      String releaseReason) {}
+      String releaseReason) {
+
+    /** This hold as it was in force, before its release. */
+    Hold beforeRelease() {
+      return new Hold(
+          id, unitSerial, reason, previousStatus, heldBy, heldAt, recallId, null, null, null);
+    }
+  }
 
   /** Holds the unit; a unit already on hold stays on its first hold (answered as a conflict). */
   @Transactional
@@ -193,19 +200,7 @@ public class Holds {
     Map<String, Hold> before = new LinkedHashMap<>();
     Map<String, Hold> after = new LinkedHashMap<>();
     for (Hold h : released) {
-      before.put(
-          h.unitSerial(),
-          new Hold(
-              h.id(),
-              h.unitSerial(),
-              h.reason(),
-              h.previousStatus(),
-              h.heldBy(),
-              h.heldAt(),
-              h.recallId(),
-              null,
-              null,
-              null));
+      before.put(h.unitSerial(), h.beforeRelease());
       after.put(h.unitSerial(), h);
     }
     audit.recordEach("unit.release", "unit", before, after, reason);
