@@ -6,7 +6,8 @@
 #   production dashboard and a line's series for 8 hours, 24 hours, 7 and 30 days; the last 20
 #   NOKs (8 hours and 30 days); the unit page (GET /api/units/{serial}, its timeline) of random
 #   products; recall creation from a lot reaching about 10,000 units (each call a different lot);
-#   the EPCIS export of one unit (GET /api/units/{serial}/epcis).
+#   the EPCIS export of one unit (GET /api/units/{serial}/epcis). Each recall is closed after it is
+#   timed (its holds released), so REUSE_DB runs hold the same units again.
 # Usage: [DB=name] [KEEP_DB=1] [REUSE_DB=1] bench/year.sh [products] [lines] [days] [samples]
 #   defaults 1000000 products (3M units, ~20M bindings), 20 lines, 365 days, 20 samples.
 #   REUSE_DB=1 times again on a database a KEEP_DB=1 run kept (no generation, no rollup).
@@ -111,6 +112,10 @@ psql -d "$db" -F ' ' -c "SELECT part_number, lot FROM unit_component WHERE lot I
     "query": {"partNumber": sys.argv[1], "lot": sys.argv[2]}}))' "$part" "$lot")
   curl -s -o target/bench-year-recall.json -w '%{time_total}\n' -H "$H" -H 'Content-Type: application/json' \
     -d "$body" "$api/recalls" | ms
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  %s units, %s top-level" % (r.get("componentCount", 0) + r.get("unitCount", 0), r.get("unitCount")) if "unitCount" in r else r, file=sys.stderr)' target/bench-year-recall.json
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("  %s units, %s top-level, %s held" % (r.get("componentCount", 0) + r.get("unitCount", 0), r.get("unitCount"), r.get("onHold")) if "unitCount" in r else r, file=sys.stderr)' target/bench-year-recall.json
+  # closed again (its holds released), so that the next run on a kept database holds the same units
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["recall"]["id"])' target/bench-year-recall.json)
+  curl -s -o /dev/null -w '  closing it (releasing its holds) took %{time_total} s\n' -H "$H" \
+    -H 'Content-Type: application/json' -d '{"reason":"bench run over"}' "$api/recalls/$id/close" >&2
 done | pct
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /** The quality review queue of integrity exceptions: listed, and resolved with a reason. */
 @Service
@@ -53,7 +54,7 @@ class IntegrityExceptions {
         .param("open", open)
         .param("serial", serial)
         .param("limit", limit)
-        .query(IntegrityException.class)
+        .query(RecordRows.of(IntegrityException.class))
         .list();
   }
 

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * The location tree and what stands in it. A kind sits under the kind before it (SITE, WAREHOUSE,
@@ -94,7 +95,7 @@ public class Locations {
   }
 
   List<Location> all() {
-    return jdbc.sql(SELECT + " ORDER BY site, l.code").query(Location.class).list();
+    return jdbc.sql(SELECT + " ORDER BY site, l.code").query(RecordRows.of(Location.class)).list();
   }
 
   /** What stands at a location (and, when {@code deep}, in the locations under it). */
@@ -119,7 +120,7 @@ public class Locations {
                     """)
             .param("code", code)
             .param("deep", deep)
-            .query(ProductCount.class)
+            .query(RecordRows.of(ProductCount.class))
             .list();
     List<StockedUnit> listed =
         jdbc.sql(
@@ -133,7 +134,7 @@ public class Locations {
             .param("code", code)
             .param("deep", deep)
             .param("limit", limit)
-            .query(StockedUnit.class)
+            .query(RecordRows.of(StockedUnit.class))
             .list();
     long total = counts.stream().mapToLong(ProductCount::units).sum();
     return new Contents(location, deep, total, counts, listed);

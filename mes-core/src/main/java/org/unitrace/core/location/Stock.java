@@ -23,25 +23,28 @@ public class Stock {
     this.jdbc = jdbc;
   }
 
-  /** Locks the known units among {@code serials} and answers the state of every one asked. */
+  /**
+   * Locks the known units among {@code serials}, in serial order, and answers the state of every
+   * one asked, in one statement.
+   */
   public Map<String, UnitState> lock(Collection<String> serials) {
     String[] array = serials.stream().distinct().sorted().toArray(String[]::new);
-    jdbc.sql("SELECT serial FROM unit WHERE serial = ANY (?) ORDER BY serial FOR UPDATE")
-        .param(array)
-        .query(String.class)
-        .list();
     Map<String, UnitState> states = new LinkedHashMap<>();
     jdbc.sql(
             """
+            WITH locked AS MATERIALIZED (
+              SELECT serial, part_number, revision, status FROM unit
+               WHERE serial = ANY (?::text[]) ORDER BY serial FOR UPDATE
+            )
             SELECT s.serial, u.serial IS NOT NULL AS known, u.part_number, u.revision, u.status,
                    h.id AS hold_id, h.reason AS hold_reason,
                    p.location, p.shipment_id, p.customer, p.since
               FROM unnest(?::text[]) AS s(serial)
-              LEFT JOIN unit u ON u.serial = s.serial
+              LEFT JOIN locked u ON u.serial = s.serial
               LEFT JOIN unit_hold h ON h.unit_serial = s.serial AND h.released_at IS NULL
               LEFT JOIN unit_place p ON p.serial = s.serial
             """)
-        .param(array)
+        .params(array, array)
         .query(
             (rs, i) ->
                 new UnitState(
@@ -64,22 +67,34 @@ public class Stock {
     return states;
   }
 
-  /** Puts the units at {@code to} (a location, a shipment or a customer: exactly one set). */
+  /**
+   * Puts the units at {@code to} (a location, a shipment or a customer: exactly one set): one
+   * {@code UPDATE} for those that have a place (all of them, usually), an insert for the others.
+   */
   public void move(Collection<String> serials, Place to, Instant at) {
     jdbc.sql(
             """
+            WITH moved AS (
+              UPDATE unit_place p
+                 SET location = :location, shipment_id = :shipmentId, customer = :customer,
+                     since = :since
+                FROM unnest(:serials::text[]) AS s(serial)
+               WHERE p.serial = s.serial
+              RETURNING p.serial
+            )
             INSERT INTO unit_place (serial, location, shipment_id, customer, since)
-            SELECT s, ?, ?, ?, ? FROM unnest(?::text[]) AS s
+            SELECT s.serial, :location, :shipmentId, :customer, :since
+              FROM unnest(:serials::text[]) AS s(serial)
+             WHERE s.serial NOT IN (SELECT serial FROM moved)
             ON CONFLICT (serial) DO UPDATE
                SET location = excluded.location, shipment_id = excluded.shipment_id,
                    customer = excluded.customer, since = excluded.since
             """)
-        .params(
-            to.location(),
-            to.shipmentId(),
-            to.customer(),
-            Timestamp.from(at),
-            serials.toArray(String[]::new))
+        .param("location", to.location())
+        .param("shipmentId", to.shipmentId())
+        .param("customer", to.customer())
+        .param("since", Timestamp.from(at))
+        .param("serials", serials.toArray(String[]::new))
         .update();
   }
 

@@ -17,6 +17,7 @@ import org.unitrace.core.imports.RowProblem;
 import org.unitrace.core.imports.Where;
 import org.unitrace.core.lot.LotRules.Checked;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * Registers goods receipts of supplier lots. A receipt for a lot the line reported first (received
@@ -125,7 +126,7 @@ class Lots {
         .param("supplier", supplier)
         .param("received", received)
         .param("limit", limit)
-        .query(Lot.class)
+        .query(RecordRows.of(Lot.class))
         .list();
   }
 

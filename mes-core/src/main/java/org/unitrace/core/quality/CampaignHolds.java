@@ -11,7 +11,7 @@ import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
 
 /**
- * A campaign's holds go through {@link Holds}, one per unit, so each is a hold like any other: the
+ * A campaign's holds go through {@link Holds}, all at once, and each is a hold like any other: the
  * line's agents get the retained command, the shipping desk refuses the unit, and the unit's own
  * audit trail shows it. The campaign records which holds are its own and releases only those.
  */
@@ -28,14 +28,20 @@ class CampaignHolds {
     this.audit = audit;
   }
 
-  /** Holds the top-level units on their line or in stock that no one holds yet. */
-  void holdWhatIsStillOurs(long recallId, String reason, String by) {
-    List<String> held = units.toHold(recallId);
-    for (String serial : held) {
-      Holds.Hold h =
-          holds.hold(serial, "recall #" + recallId + ": " + reason.strip(), recallId, by);
-      units.heldBy(recallId, serial, h.id());
-    }
+  /**
+   * Holds the top-level units on their line or in stock that no one holds yet; answers their
+   * serials, for {@link #recordHolds} once the campaign's own creation is recorded.
+   */
+  List<String> holdWhatIsStillOurs(long recallId, String reason, String by) {
+    List<Holds.Hold> placed =
+        holds.holdAll(
+            units.toHold(recallId), "recall #" + recallId + ": " + reason.strip(), recallId, by);
+    units.heldBy(recallId, placed);
+    return placed.stream().map(Holds.Hold::unitSerial).toList();
+  }
+
+  /** Records on the campaign the holds it placed, if any. */
+  void recordHolds(long recallId, List<String> held, String reason) {
     if (!held.isEmpty()) {
       audit.record("recall.hold", "recall", String.valueOf(recallId), null, summary(held), reason);
     }
@@ -73,9 +79,7 @@ class CampaignHolds {
     if (held.isEmpty()) {
       return 0;
     }
-    for (String serial : held) {
-      holds.release(serial, "recall #" + recallId + ": " + reason.strip(), by);
-    }
+    holds.releaseAll(held, "recall #" + recallId + ": " + reason.strip(), by);
     audit.record(
         "recall.release", "recall", String.valueOf(recallId), null, summary(held), auditReason);
     return held.size();

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 import org.unitrace.core.system.SerialList;
 
 /**
@@ -141,7 +142,7 @@ class CampaignProgress {
                   FROM recall_progress WHERE recall_id = ? AND unit_serial = ? ORDER BY id
                 """)
             .params(recallId, serial)
-            .query(Entry.class)
+            .query(RecordRows.of(Entry.class))
             .list();
     return new UnitProgress(unit, history);
   }

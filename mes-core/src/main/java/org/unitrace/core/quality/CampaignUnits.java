@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.unitrace.core.genealogy.WhereUsedView;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * A campaign's units as they were when it was made: where each top-level unit was (on its line, in
@@ -54,10 +55,14 @@ class CampaignUnits {
          WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
            AND NOT p.unit_serial = ANY (up.path) AND up.hops < 50
       ), carrier AS (
+        -- a probe of the component index per carrier (LIMIT keeps it one): as an anti-join the
+        -- planner, misjudging how many the recursion finds, hashes every binding instead
         SELECT DISTINCT ON (up.unit_serial) up.unit_serial, up.carrier FROM up
-         WHERE NOT EXISTS (SELECT 1 FROM unit_component t
-                            WHERE t.component_serial = up.carrier
-                              AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL)
+          LEFT JOIN LATERAL (SELECT true AS bound FROM unit_component t
+                              WHERE t.component_serial = up.carrier
+                                AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL
+                              LIMIT 1) t ON true
+         WHERE t.bound IS NULL
          ORDER BY up.unit_serial, up.hops, up.carrier
       )
       INSERT INTO recall_unit (recall_id, unit_serial, depth, top_level, within_serial,
@@ -163,9 +168,20 @@ class CampaignUnits {
         .list();
   }
 
-  void heldBy(long recallId, String serial, long holdId) {
-    jdbc.sql("UPDATE recall_unit SET hold_id = ? WHERE recall_id = ? AND unit_serial = ?")
-        .params(holdId, recallId, serial)
+  /** Records the campaign's own holds on its units, in one statement. */
+  void heldBy(long recallId, List<Holds.Hold> holds) {
+    if (holds.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            UPDATE recall_unit r SET hold_id = h.id
+              FROM unnest(:serials::text[], :ids::bigint[]) AS h(serial, id)
+             WHERE r.recall_id = :recallId AND r.unit_serial = h.serial
+            """)
+        .param("serials", holds.stream().map(Holds.Hold::unitSerial).toArray(String[]::new))
+        .param("ids", holds.stream().map(Holds.Hold::id).toArray(Long[]::new))
+        .param("recallId", recallId)
         .update();
   }
 
@@ -188,7 +204,7 @@ class CampaignUnits {
   List<CampaignUnit> of(long recallId) {
     return jdbc.sql(SELECT + " WHERE r.recall_id = ? ORDER BY r.top_level DESC, r.unit_serial")
         .param(recallId)
-        .query(CampaignUnit.class)
+        .query(RecordRows.of(CampaignUnit.class))
         .list();
   }
 
@@ -196,7 +212,7 @@ class CampaignUnits {
     return jdbc.sql(
             SELECT + " WHERE r.recall_id = ? AND r.unit_serial = ANY (?) ORDER BY r.unit_serial")
         .params(recallId, serials.toArray(String[]::new))
-        .query(CampaignUnit.class)
+        .query(RecordRows.of(CampaignUnit.class))
         .list();
   }
 }

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * Genealogy corrections by quality: a binding recorded wrongly is closed (not deleted), a missing
@@ -96,7 +97,7 @@ public class Corrections {
   public List<Correction> of(String serial) {
     return jdbc.sql(SELECT + " WHERE unit_serial = ? ORDER BY id")
         .param(serial)
-        .query(Correction.class)
+        .query(RecordRows.of(Correction.class))
         .list();
   }
 

@@ -29,7 +29,8 @@ class HoldCommands {
       SELECT u.serial, u.site, u.line, h.id, h.reason, h.held_at, h.released_at
       FROM unit u
       LEFT JOIN unit_hold h ON h.unit_serial = u.serial AND h.released_at IS NULL
-      WHERE u.serial = ? AND u.site IS NOT NULL AND u.line IS NOT NULL
+      WHERE u.serial = ANY (?::text[]) AND u.site IS NOT NULL AND u.line IS NOT NULL
+      ORDER BY u.serial
       """;
 
   private static final String SYNC =
@@ -57,10 +58,10 @@ class HoldCommands {
   @TransactionalEventListener
   void changed(Holds.HoldChanged change) {
     jdbc.sql(STATE)
-        .param(change.serial())
+        .param(change.serials().toArray(String[]::new))
         .query((rs, i) -> state(rs))
-        .optional()
-        .ifPresent(this::publish);
+        .list()
+        .forEach(this::publish);
   }
 
   @EventListener

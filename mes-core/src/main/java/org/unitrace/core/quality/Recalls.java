@@ -14,6 +14,7 @@ import org.unitrace.core.genealogy.WhereUsedQuery;
 import org.unitrace.core.genealogy.WhereUsedView;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * A recall campaign: the units a forward trace (or a common factor, which is one) finds at the
@@ -79,6 +80,10 @@ class Recalls {
     if (title == null || title.isBlank() || title.length() > 200) {
       throw new IllegalArgumentException("'title' is required, at most 200 characters");
     }
+    // a large campaign's trace and materialization cost far above jit_above_cost (the planner
+    // cannot size a recursion), and PostgreSQL then spent seconds compiling a plan that runs in
+    // one: 3.6 s with JIT, 0.9 s without, for 3,300 units of a year-long plant
+    jdbc.sql("SET LOCAL jit = off").update();
     WhereUsedQuery query = source.query();
     List<WhereUsedView.AffectedUnit> affected = trace.whereUsed(query);
     long id =
@@ -97,6 +102,7 @@ class Recalls {
             .query(Long.class)
             .single();
     units.materialize(id, affected);
+    List<String> held = hold ? holds.holdWhatIsStillOurs(id, reason, by) : List.of();
     RecallView created = view(id);
     Map<String, Object> after = new LinkedHashMap<>();
     after.put("recall", created.recall());
@@ -104,11 +110,8 @@ class Recalls {
     after.put("componentCount", created.componentCount());
     after.put("byState", created.byState());
     audit.record("recall.create", "recall", String.valueOf(id), null, after, reason);
-    if (!hold) {
-      return created;
-    }
-    holds.holdWhatIsStillOurs(id, reason, by);
-    return view(id);
+    holds.recordHolds(id, held, reason);
+    return created;
   }
 
   /** Releases the campaign's holds still in force: of the listed units, or all ({@code null}). */
@@ -138,7 +141,7 @@ class Recalls {
   }
 
   List<Recall> list() {
-    return jdbc.sql(SELECT + " ORDER BY id DESC").query(Recall.class).list();
+    return jdbc.sql(SELECT + " ORDER BY id DESC").query(RecordRows.of(Recall.class)).list();
   }
 
   RecallView view(long id) {

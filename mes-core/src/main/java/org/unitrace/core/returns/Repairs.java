@@ -12,6 +12,7 @@ import org.unitrace.core.location.HistoryEntry;
 import org.unitrace.core.location.UnitHistory;
 import org.unitrace.core.quality.Corrections;
 import org.unitrace.core.system.ConflictException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * A return's repair: each replaced component is closed on the unit and the fitted one bound,
@@ -157,7 +158,7 @@ class Repairs {
               FROM rma_repair WHERE rma_id = ? ORDER BY id
             """)
         .param(rmaId)
-        .query(Repaired.class)
+        .query(RecordRows.of(Repaired.class))
         .list();
   }
 }

@@ -17,6 +17,7 @@ import org.unitrace.core.stolen.Alerts;
 import org.unitrace.core.stolen.StolenReports;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * Returns: authorised only for a serial the customer bought (its active sale), then received at a
@@ -184,7 +185,7 @@ class Returns {
   List<Rma> of(String serial) {
     return jdbc.sql(SELECT + " WHERE (?::text IS NULL OR serial = ?) ORDER BY id DESC LIMIT 1000")
         .params(serial, serial)
-        .query(Rma.class)
+        .query(RecordRows.of(Rma.class))
         .list();
   }
 

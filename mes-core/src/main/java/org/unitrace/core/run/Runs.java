@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * Production runs planned, started and ended through the API. The line's {@code RunStarted} and
@@ -167,7 +168,7 @@ class Runs {
         .param("line", line)
         .param("open", open)
         .param("limit", limit)
-        .query(Run.class)
+        .query(RecordRows.of(Run.class))
         .list();
   }
 

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /** Customers, keyed by their reference (the ERP's customer number). */
 @Service
@@ -126,7 +127,7 @@ public class Customers {
              ORDER BY s.sold_on, s.order_number, s.serial
             """)
         .param(reference)
-        .query(OwnedUnit.class)
+        .query(RecordRows.of(OwnedUnit.class))
         .list();
   }
 
@@ -135,7 +136,7 @@ public class Customers {
             "SELECT label, street, city, postal_code, country FROM customer_address"
                 + " WHERE customer = ? ORDER BY id")
         .param(reference)
-        .query(Address.class)
+        .query(RecordRows.of(Address.class))
         .list();
   }
 }

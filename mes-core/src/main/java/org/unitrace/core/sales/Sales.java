@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.location.HistoryEntry;
 import org.unitrace.core.location.UnitDesk;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * Sales by serial: the active sale of a unit, a replacement's sale, the end of a sale. A serial has
@@ -94,7 +95,7 @@ public class Sales {
     Map<String, Sale> map = new HashMap<>();
     jdbc.sql(SELECT + " WHERE ended_at IS NULL AND serial = ANY (?)")
         .param(serials.toArray(String[]::new))
-        .query(Sale.class)
+        .query(RecordRows.of(Sale.class))
         .list()
         .forEach(s -> map.put(s.serial(), s));
     return map;
@@ -111,12 +112,15 @@ public class Sales {
         .param("order", orderNumber)
         .param("customer", customer)
         .param("limit", limit)
-        .query(Sale.class)
+        .query(RecordRows.of(Sale.class))
         .list();
   }
 
   List<Sale> find(Long[] ids) {
-    return jdbc.sql(SELECT + " WHERE id = ANY (?) ORDER BY id").param(ids).query(Sale.class).list();
+    return jdbc.sql(SELECT + " WHERE id = ANY (?) ORDER BY id")
+        .param(ids)
+        .query(RecordRows.of(Sale.class))
+        .list();
   }
 
   private Sale find(long id) {

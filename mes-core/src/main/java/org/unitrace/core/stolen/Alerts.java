@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * Alerts for stolen or lost units seen again. A desk's scan raises its alert in a transaction of
@@ -67,7 +68,7 @@ public class Alerts {
         ? List.of()
         : jdbc.sql(SELECT + " WHERE id = ANY (?) ORDER BY id")
             .param(ids.toArray(Long[]::new))
-            .query(Alert.class)
+            .query(RecordRows.of(Alert.class))
             .list();
   }
 
@@ -82,7 +83,7 @@ public class Alerts {
         .param("openOnly", openOnly)
         .param("serial", serial)
         .param("limit", limit)
-        .query(Alert.class)
+        .query(RecordRows.of(Alert.class))
         .list();
   }
 

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 import org.unitrace.core.system.Text;
 
 /**
@@ -142,7 +143,7 @@ public class StolenReports {
     return jdbc
         .sql(SELECT + " WHERE cleared_at IS NULL AND serial = ANY (?)")
         .param(serials.toArray(String[]::new))
-        .query(Report.class)
+        .query(RecordRows.of(Report.class))
         .list()
         .stream()
         .collect(Collectors.toMap(Report::serial, Function.identity()));
@@ -151,7 +152,7 @@ public class StolenReports {
   public List<Report> history(String serial) {
     return jdbc.sql(SELECT + " WHERE serial = ? ORDER BY id")
         .param(serial)
-        .query(Report.class)
+        .query(RecordRows.of(Report.class))
         .list();
   }
 

@@ -1,12 +1,10 @@
 package org.unitrace.core.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.unitrace.core.support.Rest.created;
 import static org.unitrace.core.support.Rest.detail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
-import org.unitrace.contract.Topics;
 import org.unitrace.core.imports.Csv;
 import org.unitrace.core.support.Bodies;
-import org.unitrace.core.support.BrokerClient;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.Json;
 import org.unitrace.core.support.TestEvents;
@@ -494,44 +489,5 @@ class RecallCampaignIT extends CoreITSupport {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(response.getHeaders().getContentType().toString()).startsWith("text/csv");
     return response.getBody();
-  }
-
-  /**
-   * What the line's agents are told: the retained hold commands on the line's topic, as a
-   * subscriber on the real broker receives them (an empty message clears a hold).
-   */
-  private static final class HoldTopics implements AutoCloseable {
-
-    private final BrokerClient client;
-
-    HoldTopics(String site, String line) throws MqttException {
-      client = BrokerClient.connect(TestServers.mqttUrl(), null, null);
-      client.subscribe(Topics.holdCommandFilter(site, line));
-    }
-
-    /** The serials held now, with the command that holds each. */
-    private Map<String, String> held() {
-      Map<String, String> held = new HashMap<>();
-      for (BrokerClient.Received command : client.received()) {
-        String serial = command.topic().substring(command.topic().lastIndexOf('/') + 1);
-        if (command.payload().isEmpty()) {
-          held.remove(serial);
-        } else {
-          held.put(serial, command.payload());
-        }
-      }
-      return held;
-    }
-
-    void expect(Set<String> serials) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(() -> assertThat(held().keySet()).isEqualTo(serials));
-    }
-
-    @Override
-    public void close() throws MqttException {
-      client.close();
-    }
   }
 }

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
 import org.unitrace.core.system.NotFoundException;
+import org.unitrace.core.system.RecordRows;
 
 /**
  * The outbox's deliveries: claimed by one instance at a time, each try recorded, retried with
@@ -114,7 +115,7 @@ class Deliveries {
              WHERE d.id = ANY (?) ORDER BY d.id
             """)
         .param(ids.toArray(Long[]::new))
-        .query(Claimed.class)
+        .query(RecordRows.of(Claimed.class))
         .list();
   }
 
@@ -191,7 +192,7 @@ class Deliveries {
         .param("sub", subscription)
         .param("kind", kind)
         .param("limit", limit)
-        .query(Delivery.class)
+        .query(RecordRows.of(Delivery.class))
         .list();
   }
 
@@ -209,7 +210,7 @@ class Deliveries {
                  WHERE delivery_id = ? ORDER BY id
                 """)
             .param(id)
-            .query(Attempt.class)
+            .query(RecordRows.of(Attempt.class))
             .list();
     return new Detail(d, data, attempts);
   }
