@@ -91,6 +91,7 @@ public final class MqttSession implements AutoCloseable {
   private final Object connecting = new Object();
   private boolean manualAcks;
   private volatile Link link;
+  private volatile boolean subscribed;
   private volatile boolean running;
   private volatile boolean closed;
   private volatile String problem = "not connected yet";
@@ -135,9 +136,10 @@ public final class MqttSession implements AutoCloseable {
     connector.start();
   }
 
+  /** Connected, and the subscriptions of this connection in place. */
   public boolean isConnected() {
     Link l = link;
-    return l != null && l.client().isConnected();
+    return subscribed && l != null && l.client().isConnected();
   }
 
   /** Why the session is not connected; null when it is. */
@@ -253,6 +255,7 @@ public final class MqttSession implements AutoCloseable {
       }
       if (l != null) {
         link = null;
+        subscribed = false;
         discard(l.client());
         problem = "connection to " + endpoint.url() + " lost: " + lastLoss;
         handler.lost(problem);
@@ -292,14 +295,16 @@ public final class MqttSession implements AutoCloseable {
       Link l = new Link(c, connection.get() + 1, new InOrderAcks());
       c.setManualAcks(manualAcks);
       c.setCallback(new Callback(l));
+      subscribed = false;
+      link = l; // before the CONNACK: what the broker resends at once can be acknowledged
       try {
         c.connect(ConnectOptions.of(endpoint)).waitForCompletion(TIMEOUT_MS);
         connection.set(l.number());
-        link = l;
         if (!unsubscriptions.isEmpty()) {
           c.unsubscribe(unsubscriptions.toArray(String[]::new)).waitForCompletion(TIMEOUT_MS);
         }
         subscribe(c);
+        subscribed = true;
         problem = null;
         log.info(
             "{}: connected to {} as '{}', {} subscriptions",
@@ -386,6 +391,7 @@ public final class MqttSession implements AutoCloseable {
     synchronized (connecting) {
       Link l = link;
       link = null;
+      subscribed = false;
       return l;
     }
   }
