@@ -61,13 +61,12 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  void onlyIngestionAndTheSystemPackageSpeakMqtt() {
+  void mqttGoesThroughTheSharedSessionLayer() {
     noClasses()
-        .that()
-        .resideOutsideOfPackages("org.unitrace.core.ingest..", "org.unitrace.core.system..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.eclipse.paho..")
+        .because("the core's sessions are line-integration's (org.unitrace.line.mqtt)")
         .check(CORE);
   }
 }

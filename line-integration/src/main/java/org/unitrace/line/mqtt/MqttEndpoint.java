@@ -58,6 +58,20 @@ public record MqttEndpoint(
         url, clientId, null, null, null, null, Duration.ofDays(1), 1_000, Duration.ofSeconds(30));
   }
 
+  /** The same options as another client: to take over (adopt) that client's session. */
+  public MqttEndpoint withClientId(String id) {
+    return new MqttEndpoint(
+        url,
+        id,
+        username,
+        password,
+        trustStore,
+        trustStorePassword,
+        sessionExpiry,
+        receiveMaximum,
+        keepAlive);
+  }
+
   public MqttEndpoint withCredentials(String user, char[] secret) {
     return new MqttEndpoint(
         url,

@@ -1,21 +1,13 @@
 package org.unitrace.line.mqtt;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -31,10 +23,16 @@ import org.slf4j.LoggerFactory;
  * loss reconnects with {@link Backoff#standard} using a fresh Paho client under the same client id,
  * so the broker's session (and what it queued) carries on. It does not use Paho's automatic
  * reconnect: Paho 1.2.5 resends its in-flight messages on reconnect in a form Mosquitto 2.0 rejects
- * as a protocol error, so such a connection never recovers.
+ * as a protocol error, and after a broker restart it can wait forever for a sender thread that has
+ * stopped. Every wait here is bounded, and a client that does not answer in time is thrown away.
  *
- * <p>With {@link #manualAcks} a QoS 1 message is acknowledged only by {@link #ack}, and only on the
- * connection it came on: what is not acknowledged when a connection ends goes again on the next.
+ * <p>With {@link #manualAcks} a QoS 1 message is acknowledged only by {@link #ack}, only on the
+ * connection it came on, and in the order received: one finished early waits for those before it.
+ * What is not acknowledged when a connection ends goes again on the next.
+ *
+ * <p>A session may take over another client's: given that client's id, it receives what the broker
+ * kept for it (queued, and in flight unacknowledged); {@link #unsubscribe} keeps anything new from
+ * being routed to it, and {@link #end} ends it once drained.
  */
 public final class MqttSession implements AutoCloseable {
 
@@ -62,7 +60,8 @@ public final class MqttSession implements AutoCloseable {
 
     /**
      * A message arrived. Throwing drops the connection without acknowledging the message, so the
-     * broker delivers it again on the next connection.
+     * broker delivers it again on the next connection. Must not wait without bound: a lost
+     * connection is replaced only once this returns.
      */
     default void message(Message message) throws Exception {}
   }
@@ -79,6 +78,9 @@ public final class MqttSession implements AutoCloseable {
     void failed(Throwable cause);
   }
 
+  /** One connection: its client, its number, and its messages waiting for acknowledgement. */
+  private record Link(MqttAsyncClient client, long number, InOrderAcks acks) {}
+
   private final MqttEndpoint endpoint;
   private final String name;
   private final Handler handler;
@@ -86,9 +88,12 @@ public final class MqttSession implements AutoCloseable {
   private final List<String> unsubscriptions = new CopyOnWriteArrayList<>();
   private final AtomicLong connection = new AtomicLong();
   private final Object signal = new Object();
+  private final Object connecting = new Object();
   private boolean manualAcks;
-  private volatile MqttAsyncClient client;
+  private volatile Link link;
+  private volatile boolean subscribed;
   private volatile boolean running;
+  private volatile boolean closed;
   private volatile String problem = "not connected yet";
   private volatile String lastLoss;
   private Thread connector;
@@ -122,7 +127,7 @@ public final class MqttSession implements AutoCloseable {
 
   /** Starts keeping the session up; returns at once. */
   public synchronized void start() {
-    if (running) {
+    if (running || closed) {
       return;
     }
     running = true;
@@ -131,9 +136,10 @@ public final class MqttSession implements AutoCloseable {
     connector.start();
   }
 
+  /** Connected, and the subscriptions of this connection in place. */
   public boolean isConnected() {
-    MqttAsyncClient c = client;
-    return c != null && c.isConnected();
+    Link l = link;
+    return subscribed && l != null && l.client().isConnected();
   }
 
   /** Why the session is not connected; null when it is. */
@@ -157,31 +163,43 @@ public final class MqttSession implements AutoCloseable {
    * @throws MqttSessionException when not connected or the broker's receive maximum is reached
    */
   public void publish(String topic, byte[] payload, int qos, boolean retained, Delivery delivery) {
-    MqttAsyncClient c = client;
-    if (c == null || !c.isConnected()) {
+    Link l = link;
+    if (l == null || !l.client().isConnected()) {
       throw new MqttSessionException(name + ": not connected to " + endpoint.url(), -1, null);
     }
     MqttMessage message = new MqttMessage(payload);
     message.setQos(qos);
     message.setRetained(retained);
     try {
-      c.publish(topic, message, null, delivery == null ? null : new Answer(delivery));
+      l.client().publish(topic, message, null, delivery == null ? null : new Answer(delivery));
     } catch (MqttException e) {
       throw new MqttSessionException(
           name + ": publish to " + topic + " not taken: " + e.getMessage(), e.getReasonCode(), e);
     }
   }
 
-  /** Acknowledges a QoS 1 message taken with {@link #manualAcks}, if its connection is still up. */
+  /**
+   * Finishes a message taken with {@link #manualAcks}: it is acknowledged once every message
+   * received before it on its connection is finished too. A message from a lost connection is not
+   * acknowledged (packet ids start again on each connection): the broker delivers it again.
+   */
   public void ack(Message m) {
-    MqttAsyncClient c = client;
-    if (m.qos() == 0 || c == null || m.connection() != connection.get()) {
-      return; // a message from a lost connection is delivered again on the new one
+    Link l = link;
+    if (m.qos() == 0 || l == null || m.connection() != l.number()) {
+      return;
     }
+    if (m.qos() > 1) {
+      send(l, m.id(), m.qos());
+      return;
+    }
+    l.acks().finished(m.id(), id -> send(l, id, 1));
+  }
+
+  private void send(Link l, int id, int qos) {
     try {
-      c.messageArrivedComplete(m.id(), m.qos());
+      l.client().messageArrivedComplete(id, qos);
     } catch (MqttException e) {
-      log.debug("{}: ack of message {} not sent: {}", name, m.id(), e.getMessage());
+      log.debug("{}: ack of message {} not sent: {}", name, id, e.getMessage());
     }
   }
 
@@ -223,10 +241,9 @@ public final class MqttSession implements AutoCloseable {
 
   private void keepUp() {
     Backoff backoff = Backoff.standard();
-    boolean first = connection.get() == 0;
     while (running) {
-      MqttAsyncClient c = client;
-      if (c != null && c.isConnected()) {
+      Link l = link;
+      if (l != null && l.client().isConnected()) {
         synchronized (signal) {
           try {
             signal.wait(500);
@@ -236,9 +253,10 @@ public final class MqttSession implements AutoCloseable {
         }
         continue;
       }
-      if (c != null) {
-        client = null;
-        discard(c);
+      if (l != null) {
+        link = null;
+        subscribed = false;
+        discard(l.client());
         problem = "connection to " + endpoint.url() + " lost: " + lastLoss;
         handler.lost(problem);
         if (!running) {
@@ -246,9 +264,9 @@ public final class MqttSession implements AutoCloseable {
         }
       }
       try {
+        boolean reconnect = connection.get() > 0;
         connect();
-        handler.connected(!first);
-        first = false;
+        handler.connected(reconnect);
         backoff.reset();
       } catch (MqttException | MqttSessionException e) {
         problem = "broker " + endpoint.url() + ": " + e.getMessage();
@@ -263,80 +281,57 @@ public final class MqttSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Connects a fresh client and (un)subscribes, each step bounded. One connect at a time, so two
+   * clients of this session never hold its client id (and its packet ids) at once.
+   */
   private void connect() throws MqttException {
-    MqttAsyncClient c =
-        new MqttAsyncClient(endpoint.url(), endpoint.clientId(), new MemoryPersistence());
-    long conn = connection.get() + 1;
-    c.setManualAcks(manualAcks);
-    c.setCallback(new Callback(conn));
-    try {
-      c.connect(options()).waitForCompletion(TIMEOUT_MS);
-      connection.set(conn);
-      client = c;
-      if (!unsubscriptions.isEmpty()) {
-        c.unsubscribe(unsubscriptions.toArray(String[]::new)).waitForCompletion(TIMEOUT_MS);
+    synchronized (connecting) {
+      if (closed) {
+        throw new MqttSessionException(name + ": stopped", -1, null);
       }
-      if (!subscriptions.isEmpty()) {
-        IMqttToken token = c.subscribe(subscriptions.toArray(MqttSubscription[]::new));
-        token.waitForCompletion(TIMEOUT_MS);
-        int[] codes = token.getReasonCodes();
-        for (int i = 0; codes != null && i < codes.length && i < subscriptions.size(); i++) {
-          if (codes[i] >= 0x80) {
-            throw new MqttSessionException(
-                "subscription to " + subscriptions.get(i).getTopic() + " refused", codes[i], null);
-          }
+      MqttAsyncClient c =
+          new MqttAsyncClient(endpoint.url(), endpoint.clientId(), new MemoryPersistence());
+      Link l = new Link(c, connection.get() + 1, new InOrderAcks());
+      c.setManualAcks(manualAcks);
+      c.setCallback(new Callback(l));
+      subscribed = false;
+      link = l; // before the CONNACK: what the broker resends at once can be acknowledged
+      try {
+        c.connect(ConnectOptions.of(endpoint)).waitForCompletion(TIMEOUT_MS);
+        connection.set(l.number());
+        if (!unsubscriptions.isEmpty()) {
+          c.unsubscribe(unsubscriptions.toArray(String[]::new)).waitForCompletion(TIMEOUT_MS);
         }
+        subscribe(c);
+        subscribed = true;
+        problem = null;
+        log.info(
+            "{}: connected to {} as '{}', {} subscriptions",
+            name,
+            endpoint.url(),
+            endpoint.clientId(),
+            subscriptions.size());
+      } catch (MqttException | RuntimeException e) {
+        link = null;
+        discard(c);
+        throw e;
       }
-      problem = null;
-      log.info(
-          "{}: connected to {} as '{}', {} subscriptions",
-          name,
-          endpoint.url(),
-          endpoint.clientId(),
-          subscriptions.size());
-    } catch (MqttException | RuntimeException e) {
-      client = null;
-      discard(c);
-      throw e;
     }
   }
 
-  private MqttConnectionOptions options() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(endpoint.sessionExpiry().toSeconds());
-    options.setReceiveMaximum(endpoint.receiveMaximum());
-    options.setAutomaticReconnect(false); // see the class comment
-    options.setKeepAliveInterval((int) endpoint.keepAlive().toSeconds());
-    options.setConnectionTimeout(10);
-    if (endpoint.username() != null) {
-      options.setUserName(endpoint.username());
+  private void subscribe(MqttAsyncClient c) throws MqttException {
+    if (subscriptions.isEmpty()) {
+      return;
     }
-    if (endpoint.password() != null) {
-      options.setPassword(
-          new String(endpoint.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    if (endpoint.trustStore() != null) {
-      options.setSocketFactory(trusting(endpoint));
-    }
-    return options;
-  }
-
-  private static javax.net.ssl.SSLSocketFactory trusting(MqttEndpoint endpoint) {
-    try (InputStream in = Files.newInputStream(endpoint.trustStore())) {
-      KeyStore store =
-          KeyStore.getInstance(
-              endpoint.trustStore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
-      store.load(in, endpoint.trustStorePassword());
-      TrustManagerFactory trust =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, trust.getTrustManagers(), null);
-      return tls.getSocketFactory();
-    } catch (IOException | GeneralSecurityException e) {
-      throw new MqttSessionException(
-          "trust store " + endpoint.trustStore() + " cannot be used: " + e.getMessage(), -1, e);
+    IMqttToken token = c.subscribe(subscriptions.toArray(MqttSubscription[]::new));
+    token.waitForCompletion(TIMEOUT_MS);
+    int[] codes = token.getReasonCodes();
+    for (int i = 0; codes != null && i < codes.length && i < subscriptions.size(); i++) {
+      if (codes[i] >= 0x80) {
+        throw new MqttSessionException(
+            "subscription to " + subscriptions.get(i).getTopic() + " refused", codes[i], null);
+      }
     }
   }
 
@@ -347,43 +342,41 @@ public final class MqttSession implements AutoCloseable {
    * @param graceful false to drop the connection at once, as a crash would
    */
   public void stop(boolean graceful) {
-    stopKeepingUp();
-    MqttAsyncClient c = client;
-    client = null;
-    if (c == null) {
+    Link l = stopKeepingUp();
+    if (l == null) {
       return;
     }
-    if (graceful && c.isConnected()) {
+    if (graceful && l.client().isConnected()) {
       try {
-        c.disconnect(5_000).waitForCompletion(5_000);
+        l.client().disconnect(5_000).waitForCompletion(5_000);
       } catch (MqttException e) {
         log.debug("{}: disconnect: {}", name, e.getMessage());
       }
     }
-    discard(c);
+    discard(l.client());
   }
 
   /** Ends the session at the broker (DISCONNECT with session expiry 0): nothing waits for it. */
   public void end() {
-    stopKeepingUp();
-    MqttAsyncClient c = client;
-    client = null;
-    if (c == null) {
+    Link l = stopKeepingUp();
+    if (l == null) {
       return;
     }
     try {
       MqttProperties end = new MqttProperties();
       end.setSessionExpiryInterval(0L);
-      c.disconnect(5_000, null, null, 0, end).waitForCompletion(10_000);
+      l.client().disconnect(5_000, null, null, 0, end).waitForCompletion(10_000);
     } catch (MqttException e) {
       log.warn("{}: session not ended cleanly: {}", name, e.getMessage());
     }
-    discard(c);
+    discard(l.client());
   }
 
-  private void stopKeepingUp() {
+  /** Stops the keeping-up thread and takes the connection, once any connect under way is over. */
+  private Link stopKeepingUp() {
     Thread t;
     synchronized (this) {
+      closed = true;
       running = false;
       t = connector;
     }
@@ -394,6 +387,12 @@ public final class MqttSession implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    synchronized (connecting) {
+      Link l = link;
+      link = null;
+      subscribed = false;
+      return l;
     }
   }
 
@@ -431,10 +430,10 @@ public final class MqttSession implements AutoCloseable {
   }
 
   private final class Callback implements MqttCallback {
-    private final long conn;
+    private final Link own;
 
-    Callback(long conn) {
-      this.conn = conn;
+    Callback(Link own) {
+      this.own = own;
     }
 
     @Override
@@ -462,8 +461,12 @@ public final class MqttSession implements AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
+      if (manualAcks && message.getQos() == 1) {
+        own.acks().received(message.getId());
+      }
       handler.message(
-          new Message(topic, message.getPayload(), message.getQos(), message.getId(), conn));
+          new Message(
+              topic, message.getPayload(), message.getQos(), message.getId(), own.number()));
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.unitrace.core.system.CoreProperties;
 /**
  * Takes events from the broker: {@code unitrace.mqtt.clients} persistent MQTT 5 sessions (clean
  * start off, session expiry set) on the shared subscription {@link Topics#coreSubscription}, QoS 1,
- * each with its own writer and manual acknowledgements (see {@link MqttSession}).
+ * each with its own writers and manual acknowledgements (see {@link IngestSession}).
  *
  * <p>Several core instances share one subscription; what the broker queues for one instance's
  * session must not wait for that instance. Every session's client id is leased in the database
@@ -37,19 +37,16 @@ import org.unitrace.core.system.CoreProperties;
  * client id is never connected by two instances at once.
  */
 @Component
-class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner {
+class MqttIngestion implements SmartLifecycle, CommandChannel, IngestSession.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
-
-  /** Longer than Paho's reconnect back-off (30 s at most) twice over. */
-  private static final Duration RECONNECT_STALLED = Duration.ofSeconds(75);
 
   private final CoreProperties.Mqtt config;
   private final EventIngestor ingestor;
   private final SessionLeases leases;
   private final ApplicationEventPublisher events;
   private final String holder;
-  private final Map<String, MqttSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, IngestSession> sessions = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService supervisor;
   private volatile long lastRenewed = System.nanoTime();
   private volatile long lastClaimWarning;
@@ -122,7 +119,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
 
   /**
    * One round: renew the leases (stop every session when they could not be renewed in time), start
-   * own sessions whose lease is free, reconnect own sessions that are down, adopt one dead
+   * own sessions whose lease is free (the session layer keeps them up from then on), adopt one dead
    * instance's session.
    */
   private void supervise() {
@@ -132,18 +129,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
     try {
       renew();
       for (String id : ownClientIds()) {
-        MqttSession s = sessions.get(id);
-        if (s == null) {
-          startOwn(id);
-        } else if (!s.everConnected()) {
-          s.connect(); // a first connect that failed; after one that worked, Paho reconnects
-        } else if (s.down().compareTo(RECONNECT_STALLED) > 0) {
-          // Paho's automatic reconnect retries at most 30 s apart, yet can hang for good after a
-          // broker restart: a fresh client takes over (the lease stays this instance's)
-          log.warn(
-              "MQTT session '{}' down for {} s: replacing its client", id, s.down().toSeconds());
-          sessions.remove(id);
-          s.stop(false);
+        if (!sessions.containsKey(id)) {
           startOwn(id);
         }
       }
@@ -167,7 +153,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
   private void renew() {
     Set<String> held = leases.renew(holder, config.leaseTtl());
     lastRenewed = System.nanoTime();
-    for (MqttSession s : List.copyOf(sessions.values())) {
+    for (IngestSession s : List.copyOf(sessions.values())) {
       if (!held.contains(s.clientId())) {
         log.error("Lease of MQTT session '{}' lost: stopping it", s.clientId());
         sessions.remove(s.clientId());
@@ -188,9 +174,9 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
       }
       return;
     }
-    MqttSession session = new MqttSession(id, false, config, ingestor, this);
+    IngestSession session = new IngestSession(id, false, config, ingestor, this);
     sessions.put(id, session);
-    session.connect();
+    session.open();
   }
 
   private boolean ownConnected() {
@@ -200,19 +186,18 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
   /** Takes over a dead instance's session in the background: connect, drain, end, release. */
   private void adopt(String id) {
     log.warn("MQTT session '{}' of an instance that stopped renewing it: adopting it", id);
-    MqttSession session = new MqttSession(id, true, config, ingestor, this);
+    IngestSession session = new IngestSession(id, true, config, ingestor, this);
     sessions.put(id, session);
     Thread drainer =
         new Thread(
             () -> {
               try {
-                while (running && !session.connect()) {
-                  Thread.sleep(1000);
+                session.open();
+                if (session.drainAndEnd(config.drainQuiet())) {
+                  sessions.remove(id);
+                  leases.release(id, holder, true);
+                  log.info("Adopted MQTT session '{}' drained and ended", id);
                 }
-                session.drainAndEnd(config.drainQuiet());
-                sessions.remove(id);
-                leases.release(id, holder, true);
-                log.info("Adopted MQTT session '{}' drained and ended", id);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -223,14 +208,14 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
   }
 
   @Override
-  public void connected(MqttSession session, boolean reconnect) {
+  public void connected(IngestSession session, boolean reconnect) {
     if (!session.adopted()) {
       events.publishEvent(new CommandChannel.Connected());
     }
   }
 
   @Override
-  public void takenOver(MqttSession session) {
+  public void takenOver(IngestSession session) {
     log.error(
         "MQTT session '{}' was taken over by another client with the same id: stopping it",
         session.clientId());
@@ -243,7 +228,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
 
   @Override
   public boolean publishRetained(String topic, byte[] payload) {
-    Optional<MqttSession> own =
+    Optional<IngestSession> own =
         sessions.values().stream().filter(s -> !s.adopted() && s.connected()).findFirst();
     return own.map(s -> s.publishRetained(topic, payload)).orElse(false);
   }
@@ -282,7 +267,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
     } catch (RuntimeException e) {
       others = false;
     }
-    for (MqttSession s : List.copyOf(sessions.values())) {
+    for (IngestSession s : List.copyOf(sessions.values())) {
       boolean ended = false;
       if (others && !s.adopted()) {
         ended = retire(s);
@@ -331,13 +316,12 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, MqttSession.Owner
     }
   }
 
-  private boolean retire(MqttSession own) {
+  private boolean retire(IngestSession own) {
     try {
-      MqttSession ending = new MqttSession(own.clientId(), true, config, ingestor, this);
+      IngestSession ending = new IngestSession(own.clientId(), true, config, ingestor, this);
       own.stop(true);
-      if (ending.connect()) {
-        ending.drainAndEnd(config.drainQuiet());
-        return true;
+      if (ending.open()) {
+        return ending.drainAndEnd(config.drainQuiet());
       }
       ending.stop(false);
     } catch (InterruptedException e) {

@@ -43,7 +43,6 @@ public record CoreProperties(
       @DefaultValue("1000") int receiveMaximum,
       @DefaultValue("262144") int maxPayloadBytes,
       @DefaultValue("1000") int batchSize,
-      @DefaultValue("PT0.02S") Duration batchLinger,
       @DefaultValue("1") int clients,
       @DefaultValue("2") int writers,
       @DefaultValue("PT10S") Duration leaseTtl,

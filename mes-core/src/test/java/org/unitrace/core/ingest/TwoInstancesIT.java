@@ -36,6 +36,9 @@ import org.unitrace.core.support.TestServers;
  * and every event the broker acknowledged is stored exactly once, the agents' watermarks and units
  * are complete, and a browser session's live feed on the survivor counted every stored event, those
  * the dead instance stored included.
+ *
+ * <p>The cores subscribe to every event topic of a broker other tests publish on at the same time,
+ * so they store those tests' events too: what is counted here is this test's lines only.
  */
 class TwoInstancesIT {
 
@@ -73,27 +76,22 @@ class TwoInstancesIT {
       agents.add(t);
     }
 
-    await().atMost(Duration.ofSeconds(120)).until(() -> count("SELECT count(*) FROM event") > 4000);
+    await().atMost(Duration.ofSeconds(120)).until(() -> storedEvents() > 4000);
     a.kill();
     long killedAt = System.nanoTime();
-    long storedAtKill = count("SELECT count(*) FROM event");
+    long storedAtKill = storedEvents();
     assertThat(storedAtKill).as("killed mid-stream").isLessThan(AGENTS * UNITS_PER_AGENT * 4L);
 
     for (Thread t : agents) {
       t.join(Duration.ofMinutes(3).toMillis());
     }
     assertThat(acknowledged).hasSize(AGENTS * UNITS_PER_AGENT * 4);
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .until(() -> count("SELECT count(*) FROM event") >= acknowledged.size());
+    await().atMost(Duration.ofMinutes(3)).until(() -> storedEvents() >= acknowledged.size());
     System.out.printf(
         "two instances: %d stored when the core was killed, all %d stored %.1f s after the kill%n",
         storedAtKill, acknowledged.size(), (System.nanoTime() - killedAt) / 1e9);
 
-    assertThat(count("SELECT count(*) FROM event"))
-        .isEqualTo(count("SELECT count(DISTINCT event_id) FROM event"))
-        .isEqualTo(acknowledged.size());
-    assertThat(storedIds()).containsAll(acknowledged);
+    assertThat(new StoredEvents(db).idsOnLines(line)).isEqualTo(acknowledged);
     for (int agent = 0; agent < AGENTS; agent++) {
       String agentId = "edge-" + line + agent;
       assertThat(
@@ -184,8 +182,11 @@ class TwoInstancesIT {
                   event = l.substring(6).trim();
                 } else if (l.startsWith("data:") && "stored".equals(event)) {
                   try {
-                    JsonNode m = json.readTree(l.substring(5));
-                    announced.addAndGet(m.get("events").asLong());
+                    for (JsonNode tally : json.readTree(l.substring(5)).get("lines")) {
+                      if (tally.get("line").asText().startsWith(line)) {
+                        announced.addAndGet(tally.get("events").asLong());
+                      }
+                    }
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
@@ -198,11 +199,11 @@ class TwoInstancesIT {
     return reader;
   }
 
-  private long count(String sql) throws SQLException {
-    return new StoredEvents(db).count(sql);
+  private long storedEvents() throws SQLException {
+    return new StoredEvents(db).countOnLines(line);
   }
 
-  private Set<UUID> storedIds() throws SQLException {
-    return new StoredEvents(db).ids();
+  private long count(String sql) throws SQLException {
+    return new StoredEvents(db).count(sql);
   }
 }

@@ -11,7 +11,9 @@ import java.util.UUID;
 
 /**
  * What a core running in a process of its own has stored, read over plain JDBC: the multi-process
- * ITs have no Spring context of their own to ask.
+ * ITs have no Spring context of their own to ask. Such a core subscribes to every event topic of
+ * the test broker, where other tests publish at the same time: a test counts its own lines' events
+ * ({@link #countOnLines}, {@link #idsOnLines}), never the whole ledger.
  */
 public record StoredEvents(String jdbcUrl) {
 
@@ -24,12 +26,19 @@ public record StoredEvents(String jdbcUrl) {
     }
   }
 
-  /** The ids of every event in the ledger. */
-  public Set<UUID> ids() throws SQLException {
+  /** How many events the ledger holds for the lines whose name starts with {@code prefix}. */
+  public long countOnLines(String prefix) throws SQLException {
+    return count("SELECT count(*) FROM event WHERE starts_with(line, '%s')".formatted(prefix));
+  }
+
+  /** The ids of the events of the lines whose name starts with {@code prefix}. */
+  public Set<UUID> idsOnLines(String prefix) throws SQLException {
     Set<UUID> ids = new HashSet<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT event_id FROM event")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT event_id FROM event WHERE starts_with(line, '%s')".formatted(prefix))) {
       while (rs.next()) {
         ids.add(rs.getObject(1, UUID.class));
       }

@@ -21,7 +21,6 @@ class StartupBannerTest {
         1000,
         262144,
         1000,
-        Duration.ofMillis(20),
         1,
         2,
         Duration.ofSeconds(10),
