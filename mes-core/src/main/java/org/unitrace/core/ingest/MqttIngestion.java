@@ -1,7 +1,5 @@
 package org.unitrace.core.ingest;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.unitrace.contract.Topics;
 import org.unitrace.core.system.CommandChannel;
 import org.unitrace.core.system.CoreProperties;
+import org.unitrace.core.system.InstanceName;
 
 /**
  * Takes events from the broker: {@code unitrace.mqtt.clients} persistent MQTT 5 sessions (clean
@@ -61,21 +59,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, IngestSession.Own
     this.ingestor = ingestor;
     this.leases = leases;
     this.events = events;
-    this.holder = instanceName();
-  }
-
-  private static String instanceName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      host = "unknown-host";
-    }
-    return host
-        + "/"
-        + ManagementFactory.getRuntimeMXBean().getPid()
-        + "/"
-        + UUID.randomUUID().toString().substring(0, 8);
+    this.holder = InstanceName.create();
   }
 
   /** The client ids of this instance's own sessions. */
