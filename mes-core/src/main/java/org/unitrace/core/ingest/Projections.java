@@ -89,6 +89,7 @@ class Projections {
     registerLots(events);
     integrity.check(events);
     series.record(events);
+    UnitLastSeen.record(jdbc, events);
   }
 
   private static Object[] runStarted(Event e, RunStarted p) {
