@@ -36,11 +36,14 @@ final class ColumnBatch {
     return columns.length == 0 || columns[0].length == 0;
   }
 
-  /** Runs {@code sql} with one array parameter per column and maps its result set. */
-  <T> T query(JdbcTemplate jdbc, String sql, ResultSetReader<T> reader) {
+  /**
+   * Runs {@code sql} with one array parameter per column, then the {@code after} parameters, and
+   * maps its result set.
+   */
+  <T> T query(JdbcTemplate jdbc, String sql, ResultSetReader<T> reader, Object... after) {
     return jdbc.execute(
         (Connection con) -> {
-          try (PreparedStatement ps = bind(con, sql);
+          try (PreparedStatement ps = bind(con, sql, after);
               ResultSet rs = ps.executeQuery()) {
             return reader.read(rs);
           }
@@ -58,10 +61,13 @@ final class ColumnBatch {
         });
   }
 
-  private PreparedStatement bind(Connection con, String sql) throws SQLException {
+  private PreparedStatement bind(Connection con, String sql, Object... after) throws SQLException {
     PreparedStatement ps = con.prepareStatement(sql);
     for (int c = 0; c < columns.length; c++) {
       ps.setArray(c + 1, con.createArrayOf(sqlTypes[c], columns[c]));
+    }
+    for (int i = 0; i < after.length; i++) {
+      ps.setObject(columns.length + i + 1, after[i]);
     }
     return ps;
   }

@@ -1,16 +1,22 @@
 package org.unitrace.core.ingest;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.EventPayload.ComponentBound;
-import org.unitrace.contract.EventPayload.ComponentUnbound;
 import org.unitrace.contract.EventPayload.MaterialLoaded;
 import org.unitrace.contract.EventPayload.MaterialUnloaded;
 import org.unitrace.contract.EventPayload.RunEnded;
@@ -30,11 +36,14 @@ import org.unitrace.core.integrity.IntegrityChecks;
 class Projections {
 
   private final JdbcTemplate jdbc;
+  private final Bindings bindings;
   private final StationSeries series;
   private final IntegrityChecks integrity;
 
-  Projections(JdbcTemplate jdbc, StationSeries series, IntegrityChecks integrity) {
+  Projections(
+      JdbcTemplate jdbc, Bindings bindings, StationSeries series, IntegrityChecks integrity) {
     this.jdbc = jdbc;
+    this.bindings = bindings;
     this.series = series;
     this.integrity = integrity;
   }
@@ -46,7 +55,7 @@ class Projections {
     registerPlant(events);
     batch(events, RunStarted.class, Sql.RUN_STARTED, (e, p) -> runStarted(e, p));
     unitsSerialized(events);
-    bindings(events);
+    bindings.apply(events);
     statuses(events);
     batch(
         events,
@@ -140,26 +149,35 @@ class Projections {
   }
 
   private void registerPlant(List<Event> events) {
-    List<Object[]> sites = new ArrayList<>();
-    List<Object[]> lines = new ArrayList<>();
-    List<Object[]> stations = new ArrayList<>();
-    List<Object[]> products = new ArrayList<>();
+    Set<List<String>> stations = new LinkedHashSet<>();
+    Set<List<String>> revisions = new LinkedHashSet<>();
     for (Event e : events) {
-      sites.add(new Object[] {e.site()});
-      lines.add(new Object[] {e.site(), e.line()});
-      stations.add(new Object[] {e.site(), e.line(), e.station()});
+      stations.add(Arrays.asList(e.site(), e.line(), e.station()));
       if (e.payload() instanceof UnitSerialized u) {
-        products.add(new Object[] {u.partNumber(), u.revision()});
+        revisions.add(Arrays.asList(u.partNumber(), u.revision()));
       } else if (e.payload() instanceof RunStarted r) {
-        products.add(new Object[] {r.partNumber(), r.revision()});
+        revisions.add(Arrays.asList(r.partNumber(), r.revision()));
       }
     }
-    jdbc.batchUpdate(Sql.SITE, distinct(sites));
-    jdbc.batchUpdate(Sql.LINE, distinct(lines));
-    jdbc.batchUpdate(Sql.STATION, distinct(stations));
-    List<Object[]> distinctProducts = distinct(products);
-    jdbc.batchUpdate(Sql.PRODUCT, distinctProducts.stream().map(p -> new Object[] {p[0]}).toList());
-    jdbc.batchUpdate(Sql.PRODUCT_REVISION, distinctProducts);
+    jdbc.execute(
+        (Connection con) -> {
+          try (PreparedStatement ps = con.prepareStatement(Sql.PLANT)) {
+            int p = 1;
+            for (int column : new int[] {0, 0, 1, 0, 1, 2}) {
+              ps.setArray(p++, column(con, stations, column));
+            }
+            for (int column : new int[] {0, 0, 1}) {
+              ps.setArray(p++, column(con, revisions, column));
+            }
+            ps.execute();
+          }
+          return null;
+        });
+  }
+
+  private static Array column(Connection con, Set<List<String>> rows, int column)
+      throws SQLException {
+    return con.createArrayOf("text", rows.stream().map(r -> r.get(column)).toArray());
   }
 
   /**
@@ -202,55 +220,8 @@ class Projections {
     for (Object[] l : lots.values()) {
       rows.next().set(0, l[0]).set(1, l[1]).set(2, l[2]).set(3, l[3]);
     }
-    rows.execute(jdbc, Sql.LOT);
-  }
-
-  /** Binds and unbinds, in event order, through one call of {@code unitrace_apply_bindings}. */
-  private void bindings(List<Event> events) {
-    List<Event> changes =
-        events.stream()
-            .filter(
-                e ->
-                    e.payload() instanceof ComponentBound
-                        || e.payload() instanceof ComponentUnbound)
-            .toList();
-    if (changes.isEmpty()) {
-      return;
-    }
-    ColumnBatch rows =
-        new ColumnBatch(
-            changes.size(),
-            "text",
-            "uuid",
-            "timestamptz",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "numeric",
-            "text",
-            "text");
-    for (Event e : changes) {
-      rows.next()
-          .set(1, e.eventId())
-          .set(2, ts(e))
-          .set(3, e.site())
-          .set(4, e.line())
-          .set(5, e.station());
-      if (e.payload() instanceof ComponentBound b) {
-        rows.set(0, "bind").set(6, b.unitSerial()).set(7, b.partNumber());
-        rows.set(8, b.componentSerial()).set(9, b.lot()).set(10, b.supplier());
-        rows.set(11, b.quantity()).set(12, b.position());
-      } else if (e.payload() instanceof ComponentUnbound u) {
-        rows.set(0, "unbind").set(6, u.unitSerial()).set(7, u.partNumber());
-        rows.set(8, u.componentSerial()).set(9, u.lot()).set(13, u.reason());
-      }
-    }
-    rows.query(jdbc, Sql.APPLY_BINDINGS, rs -> null);
+    rows.execute(jdbc, Sql.NEW_LOTS);
+    rows.execute(jdbc, Sql.KNOWN_LOTS);
   }
 
   /**
@@ -308,12 +279,6 @@ class Projections {
     if (!args.isEmpty()) {
       jdbc.batchUpdate(sql, args);
     }
-  }
-
-  private static List<Object[]> distinct(List<Object[]> rows) {
-    Map<List<Object>, Object[]> unique = new java.util.LinkedHashMap<>();
-    rows.forEach(r -> unique.putIfAbsent(List.of(r), r));
-    return new ArrayList<>(unique.values());
   }
 
   static Timestamp ts(Event e) {

@@ -5,27 +5,51 @@ final class Sql {
 
   private Sql() {}
 
-  static final String SITE = "INSERT INTO site (code) VALUES (?) ON CONFLICT DO NOTHING";
+  /**
+   * The sites, lines, stations, products and revisions a batch names, registered in one statement
+   * (the foreign keys are checked at its end, when all five tables have their rows).
+   */
+  static final String PLANT =
+      """
+      WITH s AS (INSERT INTO site (code) SELECT DISTINCT unnest(?::text[])
+                 ON CONFLICT DO NOTHING),
+           l AS (INSERT INTO line (site, code) SELECT DISTINCT * FROM unnest(?::text[], ?::text[])
+                 ON CONFLICT DO NOTHING),
+           st AS (INSERT INTO station (site, line, code)
+                  SELECT DISTINCT * FROM unnest(?::text[], ?::text[], ?::text[])
+                  ON CONFLICT DO NOTHING),
+           p AS (INSERT INTO product (part_number) SELECT DISTINCT unnest(?::text[])
+                 ON CONFLICT DO NOTHING)
+      INSERT INTO product_revision (part_number, revision)
+      SELECT DISTINCT * FROM unnest(?::text[], ?::text[])
+      ON CONFLICT DO NOTHING
+      """;
 
-  static final String LINE = "INSERT INTO line (site, code) VALUES (?, ?) ON CONFLICT DO NOTHING";
-
-  static final String STATION =
-      "INSERT INTO station (site, line, code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
-
-  static final String PRODUCT =
-      "INSERT INTO product (part_number) VALUES (?) ON CONFLICT DO NOTHING";
-
-  static final String PRODUCT_REVISION =
-      "INSERT INTO product_revision (part_number, revision) VALUES (?, ?) ON CONFLICT DO NOTHING";
-
-  /** One row per (part, lot) of the batch ({@link Projections} merges the batch's rows first). */
-  static final String LOT =
+  /**
+   * One row per (part, lot) of the batch ({@link Projections} merges the batch's rows first). A
+   * known lot is left alone (no row lock, which writers of other lines binding the same lot would
+   * wait for); {@link #KNOWN_LOTS} then changes the few whose earliest sighting or supplier moves.
+   */
+  static final String NEW_LOTS =
       """
       INSERT INTO supplier_lot (part_number, lot, supplier, first_seen_at)
       SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
-      ON CONFLICT (part_number, lot) DO UPDATE
-         SET first_seen_at = least(supplier_lot.first_seen_at, excluded.first_seen_at),
-             supplier = coalesce(supplier_lot.supplier, excluded.supplier)
+      ON CONFLICT (part_number, lot) DO NOTHING
+      """;
+
+  /**
+   * A separate statement, so it sees a lot that another writer inserted and committed meanwhile.
+   */
+  static final String KNOWN_LOTS =
+      """
+      UPDATE supplier_lot s
+         SET first_seen_at = least(s.first_seen_at, l.at),
+             supplier = coalesce(s.supplier, l.supplier)
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
+             AS l(part_number, lot, supplier, at)
+       WHERE s.part_number = l.part_number AND s.lot = l.lot
+         AND (s.first_seen_at IS NULL OR s.first_seen_at > l.at
+              OR (s.supplier IS NULL AND l.supplier IS NOT NULL))
       """;
 
   /** A run created beforehand (API) keeps what it had; the line fills in what is missing. */
@@ -103,9 +127,6 @@ final class Sql {
        WHERE h.unit_serial = c.serial AND h.released_at IS NULL
          AND (h.previous_status_at IS NULL OR h.previous_status_at <= c.at)
       """;
-
-  static final String APPLY_BINDINGS =
-      "SELECT unitrace_apply_bindings(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String MATERIAL_LOADED =
       """
