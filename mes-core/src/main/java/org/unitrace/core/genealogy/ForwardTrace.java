@@ -65,10 +65,7 @@ class ForwardTrace {
         )
         """
             .formatted(seed.rows());
-    // lastSeen: the newest station event is never older than the unit's own UnitSerialized event,
-    // so only the partitions from serialized_at on are looked into (a unit made in the last month
-    // costs one or two descents, a unit made a year ago one per month since); the newest binding
-    // is one backward descent of (unit_serial, bound_at)
+    // lastSeen: one row per unit, kept by ingestion (unit_last_seen, V29)
     String pageSql =
         affected
             + """
@@ -82,18 +79,7 @@ class ForwardTrace {
                    seen.at AS seen_at
               FROM paged p
               LEFT JOIN unit u ON u.serial = p.unit_serial
-              LEFT JOIN LATERAL (
-                SELECT * FROM (
-                  (SELECT s.site, s.line, s.station, s.time AS at FROM station_event s
-                    WHERE s.unit_serial = p.unit_serial
-                      AND s.time >= coalesce(u.serialized_at, '-infinity')
-                    ORDER BY s.time DESC LIMIT 1)
-                  UNION ALL
-                  (SELECT c.site, c.line, c.station, c.bound_at FROM unit_component c
-                    WHERE c.unit_serial = p.unit_serial AND c.bound_at IS NOT NULL
-                    ORDER BY c.bound_at DESC LIMIT 1)
-                ) last ORDER BY at DESC LIMIT 1
-              ) seen ON true
+              LEFT JOIN unit_last_seen seen ON seen.serial = p.unit_serial
              ORDER BY p.depth, p.unit_serial
             """;
     int[] totals = {0, 0};

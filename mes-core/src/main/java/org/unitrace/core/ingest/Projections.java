@@ -98,6 +98,7 @@ class Projections {
     registerLots(events);
     integrity.check(events);
     series.record(events);
+    UnitLastSeen.record(jdbc, events);
   }
 
   private static Object[] runStarted(Event e, RunStarted p) {

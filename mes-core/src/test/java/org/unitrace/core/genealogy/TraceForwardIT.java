@@ -3,9 +3,17 @@ package org.unitrace.core.genealogy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.unitrace.contract.Event;
+import org.unitrace.contract.EventPayload;
+import org.unitrace.core.support.TestEvents;
 
 /**
  * Forward trace from each kind of starting point, through two sub-assembly levels, on the real
@@ -156,6 +164,51 @@ class TraceForwardIT extends TraceITSupport {
         assertThat(u.path("lastSeen").path("station").asText()).isEqualTo("TEST");
       }
     }
+  }
+
+  @Test
+  void lastSeenIsTheNewestSightingWhateverOrderTheEventsArriveIn() {
+    String line = p + "LATE"; // a line of its own, so the other tests' lines keep their units
+    TestEvents e = new TestEvents(SITE, line, "edge-" + p + "late");
+    Event run = e.runStarted(p + "R-LATE", "CTRL-900", "A");
+    Event serialized = e.serialized(p + "LATE-1", "CTRL-900", p + "R-LATE");
+    Event bound = e.boundLot(p + "LATE-1", "SCREW-2", p + "S-LATE", p + "Late Screws");
+    Event tested = e.result(p + "LATE-1", EventPayload.Result.OK);
+    Event reworkedAtTheSameTime =
+        new Event(
+            UUID.randomUUID(),
+            1,
+            tested.occurredAt(),
+            SITE,
+            line,
+            "REWORK",
+            tested.agentId(),
+            tested.seq() + 1,
+            new EventPayload.ComponentBound(
+                p + "LATE-1",
+                "SCREW-2",
+                null,
+                p + "S-LATE",
+                p + "Late Screws",
+                BigDecimal.ONE,
+                null));
+    postStored(List.of(tested));
+    postStored(List.of(run, serialized, bound, reworkedAtTheSameTime));
+
+    JsonNode unit =
+        get("/api/trace/where-used?partNumber=SCREW-2&lot={l}", p + "S-LATE")
+            .getBody()
+            .path("units")
+            .get(0);
+    // the test result is newest; the binding made at the same time does not go before it
+    assertThat(unit.path("lastSeen").path("station").asText()).isEqualTo("TEST");
+    assertThat(OffsetDateTime.parse(unit.path("lastSeen").path("at").asText()).toInstant())
+        .isEqualTo(tested.occurredAt());
+    // what ingestion kept is what the stored station events and bindings say
+    String everyUnit = "SELECT * FROM unit_last_seen ORDER BY serial";
+    List<Map<String, Object>> kept = jdbc.queryForList(everyUnit);
+    jdbc.queryForObject("SELECT unitrace_rebuild_last_seen()", Long.class);
+    assertThat(jdbc.queryForList(everyUnit)).isEqualTo(kept);
   }
 
   @Test

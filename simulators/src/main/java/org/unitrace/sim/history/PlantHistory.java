@@ -73,6 +73,7 @@ public final class PlantHistory {
       for (Connection c : connections) {
         c.commit();
       }
+      rebuildLastSeen(connections.get(0));
       HistoryResult.FaultyLot faulty = faulty(settings, lines.get(0));
       return new HistoryResult(
           (long) settings.productsPerLine() * settings.lines().size(),
@@ -162,6 +163,24 @@ public final class PlantHistory {
         line.line(),
         line.faultyRun(),
         List.copyOf(line.faultySerials()));
+  }
+
+  /**
+   * Fills mes-core's {@code unit_last_seen} (where each unit was last seen, which ingestion keeps
+   * and COPY bypasses) from what was written; a schema older than the table has nothing to fill.
+   */
+  private static void rebuildLastSeen(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT to_regprocedure('unitrace_rebuild_last_seen()')")) {
+      rs.next();
+      if (rs.getString(1) == null) {
+        return;
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT unitrace_rebuild_last_seen()");
+    }
+    c.commit();
   }
 
   private static void requireSchema(Connection c, String url) throws SQLException {
