@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Dashboard aggregates on a plant-sized history: 1M units over the last 60 days on 4 lines of 8
 # stations (6M station events, bench/dashboards-data.sql) in a fresh plain-PostgreSQL database
-# with the core's time-series schema; applies V12 (the hourly rollup and the NOK index) and builds
-# the rollup with the statement HourlyRollup runs; then times each dashboard query as the core runs
-# it (the .sql resources the core loads) with EXPLAIN ANALYZE, best of 3, for ranges from 1 hour to 30
-# days: up to 24 hours ProductionQueries over the events, beyond that RollupQueries (production =
-# its STATIONS + CYCLES), whole hours from the rollup and the edges from the events.
+# with the core's time-series schema; applies V12 (the hourly rollup and the NOK index) and V30
+# (its covering index) and builds the rollup with the statement HourlyRollup runs; then times each
+# dashboard query as the core runs it (the .sql resources the core loads) with EXPLAIN ANALYZE,
+# best of 3, for ranges from 1 hour to 30 days: up to 24 hours ProductionQueries over the events,
+# beyond that RollupQueries (production = its STATIONS + CYCLES), whole hours from the rollup and
+# the edges from the events.
 # Usage: bench/dashboards.sh   Needs PostgreSQL at 127.0.0.1:5432 (trust) and python3.
 # Keep the database with KEEP_DB=1; time again on a kept one (no generating, no rollup build) with
 # REUSE_DB=1 KEEP_DB=1. The data is relative to now(): an old one times ranges past its end.
@@ -52,9 +53,10 @@ def wall(sql):
 if os.environ['REUSE_DB'] != '1':
     print('applying V12 (rollup tables, backlog of every stored hour, NOK index): '
           + ms(wall(open('mes-core/src/main/resources/db/migration/V12__station_hourly.sql').read())))
+    wall(open('mes-core/src/main/resources/db/migration/V30__station_hourly_covering.sql').read())
     print('rolling up the whole history (hourly-rollup-recompute.sql, every hour at once): '
           + ms(wall(job.replace(':limit', '100000000'))))
-    psql('ANALYZE')
+    psql('VACUUM (ANALYZE)')
 print('rollup: ' + psql("SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('station_hourly')) FROM station_hourly").strip())
 origin = "TIMESTAMPTZ '2000-01-01 00:00:00+00'"
 print('one run of the job over the current hour of all 32 stations: ' + ms(min(
