@@ -9,6 +9,7 @@
 # the database's time per statement. PG_OPTIONS sets server options for the core's connections
 # (e.g. PG_OPTIONS=-c%20plan_cache_mode%3Dforce_custom_plan). INSTANCES=2 runs two cores on the
 # same database and shared subscription, each with its own client id, as a plant runs them.
+# KEEP_DB=1 keeps the database for a look at the plans afterwards.
 #   bash bench/ingest.sh [events] [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ broker=${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}
 fresh_database unitrace_bench_$(date +%s)
 url="$url${PG_OPTIONS:+&options=$PG_OPTIONS}"
 cores=()
-trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && wait "${cores[@]}"; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && wait "${cores[@]}"; [ -n "${KEEP_DB:-}" ] && echo "kept database $db" || psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
 [ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install

@@ -56,9 +56,9 @@ final class IntegritySql {
            AND o.bound_at IS NOT NULL
            AND o.bound_at < coalesce(n.unbound_at, 'infinity')
            AND n.bound_at < coalesce(o.unbound_at, 'infinity')
-         WHERE n.unit_serial = ANY (:units)
+         WHERE n.component_serial = ANY (:components)
            AND n.bound_event = ANY (CAST(:events AS uuid[]))
-           AND n.component_serial IS NOT NULL AND n.bound_at IS NOT NULL)
+           AND n.bound_at IS NOT NULL)
       INSERT INTO integrity_exception (kind, serial, part_number, revision, component_part,
                                        component_serial, other_serial, edge_id, other_edge_id,
                                        detail)
