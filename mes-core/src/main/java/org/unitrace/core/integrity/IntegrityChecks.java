@@ -32,7 +32,7 @@ public class IntegrityChecks {
   public void check(List<Event> events) {
     Set<String> units = new LinkedHashSet<>();
     List<String> bindEvents = new ArrayList<>();
-    Set<String> components = new LinkedHashSet<>();
+    List<String[]> serialBinds = new ArrayList<>(); // event id, component serial
     List<String> serialized = new ArrayList<>();
     List<String> completed = new ArrayList<>();
     for (Event e : events) {
@@ -40,7 +40,7 @@ public class IntegrityChecks {
         units.add(b.unitSerial());
         bindEvents.add(e.eventId().toString());
         if (b.componentSerial() != null) {
-          components.add(b.componentSerial());
+          serialBinds.add(new String[] {e.eventId().toString(), b.componentSerial()});
         }
       } else if (e.payload() instanceof UnitSerialized u) {
         units.add(u.serial());
@@ -57,13 +57,10 @@ public class IntegrityChecks {
           .update();
     }
     if (!bindEvents.isEmpty()) {
-      // found through the component serials (nearly unique, so the planner's estimate holds)
-      // rather than the units (a unit has several bindings: estimated too many, it hashed the
-      // whole table)
-      if (!components.isEmpty()) {
+      if (!serialBinds.isEmpty()) {
         jdbc.sql(IntegritySql.DOUBLE_CONSUMPTION)
-            .param("components", components.toArray(String[]::new))
-            .param("events", bindEvents.toArray(String[]::new))
+            .param("events", serialBinds.stream().map(b -> b[0]).toArray(String[]::new))
+            .param("components", serialBinds.stream().map(b -> b[1]).toArray(String[]::new))
             .update();
       }
       jdbc.sql(IntegritySql.INCOMPLETE_FILLED_LATE)

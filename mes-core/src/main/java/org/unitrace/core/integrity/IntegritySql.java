@@ -50,15 +50,23 @@ final class IntegritySql {
         SELECT DISTINCT
                CASE WHEN (o.bound_at, o.id) < (n.bound_at, n.id) THEN n.id ELSE o.id END AS later,
                CASE WHEN (o.bound_at, o.id) < (n.bound_at, n.id) THEN o.id ELSE n.id END AS earlier
-          FROM unit_component n
-          JOIN unit_component o
-            ON o.component_serial = n.component_serial AND o.unit_serial <> n.unit_serial
-           AND o.bound_at IS NOT NULL
-           AND o.bound_at < coalesce(n.unbound_at, 'infinity')
-           AND n.bound_at < coalesce(o.unbound_at, 'infinity')
-         WHERE n.component_serial = ANY (:components)
-           AND n.bound_event = ANY (CAST(:events AS uuid[]))
-           AND n.bound_at IS NOT NULL)
+          FROM unnest(CAST(:events AS uuid[]), CAST(:components AS text[])) AS b(event, serial)
+          -- each step an index lookup per binding of the batch (OFFSET 0 keeps the subqueries
+          -- apart): flattened into joins, the planner, misjudging the sizes while statistics lag
+          -- behind a growing table, hashed all of unit_component every batch
+          CROSS JOIN LATERAL (
+            SELECT c.id, c.unit_serial, c.component_serial, c.bound_at, c.unbound_at
+              FROM unit_component c
+             WHERE c.component_serial = b.serial AND c.bound_event = b.event
+               AND c.bound_at IS NOT NULL
+            OFFSET 0) n
+          CROSS JOIN LATERAL (
+            SELECT o.id, o.bound_at FROM unit_component o
+             WHERE o.component_serial = n.component_serial AND o.unit_serial <> n.unit_serial
+               AND o.bound_at IS NOT NULL
+               AND o.bound_at < coalesce(n.unbound_at, 'infinity')
+               AND n.bound_at < coalesce(o.unbound_at, 'infinity')
+            OFFSET 0) o)
       INSERT INTO integrity_exception (kind, serial, part_number, revision, component_part,
                                        component_serial, other_serial, edge_id, other_edge_id,
                                        detail)
