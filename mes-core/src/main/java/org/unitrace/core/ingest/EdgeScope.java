@@ -45,15 +45,11 @@ class EdgeScope {
       UNION ALL
       SELECT 'unit', c.serial, u.site, u.line, c.site, c.line
         FROM unnest(?::text[], ?::text[], ?::text[]) AS c(serial, site, line)
-        -- lookups per serial of the batch (OFFSET 0 keeps them so): as joins, the planner hashed
-        -- whole tables when statistics lagged behind their growth
-        CROSS JOIN LATERAL (SELECT u.site, u.line FROM unit u WHERE u.serial = c.serial
-                            OFFSET 0) u
+        JOIN unit u ON u.serial = c.serial
        WHERE u.line IS NOT NULL AND (u.site <> c.site OR u.line <> c.line)
          AND NOT EXISTS (SELECT 1 FROM unit_component uc
                           WHERE uc.component_serial = c.serial AND uc.unbound_at IS NULL
-                            AND uc.site = c.site AND uc.line = c.line
-                          OFFSET 0)
+                            AND uc.site = c.site AND uc.line = c.line)
       """;
 
   private final JdbcTemplate jdbc;
