@@ -31,6 +31,7 @@ final class IngestSession implements MqttSession.Handler {
   private static final Logger log = LoggerFactory.getLogger(IngestSession.class);
   private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
   private static final Duration CRASH_PATIENCE = Duration.ofSeconds(2);
+  private static final Duration PUBLISH_PATIENCE = Duration.ofSeconds(30);
 
   /** What a session tells the instance that runs it. */
   interface Owner {
@@ -123,14 +124,29 @@ final class IngestSession implements MqttSession.Handler {
     return now;
   }
 
-  /** Publishes a retained QoS 1 message; false when the session is not connected. */
+  /**
+   * Publishes a retained QoS 1 message; false when the session is not connected. A burst (a recall
+   * holds thousands of units) waits, up to {@link #PUBLISH_PATIENCE}, while the broker's receive
+   * maximum of unacknowledged publishes is reached.
+   */
   boolean publishRetained(String topic, byte[] payload) {
-    try {
-      session.publish(topic, payload, 1, true, null);
-      return true;
-    } catch (MqttSessionException e) {
-      log.warn("Command to {} not published: {}", topic, e.getMessage());
-      return false;
+    long deadline = System.nanoTime() + PUBLISH_PATIENCE.toNanos();
+    while (true) {
+      try {
+        session.publish(topic, payload, 1, true, null);
+        return true;
+      } catch (MqttSessionException e) {
+        if (!e.tooManyInFlight() || System.nanoTime() > deadline) {
+          log.warn("Command to {} not published: {}", topic, e.getMessage());
+          return false;
+        }
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 
