@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
+import org.unitrace.sim.broker.ListenPorts;
 
 /**
  * A broker that is down when mes-core starts does not stop it: the core comes up (health says the
@@ -28,7 +27,7 @@ import org.unitrace.core.support.TestServers;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrokerDownAtStartIT {
 
-  private static final int PORT = freePort();
+  private static final int PORT = ListenPorts.free();
   private static Process broker;
 
   @Autowired TestRestTemplate http;
@@ -78,13 +77,5 @@ class BrokerDownAtStartIT {
                 jdbc.queryForObject(
                         "SELECT count(*) FROM unit WHERE serial = 'LATE-1'", Integer.class)
                     == 1);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

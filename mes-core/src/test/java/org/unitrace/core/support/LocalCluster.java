@@ -2,13 +2,13 @@ package org.unitrace.core.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.unitrace.sim.broker.ListenPorts;
 
 /**
  * A PostgreSQL cluster of a test's own, made with {@code initdb} under {@code target/} from the
@@ -40,7 +40,7 @@ public final class LocalCluster implements AutoCloseable {
   /** initdb and start with the PostgreSQL programs in {@code bin}. */
   public static LocalCluster start(String name, Path bin) {
     Path dir = Path.of("target", "clusters", TestServers.unique(name + "-")).toAbsolutePath();
-    LocalCluster cluster = new LocalCluster(dir, freePort(), bin);
+    LocalCluster cluster = new LocalCluster(dir, ListenPorts.free(), bin);
     try {
       Files.createDirectories(dir);
       if (root()) {
@@ -81,6 +81,17 @@ public final class LocalCluster implements AutoCloseable {
               "start"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the PostgreSQL cluster in " + dir, e);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + "\nserver.log ends:\n" + logTail(), e);
+    }
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve("server.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 
@@ -143,13 +154,5 @@ public final class LocalCluster implements AutoCloseable {
   /** Whether this JVM runs as root (then the server runs as user postgres). */
   public static boolean root() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

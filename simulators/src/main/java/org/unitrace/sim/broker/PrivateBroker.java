@@ -2,7 +2,6 @@ package org.unitrace.sim.broker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,7 @@ public final class PrivateBroker implements AutoCloseable {
   /** A broker configured in {@code dir}, on a free port; not started yet. */
   public PrivateBroker(Path dir) throws IOException {
     this.dir = dir;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      this.port = probe.getLocalPort();
-    }
+    this.port = ListenPorts.free();
     Files.writeString(
         dir.resolve("mosquitto.conf"),
         """
