@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 n=${1:-200}
 db=unitrace_bench_auth_$(date +%s)
-port=18093
+port=${PORT:-18093}   # PORT= when two benchmarks run side by side
 pw=bench-$RANDOM$RANDOM
 psql() { command psql -h 127.0.0.1 -U postgres "$@"; }
 psql -qc "CREATE DATABASE $db"

@@ -12,7 +12,7 @@ events=${1:-200000}
 clients=${2:-2}
 batch=${3:-1000}
 fresh_database unitrace_bench_http_$(date +%s)
-port=18092
+port=${PORT:-18092}   # PORT= when two benchmarks run side by side
 pw=bench-$RANDOM$RANDOM
 trap '[ -n "${core:-}" ] && kill $core && wait $core; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 

@@ -14,7 +14,7 @@ jar="${1:-$core_jar}"
 rounds="${2:-10}"
 db="${DB:-unitrace_bench_trace}"
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
-port=18091
+port=${PORT:-18091}   # PORT= when two benchmarks run side by side
 pw=bench-$RANDOM$RANDOM
 psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 psql -d $db -c "SELECT 1" >/dev/null || { echo "no $db: run KEEP_DB=1 bench/trace.sh first"; exit 1; }

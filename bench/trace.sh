@@ -14,7 +14,7 @@ products="${1:-350000}"
 samples="${2:-200}"
 db="${DB:-unitrace_bench_trace}"
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
-port=18090
+port=${PORT:-18090}   # PORT= when two benchmarks run side by side
 pw=bench-$RANDOM$RANDOM
 psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 

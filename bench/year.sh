@@ -23,7 +23,7 @@ days="${3:-365}"
 samples="${4:-20}"
 db="${DB:-unitrace_bench_year}"
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
-port=18092
+port=${PORT:-18092}   # PORT= when two benchmarks run side by side
 pw=bench-$RANDOM$RANDOM
 psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 mkdir -p target
