@@ -27,6 +27,16 @@ final class ConnectFailure {
 
   private ConnectFailure() {}
 
+  /**
+   * The OPC UA status code a failed step carries in its causes; when it carries none, {@code
+   * Bad_Timeout} for a timeout, else {@code otherwise}.
+   */
+  static long status(Exception failure, long otherwise) {
+    return UaException.extractStatusCode(failure)
+        .map(code -> code.value())
+        .orElse(failure instanceof TimeoutException ? StatusCodes.Bad_Timeout : otherwise);
+  }
+
   static OpcUaConnectException explain(
       String endpointUrl,
       OpcUaSecurity security,
@@ -38,13 +48,7 @@ final class ConnectFailure {
     if (refusal.isPresent()) {
       return serverRefused(endpointUrl, serverCheck.trustList(), refusal.get(), cause);
     }
-    long status =
-        UaException.extractStatusCode(cause)
-            .map(code -> code.value())
-            .orElse(
-                failure instanceof TimeoutException
-                    ? StatusCodes.Bad_Timeout
-                    : StatusCodes.Bad_UnexpectedError);
+    long status = status(failure, StatusCodes.Bad_UnexpectedError);
     String name = OpcUaConnectException.statusName(status);
     String advice;
     if (USER_REFUSED.contains(status) && security.user() != null) {

@@ -73,13 +73,7 @@ public final class OpcUaConnector {
       Thread.currentThread().interrupt();
       throw new OpcUaConnectException(endpointUrl, StatusCodes.Bad_Shutdown, "interrupted", e);
     } catch (ExecutionException | TimeoutException e) {
-      long status =
-          UaException.extractStatusCode(e)
-              .map(code -> code.value())
-              .orElse(
-                  e instanceof TimeoutException
-                      ? StatusCodes.Bad_Timeout
-                      : StatusCodes.Bad_CommunicationError);
+      long status = ConnectFailure.status(e, StatusCodes.Bad_CommunicationError);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new OpcUaConnectException(
           endpointUrl,

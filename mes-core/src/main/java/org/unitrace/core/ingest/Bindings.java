@@ -113,20 +113,9 @@ class Bindings {
             "numeric",
             "text");
     for (Event e : binds) {
-      ComponentBound b = (ComponentBound) e.payload();
-      rows.next()
-          .set(0, e.eventId())
-          .set(1, Projections.ts(e))
-          .set(2, e.site())
-          .set(3, e.line())
-          .set(4, e.station())
-          .set(5, b.unitSerial())
-          .set(6, b.partNumber())
-          .set(7, b.componentSerial())
-          .set(8, b.lot())
-          .set(9, b.supplier())
-          .set(10, b.quantity())
-          .set(11, b.position());
+      rows.next();
+      setEvent(rows, 0, e);
+      setBound(rows, 5, (ComponentBound) e.payload());
     }
     return rows;
   }
@@ -150,21 +139,36 @@ class Bindings {
             "text",
             "text");
     for (Event e : changes) {
-      rows.next()
-          .set(1, e.eventId())
-          .set(2, Projections.ts(e))
-          .set(3, e.site())
-          .set(4, e.line())
-          .set(5, e.station());
+      rows.next();
+      setEvent(rows, 1, e);
       if (e.payload() instanceof ComponentBound b) {
-        rows.set(0, "bind").set(6, b.unitSerial()).set(7, b.partNumber());
-        rows.set(8, b.componentSerial()).set(9, b.lot()).set(10, b.supplier());
-        rows.set(11, b.quantity()).set(12, b.position());
+        rows.set(0, "bind");
+        setBound(rows, 6, b);
       } else if (e.payload() instanceof ComponentUnbound u) {
         rows.set(0, "unbind").set(6, u.unitSerial()).set(7, u.partNumber());
         rows.set(8, u.componentSerial()).set(9, u.lot()).set(13, u.reason());
       }
     }
     return rows;
+  }
+
+  /** The event's id, time, site, line and station, in five columns from {@code at}. */
+  private static void setEvent(ColumnBatch rows, int at, Event e) {
+    rows.set(at, e.eventId())
+        .set(at + 1, Projections.ts(e))
+        .set(at + 2, e.site())
+        .set(at + 3, e.line())
+        .set(at + 4, e.station());
+  }
+
+  /** The binding's unit, part, component, lot, supplier, quantity and position from {@code at}. */
+  private static void setBound(ColumnBatch rows, int at, ComponentBound b) {
+    rows.set(at, b.unitSerial())
+        .set(at + 1, b.partNumber())
+        .set(at + 2, b.componentSerial())
+        .set(at + 3, b.lot())
+        .set(at + 4, b.supplier())
+        .set(at + 5, b.quantity())
+        .set(at + 6, b.position());
   }
 }

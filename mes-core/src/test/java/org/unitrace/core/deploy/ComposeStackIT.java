@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.unitrace.core.support.TestServers;
 
 /**
  * The plant of {@code deploy/compose/} as a plant runs it: TimescaleDB, Mosquitto with TLS and the
@@ -101,12 +101,12 @@ class ComposeStackIT {
             "bash", ROOT.resolve("deploy/compose/init-secrets.sh").toString(), secrets.toString()),
         Map.of(),
         5);
-    int httpPort = freePort();
+    int httpPort = TestServers.freePort();
     env =
         Map.of(
             "UNITRACE_SECRETS", secrets.toString(),
             "UNITRACE_HTTP_PORT", Integer.toString(httpPort),
-            "UNITRACE_MQTT_PORT", Integer.toString(freePort()),
+            "UNITRACE_MQTT_PORT", Integer.toString(TestServers.freePort()),
             "UNITRACE_SIM_CYCLE", "1s",
             "UNITRACE_TAG", tag);
     proxy = "http://127.0.0.1:" + httpPort;
@@ -389,12 +389,6 @@ class ComposeStackIT {
     command.addAll(List.of("-p", PROJECT, "-f", COMPOSE_FILE.toString()));
     command.addAll(List.of(args));
     return command;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Runs a command that must succeed within the minutes given; returns its output. */

@@ -5,7 +5,6 @@ import static org.unitrace.core.support.Rest.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -52,7 +51,7 @@ class HandheldBrowserIT extends CoreITSupport {
 
   private static final String GTIN = "09501101020917";
   private static final String CAMERA_SERIAL = TestServers.unique("CAM");
-  private static final int PORT = freePort();
+  private static final int PORT = TestServers.freePort();
 
   @AutoClose("quit")
   private static ChromeDriver browser;
@@ -612,13 +611,5 @@ class HandheldBrowserIT extends CoreITSupport {
 
   private String url(String path) {
     return "http://localhost:" + port + path;
-  }
-
-  private static int freePort() {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -8,7 +8,6 @@ import com.google.zxing.BarcodeFormat;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ import org.unitrace.sim.printer.PrinterSimulator;
 class LabelPrintingIT extends CoreITSupport {
 
   @AutoClose private static final PrinterSimulator PRINTER = PrinterSimulator.start(0, null);
-  private static final int DEAD_PORT = freePort();
+  private static final int DEAD_PORT = TestServers.freePort();
   private static final AtomicInteger GTINS = new AtomicInteger();
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -409,14 +408,6 @@ class LabelPrintingIT extends CoreITSupport {
 
   private static String sscc(String seventeen) {
     return checked(seventeen);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** A plant's templates: the family "qr" prints the Digital Link as a QR code. */

@@ -1,5 +1,8 @@
 package org.unitrace.core.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -81,6 +84,19 @@ public final class TestServers {
     String base = query < 0 ? url : url.substring(0, query);
     String params = query < 0 ? "" : url.substring(query);
     return base.substring(0, base.lastIndexOf('/') + 1) + name + params;
+  }
+
+  /**
+   * A TCP port free now, for a server a test starts once. A server a test stops and starts again
+   * while clients keep reconnecting takes {@code org.unitrace.sim.broker.ListenPorts.free()}
+   * instead: a port from this range can be taken by a reconnecting client.
+   */
+  public static int freePort() {
+    try (ServerSocket probe = new ServerSocket(0)) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port to listen on", e);
+    }
   }
 
   /** A name no other test run uses: for MQTT client ids, share groups and plant codes. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +22,7 @@ import org.unitrace.core.support.TestServers;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedDefaultsIT {
 
-  private static final int BROKER_PORT = freePort();
+  private static final int BROKER_PORT = TestServers.freePort();
 
   private static final String ADMIN_PASSWORD = TestServers.unique("pw-");
 
@@ -57,13 +55,5 @@ class EmbeddedDefaultsIT {
     assertThat(unit.path("runId").asText()).isEqualTo("RUN-EMB");
     assertThat(http.getForObject("/actuator/health", JsonNode.class).path("status").asText())
         .isEqualTo("UP");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -263,19 +263,7 @@ final class LineHistory {
   }
 
   private void serialized(Instant at, String station, String serial) {
-    out.stationEvents()
-        .row(
-            at,
-            settings.site(),
-            line,
-            station,
-            "UnitSerialized",
-            serial,
-            null,
-            null,
-            null,
-            null,
-            uuid());
+    stationEvent(at, station, "UnitSerialized", serial, null, null, null, null);
   }
 
   private void result(
@@ -286,17 +274,37 @@ final class LineHistory {
       String failure,
       long cycleMs,
       String values) {
+    stationEvent(
+        at,
+        station,
+        "StationResult",
+        serial,
+        result,
+        failure,
+        cycleMs + random.nextInt(2000),
+        values);
+  }
+
+  private void stationEvent(
+      Instant at,
+      String station,
+      String type,
+      String serial,
+      String result,
+      String failure,
+      Long cycleMs,
+      String values) {
     out.stationEvents()
         .row(
             at,
             settings.site(),
             line,
             station,
-            "StationResult",
+            type,
             serial,
             result,
             failure,
-            cycleMs + random.nextInt(2000),
+            cycleMs,
             values,
             uuid());
   }

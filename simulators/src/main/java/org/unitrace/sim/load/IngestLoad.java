@@ -199,19 +199,18 @@ public final class IngestLoad {
   }
 
   private static long ledgerCount(String jdbc) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbc);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM event")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return count(jdbc, "SELECT count(*) FROM event");
   }
 
   /** Events stored as new, by the core's count per agent (one row per agent: cheap to poll). */
   private static long storedCount(String jdbc) throws Exception {
+    return count(jdbc, "SELECT coalesce(sum(events_stored), 0) FROM agent");
+  }
+
+  private static long count(String jdbc, String sql) throws Exception {
     try (Connection c = DriverManager.getConnection(jdbc);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT coalesce(sum(events_stored), 0) FROM agent")) {
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -58,6 +58,23 @@ final class CoreRecords {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> check.accept(states(site, detail)));
   }
 
+  /** A unit's results at one station, oldest first: each its failure code, or "OK". */
+  List<String> failures(String serial, String station) {
+    return jdbc.queryForList(
+        "SELECT coalesce(failure_code, 'OK') FROM station_event"
+            + " WHERE unit_serial = ? AND type = 'StationResult' AND station = ? ORDER BY time",
+        String.class,
+        serial,
+        station);
+  }
+
+  /** Waits until the unit's results at the station (see {@link #failures}) pass {@code check}. */
+  void awaitFailures(String serial, String station, Consumer<List<String>> check) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> check.accept(failures(serial, station)));
+  }
+
   /** Cycles the agent recorded as completed but not captured, summed over its gap records. */
   long notCaptured(String site) {
     return jdbc.queryForObject(

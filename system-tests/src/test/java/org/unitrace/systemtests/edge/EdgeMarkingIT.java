@@ -407,33 +407,17 @@ class EdgeMarkingIT extends CoreITSupport {
           .atMost(Duration.ofSeconds(20))
           .until(() -> line.plc.station("ST20").agentResult() == 2);
       line.st20Scanner.present(gs1Pcb("PCB1"));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT failure_code FROM station_event WHERE unit_serial = ?"
-                                  + " AND type = 'StationResult' AND station = 'ST20'"
-                                  + " ORDER BY time",
-                              String.class,
-                              second))
-                      .containsExactly("WRONG_PART", "COMPONENT_ALREADY_BOUND"));
+      CoreRecords core = new CoreRecords(jdbc);
+      core.awaitFailures(
+          second,
+          "ST20",
+          failures ->
+              assertThat(failures).containsExactly("WRONG_PART", "COMPONENT_ALREADY_BOUND"));
 
       // Without its PCB the unit's cycle at ST20 is NOK: the BOM position is missing.
       line.plc.station("ST20").completeCycle(null, true, null, Map.of());
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          jdbc.queryForList(
-                              "SELECT coalesce(failure_code, 'OK') FROM station_event"
-                                  + " WHERE unit_serial = ? AND type = 'StationResult'"
-                                  + " AND station = 'ST20' ORDER BY time",
-                              String.class,
-                              second))
-                      .endsWith("MISSING_COMPONENT"));
+      core.awaitFailures(
+          second, "ST20", failures -> assertThat(failures).endsWith("MISSING_COMPONENT"));
       List<String> atSt30 = line.agent.inspect(l -> l.handOverQueue("ST30"));
       assertThat(atSt30).containsExactly(first);
     }

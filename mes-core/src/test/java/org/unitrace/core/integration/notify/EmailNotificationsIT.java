@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,7 @@ class EmailNotificationsIT extends CoreITSupport {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final String KEYSTORE_PASSWORD = "changeit";
   private static final Path TLS_DIR = Path.of("target", "it-data", TestServers.unique("smtp-tls-"));
-  private static final int PORT = freePort();
+  private static final int PORT = TestServers.freePort();
 
   private static GreenMail smtp;
   private String line;
@@ -220,14 +219,6 @@ class EmailNotificationsIT extends CoreITSupport {
         new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
     server.withConfiguration(GreenMailConfiguration.aConfig().withUser("unitrace", "smtp-pw&?="));
     return server;
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.unitrace.core.support.TestServers;
 
 /**
  * Mosquitto as {@code deploy/mosquitto/} sets it up for a plant: users and ACL written by the real
@@ -46,7 +46,8 @@ final class DeployedBroker implements AutoCloseable {
   /** A broker in {@code dir} with no users yet, not started. */
   static DeployedBroker in(Path dir) throws IOException {
     Files.createDirectories(dir);
-    return new DeployedBroker(dir.toAbsolutePath(), deployDirectory(), freePort(), freePort());
+    return new DeployedBroker(
+        dir.toAbsolutePath(), deployDirectory(), TestServers.freePort(), TestServers.freePort());
   }
 
   /** The edge agents' listener (1883 in unitrace.conf). */
@@ -216,12 +217,6 @@ final class DeployedBroker implements AutoCloseable {
     }
     throw new IllegalStateException(
         "deploy/mosquitto/unitrace.conf not found above " + Path.of("").toAbsolutePath());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static boolean onPath(String program) {
