@@ -97,21 +97,7 @@ class Bindings {
   }
 
   private static ColumnBatch singleBinds(List<Event> binds) {
-    ColumnBatch rows =
-        new ColumnBatch(
-            binds.size(),
-            "uuid",
-            "timestamptz",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "numeric",
-            "text");
+    ColumnBatch rows = new ColumnBatch(binds.size(), columns(EVENT_COLUMNS, BOUND_COLUMNS));
     for (Event e : binds) {
       rows.next();
       setEvent(rows, 0, e);
@@ -124,20 +110,7 @@ class Bindings {
     ColumnBatch rows =
         new ColumnBatch(
             changes.size(),
-            "text",
-            "uuid",
-            "timestamptz",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "text",
-            "numeric",
-            "text",
-            "text");
+            columns(new String[] {"text"}, EVENT_COLUMNS, BOUND_COLUMNS, new String[] {"text"}));
     for (Event e : changes) {
       rows.next();
       setEvent(rows, 1, e);
@@ -150,6 +123,18 @@ class Bindings {
       }
     }
     return rows;
+  }
+
+  /** The SQL types of {@link #setEvent}'s columns. */
+  private static final String[] EVENT_COLUMNS = {"uuid", "timestamptz", "text", "text", "text"};
+
+  /** The SQL types of {@link #setBound}'s columns. */
+  private static final String[] BOUND_COLUMNS = {
+    "text", "text", "text", "text", "text", "numeric", "text"
+  };
+
+  private static String[] columns(String[]... parts) {
+    return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
   }
 
   /** The event's id, time, site, line and station, in five columns from {@code at}. */
