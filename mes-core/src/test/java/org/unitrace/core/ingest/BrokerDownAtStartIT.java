@@ -35,12 +35,8 @@ class BrokerDownAtStartIT {
 
   @DynamicPropertySource
   static void brokerNotThereYet(DynamicPropertyRegistry registry) {
-    String db = TestServers.createDatabase();
-    String id = TestServers.unique("late-");
-    registry.add("unitrace.db.url", () -> db);
-    registry.add("unitrace.mqtt.url", () -> "tcp://127.0.0.1:" + PORT);
-    registry.add("unitrace.mqtt.client-id", () -> id);
-    registry.add("unitrace.mqtt.share-group", () -> id);
+    TestServers.useNewDatabase(registry);
+    TestServers.useBroker(registry, "late-", () -> "tcp://127.0.0.1:" + PORT);
   }
 
   @AfterAll

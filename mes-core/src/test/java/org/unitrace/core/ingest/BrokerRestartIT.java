@@ -46,12 +46,8 @@ class BrokerRestartIT {
   static void ownBroker(DynamicPropertyRegistry registry) throws IOException {
     broker = new PrivateBroker(Files.createTempDirectory("broker-restart"));
     broker.start();
-    String db = TestServers.createDatabase();
-    String id = TestServers.unique("restart-");
-    registry.add("unitrace.db.url", () -> db);
-    registry.add("unitrace.mqtt.url", broker::url);
-    registry.add("unitrace.mqtt.client-id", () -> id);
-    registry.add("unitrace.mqtt.share-group", () -> id);
+    TestServers.useNewDatabase(registry);
+    TestServers.useBroker(registry, "restart-", broker::url);
   }
 
   @AfterAll

@@ -112,10 +112,7 @@ public abstract class CoreITSupport {
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
     TestServers.useNewDatabase(registry);
-    registry.add("unitrace.mqtt.url", TestServers::mqttUrl);
-    String id = TestServers.unique("it-");
-    registry.add("unitrace.mqtt.client-id", () -> id);
-    registry.add("unitrace.mqtt.share-group", () -> id);
+    String id = TestServers.useBroker(registry, "it-", TestServers::mqttUrl);
     registry.add("unitrace.mqtt.session-expiry", () -> "PT2M");
     registry.add("unitrace.data-dir", () -> "target/it-data/" + id);
     registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);

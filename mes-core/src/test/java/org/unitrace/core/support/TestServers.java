@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -33,6 +34,19 @@ public final class TestServers {
   public static void useNewDatabase(DynamicPropertyRegistry registry) {
     String db = createDatabase();
     registry.add("unitrace.db.url", () -> db);
+  }
+
+  /**
+   * Points the Spring test context at the MQTT broker {@code url}, with a client id and share group
+   * no other context uses (named from {@code prefix}); that id.
+   */
+  public static String useBroker(
+      DynamicPropertyRegistry registry, String prefix, Supplier<Object> url) {
+    String id = unique(prefix);
+    registry.add("unitrace.mqtt.url", url);
+    registry.add("unitrace.mqtt.client-id", () -> id);
+    registry.add("unitrace.mqtt.share-group", () -> id);
+    return id;
   }
 
   /** A new empty database on the test server; its JDBC URL. */

@@ -51,11 +51,8 @@ class EdgeAgentBrokerOutageIT {
     Files.createDirectories(DIR.resolve("broker"));
     coreBroker = new PrivateBroker(DIR.resolve("broker"));
     coreBroker.start();
-    String id = TestServers.unique("it-");
     TestServers.useNewDatabase(registry);
-    registry.add("unitrace.mqtt.url", coreBroker::url);
-    registry.add("unitrace.mqtt.client-id", () -> id);
-    registry.add("unitrace.mqtt.share-group", () -> id);
+    TestServers.useBroker(registry, "it-", coreBroker::url);
     registry.add("unitrace.data-dir", () -> DIR.resolve("core").toString());
     registry.add("unitrace.security.admin-password", () -> ADMIN_PASSWORD);
   }
