@@ -58,7 +58,7 @@ class EventLedger {
    * compilation took 50-100 ms, for a statement that runs in a few.
    */
   void planPerCall() {
-    jdbc.queryForRowSet(
+    jdbc.execute(
         "SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
             + " set_config('jit', 'off', true)");
   }
