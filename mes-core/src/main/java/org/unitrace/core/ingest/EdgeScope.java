@@ -39,17 +39,28 @@ class EdgeScope {
   /** A line-bound event that reaches beyond its line, and why. */
   record Spoofing(EventIngestor.Accepted accepted, String path, String reason) {}
 
+  /**
+   * The claims whose unit is on another line are found first (OFFSET 0 keeps that step apart, they
+   * are few or none), and only those are looked up among the component serials, through their
+   * index. Flattened into one join, the planner, misjudging sizes while statistics lag behind
+   * growing tables, checked the hand-over of every claim first, each by reading all the edges of
+   * its line (the index by station).
+   */
   private static final String OWNERS =
       """
       SELECT 'agent', agent_id, site, line, NULL, NULL FROM agent WHERE agent_id = ANY(?)
       UNION ALL
-      SELECT 'unit', c.serial, u.site, u.line, c.site, c.line
-        FROM unnest(?::text[], ?::text[], ?::text[]) AS c(serial, site, line)
-        JOIN unit u ON u.serial = c.serial
-       WHERE u.line IS NOT NULL AND (u.site <> c.site OR u.line <> c.line)
-         AND NOT EXISTS (SELECT 1 FROM unit_component uc
-                          WHERE uc.component_serial = c.serial AND uc.unbound_at IS NULL
-                            AND uc.site = c.site AND uc.line = c.line)
+      SELECT 'unit', f.serial, f.owner_site, f.owner_line, f.site, f.line
+        FROM (SELECT c.serial, c.site, c.line, u.site AS owner_site, u.line AS owner_line
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS c(serial, site, line)
+                JOIN unit u ON u.serial = c.serial
+               WHERE u.line IS NOT NULL AND (u.site <> c.site OR u.line <> c.line)
+              OFFSET 0) f
+       WHERE NOT EXISTS (SELECT 1
+                           FROM (SELECT uc.site, uc.line FROM unit_component uc
+                                  WHERE uc.component_serial = f.serial AND uc.unbound_at IS NULL
+                                 OFFSET 0) h
+                          WHERE h.site = f.site AND h.line = f.line)
       """;
 
   private final JdbcTemplate jdbc;

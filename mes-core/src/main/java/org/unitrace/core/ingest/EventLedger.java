@@ -17,19 +17,21 @@ class EventLedger {
 
   /**
    * The documents travel as they came, as one JSON array (the n-th element is the n-th row): no
-   * escaping into a text array on the way out, nor parsing one on the way in.
+   * escaping into a text array on the way out, nor parsing one on the way in. The array is {@code
+   * json}, only checked and split, and only each payload becomes {@code jsonb}: converting the
+   * whole documents took about twice as long, for envelope fields the columns already hold.
    */
   private static final String INSERT_NEW =
       """
       INSERT INTO event (event_id, type, schema_version, occurred_at, site, line, station,
                          agent_id, seq, unit_serial, component_serial, source, payload)
       SELECT e.id, e.type, e.version, e.at, e.site, e.line, e.station,
-             e.agent, e.seq, e.unit, e.component, e.source, d.doc -> 'payload'
+             e.agent, e.seq, e.unit, e.component, e.source, (d.doc -> 'payload')::jsonb
       FROM unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::text[],
                   ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
              WITH ORDINALITY AS e(id, type, version, at, site, line, station, agent, seq, unit,
                                   component, source, n)
-      JOIN jsonb_array_elements(?::jsonb) WITH ORDINALITY AS d(doc, n) ON d.n = e.n
+      JOIN json_array_elements(?::json) WITH ORDINALITY AS d(doc, n) ON d.n = e.n
       ON CONFLICT (event_id) DO NOTHING
       RETURNING event_id
       """;
@@ -47,13 +49,18 @@ class EventLedger {
   }
 
   /**
-   * Has this transaction's statements planned per call. pgjdbc and PL/pgSQL cache a plan per
-   * connection; one made while a new database's tables were nearly empty is a sequential scan, and
-   * only an ANALYZE (autovacuum, when it runs) replaces it: every binding then read all of {@code
-   * unit_component}. Planning the batch's few statements costs far less than that.
+   * Has this transaction's statements planned per call, and never compiled. pgjdbc and PL/pgSQL
+   * cache a plan per connection; one made while a new database's tables were nearly empty is a
+   * sequential scan, and only an ANALYZE (autovacuum, when it runs) replaces it: every binding then
+   * read all of {@code unit_component}. Planning the batch's few statements costs far less than
+   * that. Statistics that lag behind a growing table also overestimate rows per serial a
+   * hundredfold, enough for a plan of index lookups to cross {@code jit_above_cost}: its JIT
+   * compilation took 50-100 ms, for a statement that runs in a few.
    */
   void planPerCall() {
-    jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+    jdbc.execute(
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+            + " set_config('jit', 'off', true)");
   }
 
   /** Inserts the events not stored before and answers which ones those were. */

@@ -8,10 +8,18 @@ final class IntegritySql {
   /**
    * A bound edge (new in the batch, or of a unit serialized in the batch) whose part is not among
    * the parts its position allows (the position's part and alternates), or, when the edge names no
-   * position the BOM knows, among any position's parts.
+   * position the BOM knows, among any position's parts. Only the batch's units whose revision has a
+   * BOM are checked, and their edges are read unit by unit (OFFSET 0 keeps that lookup apart); read
+   * edges first, every binding of the batch cost a unit and a BOM lookup, also where there was no
+   * BOM to check against.
    */
   static final String WRONG_PART =
       """
+      WITH checked AS MATERIALIZED (
+        SELECT u.serial, u.part_number, u.revision FROM unit u
+         WHERE u.serial = ANY (:units)
+           AND EXISTS (SELECT 1 FROM bom_item b
+                        WHERE b.part_number = u.part_number AND b.revision = u.revision))
       INSERT INTO integrity_exception (kind, serial, part_number, revision, position,
                                        component_part, component_serial, lot, edge_id, detail)
       SELECT 'WRONG_PART', c.unit_serial, u.part_number, u.revision, c.position, c.part_number,
@@ -21,14 +29,14 @@ final class IntegritySql {
                     c.part_number,
                     coalesce('serial ' || c.component_serial, 'lot ' || c.lot),
                     coalesce(' at position ' || c.position, ''), u.part_number, u.revision)
-        FROM unit_component c
-        JOIN unit u ON u.serial = c.unit_serial
-       WHERE c.unit_serial = ANY (:units)
-         AND c.bound_at IS NOT NULL
-         AND (c.bound_event = ANY (CAST(:events AS uuid[])) OR c.unit_serial = ANY (:serialized))
-         AND EXISTS (SELECT 1 FROM bom_item b
-                      WHERE b.part_number = u.part_number AND b.revision = u.revision)
-         AND NOT EXISTS (
+        FROM checked u
+        CROSS JOIN LATERAL (
+          SELECT c.id, c.unit_serial, c.part_number, c.component_serial, c.lot, c.position
+            FROM unit_component c
+           WHERE c.unit_serial = u.serial AND c.bound_at IS NOT NULL
+             AND (c.bound_event = ANY (CAST(:events AS uuid[])) OR u.serial = ANY (:serialized))
+          OFFSET 0) c
+       WHERE NOT EXISTS (
                SELECT 1 FROM bom_item b LEFT JOIN bom_alternate a ON a.bom_item_id = b.id
                 WHERE b.part_number = u.part_number AND b.revision = u.revision
                   AND (b.component_part_number = c.part_number OR a.part_number = c.part_number)
