@@ -20,7 +20,7 @@ broker=${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}
 fresh_database unitrace_bench_$(date +%s)
 url="$url${PG_OPTIONS:+&options=$PG_OPTIONS}"
 cores=()
-trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && wait "${cores[@]}"; [ -n "${KEEP_DB:-}" ] && echo "kept database $db" || psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && { wait "${cores[@]}" || true; }; [ -n "${KEEP_DB:-}" ] && echo "kept database $db" || psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
 [ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
