@@ -109,8 +109,9 @@ class ForwardTrace {
         )
         """
             .formatted(seed.rows());
-    // lastSeen: one row per unit, kept by ingestion (unit_last_seen, V29); the path as its text
-    // and the time as UTC wall-clock time, both cheaper to read than an array and a timestamptz
+    // lastSeen: one row per unit, kept by ingestion (unit_last_seen, V29). The path as its text
+    // and the time as UTC wall-clock time: cheaper to read than an array and a timestamptz. Row
+    // reads the columns by their place in this list.
     String pageSql =
         affected
             + """
@@ -154,76 +155,73 @@ class ForwardTrace {
   /** The page's current row; read it while {@link PageRows#unit} runs, not after. */
   static final class Row {
 
+    /** The page's text columns, by their place in the statement's select list. */
+    enum Text {
+      SERIAL(1),
+      PATH(3),
+      PART_NUMBER(7),
+      REVISION(8),
+      RUN_ID(9),
+      STATUS(10),
+      SITE(11),
+      LINE(12),
+      SEEN_SITE(13),
+      SEEN_LINE(14),
+      SEEN_STATION(15);
+
+      private final int column;
+
+      Text(int column) {
+        this.column = column;
+      }
+    }
+
     private ResultSet rs;
 
     private Row() {}
 
-    String serial() throws SQLException {
-      return rs.getString("unit_serial");
+    String text(Text t) throws SQLException {
+      return rs.getString(t.column);
     }
 
-    String partNumber() throws SQLException {
-      return rs.getString("part_number");
-    }
-
-    String revision() throws SQLException {
-      return rs.getString("revision");
-    }
-
-    String runId() throws SQLException {
-      return rs.getString("run_id");
-    }
-
-    String status() throws SQLException {
-      return rs.getString("status");
+    /** The column's value as the UTF-8 bytes received, null if NULL. */
+    byte[] utf8(Text t) throws SQLException {
+      return rs.getBytes(t.column);
     }
 
     int depth() throws SQLException {
-      return rs.getInt("depth");
+      return rs.getInt(2);
     }
 
     boolean topLevel() throws SQLException {
-      return rs.getBoolean("top_level");
+      return rs.getBoolean(4);
     }
 
-    List<String> path() throws SQLException {
-      return PostgresArrays.texts(rs.getString("path"));
-    }
-
-    String site() throws SQLException {
-      return rs.getString("site");
-    }
-
-    String line() throws SQLException {
-      return rs.getString("line");
-    }
-
-    /** Where it was last seen, null if never. */
-    WhereUsedView.Position lastSeen() throws SQLException {
-      String station = rs.getString("seen_station");
-      if (station == null) {
-        return null;
-      }
-      return new WhereUsedView.Position(
-          rs.getString("seen_site"),
-          rs.getString("seen_line"),
-          station,
-          rs.getObject("seen_at", LocalDateTime.class).atOffset(ZoneOffset.UTC));
+    /** When it was last seen, in UTC; null if never. */
+    LocalDateTime seenAt() throws SQLException {
+      return rs.getObject(16, LocalDateTime.class);
     }
 
     WhereUsedView.AffectedUnit unit() throws SQLException {
+      String station = text(Text.SEEN_STATION);
       return new WhereUsedView.AffectedUnit(
-          serial(),
-          partNumber(),
-          revision(),
-          runId(),
-          status(),
+          text(Text.SERIAL),
+          text(Text.PART_NUMBER),
+          text(Text.REVISION),
+          text(Text.RUN_ID),
+          text(Text.STATUS),
           depth(),
           topLevel(),
-          path(),
-          site(),
-          line(),
-          lastSeen(),
+          PostgresArrays.texts(utf8(Text.PATH)),
+          text(Text.SITE),
+          text(Text.LINE),
+          station == null
+              ? null
+              : new WhereUsedView.Position(
+                  text(Text.SEEN_SITE),
+                  text(Text.SEEN_LINE),
+                  station,
+                  seenAt().atOffset(ZoneOffset.UTC)),
           null);
     }
   }

@@ -2,20 +2,26 @@ package org.unitrace.core.genealogy;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import org.springframework.stereotype.Component;
+import org.unitrace.core.genealogy.ForwardTrace.Row.Text;
 
 /**
  * A page of the forward trace as the JSON of its {@link WhereUsedView}, byte for byte, written
  * straight from the page's rows: a page of 10,000 units is megabytes of JSON, and building a record
- * per unit and a list of them first cost as much as writing it.
+ * per unit, decoding every text into a string and formatting every time through {@link
+ * DateTimeFormatter} cost as much as writing it. Texts go from the driver's UTF-8 bytes to the
+ * generator, which escapes them as it escapes strings.
  */
 @Component
 class WhereUsedJson {
@@ -31,7 +37,7 @@ class WhereUsedJson {
   /** The page as {@link Trace#whereUsed(WhereUsedQuery, int, int, boolean)} answers it. */
   byte[] whereUsed(WhereUsedQuery query, int offset, int limit, boolean topLevelOnly) {
     ForwardTrace.Page page = ForwardTrace.Page.asked(offset, limit, topLevelOnly, Trace.MAX_PAGE);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    ByteArrayBuilder out = new ByteArrayBuilder();
     try (JsonGenerator g = writer.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("query", query.describe());
@@ -48,8 +54,66 @@ class WhereUsedJson {
     return out.toByteArray();
   }
 
+  /**
+   * {@code at} in UTC as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} writes it (how Jackson
+   * writes an {@code OffsetDateTime}): seconds always, a fraction only if there is one and without
+   * its trailing zeros, {@code Z} for the offset.
+   */
+  static String isoUtc(LocalDateTime at) {
+    int year = at.getYear();
+    if (year < 0 || year > 9999) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
+    }
+    char[] c = new char[30];
+    digits(c, 0, year, 4);
+    c[4] = '-';
+    digits(c, 5, at.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, at.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, at.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, at.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, at.getSecond(), 2);
+    int n = 19;
+    int nano = at.getNano();
+    if (nano != 0) {
+      c[n] = '.';
+      digits(c, n + 1, nano, 9);
+      n += 10;
+      while (c[n - 1] == '0') {
+        n--;
+      }
+    }
+    c[n++] = 'Z';
+    return new String(c, 0, n);
+  }
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   /** The counts, then the {@code units} array opened and one object per row (nulls left out). */
   private record Units(JsonGenerator g) implements ForwardTrace.PageRows {
+
+    private static final SerializableString SERIAL = new SerializedString("serial");
+    private static final SerializableString PART_NUMBER = new SerializedString("partNumber");
+    private static final SerializableString REVISION = new SerializedString("revision");
+    private static final SerializableString RUN_ID = new SerializedString("runId");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString DEPTH = new SerializedString("depth");
+    private static final SerializableString TOP_LEVEL = new SerializedString("topLevel");
+    private static final SerializableString PATH = new SerializedString("path");
+    private static final SerializableString SITE = new SerializedString("site");
+    private static final SerializableString LINE = new SerializedString("line");
+    private static final SerializableString LAST_SEEN = new SerializedString("lastSeen");
+    private static final SerializableString STATION = new SerializedString("station");
+    private static final SerializableString AT = new SerializedString("at");
+    private static final SerializableString LOCATION = new SerializedString("location");
 
     @Override
     public void counts(int total, int topLevel) {
@@ -66,40 +130,45 @@ class WhereUsedJson {
     public void unit(ForwardTrace.Row row) throws SQLException {
       try {
         g.writeStartObject();
-        text("serial", row.serial());
-        text("partNumber", row.partNumber());
-        text("revision", row.revision());
-        text("runId", row.runId());
-        text("status", row.status());
-        g.writeNumberField("depth", row.depth());
-        g.writeBooleanField("topLevel", row.topLevel());
-        List<String> path = row.path();
-        g.writeArrayFieldStart("path");
-        for (String serial : path) {
-          g.writeString(serial);
-        }
+        text(SERIAL, row, Text.SERIAL);
+        text(PART_NUMBER, row, Text.PART_NUMBER);
+        text(REVISION, row, Text.REVISION);
+        text(RUN_ID, row, Text.RUN_ID);
+        text(STATUS, row, Text.STATUS);
+        g.writeFieldName(DEPTH);
+        g.writeNumber(row.depth());
+        g.writeFieldName(TOP_LEVEL);
+        g.writeBoolean(row.topLevel());
+        g.writeFieldName(PATH);
+        g.writeStartArray();
+        PostgresArrays.forEach(row.utf8(Text.PATH), g::writeUTF8String);
         g.writeEndArray();
-        text("site", row.site());
-        text("line", row.line());
-        WhereUsedView.Position seen = row.lastSeen();
-        if (seen != null) {
-          g.writeObjectFieldStart("lastSeen");
-          text("site", seen.site());
-          text("line", seen.line());
-          text("station", seen.station());
-          text("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(seen.at()));
+        text(SITE, row, Text.SITE);
+        text(LINE, row, Text.LINE);
+        if (row.utf8(Text.SEEN_STATION) != null) {
+          g.writeFieldName(LAST_SEEN);
+          g.writeStartObject();
+          text(SITE, row, Text.SEEN_SITE);
+          text(LINE, row, Text.SEEN_LINE);
+          text(STATION, row, Text.SEEN_STATION);
+          g.writeFieldName(AT);
+          g.writeString(isoUtc(row.seenAt()));
           g.writeEndObject();
         }
-        g.writeNullField("location");
+        g.writeFieldName(LOCATION);
+        g.writeNull();
         g.writeEndObject();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    private void text(String name, String value) throws IOException {
+    private void text(SerializableString name, ForwardTrace.Row row, Text column)
+        throws IOException, SQLException {
+      byte[] value = row.utf8(column);
       if (value != null) {
-        g.writeStringField(name, value);
+        g.writeFieldName(name);
+        g.writeUTF8String(value, 0, value.length);
       }
     }
   }
