@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -109,7 +110,8 @@ class GenealogyController {
    * Forward trace. The query parameters are those of {@link WhereUsedQuery#PARAMETERS}; {@code
    * offset} and {@code limit} page the answer (the counts are of the whole set), {@code
    * topLevelOnly} keeps just the units not bound into others. The answer is a {@link
-   * WhereUsedView}, written as JSON straight from the rows ({@link WhereUsedJson}).
+   * WhereUsedView}, written as JSON straight from the rows ({@link WhereUsedJson}), sent once the
+   * transaction has ended.
    */
   @Operation(
       summary = "Forward trace: every unit that contains, or is, what the query names",
@@ -125,19 +127,25 @@ class GenealogyController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = WhereUsedView.class)))
   @GetMapping("/trace/where-used")
-  ResponseEntity<byte[]> whereUsed(
+  void whereUsed(
       @RequestParam Map<String, String> parameters,
       @RequestParam(defaultValue = "0") int offset,
       @RequestParam(defaultValue = "1000") int limit,
-      @RequestParam(defaultValue = "false") boolean topLevelOnly) {
+      @RequestParam(defaultValue = "false") boolean topLevelOnly,
+      HttpServletResponse response)
+      throws IOException {
     Map<String, String> query = new LinkedHashMap<>(parameters);
     query.keySet().removeAll(Set.of("offset", "limit", "topLevelOnly"));
     WhereUsedQuery q = WhereUsedQuery.parse(query);
-    byte[] json =
-        budget.run(
-            "the forward trace of %s (%s)".formatted(q.kind(), q.describe()),
-            NARROW_TRACE,
-            () -> whereUsedJson.whereUsed(q, offset, limit, topLevelOnly));
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+    ChunkedBuffer json = new ChunkedBuffer();
+    budget.run(
+        "the forward trace of %s (%s)".formatted(q.kind(), q.describe()),
+        NARROW_TRACE,
+        () -> {
+          whereUsedJson.write(q, offset, limit, topLevelOnly, json);
+          return null;
+        });
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    json.writeTo(response.getOutputStream());
   }
 }

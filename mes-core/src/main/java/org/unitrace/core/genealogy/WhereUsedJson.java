@@ -4,16 +4,17 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
 import org.unitrace.core.genealogy.ForwardTrace.Row.Text;
 
 /**
@@ -34,14 +35,16 @@ class WhereUsedJson {
     this.writer = json.writer();
   }
 
-  /** The page as {@link Trace#whereUsed(WhereUsedQuery, int, int, boolean)} answers it. */
-  byte[] whereUsed(WhereUsedQuery query, int offset, int limit, boolean topLevelOnly) {
+  /**
+   * Writes the page as {@link Trace#whereUsed(WhereUsedQuery, int, int, boolean)} answers it to
+   * {@code out}, which it leaves open. Nothing is written before the page's rows have all been read
+   * (the driver reads a statement's rows before handing over the first), so a statement that fails,
+   * or a wrong {@code offset} or {@code limit}, leaves {@code out} untouched.
+   */
+  void write(WhereUsedQuery query, int offset, int limit, boolean topLevelOnly, OutputStream out) {
     ForwardTrace.Page page = ForwardTrace.Page.asked(offset, limit, topLevelOnly, Trace.MAX_PAGE);
-    ByteArrayBuilder out = new ByteArrayBuilder();
-    try (JsonGenerator g = writer.createGenerator(out, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeStringField("query", query.describe());
-      forward.page(query, page, new Units(g));
+    try (JsonGenerator g = writer.createGenerator(StreamUtils.nonClosing(out), JsonEncoding.UTF8)) {
+      forward.page(query, page, new Units(g, query.describe()));
       g.writeEndArray();
       g.writeStringField("kind", query.kind());
       g.writeNumberField("offset", offset);
@@ -51,7 +54,6 @@ class WhereUsedJson {
     } catch (IOException e) {
       throw new UncheckedIOException("writing a forward trace's JSON", e);
     }
-    return out.toByteArray();
   }
 
   /**
@@ -97,8 +99,11 @@ class WhereUsedJson {
     }
   }
 
-  /** The counts, then the {@code units} array opened and one object per row (nulls left out). */
-  private record Units(JsonGenerator g) implements ForwardTrace.PageRows {
+  /**
+   * The answer's start with the counts, then the {@code units} array opened and one object per row
+   * (nulls left out).
+   */
+  private record Units(JsonGenerator g, String query) implements ForwardTrace.PageRows {
 
     private static final SerializableString SERIAL = new SerializedString("serial");
     private static final SerializableString PART_NUMBER = new SerializedString("partNumber");
@@ -118,6 +123,8 @@ class WhereUsedJson {
     @Override
     public void counts(int total, int topLevel) {
       try {
+        g.writeStartObject();
+        g.writeStringField("query", query);
         g.writeNumberField("unitCount", total);
         g.writeNumberField("topLevelCount", topLevel);
         g.writeArrayFieldStart("units");
