@@ -3,7 +3,9 @@ package org.unitrace.core.genealogy;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +31,53 @@ class ForwardTrace {
   /** Which part of the affected set to return. */
   record Page(int offset, int limit, boolean topLevelOnly) {
     static final Page ALL = new Page(0, Integer.MAX_VALUE, false);
+
+    /** A page a caller asked for: {@code offset} from 0, {@code limit} 1 to {@code maxLimit}. */
+    static Page asked(int offset, int limit, boolean topLevelOnly, int maxLimit) {
+      if (offset < 0) {
+        throw new IllegalArgumentException("parameter 'offset' must be 0 or more, was " + offset);
+      }
+      if (limit < 1 || limit > maxLimit) {
+        throw new IllegalArgumentException(
+            "parameter 'limit' must be 1..%d, was %d".formatted(maxLimit, limit));
+      }
+      return new Page(offset, limit, topLevelOnly);
+    }
   }
 
   record Result(int total, int topLevel, List<WhereUsedView.AffectedUnit> units) {}
 
+  /** What a page's rows go to as they are read. */
+  interface PageRows {
+    /** The whole set's counts, once, before the first unit (also when the page has none). */
+    void counts(int total, int topLevel);
+
+    void unit(Row row) throws SQLException;
+  }
+
   Result trace(WhereUsedQuery query, Page page) {
+    int[] totals = {0, 0};
+    List<WhereUsedView.AffectedUnit> units = new ArrayList<>();
+    page(
+        query,
+        page,
+        new PageRows() {
+          @Override
+          public void counts(int total, int topLevel) {
+            totals[0] = total;
+            totals[1] = topLevel;
+          }
+
+          @Override
+          public void unit(Row row) throws SQLException {
+            units.add(row.unit());
+          }
+        });
+    return new Result(totals[0], totals[1], units);
+  }
+
+  /** The page's units in order, straight from the result set, after the whole set's counts. */
+  void page(WhereUsedQuery query, Page page, PageRows rows) {
     TraceSeeds.Seed seed = TraceSeeds.of(query);
     String affected =
         """
@@ -65,7 +109,9 @@ class ForwardTrace {
         )
         """
             .formatted(seed.rows());
-    // lastSeen: one row per unit, kept by ingestion (unit_last_seen, V29)
+    // lastSeen: one row per unit, kept by ingestion (unit_last_seen, V29). The path as its text
+    // and the time as UTC wall-clock time: cheaper to read than an array and a timestamptz. Row
+    // reads the columns by their place in this list.
     String pageSql =
         affected
             + """
@@ -73,39 +119,111 @@ class ForwardTrace {
               SELECT * FROM counted WHERE top_level OR NOT :topLevelOnly
                ORDER BY depth, unit_serial OFFSET :offset LIMIT :limit
             )
-            SELECT p.unit_serial, p.depth, p.path, p.top_level, p.total, p.top_total,
-                   u.part_number, u.revision, u.run_id, u.status, u.site, u.line,
+            SELECT p.unit_serial, p.depth, p.path::text AS path, p.top_level, p.total,
+                   p.top_total, u.part_number, u.revision, u.run_id, u.status, u.site, u.line,
                    seen.site AS seen_site, seen.line AS seen_line, seen.station AS seen_station,
-                   seen.at AS seen_at
+                   seen.at AT TIME ZONE 'UTC' AS seen_at
               FROM paged p
               LEFT JOIN unit u ON u.serial = p.unit_serial
               LEFT JOIN unit_last_seen seen ON seen.serial = p.unit_serial
              ORDER BY p.depth, p.unit_serial
             """;
-    int[] totals = {0, 0};
-    List<WhereUsedView.AffectedUnit> units =
-        bind(jdbc.sql(pageSql), seed)
-            .param("topLevelOnly", page.topLevelOnly())
-            .param("offset", page.offset())
-            .param("limit", page.limit())
-            .query(
-                (rs, i) -> {
-                  totals[0] = rs.getInt("total");
-                  totals[1] = rs.getInt("top_total");
-                  return unit(rs);
-                })
-            .list();
-    if (units.isEmpty()) {
-      return bind(
+    Row row = new Row();
+    bind(jdbc.sql(pageSql), seed)
+        .param("topLevelOnly", page.topLevelOnly())
+        .param("offset", page.offset())
+        .param("limit", page.limit())
+        .query(
+            (ResultSet rs) -> {
+              if (row.rs == null) {
+                rows.counts(rs.getInt("total"), rs.getInt("top_total"));
+                row.rs = rs;
+              }
+              rows.unit(row);
+            });
+    if (row.rs == null) {
+      bind(
               jdbc.sql(
                   affected
                       + " SELECT count(*), count(*) FILTER (WHERE top_level) FROM"
                       + " flagged"),
               seed)
-          .query((rs, i) -> new Result(rs.getInt(1), rs.getInt(2), List.of()))
-          .single();
+          .query((ResultSet rs) -> rows.counts(rs.getInt(1), rs.getInt(2)));
     }
-    return new Result(totals[0], totals[1], units);
+  }
+
+  /** The page's current row; read it while {@link PageRows#unit} runs, not after. */
+  static final class Row {
+
+    /** The page's text columns, by their place in the statement's select list. */
+    enum Text {
+      SERIAL(1),
+      PATH(3),
+      PART_NUMBER(7),
+      REVISION(8),
+      RUN_ID(9),
+      STATUS(10),
+      SITE(11),
+      LINE(12),
+      SEEN_SITE(13),
+      SEEN_LINE(14),
+      SEEN_STATION(15);
+
+      private final int column;
+
+      Text(int column) {
+        this.column = column;
+      }
+    }
+
+    private ResultSet rs;
+
+    private Row() {}
+
+    String text(Text t) throws SQLException {
+      return rs.getString(t.column);
+    }
+
+    /** The column's value as the UTF-8 bytes received, null if NULL. */
+    byte[] utf8(Text t) throws SQLException {
+      return rs.getBytes(t.column);
+    }
+
+    int depth() throws SQLException {
+      return rs.getInt(2);
+    }
+
+    boolean topLevel() throws SQLException {
+      return rs.getBoolean(4);
+    }
+
+    /** When it was last seen, in UTC; null if never. */
+    LocalDateTime seenAt() throws SQLException {
+      return rs.getObject(16, LocalDateTime.class);
+    }
+
+    WhereUsedView.AffectedUnit unit() throws SQLException {
+      String station = text(Text.SEEN_STATION);
+      return new WhereUsedView.AffectedUnit(
+          text(Text.SERIAL),
+          text(Text.PART_NUMBER),
+          text(Text.REVISION),
+          text(Text.RUN_ID),
+          text(Text.STATUS),
+          depth(),
+          topLevel(),
+          PostgresArrays.texts(utf8(Text.PATH)),
+          text(Text.SITE),
+          text(Text.LINE),
+          station == null
+              ? null
+              : new WhereUsedView.Position(
+                  text(Text.SEEN_SITE),
+                  text(Text.SEEN_LINE),
+                  station,
+                  seenAt().atOffset(ZoneOffset.UTC)),
+          null);
+    }
   }
 
   /**
@@ -159,29 +277,6 @@ class ForwardTrace {
 
   private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, TraceSeeds.Seed seed) {
     return sql.params(seed.params()).param("maxDepth", GenealogyRepository.MAX_DEPTH);
-  }
-
-  private static WhereUsedView.AffectedUnit unit(ResultSet rs) throws SQLException {
-    String station = rs.getString("seen_station");
-    return new WhereUsedView.AffectedUnit(
-        rs.getString("unit_serial"),
-        rs.getString("part_number"),
-        rs.getString("revision"),
-        rs.getString("run_id"),
-        rs.getString("status"),
-        rs.getInt("depth"),
-        rs.getBoolean("top_level"),
-        strings(rs.getArray("path")),
-        rs.getString("site"),
-        rs.getString("line"),
-        station == null
-            ? null
-            : new WhereUsedView.Position(
-                rs.getString("seen_site"),
-                rs.getString("seen_line"),
-                station,
-                rs.getObject("seen_at", OffsetDateTime.class)),
-        null);
   }
 
   private static List<String> strings(Array array) throws SQLException {

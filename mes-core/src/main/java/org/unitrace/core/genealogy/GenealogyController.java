@@ -1,12 +1,18 @@
 package org.unitrace.core.genealogy;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,12 +35,13 @@ class GenealogyController {
           + " or ask for topLevelOnly=true and a smaller limit";
 
   private final GenealogyRepository repository;
-  private final Trace trace;
+  private final WhereUsedJson whereUsedJson;
   private final QueryBudget budget;
 
-  GenealogyController(GenealogyRepository repository, Trace trace, QueryBudget budget) {
+  GenealogyController(
+      GenealogyRepository repository, WhereUsedJson whereUsedJson, QueryBudget budget) {
     this.repository = repository;
-    this.trace = trace;
+    this.whereUsedJson = whereUsedJson;
     this.budget = budget;
   }
 
@@ -102,7 +109,9 @@ class GenealogyController {
   /**
    * Forward trace. The query parameters are those of {@link WhereUsedQuery#PARAMETERS}; {@code
    * offset} and {@code limit} page the answer (the counts are of the whole set), {@code
-   * topLevelOnly} keeps just the units not bound into others.
+   * topLevelOnly} keeps just the units not bound into others. The answer is a {@link
+   * WhereUsedView}, written as JSON straight from the rows ({@link WhereUsedJson}), sent once the
+   * transaction has ended.
    */
   @Operation(
       summary = "Forward trace: every unit that contains, or is, what the query names",
@@ -111,18 +120,32 @@ class GenealogyController {
               + " [partNumber] | partNumber+serialFrom+serialTo | runId | site+line+station"
               + " [from, to] | site+line [shift, from, to]. Paging: offset, limit (1..10000),"
               + " topLevelOnly. See docs/trace.md.")
+  @ApiResponse(
+      responseCode = "200",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = WhereUsedView.class)))
   @GetMapping("/trace/where-used")
-  WhereUsedView whereUsed(
+  void whereUsed(
       @RequestParam Map<String, String> parameters,
       @RequestParam(defaultValue = "0") int offset,
       @RequestParam(defaultValue = "1000") int limit,
-      @RequestParam(defaultValue = "false") boolean topLevelOnly) {
+      @RequestParam(defaultValue = "false") boolean topLevelOnly,
+      HttpServletResponse response)
+      throws IOException {
     Map<String, String> query = new LinkedHashMap<>(parameters);
     query.keySet().removeAll(Set.of("offset", "limit", "topLevelOnly"));
     WhereUsedQuery q = WhereUsedQuery.parse(query);
-    return budget.run(
+    ChunkedBuffer json = new ChunkedBuffer();
+    budget.run(
         "the forward trace of %s (%s)".formatted(q.kind(), q.describe()),
         NARROW_TRACE,
-        () -> trace.whereUsed(q, offset, limit, topLevelOnly));
+        () -> {
+          whereUsedJson.write(q, offset, limit, topLevelOnly, json);
+          return null;
+        });
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    json.writeTo(response.getOutputStream());
   }
 }

@@ -30,15 +30,8 @@ public class Trace {
    */
   public WhereUsedView whereUsed(
       WhereUsedQuery query, int offset, int limit, boolean topLevelOnly) {
-    if (offset < 0) {
-      throw new IllegalArgumentException("parameter 'offset' must be 0 or more, was " + offset);
-    }
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException(
-          "parameter 'limit' must be 1..%d, was %d".formatted(MAX_PAGE, limit));
-    }
     ForwardTrace.Result r =
-        forward.trace(query, new ForwardTrace.Page(offset, limit, topLevelOnly));
+        forward.trace(query, ForwardTrace.Page.asked(offset, limit, topLevelOnly, MAX_PAGE));
     return new WhereUsedView(
         query.describe(),
         r.total(),
