@@ -64,28 +64,18 @@ class CommonFactors {
     }
     int needed = Math.min(2, serials.size());
     List<FactorCandidates.Row> rows = candidates.of(serials);
-    List<Candidate> shared = new ArrayList<>();
+    List<Factor> factors = new ArrayList<>();
     for (Candidate c : discrete(rows)) {
       if (c.roots().size() >= needed) {
-        shared.add(c);
+        factors.add(count(c, serials));
       }
     }
     if (serials.size() > 1) {
       for (Candidate c : derived(serials, rows)) {
         if (c.roots().size() >= needed) {
-          shared.add(c);
+          factors.add(count(c, serials));
         }
       }
-    }
-    List<Trace.TopLevelCount> counts =
-        trace.countTopLevel(
-            shared.stream().map(Candidate::query).toList(),
-            SEED_CAP,
-            BROAD_SAMPLE,
-            OTHERS_LISTED + serials.size());
-    List<Factor> factors = new ArrayList<>();
-    for (int i = 0; i < shared.size(); i++) {
-      factors.add(factor(shared.get(i), counts.get(i), serials));
     }
     factors.sort(
         Comparator.comparingInt((Factor f) -> -f.sharedBy())
@@ -179,7 +169,9 @@ class CommonFactors {
     return derived;
   }
 
-  private static Factor factor(Candidate c, Trace.TopLevelCount found, Set<String> serials) {
+  private Factor count(Candidate c, Set<String> serials) {
+    Trace.TopLevelCount found =
+        trace.countTopLevel(c.query(), SEED_CAP, BROAD_SAMPLE, OTHERS_LISTED + serials.size());
     List<String> others =
         found.first().stream().filter(s -> !serials.contains(s)).limit(OTHERS_LISTED).toList();
     return new Factor(

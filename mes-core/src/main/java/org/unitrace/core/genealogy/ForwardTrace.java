@@ -5,9 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -111,41 +109,23 @@ class ForwardTrace {
   }
 
   /**
-   * The top-level units of what each query names, for ranking, in time that does not grow with the
-   * answers: first a count of each query's seed rows on an index, stopped past {@code cap}; within
-   * the cap, every seed is walked up (exact); past it, only the first {@code sample} rows are, and
-   * the count is a lower bound ({@link TopLevelSample#capped()}) unless those rows were all there
-   * was. No paths, no depths: just the ancestors, and the top-level ones are those that were
-   * nobody's child on the way up. The queries within the cap are walked in one statement, each unit
-   * once however many of them reach it (a few returned units share most of their lots, runs and
-   * serial ranges, and so most of the units those contain).
+   * The top-level units of what the query names, for ranking, in time that does not grow with the
+   * answer: first a count of the seeds' rows on an index, stopped past {@code cap}; within the cap,
+   * every seed is walked up (exact); past it, only the first {@code sample} rows are, and the count
+   * is a lower bound ({@link TopLevelSample#capped()}) unless those rows were all there was. No
+   * paths, no depths: just the ancestors, and the top-level ones are those that were nobody's child
+   * on the way up.
    */
-  List<TopLevelSample> topLevel(List<WhereUsedQuery> queries, int cap, int sample, int listed) {
-    TopLevelSample[] found = new TopLevelSample[queries.size()];
-    Map<Integer, TraceSeeds.Seed> narrow = new LinkedHashMap<>();
-    for (int i = 0; i < queries.size(); i++) {
-      TraceSeeds.Seed seed = TraceSeeds.of(queries.get(i));
-      int rows =
-          bind(
-                  jdbc.sql("SELECT count(*) FROM (%s LIMIT :probeLimit) p".formatted(seed.probe())),
-                  seed)
-              .param("probeLimit", cap + 1)
-              .query(Integer.class)
-              .single();
-      if (rows > cap) {
-        found[i] = sampled(seed, sample, listed);
-      } else {
-        narrow.put(i, seed);
-      }
-    }
-    if (!narrow.isEmpty()) {
-      new SharedWalk(jdbc).topLevel(narrow, cap + 1, listed).forEach((i, s) -> found[i] = s);
-    }
-    return List.of(found);
-  }
-
-  /** The top-level units of the first {@code limit} seed rows of a broad query. */
-  private TopLevelSample sampled(TraceSeeds.Seed seed, int limit, int listed) {
+  TopLevelSample topLevel(WhereUsedQuery query, int cap, int sample, int listed) {
+    TraceSeeds.Seed seed = TraceSeeds.of(query);
+    int rows =
+        bind(
+                jdbc.sql("SELECT count(*) FROM (%s LIMIT :probeLimit) p".formatted(seed.probe())),
+                seed)
+            .param("probeLimit", cap + 1)
+            .query(Integer.class)
+            .single();
+    boolean broad = rows > cap;
     String sql =
         """
         WITH RECURSIVE seed AS (%s),
@@ -163,6 +143,7 @@ class ForwardTrace {
                ARRAY(SELECT serial FROM tops ORDER BY serial LIMIT :listed) AS listed
         """
             .formatted(seed.rows());
+    int limit = broad ? sample : cap + 1;
     return bind(jdbc.sql(sql), seed)
         .param("rowLimit", limit)
         .param("listed", listed)
@@ -203,7 +184,7 @@ class ForwardTrace {
         null);
   }
 
-  static List<String> strings(Array array) throws SQLException {
+  private static List<String> strings(Array array) throws SQLException {
     return Arrays.asList((String[]) array.getArray());
   }
 }

@@ -51,18 +51,15 @@ public class Trace {
   }
 
   /**
-   * How many top-level units contain (or are) what each query names, for ranking: exact up to
-   * {@code cap} starting rows (bindings, units or station events, counted on an index first),
-   * beyond that a lower bound from the first {@code sample} of them ({@link
-   * TopLevelCount#atLeast()}), so a broad query (a supplier of every unit, a whole line) costs no
-   * more than a narrow one. {@code listed} serials of each come along, in serial order. The answers
-   * are in the order of the queries.
+   * How many top-level units contain (or are) what the query names, for ranking: exact up to {@code
+   * cap} starting rows (bindings, units or station events, counted on an index first), beyond that
+   * a lower bound from the first {@code sample} of them ({@link TopLevelCount#atLeast()}), so a
+   * broad query (a supplier of every unit, a whole line) costs no more than a narrow one. {@code
+   * listed} serials of them come along, in serial order.
    */
-  public List<TopLevelCount> countTopLevel(
-      List<WhereUsedQuery> queries, int cap, int sample, int listed) {
-    return forward.topLevel(queries, cap, sample, listed).stream()
-        .map(s -> new TopLevelCount(s.count(), s.capped(), s.first()))
-        .toList();
+  public TopLevelCount countTopLevel(WhereUsedQuery query, int cap, int sample, int listed) {
+    ForwardTrace.TopLevelSample s = forward.topLevel(query, cap, sample, listed);
+    return new TopLevelCount(s.count(), s.capped(), s.first());
   }
 
   /** A count of top-level units; {@code atLeast} when it stopped at the cap. */
