@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The quality engineer's questions on the 1M-unit history that `KEEP_DB=1 bench/trace.sh` keeps
 # (database unitrace_bench_trace), through the real HTTP API with an API token (SHA-256, no
-# bcrypt per request): common factors of 3 random products and of 3 returns from the faulty lot
+# bcrypt per request), the backward trace also with HTTP Basic, next to the floor of a request that
+# does nothing (GET /actuator/health, no login; GET /api/me, token): common factors of 3 random products and of 3 returns from the faulty lot
 # (POST /api/analysis/common-factors), the forward trace from the lot whose reach is closest to
 # 10,000 units (GET /api/trace/where-used, limit 10,000) and the backward trace of random products.
 # Usage: bench/trace-answers.sh [mes-core jar] [rounds of common factors, 0 for none]
@@ -38,6 +39,8 @@ token=$(curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
 H="Authorization: Bearer $token"
 ms() { awk '{printf "%.1f\n", $1*1000}'; }
 get_ms() { curl -s -o /dev/null -w '%{time_total}\n' -H "$H" "$1" | ms; }
+basic_ms() { curl -s -o /dev/null -w '%{time_total}\n' -u "admin:$pw" "$1" | ms; }
+plain_ms() { curl -s -o /dev/null -w '%{time_total}\n' "$1" | ms; }
 post_ms() { curl -s -o "$2" -w '%{time_total}\n' -H "$H" -H 'Content-Type: application/json' -d "$1" \
   localhost:$port/api/analysis/common-factors | ms; }
 pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
@@ -72,8 +75,19 @@ echo -n "forward trace from lot $part/$lot ($n bindings, $reach): "
 for _ in $(seq 1 5); do get_ms "$q" >/dev/null; done
 for _ in $(seq 1 100); do get_ms "$q"; done | pct
 
-tops=$(psql -d $db -c "SELECT serial FROM unit WHERE part_number = 'CTRL-900' ORDER BY random() LIMIT 200")
-for s in $(echo "$tops" | head -10); do get_ms "localhost:$port/api/units/$s/genealogy" >/dev/null; done
+# the short requests are timed on a warm JVM: 200 calls of each kind first (on other products), so
+# the figures are the server's steady state, not the JIT compiling the request path (with 10
+# warm-up calls the first hundred timed genealogies ran partly interpreted)
+products=$(psql -d $db -c "SELECT serial FROM unit WHERE part_number = 'CTRL-900' ORDER BY random() LIMIT 400")
+warm=$(echo "$products" | head -200); tops=$(echo "$products" | tail -200)
+for s in $warm; do get_ms "localhost:$port/api/units/$s/genealogy" >/dev/null; basic_ms "localhost:$port/api/units/$s/genealogy" >/dev/null
+  plain_ms "localhost:$port/actuator/health" >/dev/null; get_ms "localhost:$port/api/me" >/dev/null; done
 echo -n "backward trace (genealogy of a product, 3 levels): "
 for s in $tops; do get_ms "localhost:$port/api/units/$s/genealogy"; done | pct
+echo -n "backward trace, HTTP Basic: "
+for s in $tops; do basic_ms "localhost:$port/api/units/$s/genealogy"; done | pct
+echo -n "floor, GET /actuator/health (no login): "
+for _ in $(seq 1 200); do plain_ms "localhost:$port/actuator/health"; done | pct
+echo -n "floor, GET /api/me (token): "
+for _ in $(seq 1 200); do get_ms "localhost:$port/api/me"; done | pct
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

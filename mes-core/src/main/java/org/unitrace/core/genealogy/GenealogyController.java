@@ -78,31 +78,20 @@ class GenealogyController {
 
   @GetMapping("/units/{serial}/genealogy")
   GenealogyNode genealogy(@PathVariable String serial) {
-    return budget.run(
-        "the genealogy of unit '%s'".formatted(serial),
-        "ask for a sub-assembly's genealogy (a serial further down the tree) rather than the"
-            + " whole unit's",
-        () -> tree(serial));
-  }
-
-  private GenealogyNode tree(String serial) {
-    List<GenealogyRepository.Edge> edges = repository.edgesBelow(serial);
-    Set<String> serials = new HashSet<>();
-    serials.add(serial);
-    edges.forEach(e -> serials.add(e.component().componentSerial()));
-    serials.remove(null);
-    Map<String, GenealogyRepository.UnitRow> units = repository.units(serials);
-    if (!units.containsKey(serial) && edges.isEmpty()) {
+    GenealogyRepository.Tree tree =
+        budget.query(
+            "the genealogy of unit '%s'".formatted(serial),
+            "ask for a sub-assembly's genealogy (a serial further down the tree) rather than the"
+                + " whole unit's",
+            repository.tree(serial));
+    if (!tree.units().containsKey(serial) && tree.edges().isEmpty()) {
       throw new NotFoundException("unit", serial);
     }
     Map<String, List<GenealogyNode.Component>> byUnit = new LinkedHashMap<>();
-    edges.forEach(
-        e -> byUnit.computeIfAbsent(e.unitSerial(), k -> new ArrayList<>()).add(e.component()));
-    Set<String> runIds = new HashSet<>();
-    units.values().forEach(u -> runIds.add(u.runId()));
-    runIds.remove(null);
-    return new TreeBuilder(
-            byUnit, units, repository.runs(runIds), repository.stationEvents(units.keySet()))
+    tree.edges()
+        .forEach(
+            e -> byUnit.computeIfAbsent(e.unitSerial(), k -> new ArrayList<>()).add(e.component()));
+    return new TreeBuilder(byUnit, tree.units(), tree.runs(), tree.stationEvents())
         .node(serial, new HashSet<>());
   }
 

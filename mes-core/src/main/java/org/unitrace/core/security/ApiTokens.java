@@ -37,12 +37,17 @@ public class ApiTokens {
   private final JdbcClient jdbc;
   private final SecurityProperties properties;
   private final AuditLog audit;
+  private final Recent<String, Stored> recent;
 
   ApiTokens(JdbcClient jdbc, SecurityProperties properties, AuditLog audit) {
     this.jdbc = jdbc;
     this.properties = properties;
     this.audit = audit;
+    this.recent = properties.lookupCache().recent();
   }
+
+  /** A token's row as a login reads it: the secret's hash, and the rest. */
+  private record Stored(String hash, Listed token) {}
 
   /** What a caller asks for. {@code site}/{@code line} only (and always) for an edge token. */
   public record Request(
@@ -70,7 +75,13 @@ public class ApiTokens {
       OffsetDateTime expiresAt,
       OffsetDateTime revokedAt,
       String revokedBy,
-      OffsetDateTime lastUsedAt) {}
+      OffsetDateTime lastUsedAt) {
+
+    Listed usedAt(OffsetDateTime at) {
+      return new Listed(
+          id, name, roles, site, line, createdAt, createdBy, expiresAt, revokedAt, revokedBy, at);
+    }
+  }
 
   @Transactional
   public Created create(Request request, String createdBy) {
@@ -153,6 +164,7 @@ public class ApiTokens {
                 "UPDATE api_token SET revoked_at = now(), revoked_by = ? WHERE id = ? AND revoked_at IS NULL")
             .params(by, id)
             .update();
+    recent.forgetAfterCommit(id);
     Listed token = find(id).orElseThrow();
     if (n == 0 && token.revokedAt() == null) {
       throw new IllegalStateException("token " + id + " could not be revoked");
@@ -186,17 +198,8 @@ public class ApiTokens {
     }
     String id = presented.substring(PREFIX.length(), split);
     String secret = presented.substring(split + 1);
-    record Stored(String hash, Listed token) {}
     Stored stored =
-        jdbc.sql(
-                """
-                SELECT secret_sha256, id, name, roles, site, line, created_at, created_by,
-                       expires_at, revoked_at, revoked_by, last_used_at
-                  FROM api_token WHERE id = ?
-                """)
-            .param(id)
-            .query((rs, i) -> new Stored(rs.getString("secret_sha256"), listed(rs)))
-            .optional()
+        Optional.ofNullable(recent.get(id, this::stored))
             .orElseThrow(() -> new BadCredentialsException("unknown API token"));
     if (!MessageDigest.isEqual(
         stored.hash().getBytes(StandardCharsets.US_ASCII),
@@ -214,8 +217,22 @@ public class ApiTokens {
     }
     if (t.lastUsedAt() == null || t.lastUsedAt().isBefore(OffsetDateTime.now().minusMinutes(1))) {
       jdbc.sql("UPDATE api_token SET last_used_at = now() WHERE id = ?").param(id).update();
+      recent.put(id, new Stored(stored.hash(), t.usedAt(OffsetDateTime.now())));
     }
     return new ApiTokenPrincipal(t.id(), t.name(), t.roles(), t.site(), t.line(), t.expiresAt());
+  }
+
+  private Stored stored(String id) {
+    return jdbc.sql(
+            """
+            SELECT secret_sha256, id, name, roles, site, line, created_at, created_by,
+                   expires_at, revoked_at, revoked_by, last_used_at
+              FROM api_token WHERE id = ?
+            """)
+        .param(id)
+        .query((rs, i) -> new Stored(rs.getString("secret_sha256"), listed(rs)))
+        .optional()
+        .orElse(null);
   }
 
   private static Listed listed(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package org.unitrace.core.security;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ import org.springframework.stereotype.Component;
  * logins for that user or from that address are refused (429) until the block ends, the right
  * password included. The counts live in the database, so the limit holds across all mes-core
  * instances. Bearer tokens are not throttled: they are random, not guessable.
+ *
+ * <p>That a user and an address are not blocked is reused for a moment ({@link Recent}), until any
+ * login fails on this instance: a guesser's failures are counted and checked on every attempt, and
+ * a block that failures on another instance set reaches a user and address that just logged in
+ * successfully here within the lookup cache's ttl.
  */
 @Component
 class LoginThrottle {
@@ -27,16 +33,30 @@ class LoginThrottle {
 
   private final JdbcClient jdbc;
   private final SecurityProperties.LoginThrottle config;
+  private final Recent<List<String>, Boolean> notBlocked;
 
   LoginThrottle(JdbcClient jdbc, SecurityProperties properties) {
     this.jdbc = jdbc;
     this.config = properties.loginThrottle();
+    this.notBlocked = properties.lookupCache().recent();
   }
 
   /** Why a login is refused now, and for how long; empty when it may be tried. */
   record Blocked(String who, Duration retryAfter) {}
 
   Optional<Blocked> blocked(String username, String address) {
+    List<String> key = List.of(userKey(username), addressKey(address));
+    if (notBlocked.kept(key) != null) {
+      return Optional.empty();
+    }
+    Optional<Blocked> blocked = lookUp(username, address);
+    if (blocked.isEmpty()) {
+      notBlocked.put(key, Boolean.TRUE);
+    }
+    return blocked;
+  }
+
+  private Optional<Blocked> lookUp(String username, String address) {
     return jdbc.sql(
             """
             SELECT key, ceil(extract(epoch FROM blocked_until - now()))::bigint AS seconds
@@ -58,6 +78,7 @@ class LoginThrottle {
   /** A wrong password (or an unknown user) on the form or HTTP Basic. */
   @EventListener
   void failed(AuthenticationFailureBadCredentialsEvent event) {
+    notBlocked.forgetAll();
     if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken login) {
       String address =
           login.getDetails() instanceof WebAuthenticationDetails web

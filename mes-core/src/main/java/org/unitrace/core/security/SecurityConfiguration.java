@@ -17,6 +17,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -53,6 +54,18 @@ class SecurityConfiguration {
         PasswordEncoderFactories.createDelegatingPasswordEncoder(),
         properties.passwordCache(),
         meters);
+  }
+
+  /**
+   * Password logins (the form and HTTP Basic): bcrypt through {@code encoder}, and the user's row
+   * as read a moment ago ({@link Users#recentLogins()}).
+   */
+  @Bean
+  DaoAuthenticationProvider passwordLogins(Users users, PasswordEncoder encoder) {
+    DaoAuthenticationProvider logins = new DaoAuthenticationProvider(users);
+    logins.setPasswordEncoder(encoder);
+    logins.setUserCache(users.recentLogins());
+    return logins;
   }
 
   /** Every person's role reads; edge does not. */

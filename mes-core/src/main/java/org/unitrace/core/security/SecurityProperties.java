@@ -16,7 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * <p>{@code passwordCache}: how long a verified password is remembered ({@link VerifiedPasswords}).
  * {@code loginThrottle}: how many failed password logins a user name and a client address may have
- * in a window before further attempts are refused ({@link LoginThrottle}).
+ * in a window before further attempts are refused ({@link LoginThrottle}). {@code lookupCache}: how
+ * long what a login read from the database (an API token's row, a user's row, that a user and
+ * address are not blocked) is reused by this instance ({@link Recent}): a token revoked, a user
+ * disabled or changed, or a block set on another instance takes effect here within {@code ttl}
+ * (PT0S looks everything up on every request); on this instance, at once.
  */
 @ConfigurationProperties("unitrace.security")
 public record SecurityProperties(
@@ -24,7 +28,8 @@ public record SecurityProperties(
     @DefaultValue("P365D") Duration maxTokenValidity,
     @DefaultValue Jwt jwt,
     @DefaultValue PasswordCache passwordCache,
-    @DefaultValue LoginThrottle loginThrottle) {
+    @DefaultValue LoginThrottle loginThrottle,
+    @DefaultValue LookupCache lookupCache) {
 
   public record Jwt(
       String issuerUri,
@@ -56,6 +61,24 @@ public record SecurityProperties(
         throw new IllegalArgumentException(
             "unitrace.security.password-cache.max-entries must be positive, was " + maxEntries);
       }
+    }
+  }
+
+  public record LookupCache(
+      @DefaultValue("PT5S") Duration ttl, @DefaultValue("10000") int maxEntries) {
+    public LookupCache {
+      if (ttl.isNegative() || ttl.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(
+            "unitrace.security.lookup-cache.ttl must be between 0 and PT1M, was " + ttl);
+      }
+      if (maxEntries < 1) {
+        throw new IllegalArgumentException(
+            "unitrace.security.lookup-cache.max-entries must be positive, was " + maxEntries);
+      }
+    }
+
+    <K, V> Recent<K, V> recent() {
+      return new Recent<>(ttl, maxEntries);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserCache;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -28,12 +29,17 @@ public class Users implements UserDetailsService {
   private final JdbcClient jdbc;
   private final PasswordEncoder encoder;
   private final AuditLog audit;
+  private final Recent<String, Row> recent;
 
-  Users(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit) {
+  Users(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, SecurityProperties properties) {
     this.jdbc = jdbc;
     this.encoder = encoder;
     this.audit = audit;
+    this.recent = properties.lookupCache().recent();
   }
+
+  /** What a password login read of a user's row. */
+  private record Row(String hash, List<Role> roles, boolean enabled, long version) {}
 
   public record Account(
       String username,
@@ -49,12 +55,18 @@ public class Users implements UserDetailsService {
    * #sessionValid}).
    */
   static final class Person extends User {
+    private final List<Role> roles;
     private final long credentialsVersion;
 
     Person(String username, String hash, List<Role> roles, boolean enabled, long version) {
       super(
           username, hash, enabled, true, true, true, roles.stream().map(Role::authority).toList());
+      this.roles = List.copyOf(roles);
       this.credentialsVersion = version;
+    }
+
+    List<Role> roles() {
+      return roles;
     }
 
     long credentialsVersion() {
@@ -80,6 +92,38 @@ public class Users implements UserDetailsService {
                     rs.getLong(4)))
         .optional()
         .orElseThrow(() -> new UsernameNotFoundException("no user '" + username + "'"));
+  }
+
+  /**
+   * The users that logged in with a password a moment ago, for the password login ({@link
+   * SecurityConfiguration}): a login that the kept row refuses (a password changed, a user enabled
+   * on another instance) reads the row again before it fails. Each lookup gets a new {@link
+   * Person}: a login erases the password hash of the person it authenticated.
+   */
+  UserCache recentLogins() {
+    return new UserCache() {
+      @Override
+      public UserDetails getUserFromCache(String username) {
+        Row row = recent.kept(username);
+        return row == null
+            ? null
+            : new Person(username, row.hash(), row.roles(), row.enabled(), row.version());
+      }
+
+      @Override
+      public void putUserInCache(UserDetails user) {
+        if (user instanceof Person p) {
+          recent.put(
+              p.getUsername(),
+              new Row(p.getPassword(), p.roles(), p.isEnabled(), p.credentialsVersion()));
+        }
+      }
+
+      @Override
+      public void removeUserFromCache(String username) {
+        recent.forget(username);
+      }
+    };
   }
 
   /**
@@ -109,6 +153,7 @@ public class Users implements UserDetailsService {
     if (n == 0) {
       throw new NotFoundException("user", username);
     }
+    recent.forgetAfterCommit(username);
     audit.record("user.end-sessions", "user", username, null, null, null);
   }
 
@@ -127,6 +172,7 @@ public class Users implements UserDetailsService {
                 """)
             .params(username, encoder.encode(password), ApiTokens.roleArray(roles), by)
             .update();
+    recent.forgetAfterCommit(username);
     if (n == 0) {
       throw new org.unitrace.core.system.ConflictException(
           "user '" + username + "' exists already");
@@ -168,6 +214,7 @@ public class Users implements UserDetailsService {
             """)
         .params(ApiTokens.roleArray(roles), on, ApiTokens.roleArray(roles), on, username)
         .update();
+    recent.forgetAfterCommit(username);
     Account after = find(username).orElseThrow();
     audit.record("user.update", "user", username, before, after, null);
     return after;
@@ -193,6 +240,7 @@ public class Users implements UserDetailsService {
             """)
         .params(encoder.encode(replacement), username)
         .update();
+    recent.forgetAfterCommit(username);
     audit.record("user.password-change", "user", username, null, null, null);
   }
 

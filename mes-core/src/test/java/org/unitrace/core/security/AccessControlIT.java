@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.core.support.CoreITSupport;
 import org.unitrace.core.support.TestEvents;
@@ -32,6 +34,9 @@ class AccessControlIT extends CoreITSupport {
   private static final String PASSWORD = "correct horse battery staple";
   private static final List<String> PEOPLE =
       List.of("viewer", "production", "quality", "logistics", "service");
+
+  @Autowired SecurityProperties security;
+  @Autowired PasswordEncoder passwords;
 
   private final EventCodec codec = new EventCodec();
   private String edgeToken;
@@ -167,6 +172,48 @@ class AccessControlIT extends CoreITSupport {
     ResponseEntity<JsonNode> refused = call(bearer(token), HttpMethod.GET, "/api/agents", null);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(refused.getBody().path("detail").asText()).contains("revoked");
+  }
+
+  @Test
+  void aTokenRevokedOnAnotherInstanceIsRefusedHereWithinTheLookupCacheTtl() {
+    JsonNode created = createToken(Map.of("name", "elsewhere", "roles", List.of("viewer")));
+    String token = created.path("token").asText();
+    assertThat(status(bearer(token), HttpMethod.GET, "/api/me", null)).isEqualTo(200);
+    jdbc.update(
+        "UPDATE api_token SET revoked_at = now(), revoked_by = 'another instance' WHERE id = ?",
+        created.path("id").asText());
+    await()
+        .atMost(lookupCacheTtl().plusSeconds(5))
+        .until(() -> status(bearer(token), HttpMethod.GET, "/api/me", null) == 401);
+  }
+
+  @Test
+  void aUserDisabledOnAnotherInstanceIsRefusedHereWithinTheLookupCacheTtl() {
+    TestRestTemplate user = newUser("disabled-elsewhere", PASSWORD, "viewer");
+    assertThat(status(user, HttpMethod.GET, "/api/me", null)).isEqualTo(200);
+    jdbc.update("UPDATE app_user SET enabled = false WHERE username = 'disabled-elsewhere'");
+    await()
+        .atMost(lookupCacheTtl().plusSeconds(5))
+        .until(() -> status(user, HttpMethod.GET, "/api/me", null) == 401);
+  }
+
+  @Test
+  void aPasswordChangedOnAnotherInstanceLogsInHereAtOnceAndTheOldOneStopsWithinTheTtl() {
+    TestRestTemplate old = newUser("changed-elsewhere", PASSWORD, "viewer");
+    assertThat(status(old, HttpMethod.GET, "/api/me", null)).isEqualTo(200);
+    jdbc.update(
+        "UPDATE app_user SET password_hash = ? WHERE username = 'changed-elsewhere'",
+        passwords.encode("a new password from elsewhere"));
+    TestRestTemplate renewed =
+        anonymous.withBasicAuth("changed-elsewhere", "a new password from elsewhere");
+    assertThat(status(renewed, HttpMethod.GET, "/api/me", null)).isEqualTo(200);
+    await()
+        .atMost(lookupCacheTtl().plusSeconds(5))
+        .until(() -> status(old, HttpMethod.GET, "/api/me", null) == 401);
+  }
+
+  private Duration lookupCacheTtl() {
+    return security.lookupCache().ttl();
   }
 
   @Test
