@@ -101,16 +101,7 @@ class CampaignUnits {
             FROM shipment_unit su JOIN shipment x ON x.id = su.shipment_id
            WHERE su.serial = c.carrier AND x.ship_to_customer = s.customer
         ) fs ON true
-        LEFT JOIN LATERAL (
-          SELECT station FROM (
-            (SELECT e.station, e.time AS at FROM station_event e
-              WHERE e.unit_serial = c.carrier ORDER BY e.time DESC LIMIT 1)
-            UNION ALL
-            (SELECT b.station, b.bound_at FROM unit_component b
-              WHERE b.unit_serial = c.carrier AND b.bound_at IS NOT NULL AND b.station IS NOT NULL
-              ORDER BY b.bound_at DESC LIMIT 1)
-          ) last ORDER BY at DESC LIMIT 1
-        ) seen ON true
+        LEFT JOIN unit_last_seen seen ON seen.serial = c.carrier
       """;
 
   private static final String SELECT =
