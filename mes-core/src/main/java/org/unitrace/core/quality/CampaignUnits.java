@@ -101,7 +101,11 @@ class CampaignUnits {
             FROM shipment_unit su JOIN shipment x ON x.id = su.shipment_id
            WHERE su.serial = c.carrier AND x.ship_to_customer = s.customer
         ) fs ON true
-        LEFT JOIN unit_last_seen seen ON seen.serial = c.carrier
+        LEFT JOIN LATERAL (
+          -- one probe of the primary key per carrier (LIMIT keeps it one): as a join the planner,
+          -- misjudging how many carriers there are, merges with the whole table
+          SELECT station FROM unit_last_seen WHERE serial = c.carrier LIMIT 1
+        ) seen ON true
       """;
 
   private static final String SELECT =
