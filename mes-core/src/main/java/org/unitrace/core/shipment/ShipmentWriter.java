@@ -19,7 +19,7 @@ import org.unitrace.core.location.UnitState;
  * Writes a checked shipment, set-based: one statement for the header, one for its packages and
  * units together, one moving the units onto it, one appending to their timelines per place they
  * left from (one, usually); then the audit record. The same few statements for 10,000 serials as
- * for one.
+ * for one, and the answer is what the inserts return: nothing is read back.
  */
 @Component
 class ShipmentWriter {
