@@ -1,5 +1,7 @@
 package org.unitrace.core.location;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -61,7 +63,12 @@ public class Transfers {
       String note,
       String movedBy,
       OffsetDateTime movedAt,
-      List<String> serials) {}
+      List<String> serials) {
+
+    Transfer withSerials(List<String> moved) {
+      return new Transfer(id, from, to, units, note, movedBy, movedAt, moved);
+    }
+  }
 
   /**
    * Moves units from one location ({@code from} null: from no location yet) to another, for a desk
@@ -179,18 +186,29 @@ public class Transfers {
     String from = group.get(0).from();
     String to = group.get(0).to();
     List<String> serials = group.stream().map(Item::serial).toList();
-    long id =
+    Transfer header =
         jdbc.sql(
                 """
                 INSERT INTO transfer (from_location, to_location, units, note, moved_by, moved_at)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-                """)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING %s
+                """
+                    .formatted(COLUMNS))
             .params(from, to, serials.size(), note, by, java.sql.Timestamp.from(at))
-            .query(Long.class)
+            .query(Transfers::header)
             .single();
-    jdbc.sql("INSERT INTO transfer_unit (transfer_id, serial) SELECT ?, s FROM unnest(?::text[]) s")
-        .params(id, serials.toArray(String[]::new))
-        .update();
+    long id = header.id();
+    List<String> moved =
+        jdbc.sql(
+                """
+                WITH moved AS (
+                  INSERT INTO transfer_unit (transfer_id, serial)
+                  SELECT ?, s FROM unnest(?::text[]) s RETURNING serial
+                )
+                SELECT serial FROM moved ORDER BY serial
+                """)
+            .params(id, serials.toArray(String[]::new))
+            .query(String.class)
+            .list();
     stock.move(serials, new Place(to, null, null, null), at);
     history.record(
         serials,
@@ -198,38 +216,38 @@ public class Transfers {
         by,
         new HistoryEntry.Transferred(
             id, note, new HistoryEntry.Move(from, to, locations.siteOf(to))));
-    Transfer transfer = find(id);
+    Transfer transfer = header.withSerials(moved);
     audit.record("transfer.create", "transfer", String.valueOf(id), null, transfer, note);
     return transfer;
   }
 
   Transfer find(long id) {
     Transfer t =
-        jdbc.sql(
-                """
-                SELECT id, from_location, to_location, units, note, moved_by, moved_at
-                  FROM transfer WHERE id = ?
-                """)
+        jdbc.sql("SELECT " + COLUMNS + " FROM transfer WHERE id = ?")
             .param(id)
-            .query(
-                (rs, n) ->
-                    new Transfer(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getObject(7, OffsetDateTime.class),
-                        List.of()))
+            .query(Transfers::header)
             .optional()
             .orElseThrow(() -> new NotFoundException("transfer", String.valueOf(id)));
-    List<String> serials =
+    return t.withSerials(
         jdbc.sql("SELECT serial FROM transfer_unit WHERE transfer_id = ? ORDER BY serial")
             .param(id)
             .query(String.class)
-            .list();
+            .list());
+  }
+
+  private static final String COLUMNS =
+      "id, from_location, to_location, units, note, moved_by, moved_at";
+
+  /** A transfer's row of {@link #COLUMNS}, its serials not yet read. */
+  private static Transfer header(ResultSet rs, int row) throws SQLException {
     return new Transfer(
-        t.id(), t.from(), t.to(), t.units(), t.note(), t.movedBy(), t.movedAt(), serials);
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getInt(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getObject(7, OffsetDateTime.class),
+        List.of());
   }
 }

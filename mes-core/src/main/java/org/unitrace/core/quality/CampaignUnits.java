@@ -47,23 +47,23 @@ class CampaignUnits {
         SELECT * FROM unnest(:serials::text[], :depths::int[], :tops::boolean[])
                    AS g(serial, depth, top_level)
       ), up AS (
-        SELECT g.serial AS unit_serial, g.serial AS carrier, ARRAY[g.serial] AS path, 0 AS hops
+        -- up the current bindings from each unit; a carrier with no current binding of its own
+        -- ends its walk as a top row (one probe of the component index per carrier, which tells
+        -- both where to go on and whether to stop)
+        SELECT g.serial AS unit_serial, g.serial AS carrier, ARRAY[g.serial] AS path, 0 AS hops,
+               false AS top
           FROM given g
         UNION ALL
-        SELECT up.unit_serial, p.unit_serial, up.path || p.unit_serial, up.hops + 1
-          FROM up JOIN unit_component p ON p.component_serial = up.carrier
-         WHERE p.bound_at IS NOT NULL AND p.unbound_at IS NULL
-           AND NOT p.unit_serial = ANY (up.path) AND up.hops < 50
+        SELECT up.unit_serial, coalesce(p.unit_serial, up.carrier),
+               CASE WHEN p.unit_serial IS NULL THEN up.path ELSE up.path || p.unit_serial END,
+               up.hops + CASE WHEN p.unit_serial IS NULL THEN 0 ELSE 1 END, p.unit_serial IS NULL
+          FROM up LEFT JOIN unit_component p
+            ON p.component_serial = up.carrier AND p.bound_at IS NOT NULL AND p.unbound_at IS NULL
+         WHERE NOT up.top
+           AND (p.unit_serial IS NULL OR (NOT p.unit_serial = ANY (up.path) AND up.hops < 50))
       ), carrier AS (
-        -- a probe of the component index per carrier (LIMIT keeps it one): as an anti-join the
-        -- planner, misjudging how many the recursion finds, hashes every binding instead
-        SELECT DISTINCT ON (up.unit_serial) up.unit_serial, up.carrier FROM up
-          LEFT JOIN LATERAL (SELECT true AS bound FROM unit_component t
-                              WHERE t.component_serial = up.carrier
-                                AND t.bound_at IS NOT NULL AND t.unbound_at IS NULL
-                              LIMIT 1) t ON true
-         WHERE t.bound IS NULL
-         ORDER BY up.unit_serial, up.hops, up.carrier
+        SELECT DISTINCT ON (unit_serial) unit_serial, carrier FROM up WHERE top
+         ORDER BY unit_serial, hops, carrier
       )
       INSERT INTO recall_unit (recall_id, unit_serial, depth, top_level, within_serial,
                                part_number, state, site, line, station, location, shipment_id,
@@ -102,14 +102,9 @@ class CampaignUnits {
            WHERE su.serial = c.carrier AND x.ship_to_customer = s.customer
         ) fs ON true
         LEFT JOIN LATERAL (
-          SELECT station FROM (
-            (SELECT e.station, e.time AS at FROM station_event e
-              WHERE e.unit_serial = c.carrier ORDER BY e.time DESC LIMIT 1)
-            UNION ALL
-            (SELECT b.station, b.bound_at FROM unit_component b
-              WHERE b.unit_serial = c.carrier AND b.bound_at IS NOT NULL AND b.station IS NOT NULL
-              ORDER BY b.bound_at DESC LIMIT 1)
-          ) last ORDER BY at DESC LIMIT 1
+          -- one probe of the primary key per carrier (LIMIT keeps it one): as a join the planner,
+          -- misjudging how many carriers there are, merges with the whole table
+          SELECT station FROM unit_last_seen WHERE serial = c.carrier LIMIT 1
         ) seen ON true
       """;
 

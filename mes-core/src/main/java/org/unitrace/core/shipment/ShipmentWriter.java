@@ -19,7 +19,7 @@ import org.unitrace.core.location.UnitState;
  * Writes a checked shipment, set-based: one statement for the header, one for its packages and
  * units together, one moving the units onto it, one appending to their timelines per place they
  * left from (one, usually); then the audit record. The same few statements for 10,000 serials as
- * for one.
+ * for one, and the answer is what the inserts return: nothing is read back.
  */
 @Component
 class ShipmentWriter {
@@ -30,19 +30,13 @@ class ShipmentWriter {
   private final JdbcClient jdbc;
   private final UnitDesk desk;
   private final AuditLog audit;
-  private final ShipmentViews views;
   private final ApplicationEventPublisher published;
 
   ShipmentWriter(
-      JdbcClient jdbc,
-      UnitDesk desk,
-      AuditLog audit,
-      ShipmentViews views,
-      ApplicationEventPublisher published) {
+      JdbcClient jdbc, UnitDesk desk, AuditLog audit, ApplicationEventPublisher published) {
     this.jdbc = jdbc;
     this.desk = desk;
     this.audit = audit;
-    this.views = views;
     this.published = published;
   }
 
@@ -50,9 +44,10 @@ class ShipmentWriter {
   ShipmentViews.Shipment write(
       PlannedShipment p, Instant at, Map<String, UnitState> states, String by) {
     PlannedShipment.Header h = p.header();
-    long id = header(h, at, by);
+    ShipmentViews.Shipment header = header(h, at, by);
+    long id = header.id();
     List<String> serials = p.serials();
-    packAll(id, p.items(), states);
+    ShipmentViews.Shipment shipment = header.withUnits(packAll(id, p.items(), states));
     desk.move(serials, new Place(null, id, null, null), at);
     byOrigin(serials, states)
         .forEach(
@@ -69,24 +64,25 @@ class ShipmentWriter {
                         new HistoryEntry.Move(
                             from, "shipment #" + id, from == null ? null : desk.siteOf(from)))));
     published.publishEvent(new ShipmentShipped(id, h.shipToCustomer(), h.shipToLocation()));
-    ShipmentViews.Shipment shipment = views.find(id);
     audit.record(
         "shipment.create",
         "shipment",
         String.valueOf(id),
         null,
-        serials.size() <= AUDITED_UNITS ? shipment : views.summary(id),
+        serials.size() <= AUDITED_UNITS ? shipment : shipment.withoutUnits(),
         null);
     return shipment;
   }
 
-  private long header(PlannedShipment.Header h, Instant at, String by) {
+  private ShipmentViews.Shipment header(PlannedShipment.Header h, Instant at, String by) {
     return jdbc.sql(
             """
             INSERT INTO shipment (reference, ship_to_customer, ship_to_location, carrier,
                                   tracking_ref, shipped_at, shipped_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            RETURNING %s, 0 AS unit_count
+            """
+                .formatted(ShipmentViews.Shipment.COLUMNS))
         .params(
             h.reference(),
             h.shipToCustomer(),
@@ -95,21 +91,22 @@ class ShipmentWriter {
             h.trackingRef(),
             Timestamp.from(at),
             by)
-        .query(Long.class)
+        .query(ShipmentViews.Shipment.HEADER)
         .single();
   }
 
   /**
    * The packages (each once, as its first item names it, numbered in that order: labels print
    * "package 1 of n" by id) and every unit in its package or loose, with the location it leaves
-   * from, in one statement.
+   * from, in one statement that answers the units packed as {@link ShipmentViews#find} lists them.
    */
-  private void packAll(long id, List<PlannedShipment.Item> items, Map<String, UnitState> states) {
+  private List<ShipmentViews.PackedUnit> packAll(
+      long id, List<PlannedShipment.Item> items, Map<String, UnitState> states) {
     Map<String, PlannedShipment.Item> packages = new LinkedHashMap<>();
     items.stream()
         .filter(i -> i.packageRef() != null)
         .forEach(i -> packages.putIfAbsent(i.packageRef(), i));
-    jdbc.sql(
+    return jdbc.sql(
             """
             WITH package AS (
               INSERT INTO shipment_package (shipment_id, reference, kind, sscc)
@@ -117,13 +114,19 @@ class ShipmentWriter {
                 FROM unnest(:packageRefs::text[], :kinds::text[], :ssccs::text[])
                      WITH ORDINALITY AS p(ref, kind, sscc, n)
                ORDER BY n
-              RETURNING id, reference
+              RETURNING id, reference, kind, sscc
+            ), packed AS (
+              INSERT INTO shipment_unit (shipment_id, serial, package_id, from_location)
+              SELECT :id, u.serial, package.id, u.from_location
+                FROM unnest(:serials::text[], :unitPackages::text[], :fromLocations::text[])
+                     AS u(serial, package_ref, from_location)
+                LEFT JOIN package ON package.reference = u.package_ref
+              RETURNING serial, package_id
             )
-            INSERT INTO shipment_unit (shipment_id, serial, package_id, from_location)
-            SELECT :id, u.serial, package.id, u.from_location
-              FROM unnest(:serials::text[], :unitPackages::text[], :fromLocations::text[])
-                   AS u(serial, package_ref, from_location)
-              LEFT JOIN package ON package.reference = u.package_ref
+            SELECT packed.serial, package.reference AS package_ref, package.kind AS package_kind,
+                   package.sscc
+              FROM packed LEFT JOIN package ON package.id = packed.package_id
+             ORDER BY package.reference NULLS FIRST, packed.serial
             """)
         .param("id", id)
         .param("packageRefs", packages.keySet().toArray(String[]::new))
@@ -145,7 +148,8 @@ class ShipmentWriter {
                 .map(i -> states.get(i.serial()).place())
                 .map(place -> place == null ? null : place.location())
                 .toArray(String[]::new))
-        .update();
+        .query(ShipmentViews.PackedUnit.ROW)
+        .list();
   }
 
   /** The serials grouped by the place they leave from (its label; null for none), in order. */
