@@ -41,6 +41,10 @@ ms() { awk '{printf "%.1f\n", $1*1000}'; }
 get_ms() { curl -s -o /dev/null -w '%{time_total}\n' -H "$H" "$1" | ms; }
 basic_ms() { curl -s -o /dev/null -w '%{time_total}\n' -u "admin:$pw" "$1" | ms; }
 plain_ms() { curl -s -o /dev/null -w '%{time_total}\n' "$1" | ms; }
+# many URLs through one curl, on one kept-alive connection (as an integration's HTTP client calls):
+# each line is one request's time, without a new connection's set-up
+kept_ms() { local login=("$1"); shift; curl -s -w '%{time_total}\n' "${login[@]}" \
+  $(printf -- '-o /dev/null %s ' "$@") | ms; }
 post_ms() { curl -s -o "$2" -w '%{time_total}\n' -H "$H" -H 'Content-Type: application/json' -d "$1" \
   localhost:$port/api/analysis/common-factors | ms; }
 pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
@@ -77,17 +81,26 @@ for _ in $(seq 1 100); do get_ms "$q"; done | pct
 
 # the short requests are timed on a warm JVM: 200 calls of each kind first (on other products), so
 # the figures are the server's steady state, not the JIT compiling the request path (with 10
-# warm-up calls the first hundred timed genealogies ran partly interpreted)
-products=$(psql -d $db -c "SELECT serial FROM unit WHERE part_number = 'CTRL-900' ORDER BY random() LIMIT 400")
-warm=$(echo "$products" | head -200); tops=$(echo "$products" | tail -200)
+# warm-up calls the first hundred timed genealogies ran partly interpreted). Token and Basic are
+# timed on products of their own: the second kind timed on the first one's products would find
+# their pages in the database's buffers. 1,000 of each kind: a p99 of 200 is the second slowest call.
+products=$(psql -d $db -c "SELECT serial FROM unit WHERE part_number = 'CTRL-900' ORDER BY random() LIMIT 4200")
+slice() { echo "$products" | sed -n "$(( 201 + $1 * 1000 )),$(( 200 + ($1 + 1) * 1000 ))p"; }
+warm=$(echo "$products" | head -200)
+tops=$(slice 0); basic_tops=$(slice 1); kept_tops=$(slice 2); kept_basic_tops=$(slice 3)
 for s in $warm; do get_ms "localhost:$port/api/units/$s/genealogy" >/dev/null; basic_ms "localhost:$port/api/units/$s/genealogy" >/dev/null
   plain_ms "localhost:$port/actuator/health" >/dev/null; get_ms "localhost:$port/api/me" >/dev/null; done
 echo -n "backward trace (genealogy of a product, 3 levels): "
 for s in $tops; do get_ms "localhost:$port/api/units/$s/genealogy"; done | pct
 echo -n "backward trace, HTTP Basic: "
-for s in $tops; do basic_ms "localhost:$port/api/units/$s/genealogy"; done | pct
+for s in $basic_tops; do basic_ms "localhost:$port/api/units/$s/genealogy"; done | pct
+urls() { for s in "$@"; do echo "localhost:$port/api/units/$s/genealogy"; done; }
+echo -n "backward trace, token, one kept-alive connection: "
+kept_ms "-HAuthorization: Bearer $token" $(urls $kept_tops) | pct
+echo -n "backward trace, HTTP Basic, one kept-alive connection: "
+kept_ms "-uadmin:$pw" $(urls $kept_basic_tops) | pct
 echo -n "floor, GET /actuator/health (no login): "
-for _ in $(seq 1 200); do plain_ms "localhost:$port/actuator/health"; done | pct
+for _ in $(seq 1 1000); do plain_ms "localhost:$port/actuator/health"; done | pct
 echo -n "floor, GET /api/me (token): "
-for _ in $(seq 1 200); do get_ms "localhost:$port/api/me"; done | pct
+for _ in $(seq 1 1000); do get_ms "localhost:$port/api/me"; done | pct
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
