@@ -62,16 +62,9 @@ class GenealogyRepository {
         .param("serials", serials.toArray(String[]::new))
         .query(
             (rs, i) ->
-                new UnitRow(
+                unitRow(
+                    rs,
                     rs.getString("serial"),
-                    rs.getString("part_number"),
-                    rs.getString("revision"),
-                    rs.getString("run_id"),
-                    rs.getString("site"),
-                    rs.getString("line"),
-                    rs.getString("station"),
-                    rs.getString("status"),
-                    rs.getString("status_reason"),
                     rs.getObject("serialized_at", OffsetDateTime.class)))
         .list()
         .stream()
@@ -207,6 +200,22 @@ class GenealogyRepository {
         this::tree);
   }
 
+  /** A unit's columns of the current row; its serial and time are read by the caller. */
+  private static UnitRow unitRow(ResultSet rs, String serial, OffsetDateTime serializedAt)
+      throws SQLException {
+    return new UnitRow(
+        serial,
+        rs.getString("part_number"),
+        rs.getString("revision"),
+        rs.getString("run_id"),
+        rs.getString("site"),
+        rs.getString("line"),
+        rs.getString("station"),
+        rs.getString("status"),
+        rs.getString("status_reason"),
+        serializedAt);
+  }
+
   private Tree tree(ResultSet rs) throws SQLException {
     Tree tree = new Tree(new ArrayList<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
     while (rs.next()) {
@@ -214,21 +223,7 @@ class GenealogyRepository {
       OffsetDateTime at = rs.getObject("at", OffsetDateTime.class);
       switch (rs.getString("kind")) {
         case "edge" -> tree.edges().add(new Edge(serial, component(rs)));
-        case "unit" ->
-            tree.units()
-                .put(
-                    serial,
-                    new UnitRow(
-                        serial,
-                        rs.getString("part_number"),
-                        rs.getString("revision"),
-                        rs.getString("run_id"),
-                        rs.getString("site"),
-                        rs.getString("line"),
-                        rs.getString("station"),
-                        rs.getString("status"),
-                        rs.getString("status_reason"),
-                        at));
+        case "unit" -> tree.units().put(serial, unitRow(rs, serial, at));
         case "run" ->
             tree.runs()
                 .put(

@@ -69,24 +69,15 @@ class ShipmentViews {
 
     /** This header with its units, counted. */
     Shipment withUnits(List<PackedUnit> packed) {
-      return new Shipment(
-          id,
-          reference,
-          shipToCustomer,
-          shipToLocation,
-          carrier,
-          trackingRef,
-          shippedAt,
-          shippedBy,
-          receivedAt,
-          receivedBy,
-          receivedLocation,
-          packed.size(),
-          packed);
+      return with(packed.size(), packed);
     }
 
     /** This shipment's header and unit count, without the units. */
     Shipment withoutUnits() {
+      return with(unitCount, null);
+    }
+
+    private Shipment with(int count, List<PackedUnit> packed) {
       return new Shipment(
           id,
           reference,
@@ -99,8 +90,8 @@ class ShipmentViews {
           receivedAt,
           receivedBy,
           receivedLocation,
-          unitCount,
-          null);
+          count,
+          packed);
     }
   }
 
