@@ -19,3 +19,24 @@ fresh_database() {
   psql -qc "CREATE DATABASE $db"
   url="${admin%/*}/$db?user=postgres"
 }
+
+# Starts the mes-core jar $1 on the JDBC URL $2 with MQTT off, on $port, its admin's password $pw,
+# its data folder and log (core.log) in folder $3; sets core to its pid and returns once it answers.
+# The caller kills it (trap 'kill $core' EXIT).
+start_core() {
+  mkdir -p "$3"
+  UNITRACE_DB_URL="$2" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar "$1" \
+    --unitrace.mqtt.enabled=false --server.port="$port" --unitrace.data-dir="$3/data" \
+    > "$3/core.log" 2>&1 &
+  core=$!
+  for _ in $(seq 1 180); do curl -sf "localhost:$port/actuator/health" >/dev/null && return; sleep 1; done
+  echo "mes-core did not answer on port $port within 3 minutes: see $3/core.log" >&2
+  return 1
+}
+
+# A new API token with role $1 for the admin of start_core, for a day.
+api_token() {
+  curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
+    -d '{"name":"bench-'$RANDOM'","roles":["'"$1"'"],"validity":"P1D"}' \
+    "localhost:$port/api/admin/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}

@@ -25,17 +25,10 @@ psql -d $db -c "VACUUM (ANALYZE) unit, unit_component, station_event, supplier_l
 
 # a fresh admin password for this run (the database keeps the admin of the first start)
 psql -d $db -c "DELETE FROM app_user WHERE username = 'admin'" 2>/dev/null || true
-mkdir -p target
 echo "starting $jar on $db"
-UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar "$jar" \
-  --unitrace.mqtt.enabled=false --server.port=$port --unitrace.data-dir=target/bench-answers \
-  > target/bench-answers-core.log 2>&1 &
-core=$!
-trap 'kill $core 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do curl -sf localhost:$port/actuator/health >/dev/null && break; sleep 1; done
-token=$(curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
-  -d '{"name":"bench-'$RANDOM'","roles":["quality"],"validity":"P1D"}' \
-  localhost:$port/api/admin/tokens | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+trap 'kill ${core:-} 2>/dev/null || true' EXIT
+start_core "$jar" "$url" target/bench-answers
+token=$(api_token quality)
 H="Authorization: Bearer $token"
 ms() { awk '{printf "%.1f\n", $1*1000}'; }
 get_ms() { curl -s -o /dev/null -w '%{time_total}\n' -H "$H" "$1" | ms; }

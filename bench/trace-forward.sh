@@ -17,16 +17,9 @@ pw=bench-$RANDOM$RANDOM
 psql() { command psql -h 127.0.0.1 -U postgres -qAt -d "$db" "$@"; }
 psql -c "VACUUM (ANALYZE) unit, unit_component, unit_last_seen" >/dev/null
 psql -c "DELETE FROM app_user WHERE username = 'admin'" 2>/dev/null || true
-mkdir -p "$out"
-UNITRACE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" UNITRACE_ADMIN_PASSWORD="$pw" \
-  java -Xmx1g -jar "$jar" --unitrace.mqtt.enabled=false --server.port=$port \
-  --unitrace.data-dir="$out/data" > "$out/core.log" 2>&1 &
-core=$!
-trap 'kill $core 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do curl -sf localhost:$port/actuator/health >/dev/null && break; sleep 1; done
-token=$(curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
-  -d '{"name":"bench-'$RANDOM'","roles":["quality"],"validity":"P1D"}' \
-  localhost:$port/api/admin/tokens | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+trap 'kill ${core:-} 2>/dev/null || true' EXIT
+start_core "$jar" "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" "$out"
+token=$(api_token quality)
 H="Authorization: Bearer $token"
 api="localhost:$port/api/trace/where-used"
 read -r part lot <<<"$(psql -F ' ' -c "SELECT part_number, lot FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300), 1, 2 LIMIT 1")"
