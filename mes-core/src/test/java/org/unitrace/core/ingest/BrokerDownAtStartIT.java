@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.unitrace.core.support.MqttTestPublisher;
 import org.unitrace.core.support.TestEvents;
 import org.unitrace.core.support.TestServers;
-import org.unitrace.sim.broker.ListenPorts;
+import org.unitrace.sim.ListenPorts;
 
 /**
  * A broker that is down when mes-core starts does not stop it: the core comes up (health says the

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.unitrace.sim.broker.ListenPorts;
+import org.unitrace.sim.ListenPorts;
 
 /**
  * A PostgreSQL cluster of a test's own, made with {@code initdb} under {@code target/} from the

@@ -102,8 +102,8 @@ public final class TestServers {
 
   /**
    * A TCP port free now, for a server a test starts once. A server a test stops and starts again
-   * while clients keep reconnecting takes {@code org.unitrace.sim.broker.ListenPorts.free()}
-   * instead: a port from this range can be taken by a reconnecting client.
+   * while clients keep reconnecting takes {@code org.unitrace.sim.ListenPorts.free()} instead: a
+   * port from this range can be taken by a reconnecting client.
    */
   public static int freePort() {
     try (ServerSocket probe = new ServerSocket(0)) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.unitrace.sim.ListenPorts;
 
 /**
  * A Mosquitto of the test's own, so a test can take the broker away and bring it back. Sessions and

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.line.device.FrameDecoder;
 import org.unitrace.line.device.Framing;
+import org.unitrace.sim.ListenPorts;
 
 /** A TCP server per device; every accepted connection gets its own reader thread. */
 final class TcpEndpoint extends SimEndpoint {
@@ -35,6 +36,11 @@ final class TcpEndpoint extends SimEndpoint {
   protected synchronized void start(SimDevice device, Framing framing) {
     if (server != null) {
       return;
+    }
+    if (port == 0) {
+      // not one the kernel picks: those come from the range a reconnecting client is given its own
+      // port from, and a client can then connect to itself while this endpoint is stopped
+      port = ListenPorts.free();
     }
     try {
       ServerSocket s = bind();

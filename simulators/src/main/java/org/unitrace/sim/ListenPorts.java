@@ -1,4 +1,4 @@
-package org.unitrace.sim.broker;
+package org.unitrace.sim;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,13 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Loopback ports for a server that a test takes away and brings back while its clients keep
- * reconnecting (a broker, a database cluster).
+ * reconnecting (a broker, a database cluster, a simulated device).
  *
  * <p>Such a port must lie below the kernel's ephemeral range. A client that reconnects to a closed
  * loopback port inside that range is now and then given that same port as its own local port, and
- * the kernel then connects the socket to itself (TCP simultaneous open): the client holds the port,
- * and the server cannot listen on it when it comes back ("could not bind"). A port from {@code new
- * ServerSocket(0)} comes from that range.
+ * the kernel then connects the socket to itself (TCP simultaneous open): the client reads its own
+ * request back as the answer, and holds the port so that the server cannot listen on it when it
+ * comes back ("could not bind"). A port from {@code new ServerSocket(0)} comes from that range.
  */
 public final class ListenPorts {
 
