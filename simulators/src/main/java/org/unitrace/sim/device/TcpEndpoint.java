@@ -91,7 +91,15 @@ final class TcpEndpoint extends SimEndpoint {
       } catch (IOException e) {
         return;
       }
-      clients.add(client);
+      // a stop closes the listening socket while this thread waits in accept(), and the kernel
+      // keeps it listening until that call returns: a client can still get through in between
+      synchronized (this) {
+        if (server != s) {
+          close(client);
+          return;
+        }
+        clients.add(client);
+      }
       Thread t =
           new Thread(
               () -> session(client, device, framing), "sim-tcp-" + port + "-" + client.getPort());
@@ -137,14 +145,16 @@ final class TcpEndpoint extends SimEndpoint {
         // stopping
       }
     }
-    for (Socket c : clients) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // stopping
-      }
-    }
+    clients.forEach(TcpEndpoint::close);
     clients.clear();
+  }
+
+  private static void close(Socket client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // stopping
+    }
   }
 
   @Override
