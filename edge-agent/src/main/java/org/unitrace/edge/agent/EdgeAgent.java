@@ -89,6 +89,17 @@ public final class EdgeAgent implements AutoCloseable {
 
   private volatile long refused;
 
+  /**
+   * Completes when the outbox's commits are reported: always at once, except in tests that stand
+   * for a slow disk by holding it ({@link #holdCommits}).
+   */
+  private volatile CompletableFuture<Void> slowDisk = CompletableFuture.completedFuture(null);
+
+  /** For tests: commits made until {@code release} completes are reported only then. */
+  void holdCommits(CompletableFuture<Void> release) {
+    slowDisk = release;
+  }
+
   /** How full the outbox is, refreshed every second. */
   public record OutboxStatus(long depth, Instant oldest, long bound, boolean alarm) {}
 
@@ -365,6 +376,7 @@ public final class EdgeAgent implements AutoCloseable {
     lastEffects =
         outbox
             .appendAsync(config.site(), config.line(), drafts(step), step.memory())
+            .thenCombine(slowDisk, (events, landed) -> events)
             .whenComplete((events, failure) -> uncommitted.addAndGet(-n))
             .thenAcceptAsync(events -> committed(step, events), logicThread);
     return lastEffects;
@@ -561,8 +573,7 @@ public final class EdgeAgent implements AutoCloseable {
       arrivalThread.execute(
           () -> {
             Map<SignalBinding, Object> early = readOnArrival(binding, value);
-            logicThread.execute(
-                () -> guarded(() -> apply(logic.onSignal(binding, value, at, early))));
+            logicThread.execute(() -> handle(() -> logic.onSignal(binding, value, at, early)));
           });
     }
 
@@ -584,12 +595,10 @@ public final class EdgeAgent implements AutoCloseable {
     @Override
     public void onDown(Predicate<SignalBinding> affected, String reason, Instant at) {
       arrivalThread.execute(
-          () ->
-              logicThread.execute(
-                  () -> guarded(() -> apply(logic.onSourceDown(affected, reason, at)))));
+          () -> logicThread.execute(() -> handle(() -> logic.onSourceDown(affected, reason, at))));
     }
 
-    /** A failure since the last flush: the message must not be acknowledged. */
+    /** A commit that failed since the last flush: the message must not be acknowledged. */
     private volatile RuntimeException failed;
 
     @Override
@@ -611,13 +620,30 @@ public final class EdgeAgent implements AutoCloseable {
       }
     }
 
-    /** The last signal's step, done and any failure recorded; on the logic thread. */
+    /**
+     * Every step handled since the last flush, done (committed and acted on) and any failure
+     * recorded; on the logic thread. All of them, not the last one only: one message makes several
+     * steps, and a later empty step completes before an earlier step's commit has landed.
+     */
     private CompletableFuture<Void> handled = CompletableFuture.completedFuture(null);
 
-    private void guarded(Supplier<CompletableFuture<Void>> r) {
+    /**
+     * Runs the logic on a signal and submits its step. A step the logic cannot make is logged and
+     * the message goes on to be acknowledged (the same message would fail the same way again); a
+     * step whose commit fails keeps the message unacknowledged, so the broker delivers it again.
+     */
+    private void handle(Supplier<Step> work) {
+      Step step;
       try {
-        handled =
-            r.get()
+        step = work.get();
+      } catch (RuntimeException e) {
+        log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
+        return;
+      }
+      CompletableFuture<Void> done;
+      try {
+        done =
+            apply(step)
                 .exceptionally(
                     e -> {
                       failed(e instanceof CompletionException c ? c.getCause() : e);
@@ -625,12 +651,19 @@ public final class EdgeAgent implements AutoCloseable {
                     });
       } catch (RuntimeException e) {
         failed(e);
+        return;
       }
+      handled = handled.isDone() ? done : CompletableFuture.allOf(handled, done);
     }
 
     private void failed(Throwable e) {
       failed = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-      log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
+      log.error(
+          "Line {}: a step's events could not be stored: {}; the message that brought it is not"
+              + " acknowledged",
+          config.line(),
+          e.getMessage(),
+          e);
     }
   }
 }

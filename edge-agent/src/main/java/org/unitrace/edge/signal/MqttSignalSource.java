@@ -224,17 +224,22 @@ public final class MqttSignalSource implements SignalSource {
           Instant.now());
     }
 
+    /**
+     * Throws when what the message brought could not be stored: the session then drops the
+     * connection without acknowledging it, and the broker delivers it again on the next one.
+     */
     @Override
     public void message(MqttSession.Message message) {
       try {
         arrived(message.topic(), message.payload());
       } catch (RuntimeException e) {
         log.error(
-            "Station broker {}: message on {} could not be handled: {}",
+            "Station broker {}: message on {} not acknowledged ({}); the broker delivers it again"
+                + " on the next connection",
             broker.name(),
             message.topic(),
-            e.getMessage(),
-            e);
+            e.getMessage());
+        throw e;
       }
     }
   }

@@ -1,0 +1,176 @@
+package org.unitrace.edge.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.edge.config.LineConfigLoader;
+
+/**
+ * A station message is acknowledged to its broker only once the cycle it completes is in the
+ * outbox. One JSON message carries the counter and the cycle's data, so it makes several steps: the
+ * counter's step commits a result, the others change nothing. With the outbox's commit slow, the
+ * message must stay unacknowledged: another client taking the agent's session over is given it
+ * again, and once the commit lands the cycle is stored once. The slow disk is stood for by holding
+ * the commit's report back ({@link EdgeAgent#holdCommits}).
+ */
+class AckAfterCommitIT {
+
+  private static final String BROKER =
+      System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
+
+  @TempDir Path dir;
+
+  @Test
+  void aMessageIsNotAcknowledgedBeforeItsCycleIsInTheOutbox() throws Exception {
+    String topic = "ack/" + UUID.randomUUID();
+    String clientId = "ack-" + UUID.randomUUID();
+    String yaml =
+        """
+        site: ACK
+        line: L1
+        core:
+          mqtt:
+            url: tcp://127.0.0.1:9
+        outbox:
+          file: outbox.db
+        brokers:
+          station:
+            url: %s
+            clientId: %s
+        stations:
+          - id: ST40
+            kind: pack
+            unit: { source: signal }
+            signals:
+              cycleComplete: { broker: station, topic: %s, pointer: /counter }
+              result: { broker: station, topic: %s, pointer: /result, ok: [OK], nok: [NOK] }
+              unitId: { broker: station, topic: %s, pointer: /unit }
+        """
+            .formatted(BROKER, clientId, topic, topic, topic);
+    var config = new LineConfigLoader().parse("line.yml", yaml, dir);
+    Path outboxFile = dir.resolve("outbox.db");
+    MqttClient station =
+        new MqttClient(BROKER, "ack-station-" + UUID.randomUUID(), new MemoryPersistence());
+    try (EdgeAgent agent = new EdgeAgent(config, new SimpleMeterRegistry())) {
+      agent.start();
+      station.connect();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> agent.sources().get("station").isConnected());
+      publish(station, topic, 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> counter(agent) != null);
+
+      BlockingQueue<String> redelivered = new LinkedBlockingQueue<>();
+      MqttClient taker = new MqttClient(BROKER, clientId, new MemoryPersistence());
+      CompletableFuture<Void> disk = new CompletableFuture<>();
+      try {
+        agent.holdCommits(disk); // a slow disk: the cycle's commit has not landed yet
+        publish(station, topic, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(counter(agent)));
+        // the cycle's step waits for its commit; the message's other steps are done
+        TimeUnit.MILLISECONDS.sleep(500);
+
+        taker.setManualAcks(true);
+        taker.setCallback(new Collect(redelivered));
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(300L);
+        taker.connect(options); // takes the agent's session, with what it has not acknowledged
+        String message = redelivered.poll(10, TimeUnit.SECONDS);
+        assertThat(message)
+            .as("the message of cycle 1, given again to the session's next client")
+            .isNotNull()
+            .contains("\"counter\":1");
+      } finally {
+        agent.holdCommits(CompletableFuture.completedFuture(null));
+        disk.complete(null);
+        if (taker.isConnected()) {
+          taker.disconnect(); // unacknowledged: the message goes back to the agent
+        }
+        taker.close();
+      }
+      // cycle 2 comes after the agent has been given cycle 1 again: by then a copy would be stored
+      publish(station, topic, 2);
+      await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(2).equals(counter(agent)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> results(outboxFile) >= 2);
+      assertThat(results(outboxFile))
+          .as("the results of cycles 1 and 2, each stored once")
+          .isEqualTo(2);
+    } finally {
+      if (station.isConnected()) {
+        station.disconnect();
+      }
+      station.close();
+    }
+  }
+
+  private static Long counter(EdgeAgent agent) {
+    return agent.inspect(l -> l.counter("ST40"));
+  }
+
+  /** The station results in the outbox. */
+  private static int results(Path outbox) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + outbox);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM outbox_event"
+                    + " WHERE CAST(body AS TEXT) LIKE '%\"type\":\"StationResult\"%'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static void publish(MqttClient station, String topic, int counter) throws Exception {
+    String json = "{\"counter\":%d,\"result\":\"OK\",\"unit\":\"U%d\"}".formatted(counter, counter);
+    MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    station.publish(topic, m);
+  }
+
+  private record Collect(BlockingQueue<String> into) implements MqttCallback {
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      into.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {}
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}
