@@ -9,7 +9,12 @@
 # the database's time per statement. PG_OPTIONS sets server options for the core's connections
 # (e.g. PG_OPTIONS=-c%20plan_cache_mode%3Dforce_custom_plan). INSTANCES=2 runs two cores on the
 # same database and shared subscription, each with its own client id, as a plant runs them.
-# KEEP_DB=1 keeps the database for a look at the plans afterwards.
+# KEEP_DB=1 keeps the database for a look at the plans afterwards. WARMUP=<events> sends an
+# untimed stream to the core first. CORE_JAVA_OPTS adds JVM options to the core (e.g. a profiler).
+# PIN=1 splits the two CPUs of a 2-core machine between the sides: the publishers and a broker of
+# the run's own (Mosquitto with deploy/mosquitto/test.conf on port PIN_MQTT_PORT, default 1894) on
+# CPU 0, the consumer on CPU 1: the ceiling's plain subscriber, then the core and PostgreSQL (every
+# process of the postgres user is pinned to CPU 1 for the run and unpinned after it).
 #   bash bench/ingest.sh [events] [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +25,24 @@ broker=${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}
 fresh_database unitrace_bench_$(date +%s)
 url="$url${PG_OPTIONS:+&options=$PG_OPTIONS}"
 cores=()
-trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && { wait "${cores[@]}" || true; }; [ -n "${KEEP_DB:-}" ] && echo "kept database $db" || psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+producer=() consumer=() pinned_broker=
+unpin() {
+  [ -n "${PIN:-}" ] || return 0
+  [ -n "$pinned_broker" ] && kill "$pinned_broker" 2>/dev/null
+  for p in $(pgrep -u postgres); do taskset -pc "0-$(($(nproc) - 1))" "$p" >/dev/null 2>&1 || true; done
+}
+trap '[ ${#cores[@]} -gt 0 ] && kill "${cores[@]}" && { wait "${cores[@]}" || true; }; unpin; [ -n "${KEEP_DB:-}" ] && echo "kept database $db" || psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+if [ -n "${PIN:-}" ]; then
+  producer=(taskset -c 0) consumer=(taskset -c 1)
+  mkdir -p target
+  sed "s/^listener 1884 /listener ${PIN_MQTT_PORT:-1894} /" deploy/mosquitto/test.conf > target/bench-mosquitto.conf
+  taskset -c 0 mosquitto -c target/bench-mosquitto.conf > target/bench-mosquitto.log 2>&1 &
+  pinned_broker=$!
+  broker=tcp://127.0.0.1:${PIN_MQTT_PORT:-1894}
+  sleep 1
+  kill -0 "$pinned_broker" || { cat target/bench-mosquitto.log; exit 1; }
+  for p in $(pgrep -u postgres); do taskset -pc 1 "$p" >/dev/null; done
+fi
 
 mkdir -p target
 [ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
@@ -28,13 +50,23 @@ cp=$(./mvnw -B -q -pl simulators dependency:build-classpath -Dmdep.outputFile=/d
 load() { java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$@"; }
 
 # the broker alone first, while no core is subscribed
-ceiling=$(load ceiling "$broker" "$events" "$agents" | tee /dev/stderr | sed -n 's/.*: \([0-9]*\) events\/s$/\1/p')
+if [ -n "${PIN:-}" ]; then
+  "${consumer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad \
+    receive "$broker" "$events" > target/bench-ceiling.log 2>&1 &
+  receiver=$!
+  until grep -q subscribed target/bench-ceiling.log; do kill -0 $receiver || { cat target/bench-ceiling.log; exit 1; }; sleep 0.2; done
+  "${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad publish "$broker" "$events" "$agents"
+  wait $receiver
+  ceiling=$(tee /dev/stderr < target/bench-ceiling.log | sed -n 's/.*: \([0-9]*\) events\/s$/\1/p')
+else
+  ceiling=$(load ceiling "$broker" "$events" "$agents" | tee /dev/stderr | sed -n 's/.*: \([0-9]*\) events\/s$/\1/p')
+fi
 
 jfr=
 [ -n "${JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=target/bench-core.jfr,settings=profile,dumponexit=true"
 for i in $(seq 1 "${INSTANCES:-1}"); do
   log=target/bench-core$([ "$i" = 1 ] || echo "-$i").log
-  java -Xmx1g $jfr -jar "$core_jar" --server.port=0 \
+  "${consumer[@]}" java -Xmx1g $jfr ${CORE_JAVA_OPTS:-} -jar "$core_jar" --server.port=0 \
     --unitrace.db.url="$url" --unitrace.mqtt.url="$broker" \
     --unitrace.mqtt.client-id="bench-core-$i-$db" --unitrace.mqtt.share-group="$db" \
     --unitrace.mqtt.session-expiry=PT1M ${CORE_ARGS:-} > "$log" 2>&1 &
@@ -54,7 +86,13 @@ if psql -d "$db" -Atc "SHOW shared_preload_libraries" | grep -q pg_stat_statemen
   psql -d "$db" -qAtc "SELECT pg_stat_statements_reset()" >/dev/null
 fi
 
-core_rate=$(load "$broker" "$url" "$events" "$agents" | tee /dev/stderr | sed -n 's/.*: \([0-9]*\) events\/s sustained$/\1/p')
+# a warm-up stream first, untimed, when asked (WARMUP=events): the JIT compiles the core's paths
+# while it runs, as it has in a core that has been up for a while
+if [ "${WARMUP:-0}" -gt 0 ]; then
+  "${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$broker" "$url" "$WARMUP" "$agents" | sed 's/^/warm-up: /'
+fi
+
+core_rate=$("${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$broker" "$url" "$events" "$agents" | tee /dev/stderr | sed -n 's/.*: \([0-9]*\) events\/s sustained$/\1/p')
 echo "core sustained $core_rate events/s = $((100 * core_rate / ceiling)) % of the broker ceiling ($ceiling events/s)"
 psql -d "$db" -Atc \
   "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database())) || ', ledger rows: ' || count(*) FROM event"

@@ -2,6 +2,7 @@ package org.unitrace.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -13,6 +14,9 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,10 +32,20 @@ final class EventSchema {
 
   private static final int MAX_QUOTED_VALUE = 64;
 
+  /** The whole schema: for an event whose type it does not know (and rejects). */
   private final JsonSchema schema;
 
-  private EventSchema(JsonSchema schema) {
+  /**
+   * The same schema for one event type each: the envelope's rules and that type's payload rules
+   * only. The published schema picks the payload's rules with one {@code if type = X then payload
+   * is X} per type, and a validator evaluates every one of those conditions for every event; here
+   * the type picks them once. For an event of type X the two are the same rules.
+   */
+  private final Map<String, JsonSchema> byType;
+
+  private EventSchema(JsonSchema schema, Map<String, JsonSchema> byType) {
     this.schema = schema;
+    this.byType = byType;
   }
 
   static EventSchema load(ObjectMapper json) {
@@ -51,16 +65,47 @@ final class EventSchema {
             .formatAssertionsEnabled(true)
             .errorMessageKeyword(ERROR_MESSAGE_KEYWORD)
             .build();
-    SchemaLocation location =
-        SchemaLocation.of(document.path("$id").asText("classpath:" + RESOURCE));
+    String id = document.path("$id").asText("classpath:" + RESOURCE);
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    Map<String, JsonSchema> byType = new HashMap<>();
+    typeBranches(document)
+        .forEach(
+            (type, then) -> {
+              ObjectNode one = document.deepCopy();
+              one.put("$id", id + "/" + type);
+              one.putArray("allOf").add(then);
+              byType.put(type, factory.getSchema(SchemaLocation.of(id + "/" + type), one, config));
+            });
     return new EventSchema(
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(location, document, config));
+        factory.getSchema(SchemaLocation.of(id), document, config), Map.copyOf(byType));
+  }
+
+  /**
+   * The {@code then} of each {@code allOf} branch {@code if type = X}, by X; empty (the whole
+   * schema for every event) when the schema picks the payload's rules some other way.
+   */
+  private static Map<String, JsonNode> typeBranches(JsonNode document) {
+    Map<String, JsonNode> branches = new LinkedHashMap<>();
+    for (JsonNode branch : document.path("allOf")) {
+      JsonNode condition = branch.path("if").path("properties");
+      JsonNode type = condition.path("type").path("const");
+      if (branch.size() != 2
+          || !branch.has("then")
+          || condition.size() != 1
+          || !type.isTextual()
+          || branches.containsKey(type.textValue())) {
+        return Map.of();
+      }
+      branches.put(type.textValue(), branch.get("then"));
+    }
+    return branches;
   }
 
   /** Rejects the event with its first violation; returns when the event is valid. */
   void check(JsonNode event) {
-    Set<ValidationMessage> violations = schema.validate(event);
+    JsonNode type = event.path("type");
+    JsonSchema rules = type.isTextual() ? byType.getOrDefault(type.textValue(), schema) : schema;
+    Set<ValidationMessage> violations = rules.validate(event);
     if (violations.isEmpty()) {
       return;
     }

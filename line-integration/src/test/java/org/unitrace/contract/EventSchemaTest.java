@@ -50,6 +50,28 @@ class EventSchemaTest {
     assertThat(EventSamples.all()).containsOnlyKeys(EventType.values());
   }
 
+  /**
+   * The codec checks an event against its own type's rules only (the schema's {@code if type = X}
+   * branches, picked once by the type): every event type with every type's payload gets the verdict
+   * of the whole schema file.
+   */
+  @Test
+  void theCodecGivesTheWholeSchemasVerdictForEveryTypeAndPayload() {
+    for (EventType type : EventType.values()) {
+      for (EventType payloadOf : EventType.values()) {
+        ObjectNode event = tree(EventSamples.all().get(type));
+        event.set("payload", tree(EventSamples.all().get(payloadOf)).get("payload"));
+        boolean valid = VALIDATOR.validate(event).isEmpty();
+        EventRejectedException rejected =
+            catchThrowableOfType(
+                EventRejectedException.class, () -> codec.decode(event.toString()));
+        assertThat(rejected == null)
+            .as("%s with the payload of %s accepted (%s)", type, payloadOf, rejected)
+            .isEqualTo(valid);
+      }
+    }
+  }
+
   @Test
   void everyEncodedSampleIsValidAgainstTheSchemaFile() {
     EventSamples.all()

@@ -86,8 +86,16 @@ final class IngestWriter {
         try {
           batch.add(first);
           queue.drainTo(batch, batchSize - 1);
+          long started = System.nanoTime();
           storeWithRetry(batch);
           batch.forEach(r -> session.ack(r.message()));
+          if (log.isDebugEnabled()) {
+            log.debug(
+                "{} events stored in {} µs, {} queued behind",
+                batch.size(),
+                (System.nanoTime() - started) / 1000,
+                queue.size());
+          }
           batch.clear();
         } finally {
           inHand = false;

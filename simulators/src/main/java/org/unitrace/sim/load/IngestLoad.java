@@ -41,7 +41,9 @@ import org.unitrace.contract.Topics;
  * <p>With {@code ceiling brokerUrl events agents} it measures what the broker alone delivers
  * instead: the same publishers and event mix, and one plain Paho v5 subscriber on a shared
  * subscription (QoS 1, the core's receive maximum) that only counts; the clock stops when it has
- * received every event. No core may be subscribed meanwhile.
+ * received every event. No core may be subscribed meanwhile. The same, split in two processes:
+ * {@code receive brokerUrl events} (the subscriber; prints "subscribed" once it is) and {@code
+ * publish brokerUrl events agents}.
  */
 public final class IngestLoad {
 
@@ -50,6 +52,15 @@ public final class IngestLoad {
   public static void main(String[] args) throws Exception {
     if (args.length == 4 && args[0].equals("ceiling")) {
       ceiling(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
+    if (args.length == 3 && args[0].equals("receive")) {
+      receive(args[1], Integer.parseInt(args[2]));
+      return;
+    }
+    if (args.length == 4 && args[0].equals("publish")) {
+      Duration took = publishAll(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      System.out.printf("published+acked in %.2f s%n", took.toMillis() / 1000.0);
       return;
     }
     if (args.length != 4) {
@@ -111,13 +122,54 @@ public final class IngestLoad {
   }
 
   private static void ceiling(String broker, int total, int agents) throws Exception {
+    CountDownLatch all = new CountDownLatch(total);
+    MqttAsyncClient subscriber = countingSubscriber(broker, all, new AtomicLong());
+    Instant start = Instant.now();
+    Duration published = publishAll(broker, total, agents);
+    all.await();
+    Duration received = Duration.between(start, Instant.now());
+    subscriber.disconnect().waitForCompletion();
+    subscriber.close();
+    System.out.printf(
+        "broker ceiling: events=%d agents=%d published+acked in %.2f s, all received in %.2f s:"
+            + " %.0f events/s%n",
+        total,
+        agents,
+        published.toMillis() / 1000.0,
+        received.toMillis() / 1000.0,
+        total * 1000.0 / received.toMillis());
+  }
+
+  /**
+   * The subscriber of {@link #ceiling} alone, in a process of its own (which can then be given a
+   * CPU of its own, as the core would be): prints "subscribed", then times from the first message
+   * received to the last.
+   */
+  private static void receive(String broker, int total) throws Exception {
+    CountDownLatch all = new CountDownLatch(total);
+    AtomicLong first = new AtomicLong();
+    MqttAsyncClient subscriber = countingSubscriber(broker, all, first);
+    System.out.println("subscribed");
+    System.out.flush();
+    all.await();
+    long nanos = System.nanoTime() - first.get();
+    subscriber.disconnect().waitForCompletion();
+    subscriber.close();
+    System.out.printf(
+        "broker ceiling: events=%d received in %.2f s from the first: %.0f events/s%n",
+        total, nanos / 1e9, total * 1e9 / nanos);
+  }
+
+  /** A plain subscriber on a shared subscription of its own that counts down; notes the first. */
+  private static MqttAsyncClient countingSubscriber(
+      String broker, CountDownLatch all, AtomicLong firstNanos) throws MqttException {
     String id = "ceiling-" + UUID.randomUUID().toString().substring(0, 8);
     MqttAsyncClient subscriber = new MqttAsyncClient(broker, id, new MemoryPersistence());
-    CountDownLatch all = new CountDownLatch(total);
     subscriber.setCallback(
         new MqttCallback() {
           @Override
           public void messageArrived(String topic, MqttMessage message) {
+            firstNanos.compareAndSet(0, System.nanoTime());
             all.countDown();
           }
 
@@ -143,20 +195,7 @@ public final class IngestLoad {
     options.setReceiveMaximum(IN_FLIGHT);
     subscriber.connect(options).waitForCompletion();
     subscriber.subscribe(new MqttSubscription(Topics.coreSubscription(id), 1)).waitForCompletion();
-    Instant start = Instant.now();
-    Duration published = publishAll(broker, total, agents);
-    all.await();
-    Duration received = Duration.between(start, Instant.now());
-    subscriber.disconnect().waitForCompletion();
-    subscriber.close();
-    System.out.printf(
-        "broker ceiling: events=%d agents=%d published+acked in %.2f s, all received in %.2f s:"
-            + " %.0f events/s%n",
-        total,
-        agents,
-        published.toMillis() / 1000.0,
-        received.toMillis() / 1000.0,
-        total * 1000.0 / received.toMillis());
+    return subscriber;
   }
 
   private static void publish(String broker, String line, int count, AtomicLong acked) {
