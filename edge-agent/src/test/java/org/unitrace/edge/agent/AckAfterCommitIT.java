@@ -16,18 +16,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.edge.config.LineConfigLoader;
+import org.unitrace.line.mqtt.ArrivalCallback;
 
 /**
  * A station message is acknowledged to its broker only once the cycle it completes is in the
@@ -95,7 +91,9 @@ class AckAfterCommitIT {
         TimeUnit.MILLISECONDS.sleep(500);
 
         taker.setManualAcks(true);
-        taker.setCallback(new Collect(redelivered));
+        taker.setCallback(
+            (ArrivalCallback)
+                (t, m) -> redelivered.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(300L);
@@ -150,27 +148,5 @@ class AckAfterCommitIT {
     MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
     station.publish(topic, m);
-  }
-
-  private record Collect(BlockingQueue<String> into) implements MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      into.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

@@ -6,20 +6,18 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.unitrace.line.mqtt.ArrivalCallback;
 
 /**
  * A plain Paho v5 client that keeps what the broker answers: the reason code of each PUBACK and
  * SUBACK, and every message it receives. QoS 1 throughout, as the agents and the core use.
  */
-public final class BrokerClient implements MqttCallback, AutoCloseable {
+public final class BrokerClient implements ArrivalCallback, AutoCloseable {
 
   private static final long TIMEOUT_MS = 10_000;
 
@@ -103,21 +101,6 @@ public final class BrokerClient implements MqttCallback, AutoCloseable {
   public void messageArrived(String topic, MqttMessage message) {
     received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
   }
-
-  @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
-  public void mqttErrorOccurred(MqttException exception) {}
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void connectComplete(boolean reconnect, String serverUri) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
   @Override
   public void close() throws MqttException {

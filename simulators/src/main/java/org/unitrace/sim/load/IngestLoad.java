@@ -16,18 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.unitrace.contract.Event;
 import org.unitrace.contract.EventCodec;
 import org.unitrace.contract.EventPayload;
 import org.unitrace.contract.Topics;
+import org.unitrace.line.mqtt.ArrivalCallback;
 
 /**
  * Measures sustained ingestion: one or more agents publish a realistic event mix (a unit
@@ -166,7 +165,7 @@ public final class IngestLoad {
     String id = "ceiling-" + UUID.randomUUID().toString().substring(0, 8);
     MqttAsyncClient subscriber = new MqttAsyncClient(broker, id, new MemoryPersistence());
     subscriber.setCallback(
-        new MqttCallback() {
+        new ArrivalCallback() {
           @Override
           public void messageArrived(String topic, MqttMessage message) {
             firstNanos.compareAndSet(0, System.nanoTime());
@@ -177,18 +176,6 @@ public final class IngestLoad {
           public void disconnected(MqttDisconnectResponse r) {
             System.err.println("ceiling subscriber disconnected: " + r);
           }
-
-          @Override
-          public void mqttErrorOccurred(MqttException e) {}
-
-          @Override
-          public void deliveryComplete(IMqttToken token) {}
-
-          @Override
-          public void connectComplete(boolean reconnect, String serverUri) {}
-
-          @Override
-          public void authPacketArrived(int reasonCode, MqttProperties p) {}
         });
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
