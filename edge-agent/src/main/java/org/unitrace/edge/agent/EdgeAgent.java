@@ -76,7 +76,10 @@ public final class EdgeAgent implements AutoCloseable {
   private Outbox outbox;
   private MqttForwarder forwarder;
   private HttpDrainer drainer;
-  private LineLogic logic;
+
+  /** The station logic; replaced (on the logic thread) when a failed commit makes it stale. */
+  private volatile LineLogic logic;
+
   private org.unitrace.edge.bom.BomLookup boms = org.unitrace.edge.bom.BomLookup.NONE;
   private org.unitrace.edge.serial.SerialIssuer serials;
   private final Map<String, org.unitrace.edge.device.MarkingStation> marking = new HashMap<>();
@@ -90,14 +93,17 @@ public final class EdgeAgent implements AutoCloseable {
   private volatile long refused;
 
   /**
-   * Completes when the outbox's commits are reported: always at once, except in tests that stand
-   * for a slow disk by holding it ({@link #holdCommits}).
+   * Completes when the outbox may write: always at once, except in tests that stand for a slow or a
+   * failing disk ({@link #disk}).
    */
-  private volatile CompletableFuture<Void> slowDisk = CompletableFuture.completedFuture(null);
+  private volatile CompletableFuture<Void> disk = CompletableFuture.completedFuture(null);
 
-  /** For tests: commits made until {@code release} completes are reported only then. */
-  void holdCommits(CompletableFuture<Void> release) {
-    slowDisk = release;
+  /**
+   * For tests: the outbox's writes wait until {@code ready} completes, and fail unwritten if it
+   * fails, as on a full disk. Holds one step's write at a time (held writes are not kept in order).
+   */
+  void disk(CompletableFuture<Void> ready) {
+    disk = ready;
   }
 
   /** How full the outbox is, refreshed every second. */
@@ -131,7 +137,7 @@ public final class EdgeAgent implements AutoCloseable {
     if (core.httpUrl() != null) {
       boms = new org.unitrace.edge.bom.CoreBoms(core.httpUrl(), core.httpToken(), outbox);
     }
-    logic = new LineLogic(config, outbox.state(), this::read, holds::get, boms);
+    logic = committedLogic();
     ForwarderSettings fs =
         new ForwarderSettings(
             core.mqttUrl(),
@@ -374,12 +380,17 @@ public final class EdgeAgent implements AutoCloseable {
     int n = step.events().size();
     uncommitted.addAndGet(n);
     lastEffects =
-        outbox
-            .appendAsync(config.site(), config.line(), drafts(step), step.memory())
-            .thenCombine(slowDisk, (events, landed) -> events)
+        disk.thenCompose(
+                ready ->
+                    outbox.appendAsync(config.site(), config.line(), drafts(step), step.memory()))
             .whenComplete((events, failure) -> uncommitted.addAndGet(-n))
             .thenAcceptAsync(events -> committed(step, events), logicThread);
     return lastEffects;
+  }
+
+  /** The station logic with the memory the outbox holds: what was committed, nothing more. */
+  private LineLogic committedLogic() {
+    return new LineLogic(config, outbox.state(), this::read, holds::get, boms);
   }
 
   private static List<Outbox.Draft> drafts(Step step) {
@@ -616,7 +627,29 @@ public final class EdgeAgent implements AutoCloseable {
       RuntimeException f = failed;
       if (f != null) {
         failed = null;
+        forgetUncommitted();
         throw f;
+      }
+    }
+
+    /**
+     * Puts the logic back to the memory the outbox holds: what a failed step changed (a counter
+     * taken, a unit handed on) is not on disk, and the message that brought it, delivered again,
+     * must be handled again rather than taken for one already seen.
+     */
+    private void forgetUncommitted() {
+      try {
+        logicThread.submit(() -> logic = committedLogic()).get(30, TimeUnit.SECONDS);
+        log.warn(
+            "Line {}: station memory reloaded from the outbox after a failed commit",
+            config.line());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+        log.error(
+            "Line {}: station memory not reloaded after a failed commit: {}",
+            config.line(),
+            e.toString());
       }
     }
 

@@ -19,9 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.line.mqtt.ArrivalCallback;
 
@@ -31,7 +35,7 @@ import org.unitrace.line.mqtt.ArrivalCallback;
  * counter's step commits a result, the others change nothing. With the outbox's commit slow, the
  * message must stay unacknowledged: another client taking the agent's session over is given it
  * again, and once the commit lands the cycle is stored once. The slow disk is stood for by holding
- * the commit's report back ({@link EdgeAgent#holdCommits}).
+ * the write back ({@link EdgeAgent#disk}).
  */
 class AckAfterCommitIT {
 
@@ -40,10 +44,14 @@ class AckAfterCommitIT {
 
   @TempDir Path dir;
 
-  @Test
-  void aMessageIsNotAcknowledgedBeforeItsCycleIsInTheOutbox() throws Exception {
-    String topic = "ack/" + UUID.randomUUID();
-    String clientId = "ack-" + UUID.randomUUID();
+  private final String topic = "ack/" + UUID.randomUUID();
+  private final String clientId = "ack-" + UUID.randomUUID();
+  private Path outboxFile;
+  private LineConfig config;
+  private MqttClient station;
+
+  @BeforeEach
+  void line() throws Exception {
     String yaml =
         """
         site: ACK
@@ -67,25 +75,41 @@ class AckAfterCommitIT {
               unitId: { broker: station, topic: %s, pointer: /unit }
         """
             .formatted(BROKER, clientId, topic, topic, topic);
-    var config = new LineConfigLoader().parse("line.yml", yaml, dir);
-    Path outboxFile = dir.resolve("outbox.db");
-    MqttClient station =
-        new MqttClient(BROKER, "ack-station-" + UUID.randomUUID(), new MemoryPersistence());
-    try (EdgeAgent agent = new EdgeAgent(config, new SimpleMeterRegistry())) {
-      agent.start();
-      station.connect();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> agent.sources().get("station").isConnected());
-      publish(station, topic, 0);
-      await().atMost(Duration.ofSeconds(10)).until(() -> counter(agent) != null);
+    config = new LineConfigLoader().parse("line.yml", yaml, dir);
+    outboxFile = dir.resolve("outbox.db");
+    station = new MqttClient(BROKER, "ack-station-" + UUID.randomUUID(), new MemoryPersistence());
+    station.connect();
+  }
 
+  @AfterEach
+  void closeStation() throws Exception {
+    if (station.isConnected()) {
+      station.disconnect();
+    }
+    station.close();
+  }
+
+  /** A started agent whose station broker is connected, and whose counter starts at 0. */
+  private EdgeAgent startedAgent() {
+    EdgeAgent agent = new EdgeAgent(config, new SimpleMeterRegistry());
+    agent.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> agent.sources().get("station").isConnected());
+    publish(0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> counter(agent) != null);
+    return agent;
+  }
+
+  @Test
+  void aMessageIsNotAcknowledgedBeforeItsCycleIsInTheOutbox() throws Exception {
+    try (EdgeAgent agent = startedAgent()) {
       BlockingQueue<String> redelivered = new LinkedBlockingQueue<>();
       MqttClient taker = new MqttClient(BROKER, clientId, new MemoryPersistence());
       CompletableFuture<Void> disk = new CompletableFuture<>();
       try {
-        agent.holdCommits(disk); // a slow disk: the cycle's commit has not landed yet
-        publish(station, topic, 1);
+        agent.disk(disk); // a slow disk: the cycle's commit has not landed yet
+        publish(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(counter(agent)));
         // the cycle's step waits for its commit; the message's other steps are done
         TimeUnit.MILLISECONDS.sleep(500);
@@ -104,7 +128,7 @@ class AckAfterCommitIT {
             .isNotNull()
             .contains("\"counter\":1");
       } finally {
-        agent.holdCommits(CompletableFuture.completedFuture(null));
+        agent.disk(CompletableFuture.completedFuture(null));
         disk.complete(null);
         if (taker.isConnected()) {
           taker.disconnect(); // unacknowledged: the message goes back to the agent
@@ -112,17 +136,35 @@ class AckAfterCommitIT {
         taker.close();
       }
       // cycle 2 comes after the agent has been given cycle 1 again: by then a copy would be stored
-      publish(station, topic, 2);
+      publish(2);
       await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(2).equals(counter(agent)));
       await().atMost(Duration.ofSeconds(10)).until(() -> results(outboxFile) >= 2);
       assertThat(results(outboxFile))
           .as("the results of cycles 1 and 2, each stored once")
           .isEqualTo(2);
-    } finally {
-      if (station.isConnected()) {
-        station.disconnect();
-      }
-      station.close();
+    }
+  }
+
+  /**
+   * The disk refuses the cycle's write: the message is not acknowledged, and the station memory the
+   * failed step changed is forgotten, so the message, delivered again once the disk takes writes
+   * again, is stored as the cycle it is rather than taken for one already seen.
+   */
+  @Test
+  void aMessageWhoseCycleCouldNotBeStoredIsStoredWhenDeliveredAgain() throws Exception {
+    try (EdgeAgent agent = startedAgent()) {
+      agent.disk(CompletableFuture.failedFuture(new IllegalStateException("disk full (a test)")));
+      publish(1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> agent.sources().get("station").reconnects() > 0);
+      assertThat(results(outboxFile)).isZero();
+      agent.disk(CompletableFuture.completedFuture(null));
+      await().atMost(Duration.ofSeconds(30)).until(() -> results(outboxFile) == 1);
+      publish(2);
+      await().atMost(Duration.ofSeconds(20)).until(() -> results(outboxFile) >= 2);
+      assertThat(results(outboxFile)).as("the results of cycles 1 and 2").isEqualTo(2);
+      assertThat(counter(agent)).isEqualTo(2);
     }
   }
 
@@ -143,10 +185,14 @@ class AckAfterCommitIT {
     }
   }
 
-  private static void publish(MqttClient station, String topic, int counter) throws Exception {
+  private void publish(int counter) {
     String json = "{\"counter\":%d,\"result\":\"OK\",\"unit\":\"U%d\"}".formatted(counter, counter);
     MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
-    station.publish(topic, m);
+    try {
+      station.publish(topic, m);
+    } catch (MqttException e) {
+      throw new IllegalStateException("the station could not publish cycle " + counter, e);
+    }
   }
 }

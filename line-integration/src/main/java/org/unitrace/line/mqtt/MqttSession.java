@@ -3,6 +3,7 @@ package org.unitrace.line.mqtt;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link #manualAcks} a QoS 1 message is acknowledged only by {@link #ack}, only on the
  * connection it came on, and in the order received: one finished early waits for those before it.
- * What is not acknowledged when a connection ends goes again on the next.
+ * What is not acknowledged when a connection ends goes again on the next. Without it, a message is
+ * acknowledged once {@link Handler#message} returns; if that throws, it is not, and the connection
+ * is replaced so the broker delivers it again (Paho itself would only log what its callback threw
+ * and acknowledge the message all the same).
  *
  * <p>A session may take over another client's: given that client's id, it receives what the broker
  * kept for it (queued, and in flight unacknowledged); {@link #unsubscribe} keeps anything new from
@@ -79,7 +83,14 @@ public final class MqttSession implements AutoCloseable {
   }
 
   /** One connection: its client, its number, and its messages waiting for acknowledgement. */
-  private record Link(MqttAsyncClient client, long number, InOrderAcks acks) {}
+  private record Link(
+      MqttAsyncClient client, long number, InOrderAcks acks, AtomicBoolean handlerFailed) {
+
+    /** Connected, and no message has failed in the handler on this connection. */
+    boolean up() {
+      return client.isConnected() && !handlerFailed.get();
+    }
+  }
 
   private final MqttEndpoint endpoint;
   private final String name;
@@ -139,7 +150,7 @@ public final class MqttSession implements AutoCloseable {
   /** Connected, and the subscriptions of this connection in place. */
   public boolean isConnected() {
     Link l = link;
-    return subscribed && l != null && l.client().isConnected();
+    return subscribed && l != null && l.up();
   }
 
   /** Why the session is not connected; null when it is. */
@@ -243,7 +254,7 @@ public final class MqttSession implements AutoCloseable {
     Backoff backoff = Backoff.standard();
     while (running) {
       Link l = link;
-      if (l != null && l.client().isConnected()) {
+      if (l != null && l.up()) {
         synchronized (signal) {
           try {
             signal.wait(500);
@@ -292,8 +303,9 @@ public final class MqttSession implements AutoCloseable {
       }
       MqttAsyncClient c =
           new MqttAsyncClient(endpoint.url(), endpoint.clientId(), new MemoryPersistence());
-      Link l = new Link(c, connection.get() + 1, new InOrderAcks());
-      c.setManualAcks(manualAcks);
+      Link l = new Link(c, connection.get() + 1, new InOrderAcks(), new AtomicBoolean());
+      // always: Paho swallows what a callback throws and acknowledges the message anyway
+      c.setManualAcks(true);
       c.setCallback(new Callback(l));
       subscribed = false;
       link = l; // before the CONNACK: what the broker resends at once can be acknowledged
@@ -464,9 +476,23 @@ public final class MqttSession implements AutoCloseable {
       if (manualAcks && message.getQos() == 1) {
         own.acks().received(message.getId());
       }
-      handler.message(
-          new Message(
-              topic, message.getPayload(), message.getQos(), message.getId(), own.number()));
+      try {
+        handler.message(
+            new Message(
+                topic, message.getPayload(), message.getQos(), message.getId(), own.number()));
+      } catch (Exception e) {
+        // Paho only logs what a callback throws: the connection is replaced here, and the
+        // message, not acknowledged, comes again on the next one
+        lastLoss = "a message on " + topic + " could not be handled: " + e.getMessage();
+        own.handlerFailed().set(true);
+        synchronized (signal) {
+          signal.notifyAll();
+        }
+        throw e;
+      }
+      if (!manualAcks && message.getQos() > 0) {
+        send(own, message.getId(), message.getQos());
+      }
     }
 
     @Override

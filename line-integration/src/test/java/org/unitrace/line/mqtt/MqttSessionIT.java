@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +97,44 @@ class MqttSessionIT {
     assertThat(texts(List.of(take(other)))).containsExactly("new 4");
     adopter.end();
     assertThat(adopted).isEmpty();
+  }
+
+  /**
+   * A handler that throws leaves its message unacknowledged: the session replaces the connection
+   * (Paho only ends its callback thread) and the broker delivers the message again on the next.
+   */
+  @Test
+  void aMessageTheHandlerFailsOnComesAgainOnTheNextConnection() throws Exception {
+    MqttSession publisher = publisher();
+    BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+    AtomicInteger attempts = new AtomicInteger();
+    MqttSession failingOnce =
+        new MqttSession(
+                MqttEndpoint.of(URL, clientId),
+                "failing once",
+                new MqttSession.Handler() {
+                  @Override
+                  public void message(MqttSession.Message message) {
+                    if (attempts.incrementAndGet() == 1) {
+                      throw new IllegalStateException("cannot store it now");
+                    }
+                    handled.add(new String(message.payload(), StandardCharsets.UTF_8));
+                  }
+                })
+            .subscribe(topic, 1);
+    sessions.add(failingOnce);
+    assertThat(failingOnce.connectNow()).as(failingOnce.problem()).isTrue();
+    publish(publisher, "1");
+    assertThat(handled.poll(20, TimeUnit.SECONDS)).as("delivered again and handled").isEqualTo("1");
+    assertThat(attempts.get()).isEqualTo(2);
+    failingOnce.stop(true);
+
+    BlockingQueue<MqttSession.Message> next = new LinkedBlockingQueue<>();
+    subscriber(MqttEndpoint.of(URL, clientId), next);
+    publish(publisher, "2");
+    assertThat(texts(List.of(take(next))))
+        .as("handled the second time, it was acknowledged")
+        .containsExactly("2");
   }
 
   private MqttSession publisher() {
