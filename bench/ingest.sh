@@ -47,7 +47,8 @@ fi
 mkdir -p target
 [ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
 cp=$(./mvnw -B -q -pl simulators dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-load() { java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$@"; }
+# the load generator, on the producer's CPU when pinned
+load() { "${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$@"; }
 
 # the broker alone first, while no core is subscribed
 if [ -n "${PIN:-}" ]; then
@@ -55,7 +56,7 @@ if [ -n "${PIN:-}" ]; then
     receive "$broker" "$events" > target/bench-ceiling.log 2>&1 &
   receiver=$!
   until grep -q subscribed target/bench-ceiling.log; do kill -0 $receiver || { cat target/bench-ceiling.log; exit 1; }; sleep 0.2; done
-  "${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad publish "$broker" "$events" "$agents"
+  load publish "$broker" "$events" "$agents"
   wait $receiver
   ceiling=$(tee /dev/stderr < target/bench-ceiling.log | sed -n 's/.*: \([0-9]*\) events\/s$/\1/p')
 else
@@ -89,10 +90,10 @@ fi
 # a warm-up stream first, untimed, when asked (WARMUP=events): the JIT compiles the core's paths
 # while it runs, as it has in a core that has been up for a while
 if [ "${WARMUP:-0}" -gt 0 ]; then
-  "${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$broker" "$url" "$WARMUP" "$agents" | sed 's/^/warm-up: /'
+  load "$broker" "$url" "$WARMUP" "$agents" | sed 's/^/warm-up: /'
 fi
 
-core_rate=$("${producer[@]}" java -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestLoad "$broker" "$url" "$events" "$agents" | tee /dev/stderr | sed -n 's/.*: \([0-9]*\) events\/s sustained$/\1/p')
+core_rate=$(load "$broker" "$url" "$events" "$agents" | tee /dev/stderr | sed -n 's/.*: \([0-9]*\) events\/s sustained$/\1/p')
 echo "core sustained $core_rate events/s = $((100 * core_rate / ceiling)) % of the broker ceiling ($ceiling events/s)"
 psql -d "$db" -Atc \
   "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database())) || ', ledger rows: ' || count(*) FROM event"
