@@ -61,7 +61,7 @@ public final class EventCodec {
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
-    this.schema = EventSchema.load(json);
+    this.schema = EventSchema.shared();
   }
 
   /** The event in these bytes (UTF-8 JSON), or a rejection naming what is wrong and where. */

@@ -48,7 +48,19 @@ final class EventSchema {
     this.byType = byType;
   }
 
-  static EventSchema load(ObjectMapper json) {
+  /**
+   * The schema, compiled once for the process: it is the same file for every codec, and compiling
+   * it (once per event type, see {@link #byType}) takes tens of milliseconds.
+   */
+  static EventSchema shared() {
+    return Shared.SCHEMA;
+  }
+
+  private static final class Shared {
+    static final EventSchema SCHEMA = load(new ObjectMapper());
+  }
+
+  private static EventSchema load(ObjectMapper json) {
     JsonNode document;
     try (InputStream in = EventSchema.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
