@@ -81,6 +81,21 @@ class EdgeLatencyBenchmark extends CoreITSupport {
             ((Number) latency.get("p99")).doubleValue(),
             ((Number) latency.get("max")).doubleValue(),
             memory);
+        // where in the run the slow ones were: a cold start shows in the first window only
+        List<String> windows =
+            jdbc.queryForList(
+                """
+                SELECT format('%s-%s s: p99 %s ms, max %s ms', w * 5, w * 5 + 5,
+                         round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)),
+                         round(max(ms)))
+                FROM (SELECT floor(extract(epoch FROM occurred_at - min(occurred_at) OVER ()) / 5)::int AS w,
+                             extract(epoch FROM received_at - occurred_at) * 1000 AS ms
+                      FROM event WHERE site = ? AND type = 'StationResult') l
+                GROUP BY w ORDER BY w
+                """,
+                String.class,
+                line.site);
+        System.out.printf("EDGE LATENCY by 5 s of the run: %s%n%n", String.join("; ", windows));
       }
     }
   }
