@@ -93,8 +93,7 @@ class EdgeLatencyBenchmark extends CoreITSupport {
                       FROM event WHERE site = ? AND type = 'StationResult') l
                 GROUP BY w ORDER BY w
                 """,
-                String.class,
-                line.site);
+                String.class, line.site);
         System.out.printf("EDGE LATENCY by 5 s of the run: %s%n%n", String.join("; ", windows));
       }
     }
