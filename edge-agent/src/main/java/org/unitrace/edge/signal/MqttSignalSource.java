@@ -40,9 +40,6 @@ public final class MqttSignalSource implements SignalSource {
   private static final Logger log = LoggerFactory.getLogger(MqttSignalSource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** How long a message that could not be stored waits before the broker is asked for it again. */
-  private static final long RETRY_PAUSE_MS = 1_000;
-
   private final BrokerConfig broker;
   private final Map<String, List<JsonValue>> jsonByTopic = new LinkedHashMap<>();
   private final List<SparkplugMetric> metrics = new ArrayList<>();
@@ -242,11 +239,6 @@ public final class MqttSignalSource implements SignalSource {
             broker.name(),
             message.topic(),
             e.getMessage());
-        try {
-          Thread.sleep(RETRY_PAUSE_MS); // it comes back at once: a failing disk must not spin
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-        }
         throw e;
       }
     }

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * What is not acknowledged when a connection ends goes again on the next. Without it, a message is
  * acknowledged once {@link Handler#message} returns; if that throws, it is not, and the connection
  * is replaced so the broker delivers it again (Paho itself would only log what its callback threw
- * and acknowledge the message all the same).
+ * and acknowledge the message all the same). Those reconnections are paced like the others (half a
+ * second, doubling up to 30 s while the handler fails on every connection), so a handler that
+ * cannot store anything for a while does not spin.
  *
  * <p>A session may take over another client's: given that client's id, it receives what the broker
  * kept for it (queued, and in flight unacknowledged); {@link #unsubscribe} keeps anything new from
@@ -82,9 +84,16 @@ public final class MqttSession implements AutoCloseable {
     void failed(Throwable cause);
   }
 
-  /** One connection: its client, its number, and its messages waiting for acknowledgement. */
+  /**
+   * One connection: its client, its number, its messages waiting for acknowledgement, and whether
+   * the handler has failed on a message (or handled one) on it.
+   */
   private record Link(
-      MqttAsyncClient client, long number, InOrderAcks acks, AtomicBoolean handlerFailed) {
+      MqttAsyncClient client,
+      long number,
+      InOrderAcks acks,
+      AtomicBoolean handlerFailed,
+      AtomicBoolean handled) {
 
     /** Connected, and no message has failed in the handler on this connection. */
     boolean up() {
@@ -252,6 +261,7 @@ public final class MqttSession implements AutoCloseable {
 
   private void keepUp() {
     Backoff backoff = Backoff.standard();
+    Backoff redelivery = Backoff.standard();
     while (running) {
       Link l = link;
       if (l != null && l.up()) {
@@ -272,6 +282,20 @@ public final class MqttSession implements AutoCloseable {
         handler.lost(problem);
         if (!running) {
           return;
+        }
+        if (l.handlerFailed().get()) {
+          // the message comes again as soon as the next connection is up: a handler that keeps
+          // failing on it (a full disk, a database away) is given time, not a tight loop
+          if (l.handled().get()) {
+            redelivery.reset();
+          }
+          long wait = redelivery.nextMillis();
+          log.warn("{}: reconnecting in {} ms for the message the handler failed on", name, wait);
+          try {
+            Thread.sleep(wait);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
       }
       try {
@@ -303,7 +327,9 @@ public final class MqttSession implements AutoCloseable {
       }
       MqttAsyncClient c =
           new MqttAsyncClient(endpoint.url(), endpoint.clientId(), new MemoryPersistence());
-      Link l = new Link(c, connection.get() + 1, new InOrderAcks(), new AtomicBoolean());
+      Link l =
+          new Link(
+              c, connection.get() + 1, new InOrderAcks(), new AtomicBoolean(), new AtomicBoolean());
       // always: Paho swallows what a callback throws and acknowledges the message anyway
       c.setManualAcks(true);
       c.setCallback(new Callback(l));
@@ -489,6 +515,9 @@ public final class MqttSession implements AutoCloseable {
           signal.notifyAll();
         }
         throw e;
+      }
+      if (!own.handled().get()) {
+        own.handled().set(true);
       }
       if (!manualAcks && message.getQos() > 0) {
         send(own, message.getId(), message.getQos());

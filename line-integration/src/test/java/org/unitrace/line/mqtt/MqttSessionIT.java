@@ -140,6 +140,39 @@ class MqttSessionIT {
         .containsExactly("2");
   }
 
+  @Test
+  void aHandlerThatKeepsFailingIsAskedAgainAfterLongerAndLongerPauses() throws Exception {
+    MqttSession publisher = publisher();
+    BlockingQueue<Long> attempts = new LinkedBlockingQueue<>();
+    MqttSession failingThrice =
+        new MqttSession(
+                MqttEndpoint.of(URL, clientId),
+                "failing thrice",
+                new MqttSession.Handler() {
+                  @Override
+                  public void message(MqttSession.Message message) {
+                    attempts.add(System.nanoTime());
+                    if (attempts.size() <= 3) {
+                      throw new IllegalStateException("disk full");
+                    }
+                  }
+                })
+            .subscribe(topic, 1);
+    sessions.add(failingThrice);
+    assertThat(failingThrice.connectNow()).as(failingThrice.problem()).isTrue();
+    publish(publisher, "1");
+    List<Long> at = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Long t = attempts.poll(20, TimeUnit.SECONDS);
+      assertThat(t).as("attempt %d", i + 1).isNotNull();
+      at.add(t);
+    }
+    // half a second after the first failure, then twice as long each time
+    assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(500);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(2) - at.get(1))).isGreaterThanOrEqualTo(1_000);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(3) - at.get(2))).isGreaterThanOrEqualTo(2_000);
+  }
+
   private MqttSession publisher() {
     MqttSession publisher =
         new MqttSession(
