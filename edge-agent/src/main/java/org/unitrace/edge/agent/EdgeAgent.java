@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.unitrace.contract.Event;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.SignalBinding.OpcUaNode;
+import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.outbox.ForwarderSettings;
 import org.unitrace.edge.outbox.MqttForwarder;
 import org.unitrace.edge.outbox.Outbox;
@@ -51,6 +53,9 @@ import org.unitrace.edge.station.Unbinding;
 public final class EdgeAgent implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+  /** How long after a failed commit the agent reads its PLCs' cycles again (and between tries). */
+  private static final long RECOVERY_PAUSE_MS = 1_000;
 
   private final LineConfig config;
   private final MeterRegistry meters;
@@ -673,6 +678,14 @@ public final class EdgeAgent implements AutoCloseable {
         log.error("Line {}: a signal could not be processed: {}", config.line(), e.getMessage(), e);
         return;
       }
+      if (recovering.get() && !step.isEmpty()) {
+        // an earlier step is on no disk: nothing is committed on top of it before the memory is
+        // reloaded, or a later cycle stored first would hide the lost one from the reload
+        failed =
+            new IllegalStateException(
+                "an earlier step of line " + config.line() + " could not be stored");
+        return;
+      }
       CompletableFuture<Void> done;
       try {
         done =
@@ -697,6 +710,56 @@ public final class EdgeAgent implements AutoCloseable {
           config.line(),
           e.getMessage(),
           e);
+      if (recovering.compareAndSet(false, true)) {
+        try {
+          housekeeping.schedule(this::recover, RECOVERY_PAUSE_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+          recovering.set(false);
+        }
+      }
+    }
+
+    /** A recovery from a failed commit is waiting or running: one at a time. */
+    private final AtomicBoolean recovering = new AtomicBoolean();
+
+    /**
+     * After a failed commit, once the steps in flight have settled: the station memory goes back to
+     * what the outbox holds, and the cycle signal of every station that a PLC counts on is read
+     * again and handled as if it had just changed. OPC UA sends no change again the way a broker
+     * delivers a message again: without this, the memory would count a cycle that is on no disk,
+     * and the cycle would be lost without a trace. So a PLC that holds its cycle (handshake) has it
+     * recorded and acknowledged; in counter mode the cycle is recorded if the PLC still shows it
+     * and counted in a gap record if it has moved on. If the disk still refuses, this comes again.
+     */
+    private void recover() {
+      try {
+        logicThread.submit(() -> handled).get().get(30, TimeUnit.SECONDS);
+        logicThread
+            .submit(
+                () -> {
+                  recovering.set(false);
+                  logic = committedLogic();
+                  log.warn(
+                      "Line {}: station memory reloaded from the outbox after a failed commit;"
+                          + " the PLCs' cycle signals are read again",
+                      config.line());
+                  for (StationConfig s : config.stations()) {
+                    StationConfig.CycleTrigger cycle = s.signals().cycle();
+                    if (cycle != null && cycle.binding() instanceof OpcUaNode node) {
+                      Object value = read(List.of(node)).get(node);
+                      if (value != null) {
+                        handle(() -> logic.onSignal(node, value, Instant.now(), Map.of()));
+                      }
+                    }
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+        recovering.set(false);
+        log.error("Line {}: no recovery after a failed commit: {}", config.line(), e.toString());
+      }
     }
   }
 }
