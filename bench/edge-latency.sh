@@ -11,6 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export UNITRACE_DB_URL="${UNITRACE_DB_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}"
 export UNITRACE_MQTT_URL="${UNITRACE_MQTT_URL:-tcp://127.0.0.1:1884}"
+# a failed IT run earlier leaves its summary behind, and the modules built here with no IT selected
+# would report that old failure as theirs
+rm -f ./*/target/failsafe-reports/failsafe-summary.xml
 ./mvnw -B -q -pl system-tests -am verify -DskipUTs -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=EdgeLatencyBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
   "-Dtest.jvm.args=-Xmx768m -Djava.io.tmpdir=target -Dbench.seconds=${1:-60} -Dagent.jvm.args=${AGENT_JVM_ARGS:-} ${AGENT_JVM_OPTIONS:+-Dagent.jvm.options=$AGENT_JVM_OPTIONS}" 2>&1 | grep -A1 "EDGE LATENCY" || {
