@@ -725,11 +725,12 @@ public final class EdgeAgent implements AutoCloseable {
     /**
      * After a failed commit, once the steps in flight have settled: the station memory goes back to
      * what the outbox holds, and the cycle signal of every station that a PLC counts on is read
-     * again and handled as if it had just changed. OPC UA sends no change again the way a broker
-     * delivers a message again: without this, the memory would count a cycle that is on no disk,
-     * and the cycle would be lost without a trace. So a PLC that holds its cycle (handshake) has it
-     * recorded and acknowledged; in counter mode the cycle is recorded if the PLC still shows it
-     * and counted in a gap record if it has moved on. If the disk still refuses, this comes again.
+     * again and handled as if it had just changed (its machine state too). OPC UA sends no change
+     * again the way a broker delivers a message again: without this, the memory would count a cycle
+     * that is on no disk, and the cycle would be lost without a trace. So a PLC that holds its
+     * cycle (handshake) has it recorded and acknowledged; in counter mode the cycle is recorded if
+     * the PLC still shows it and counted in a gap record if it has moved on. If the disk still
+     * refuses, this comes again.
      */
     private void recover() {
       try {
@@ -744,11 +745,16 @@ public final class EdgeAgent implements AutoCloseable {
                           + " the PLCs' cycle signals are read again",
                       config.line());
                   for (StationConfig s : config.stations()) {
-                    StationConfig.CycleTrigger cycle = s.signals().cycle();
-                    if (cycle != null && cycle.binding() instanceof OpcUaNode node) {
-                      Object value = read(List.of(node)).get(node);
-                      if (value != null) {
-                        handle(() -> logic.onSignal(node, value, Instant.now(), Map.of()));
+                    var signals = s.signals();
+                    for (SignalBinding b :
+                        java.util.Arrays.asList(
+                            signals.state() == null ? null : signals.state().binding(),
+                            signals.cycle() == null ? null : signals.cycle().binding())) {
+                      if (b instanceof OpcUaNode node) {
+                        Object value = read(List.of(node)).get(node);
+                        if (value != null) {
+                          handle(() -> logic.onSignal(node, value, Instant.now(), Map.of()));
+                        }
                       }
                     }
                   }

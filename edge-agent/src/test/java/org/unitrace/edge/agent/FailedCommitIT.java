@@ -75,6 +75,7 @@ class FailedCommitIT {
       }
       agent.disk(FULL);
       cycle(st, 4); // refused by the disk
+      st.setState(3, null); // blocked: refused as well
       TimeUnit.MILLISECONDS.sleep(1_500); // the agent reads the PLC again: refused again
       cycle(st, 5); // refused as well, or passed over while the memory is reloaded
       TimeUnit.MILLISECONDS.sleep(500);
@@ -93,6 +94,10 @@ class FailedCommitIT {
       assertThat(notCaptured(outbox))
           .as("cycles 4 and 5, on no disk when the PLC moved on: counted in gap records")
           .isEqualTo(7 - units.size());
+      assertThat(events(outbox, "StationStateChanged"))
+          .as("the state change the disk refused, read again")
+          .anySatisfy(
+              e -> assertThat(e.path("payload").path("state").asText()).isEqualTo("BLOCKED"));
     }
   }
 
@@ -153,6 +158,7 @@ class FailedCommitIT {
               result: { plc: plc1, node: "%1$sResult" }
               failureCode: { plc: plc1, node: "%1$sFailureCode" }
               unitId: { plc: plc1, node: "%1$sUnitId" }
+              state: { plc: plc1, node: "%1$sState" }
               processValues:
                 Torque: { plc: plc1, node: "%1$sTorque" }
         """
