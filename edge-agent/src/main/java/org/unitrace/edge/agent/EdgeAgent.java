@@ -742,7 +742,7 @@ public final class EdgeAgent implements AutoCloseable {
                   logic = committedLogic();
                   log.warn(
                       "Line {}: station memory reloaded from the outbox after a failed commit;"
-                          + " the PLCs' cycle signals are read again",
+                          + " the PLCs' cycle and state signals are read again",
                       config.line());
                   for (StationConfig s : config.stations()) {
                     var signals = s.signals();

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSim;
 import org.unitrace.sim.plc.StationSpec;
 
@@ -48,14 +47,10 @@ class FailedCommitIT {
   static void startPlc() throws Exception {
     plc =
         PlcSimulator.start(
-            PlcSimulatorConfig.builder()
-                .line("L1")
-                .pkiDir(dir.resolve("plc-pki"))
-                .stations(
-                    List.of(
-                        StationSpec.of("ST10", List.of("Torque")),
-                        StationSpec.of("ST20", List.of("Torque"))))
-                .build());
+            "L1",
+            dir.resolve("plc-pki"),
+            StationSpec.of("ST10", List.of("Torque")),
+            StationSpec.of("ST20", List.of("Torque")));
   }
 
   @AfterAll

@@ -18,7 +18,6 @@ import org.unitrace.sim.device.MarkerSimulator;
 import org.unitrace.sim.device.ScannerSimulator;
 import org.unitrace.sim.device.SimEndpoint;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSpec;
 
 /**
@@ -35,12 +34,7 @@ class PlcToolsIT {
   @BeforeAll
   static void start() throws Exception {
     plc =
-        PlcSimulator.start(
-            PlcSimulatorConfig.builder()
-                .line("L1")
-                .pkiDir(dir.resolve("plc-pki"))
-                .stations(List.of(StationSpec.of("ST10", List.of("Torque"))))
-                .build());
+        PlcSimulator.start("L1", dir.resolve("plc-pki"), StationSpec.of("ST10", List.of("Torque")));
     markerEnd = SimEndpoint.tcp(0).serve(new MarkerSimulator());
     markerEnd.start();
   }

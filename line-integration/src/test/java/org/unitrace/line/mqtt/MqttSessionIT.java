@@ -109,21 +109,14 @@ class MqttSessionIT {
     BlockingQueue<String> handled = new LinkedBlockingQueue<>();
     AtomicInteger attempts = new AtomicInteger();
     MqttSession failingOnce =
-        new MqttSession(
-                MqttEndpoint.of(URL, clientId),
-                "failing once",
-                new MqttSession.Handler() {
-                  @Override
-                  public void message(MqttSession.Message message) {
-                    if (attempts.incrementAndGet() == 1) {
-                      throw new IllegalStateException("cannot store it now");
-                    }
-                    handled.add(new String(message.payload(), StandardCharsets.UTF_8));
-                  }
-                })
-            .subscribe(topic, 1);
-    sessions.add(failingOnce);
-    assertThat(failingOnce.connectNow()).as(failingOnce.problem()).isTrue();
+        connected(
+            "failing once",
+            message -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("cannot store it now");
+              }
+              handled.add(new String(message.payload(), StandardCharsets.UTF_8));
+            });
     publish(publisher, "1");
     assertThat(handled.poll(20, TimeUnit.SECONDS)).as("delivered again and handled").isEqualTo("1");
     assertThat(attempts.get()).isEqualTo(2);
@@ -144,22 +137,14 @@ class MqttSessionIT {
   void aHandlerThatKeepsFailingIsAskedAgainAfterLongerAndLongerPauses() throws Exception {
     MqttSession publisher = publisher();
     BlockingQueue<Long> attempts = new LinkedBlockingQueue<>();
-    MqttSession failingThrice =
-        new MqttSession(
-                MqttEndpoint.of(URL, clientId),
-                "failing thrice",
-                new MqttSession.Handler() {
-                  @Override
-                  public void message(MqttSession.Message message) {
-                    attempts.add(System.nanoTime());
-                    if (attempts.size() <= 3) {
-                      throw new IllegalStateException("disk full");
-                    }
-                  }
-                })
-            .subscribe(topic, 1);
-    sessions.add(failingThrice);
-    assertThat(failingThrice.connectNow()).as(failingThrice.problem()).isTrue();
+    connected(
+        "failing thrice",
+        message -> {
+          attempts.add(System.nanoTime());
+          if (attempts.size() <= 3) {
+            throw new IllegalStateException("disk full");
+          }
+        });
     publish(publisher, "1");
     List<Long> at = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -171,6 +156,30 @@ class MqttSessionIT {
     assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(500);
     assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(2) - at.get(1))).isGreaterThanOrEqualTo(1_000);
     assertThat(TimeUnit.NANOSECONDS.toMillis(at.get(3) - at.get(2))).isGreaterThanOrEqualTo(2_000);
+  }
+
+  /**
+   * A session of the test's client id on its topic, connected, whose messages go to {@code handle}.
+   */
+  private MqttSession connected(String name, Arrival handle) {
+    MqttSession s =
+        new MqttSession(
+                MqttEndpoint.of(URL, clientId),
+                name,
+                new MqttSession.Handler() {
+                  @Override
+                  public void message(MqttSession.Message message) {
+                    handle.arrived(message);
+                  }
+                })
+            .subscribe(topic, 1);
+    sessions.add(s);
+    assertThat(s.connectNow()).as(s.problem()).isTrue();
+    return s;
+  }
+
+  private interface Arrival {
+    void arrived(MqttSession.Message message);
   }
 
   private MqttSession publisher() {

@@ -85,6 +85,16 @@ public final class PlcSimulator implements AutoCloseable {
     Files.write(config.pkiDir().resolve("plc-simulator.der"), certificate.getEncoded());
   }
 
+  /**
+   * Starts a simulator of line {@code line}'s {@code stations} on a free port, with the builder's
+   * defaults otherwise (security None, anonymous users), its PKI in {@code pkiDir}.
+   */
+  public static PlcSimulator start(String line, Path pkiDir, StationSpec... stations)
+      throws Exception {
+    return start(
+        PlcSimulatorConfig.builder().line(line).pkiDir(pkiDir).stations(List.of(stations)).build());
+  }
+
   /** Starts a simulator serving its line at once. */
   public static PlcSimulator start(PlcSimulatorConfig config) throws Exception {
     PlcSimulator sim = new PlcSimulator(config);

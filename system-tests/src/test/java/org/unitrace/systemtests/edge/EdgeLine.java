@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.unitrace.core.support.TestServers;
 import org.unitrace.edge.agent.EdgeAgent;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.sim.plc.PlcSimulator;
-import org.unitrace.sim.plc.PlcSimulatorConfig;
 import org.unitrace.sim.plc.StationSpec;
 
 /**
@@ -132,8 +130,7 @@ final class EdgeLine {
 
   /** A PLC simulator for line L1 with {@code stations}, its PKI in {@code pkiDir}. */
   static PlcSimulator startPlc(Path pkiDir, StationSpec... stations) throws Exception {
-    return PlcSimulator.start(
-        PlcSimulatorConfig.builder().line("L1").pkiDir(pkiDir).stations(List.of(stations)).build());
+    return PlcSimulator.start("L1", pkiDir, stations);
   }
 
   /** The agent sends to the core through {@code url} instead of the test broker. */
