@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class FailedCommitIT {
       CompletableFuture.failedFuture(new IllegalStateException("disk full (a test)"));
 
   @TempDir static Path dir;
-  private static PlcSimulator plc;
+  @AutoClose private static PlcSimulator plc;
 
   @BeforeAll
   static void startPlc() throws Exception {
@@ -51,11 +51,6 @@ class FailedCommitIT {
             dir.resolve("plc-pki"),
             StationSpec.of("ST10", List.of("Torque")),
             StationSpec.of("ST20", List.of("Torque")));
-  }
-
-  @AfterAll
-  static void stopPlc() throws Exception {
-    plc.close();
   }
 
   @Test
