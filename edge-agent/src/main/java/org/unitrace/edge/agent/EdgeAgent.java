@@ -722,6 +722,21 @@ public final class EdgeAgent implements AutoCloseable {
     /** A recovery from a failed commit is waiting or running: one at a time. */
     private final AtomicBoolean recovering = new AtomicBoolean();
 
+    /** Each station's machine state and cycle signal, where a PLC gives them (OPC UA). */
+    private List<SignalBinding> plcCycleAndStateSignals() {
+      List<SignalBinding> bindings = new ArrayList<>();
+      for (StationConfig s : config.stations()) {
+        StationConfig.Signals signals = s.signals();
+        if (signals.state() != null && signals.state().binding() instanceof OpcUaNode node) {
+          bindings.add(node);
+        }
+        if (signals.cycle() != null && signals.cycle().binding() instanceof OpcUaNode node) {
+          bindings.add(node);
+        }
+      }
+      return bindings;
+    }
+
     /**
      * After a failed commit, once the steps in flight have settled: the station memory goes back to
      * what the outbox holds, and the cycle signal of every station that a PLC counts on is read
@@ -744,18 +759,13 @@ public final class EdgeAgent implements AutoCloseable {
                       "Line {}: station memory reloaded from the outbox after a failed commit;"
                           + " the PLCs' cycle and state signals are read again",
                       config.line());
-                  for (StationConfig s : config.stations()) {
-                    var signals = s.signals();
-                    for (SignalBinding b :
-                        java.util.Arrays.asList(
-                            signals.state() == null ? null : signals.state().binding(),
-                            signals.cycle() == null ? null : signals.cycle().binding())) {
-                      if (b instanceof OpcUaNode node) {
-                        Object value = read(List.of(node)).get(node);
-                        if (value != null) {
-                          handle(() -> logic.onSignal(node, value, Instant.now(), Map.of()));
-                        }
-                      }
+                  List<SignalBinding> again = plcCycleAndStateSignals();
+                  Map<SignalBinding, Object> values = read(again); // one request per PLC
+                  Instant now = Instant.now();
+                  for (SignalBinding b : again) {
+                    Object value = values.get(b);
+                    if (value != null) {
+                      handle(() -> logic.onSignal(b, value, now, Map.of()));
                     }
                   }
                 })

@@ -291,9 +291,7 @@ public final class MqttSession implements AutoCloseable {
           }
           long wait = redelivery.nextMillis();
           log.warn("{}: reconnecting in {} ms for the message the handler failed on", name, wait);
-          try {
-            Thread.sleep(wait);
-          } catch (InterruptedException e) {
+          if (!pause(wait)) {
             return;
           }
         }
@@ -307,12 +305,20 @@ public final class MqttSession implements AutoCloseable {
         problem = "broker " + endpoint.url() + ": " + e.getMessage();
         long wait = backoff.nextMillis();
         log.warn("{}: {}; retrying in {} ms", name, problem, wait);
-        try {
-          Thread.sleep(wait);
-        } catch (InterruptedException ie) {
+        if (!pause(wait)) {
           return;
         }
       }
+    }
+  }
+
+  /** Waits {@code millis}; false when interrupted (the session is stopping). */
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     }
   }
 

@@ -55,12 +55,7 @@ class MqttSessionIT {
     resumed.ack(again.get(0));
     resumed.ack(again.get(1));
     resumed.stop(true);
-    BlockingQueue<MqttSession.Message> third = new LinkedBlockingQueue<>();
-    subscriber(MqttEndpoint.of(URL, clientId), third);
-    publish(publisher, "4");
-    assertThat(texts(List.of(take(third))))
-        .as("a redelivery would come before the new message")
-        .containsExactly("4");
+    nextIsNew(publisher, "4", "a redelivery would come before the new message");
   }
 
   @Test
@@ -124,13 +119,7 @@ class MqttSessionIT {
     // at once can beat it, and the broker then rightly delivers "1" again
     TimeUnit.MILLISECONDS.sleep(300);
     failingOnce.stop(true);
-
-    BlockingQueue<MqttSession.Message> next = new LinkedBlockingQueue<>();
-    subscriber(MqttEndpoint.of(URL, clientId), next);
-    publish(publisher, "2");
-    assertThat(texts(List.of(take(next))))
-        .as("handled the second time, it was acknowledged")
-        .containsExactly("2");
+    nextIsNew(publisher, "2", "handled the second time, it was acknowledged");
   }
 
   @Test
@@ -232,6 +221,18 @@ class MqttSessionIT {
           });
       assertThat(answer.poll(30, TimeUnit.SECONDS)).as("PUBACK for " + text).isZero();
     }
+  }
+
+  /**
+   * The session's next client is given {@code text}, published now, first: nothing the session had
+   * was left unacknowledged.
+   */
+  private void nextIsNew(MqttSession publisher, String text, String why)
+      throws InterruptedException {
+    BlockingQueue<MqttSession.Message> next = new LinkedBlockingQueue<>();
+    subscriber(MqttEndpoint.of(URL, clientId), next);
+    publish(publisher, text);
+    assertThat(texts(List.of(take(next)))).as(why).containsExactly(text);
   }
 
   private static MqttSession.Message take(BlockingQueue<MqttSession.Message> from)
