@@ -1,6 +1,8 @@
 package org.unitrace.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -54,6 +56,7 @@ public final class EventCodec {
     this.json =
         JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addMixIn(Event.class, WireEnvelope.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -89,7 +92,7 @@ public final class EventCodec {
   /** The event as UTF-8 JSON; optional payload fields that are null are left out. */
   public byte[] encode(Event event) {
     try {
-      return json.writeValueAsBytes(Wire.of(event));
+      return json.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "event " + event.eventId() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
@@ -178,31 +181,14 @@ public final class EventCodec {
     };
   }
 
-  /** The envelope as it goes on the wire: {@code type} by name, the payload as its record. */
-  private record Wire(
-      UUID eventId,
-      String type,
-      int schemaVersion,
-      Instant occurredAt,
-      String site,
-      String line,
-      String station,
-      String agentId,
-      long seq,
-      EventPayload payload) {
-
-    static Wire of(Event e) {
-      return new Wire(
-          e.eventId(),
-          e.type().name(),
-          e.schemaVersion(),
-          e.occurredAt(),
-          e.site(),
-          e.line(),
-          e.station(),
-          e.agentId(),
-          e.seq(),
-          e.payload());
-    }
+  /**
+   * The envelope as it goes on the wire: the event's own fields with {@code type} by name after
+   * {@code eventId}, the payload as its record. A mix-in, so {@link Event} itself names no Jackson
+   * type and a field added to it goes on the wire without a second list to update.
+   */
+  @JsonPropertyOrder({"eventId", "type"})
+  private interface WireEnvelope {
+    @JsonProperty("type")
+    EventType type();
   }
 }
