@@ -12,23 +12,19 @@ import java.util.concurrent.locks.LockSupport;
  * show pseudo-terminals or {@code /dev/serial/by-id} links), exclusively: a second open of the same
  * port fails with {@link DeviceException} naming the port.
  */
-final class SerialChannel extends FramedChannel {
+final class SerialChannel extends FramedChannel<SerialPort> {
 
   private static final Duration WRITE_STALL = Duration.ofSeconds(2);
 
   private final SerialSettings settings;
-  private volatile SerialPort port;
 
   SerialChannel(SerialSettings settings) {
-    super(settings);
+    super(settings, "serial port");
     this.settings = settings;
   }
 
   @Override
-  public synchronized void open() {
-    if (port != null) {
-      return;
-    }
+  SerialPort connect() {
     String path = settings.path();
     if (path.startsWith("/") && !Files.exists(Path.of(path))) {
       throw new DeviceException(path, "serial port does not exist");
@@ -46,18 +42,17 @@ final class SerialChannel extends FramedChannel {
     if (!p.openPort()) {
       throw new DeviceException(path, openFailure(p.getLastErrorCode(), p.getLastErrorLocation()));
     }
-    resetFraming();
-    port = p;
+    return p;
   }
 
   @Override
-  public boolean isOpen() {
-    return port != null;
+  void disconnect(SerialPort p) {
+    p.closePort();
   }
 
   @Override
   public synchronized void writeRaw(byte[] bytes) {
-    SerialPort p = openPort();
+    SerialPort p = connection();
     int written = 0;
     long stalledSince = 0;
     while (written < bytes.length) {
@@ -91,30 +86,13 @@ final class SerialChannel extends FramedChannel {
 
   @Override
   int readSome(byte[] buffer) {
-    SerialPort p = openPort();
+    SerialPort p = connection();
     int n = p.readBytes(buffer, buffer.length);
     if (n < 0 || (n == 0 && p.bytesAvailable() < 0)) {
       throw new ChannelLostException(
           endpoint(), "read failed, port gone (OS error " + p.getLastErrorCode() + ")");
     }
     return n;
-  }
-
-  @Override
-  public synchronized void close() {
-    SerialPort p = port;
-    port = null;
-    if (p != null) {
-      p.closePort();
-    }
-  }
-
-  private SerialPort openPort() {
-    SerialPort p = port;
-    if (p == null) {
-      throw new ChannelLostException(endpoint(), "serial port is not open");
-    }
-    return p;
   }
 
   private static String openFailure(int errno, int location) {

@@ -12,21 +12,17 @@ import java.net.SocketTimeoutException;
  * device with its own Ethernet port. Bytes pass through untouched; the device server maps them to
  * its serial port.
  */
-final class TcpChannel extends FramedChannel {
+final class TcpChannel extends FramedChannel<Socket> {
 
   private final TcpSettings settings;
-  private volatile Socket socket;
 
   TcpChannel(TcpSettings settings) {
-    super(settings);
+    super(settings, "connection");
     this.settings = settings;
   }
 
   @Override
-  public synchronized void open() {
-    if (socket != null) {
-      return;
-    }
+  Socket connect() {
     Socket s = new Socket();
     try {
       s.setTcpNoDelay(true);
@@ -44,19 +40,18 @@ final class TcpChannel extends FramedChannel {
       closeQuietly(s);
       throw new DeviceException(endpoint(), "cannot connect: " + e.getMessage(), e);
     }
-    resetFraming();
-    socket = s;
+    return s;
   }
 
   @Override
-  public boolean isOpen() {
-    return socket != null;
+  void disconnect(Socket s) {
+    closeQuietly(s);
   }
 
   @Override
   public synchronized void writeRaw(byte[] bytes) {
     try {
-      OutputStream out = openSocket().getOutputStream();
+      OutputStream out = connection().getOutputStream();
       out.write(bytes);
       out.flush();
     } catch (IOException e) {
@@ -68,7 +63,7 @@ final class TcpChannel extends FramedChannel {
   int readSome(byte[] buffer) {
     int n;
     try {
-      InputStream in = openSocket().getInputStream();
+      InputStream in = connection().getInputStream();
       n = in.read(buffer);
     } catch (SocketTimeoutException e) {
       return 0;
@@ -79,23 +74,6 @@ final class TcpChannel extends FramedChannel {
       throw new ChannelLostException(endpoint(), "connection closed by the device server");
     }
     return n;
-  }
-
-  @Override
-  public synchronized void close() {
-    Socket s = socket;
-    socket = null;
-    if (s != null) {
-      closeQuietly(s);
-    }
-  }
-
-  private Socket openSocket() {
-    Socket s = socket;
-    if (s == null) {
-      throw new ChannelLostException(endpoint(), "connection is not open");
-    }
-    return s;
   }
 
   private static void closeQuietly(Socket s) {
