@@ -80,22 +80,12 @@ public final class ReconnectingChannel implements DeviceChannel {
 
   @Override
   public void write(String frame) {
-    ensureOpen(System.nanoTime(), false);
-    try {
-      channel.write(frame);
-    } catch (DeviceException e) {
-      throw lost(e);
-    }
+    send(() -> channel.write(frame));
   }
 
   @Override
   public void writeRaw(byte[] bytes) {
-    ensureOpen(System.nanoTime(), false);
-    try {
-      channel.writeRaw(bytes);
-    } catch (DeviceException e) {
-      throw lost(e);
-    }
+    send(() -> channel.writeRaw(bytes));
   }
 
   /**
@@ -177,6 +167,16 @@ public final class ReconnectingChannel implements DeviceChannel {
       inOutage = false;
       failures = 0;
       open = true;
+    }
+  }
+
+  /** Writes without waiting for a reopen; a failed write closes the channel for the next call. */
+  private void send(Runnable write) {
+    ensureOpen(System.nanoTime(), false);
+    try {
+      write.run();
+    } catch (DeviceException e) {
+      throw lost(e);
     }
   }
 
