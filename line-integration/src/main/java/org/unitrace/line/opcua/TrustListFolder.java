@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.TrustListManager;
@@ -87,22 +88,22 @@ final class TrustListFolder implements TrustListManager {
 
   @Override
   public List<X509Certificate> getTrustedCertificates() {
-    return files(trustedCerts()).stream().flatMap(f -> certificates(f).stream()).toList();
+    return readAll(trustedCerts(), TrustListFolder::certificates);
   }
 
   @Override
   public List<X509Certificate> getIssuerCertificates() {
-    return files(issuerCerts()).stream().flatMap(f -> certificates(f).stream()).toList();
+    return readAll(issuerCerts(), TrustListFolder::certificates);
   }
 
   @Override
   public List<X509CRL> getTrustedCrls() {
-    return files(trustedCrl()).stream().flatMap(f -> crls(f).stream()).toList();
+    return readAll(trustedCrl(), TrustListFolder::crls);
   }
 
   @Override
   public List<X509CRL> getIssuerCrls() {
-    return files(issuerCrl()).stream().flatMap(f -> crls(f).stream()).toList();
+    return readAll(issuerCrl(), TrustListFolder::crls);
   }
 
   @Override
@@ -153,6 +154,11 @@ final class TrustListFolder implements TrustListManager {
   private UnsupportedOperationException readOnly() {
     return new UnsupportedOperationException(
         "the agent's trust list is the folder " + pkiDir + "; edit its files instead");
+  }
+
+  /** What {@code read} finds in each file of {@code dir}, in file name order. */
+  private static <T> List<T> readAll(Path dir, Function<Path, List<T>> read) {
+    return files(dir).stream().flatMap(file -> read.apply(file).stream()).toList();
   }
 
   private static List<Path> files(Path dir) {
