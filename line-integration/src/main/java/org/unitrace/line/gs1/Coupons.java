@@ -1,5 +1,7 @@
 package org.unitrace.line.gs1;
 
+import java.util.function.Consumer;
+
 /**
  * The two coupon AIs of the GS1 General Specifications (section 3.9.11 and the GS1 US North
  * American Coupon Application Guideline they refer to): (8110), the coupon code of the North
@@ -90,68 +92,58 @@ final class Coupons {
 
   /** (8110): the North American coupon code. */
   static Linters.Lint couponCode(String d) {
-    Linters.Lint nonDigit = digitsOnly(d);
-    if (nonDigit != null) {
-      return nonDigit;
-    }
-    Reader r = new Reader(d);
-    try {
-      r.companyPrefix("company prefix", r.digit("company prefix VLI", "0123456") + 6);
-      r.take("offer code", 6);
-      r.take("save value", r.digit("save value VLI", "12345"));
-      purchase(r, "1st purchase");
-      if (r.more() && r.peek() == '1') {
-        r.p++;
-        r.digit("additional purchase rules code", "0123");
-        purchase(r, "2nd purchase");
-        optionalPrefix(r, "2nd purchase company prefix");
-      }
-      if (r.more() && r.peek() == '2') {
-        r.p++;
-        purchase(r, "3rd purchase");
-        optionalPrefix(r, "3rd purchase company prefix");
-      }
-      String expiry = null;
-      if (r.more() && r.peek() == '3') {
-        r.p++;
-        expiry = d.substring(r.p, Math.min(d.length(), r.p + 6));
-        r.date("expiration date");
-      }
-      if (r.more() && r.peek() == '4') {
-        r.p++;
-        int at = r.p;
-        r.date("start date");
-        String start = d.substring(at, at + 6);
-        if (expiry != null && start.compareTo(expiry) > 0) {
-          throw new Fault(at, "start date " + start + " is after the expiration date " + expiry);
-        }
-      }
-      if (r.more() && r.peek() == '5') {
-        r.p++;
-        r.take("serial number", r.digit("serial number VLI", "0123456789") + 6);
-      }
-      if (r.more() && r.peek() == '6') {
-        r.p++;
-        r.companyPrefix("retailer company prefix or GLN", r.digit("retailer VLI", "1234567") + 6);
-      }
-      if (r.more() && r.peek() == '9') {
-        r.p++;
-        r.digit("save value code", "01256");
-        r.digit("save value applies to item", "012");
-        r.digit("store coupon flag", "0123456789");
-        r.digit("don't multiply flag", "01");
-      }
-      if (r.more()) {
-        throw new Fault(
-            r.p,
-            "unexpected data "
-                + d.substring(r.p)
-                + " where an optional field (1-6, 9) or the end belongs");
-      }
-      return null;
-    } catch (Fault f) {
-      return new Linters.Lint(f.position, f.getMessage());
-    }
+    return check(
+        d,
+        r -> {
+          r.companyPrefix("company prefix", r.digit("company prefix VLI", "0123456") + 6);
+          r.take("offer code", 6);
+          r.take("save value", r.digit("save value VLI", "12345"));
+          purchase(r, "1st purchase");
+          if (r.more() && r.peek() == '1') {
+            r.p++;
+            r.digit("additional purchase rules code", "0123");
+            purchase(r, "2nd purchase");
+            optionalPrefix(r, "2nd purchase company prefix");
+          }
+          if (r.more() && r.peek() == '2') {
+            r.p++;
+            purchase(r, "3rd purchase");
+            optionalPrefix(r, "3rd purchase company prefix");
+          }
+          String expiry = null;
+          if (r.more() && r.peek() == '3') {
+            r.p++;
+            expiry = d.substring(r.p, Math.min(d.length(), r.p + 6));
+            r.date("expiration date");
+          }
+          if (r.more() && r.peek() == '4') {
+            r.p++;
+            int at = r.p;
+            r.date("start date");
+            String start = d.substring(at, at + 6);
+            if (expiry != null && start.compareTo(expiry) > 0) {
+              throw new Fault(
+                  at, "start date " + start + " is after the expiration date " + expiry);
+            }
+          }
+          if (r.more() && r.peek() == '5') {
+            r.p++;
+            r.take("serial number", r.digit("serial number VLI", "0123456789") + 6);
+          }
+          if (r.more() && r.peek() == '6') {
+            r.p++;
+            r.companyPrefix(
+                "retailer company prefix or GLN", r.digit("retailer VLI", "1234567") + 6);
+          }
+          if (r.more() && r.peek() == '9') {
+            r.p++;
+            r.digit("save value code", "01256");
+            r.digit("save value applies to item", "012");
+            r.digit("store coupon flag", "0123456789");
+            r.digit("don't multiply flag", "01");
+          }
+        },
+        "where an optional field (1-6, 9) or the end belongs");
   }
 
   private static void purchase(Reader r, String which) {
@@ -170,18 +162,33 @@ final class Coupons {
 
   /** (8112): the paperless coupon positive offer. */
   static Linters.Lint positiveOffer(String d) {
+    return check(
+        d,
+        r -> {
+          r.digit("format code", "01");
+          r.take("funder ID", r.digit("funder VLI", "0123456") + 6);
+          r.take("offer code", 6);
+          r.take("serial number", r.digit("serial number VLI", "0123456789") + 6);
+        },
+        "after the serial number");
+  }
+
+  /**
+   * A coupon value's first broken rule, or null: digits only, then its fields as {@code fields}
+   * walks them, failing with a {@link Fault} at the first broken one, then nothing more.
+   *
+   * @param end where data left after the fields is, for the message
+   */
+  private static Linters.Lint check(String d, Consumer<Reader> fields, String end) {
     Linters.Lint nonDigit = digitsOnly(d);
     if (nonDigit != null) {
       return nonDigit;
     }
     Reader r = new Reader(d);
     try {
-      r.digit("format code", "01");
-      r.take("funder ID", r.digit("funder VLI", "0123456") + 6);
-      r.take("offer code", 6);
-      r.take("serial number", r.digit("serial number VLI", "0123456789") + 6);
+      fields.accept(r);
       if (r.more()) {
-        throw new Fault(r.p, "unexpected data " + d.substring(r.p) + " after the serial number");
+        throw new Fault(r.p, "unexpected data " + d.substring(r.p) + " " + end);
       }
       return null;
     } catch (Fault f) {
