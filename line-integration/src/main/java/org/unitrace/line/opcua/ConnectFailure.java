@@ -75,9 +75,7 @@ final class ConnectFailure {
         "cannot connect to OPC UA server "
             + endpointUrl
             + " with "
-            + security.securityPolicy().uaName()
-            + "/"
-            + security.messageSecurityMode().uaName()
+            + security.policyAndMode()
             + " ("
             + name
             + "): "

@@ -70,9 +70,7 @@ final class EndpointChoice {
         "OPC UA server "
             + endpointUrl
             + " offers no endpoint with security "
-            + security.securityPolicy().uaName()
-            + "/"
-            + security.messageSecurityMode().uaName()
+            + security.policyAndMode()
             + " and "
             + tokenType
             + " identity ("

@@ -161,6 +161,11 @@ public record OpcUaSecurity(
         keystore);
   }
 
+  /** Policy and mode as OPC UA tools show them, for messages: {@code Basic256Sha256/Sign}. */
+  String policyAndMode() {
+    return securityPolicy.uaName() + "/" + messageSecurityMode.uaName();
+  }
+
   /** The full key path of one of this block's settings, for messages. */
   String key(String setting) {
     return configKey + "." + setting;
