@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.unitrace.line.device.Framing;
+import org.unitrace.sim.plc.PlcSimulatorMain;
 
 /** What the device simulator mains share: the endpoint options and the console. */
 final class SimCli {
@@ -56,20 +57,7 @@ final class SimCli {
 
   /** Feeds console lines to {@code commands} until end of input, then waits for Ctrl-C. */
   static void console(Consumer<String> commands, AutoCloseable... stopOnExit) throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  for (AutoCloseable c : stopOnExit) {
-                    try {
-                      c.close();
-                    } catch (Exception e) {
-                      System.err.println("stopping: " + e.getMessage());
-                    }
-                  }
-                  stop.countDown();
-                }));
+    CountDownLatch stop = PlcSimulatorMain.closeOnShutdown(stopOnExit);
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1));
     String line;

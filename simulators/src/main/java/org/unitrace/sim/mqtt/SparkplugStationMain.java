@@ -34,16 +34,7 @@ public final class SparkplugStationMain {
     station.birth();
     station.setState(1, null);
     System.out.println("Sparkplug station " + device + " publishing; Ctrl-C stops");
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    station.close();
-                  } catch (Exception e) {
-                    System.err.println("stopping: " + e.getMessage());
-                  }
-                }));
+    org.unitrace.sim.plc.PlcSimulatorMain.closeOnShutdown(station);
     Random random = new Random();
     long unit = 1;
     while (true) {

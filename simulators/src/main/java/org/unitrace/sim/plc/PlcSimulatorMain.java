@@ -75,19 +75,29 @@ public final class PlcSimulatorMain {
         "  server certificate: "
             + Path.of(o.getOrDefault("pki", "plc-pki")).resolve("plc-simulator.der")
             + "; Ctrl-C stops");
-    CountDownLatch stop = new CountDownLatch(1);
+    closeOnShutdown(plc).await();
+  }
+
+  /**
+   * Closes {@code resources} on Ctrl-C, in order, each even when one before it failed; the latch
+   * opens once they are closed, so a main that has nothing else to do waits on it.
+   */
+  public static CountDownLatch closeOnShutdown(AutoCloseable... resources) {
+    CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  try {
-                    plc.close();
-                  } catch (Exception e) {
-                    System.err.println("stopping: " + e.getMessage());
+                  for (AutoCloseable resource : resources) {
+                    try {
+                      resource.close();
+                    } catch (Exception e) {
+                      System.err.println("stopping: " + e.getMessage());
+                    }
                   }
-                  stop.countDown();
+                  closed.countDown();
                 }));
-    stop.await();
+    return closed;
   }
 
   /** {@code --key value} and {@code --flag} options. */
