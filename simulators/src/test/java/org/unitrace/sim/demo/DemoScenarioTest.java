@@ -48,28 +48,24 @@ class DemoScenarioTest {
 
   @Test
   void wrongValuesNameTheirKey() throws Exception {
-    String yaml = shipped();
-    assertThatThrownBy(
-            () -> Scenario.parse("demo.yml", yaml.replace("nokRate: 0.04", "nokRate: 4")))
+    assertThatThrownBy(() -> shippedWith("nokRate: 0.04", "nokRate: 4"))
         .hasMessage("demo.yml: lines[0].nokRate: must be between 0 and 1");
-    assertThatThrownBy(
-            () -> Scenario.parse("demo.yml", yaml.replace("cycleTime: 2s", "cycleTime: soon")))
+    assertThatThrownBy(() -> shippedWith("cycleTime: 2s", "cycleTime: soon"))
         .hasMessageContaining("lines[0].cycleTime: 'soon' is not a duration");
-    assertThatThrownBy(
-            () -> Scenario.parse("demo.yml", yaml.replace("faultyLot: C-2612", "faultyLot: X-1")))
+    assertThatThrownBy(() -> shippedWith("faultyLot: C-2612", "faultyLot: X-1"))
         .hasMessageContaining("faultyLot: 'X-1' is not among any line's lots");
-    assertThatThrownBy(
-            () -> Scenario.parse("demo.yml", yaml.replace("consumes: L2", "consumes: L9")))
+    assertThatThrownBy(() -> shippedWith("consumes: L2", "consumes: L9"))
         .hasMessageContaining("lines[1].consumes: names no line: 'L9'");
-    assertThatThrownBy(
-            () -> Scenario.parse("demo.yml", yaml.replace("station: EOL", "station: \"\"")))
+    assertThatThrownBy(() -> shippedWith("station: EOL", "station: \"\""))
         .hasMessage("demo.yml: lines[1].endOfLineTest.station: must not be empty");
-    assertThatThrownBy(() -> Scenario.parse("demo.yml", yaml.replace("EOL: 4s", "EOL: soon")))
+    assertThatThrownBy(() -> shippedWith("EOL: 4s", "EOL: soon"))
         .hasMessageContaining("lines[1].cycleTargets.EOL: 'soon' is not a duration");
-    assertThat(
-            Scenario.parse("demo.yml", yaml.replace("cycleTime: 2s", "cycleTime: 750ms"))
-                .line("L2")
-                .cycleTime())
+    assertThat(shippedWith("cycleTime: 2s", "cycleTime: 750ms").line("L2").cycleTime())
         .isEqualTo(Duration.ofMillis(750));
+  }
+
+  /** The shipped scenario with every {@code text} in it changed to {@code by}. */
+  private static Scenario shippedWith(String text, String by) throws Exception {
+    return Scenario.parse("demo.yml", shipped().replace(text, by));
   }
 }
