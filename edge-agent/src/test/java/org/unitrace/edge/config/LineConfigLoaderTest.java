@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.unitrace.contract.EventPayload.StationState;
+import org.unitrace.edge.TestLines;
 import org.unitrace.edge.config.SignalBinding.JsonValue;
 import org.unitrace.edge.config.SignalBinding.OpcUaNode;
 import org.unitrace.edge.config.SignalBinding.SparkplugMetric;
@@ -210,34 +211,17 @@ class LineConfigLoaderTest {
   }
 
   private static final String MARKING =
-      """
-      site: AKL
-      line: L2
-      core:
-        mqtt:
-          url: tcp://127.0.0.1:1883
-        http:
-          url: http://core:8080
-          token: t
-      serials:
-        template: "{site:3}{line:2}{seq:6}"
-      plcs:
-        plc2:
-          endpoint: opc.tcp://127.0.0.1:4841/plc
-      stations:
-        - id: MARK
-          kind: marking
-          signals:
-            partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
-          marking:
-            runId: R-1
-            partNumber: CTRL-900
-            revision: B
-            job: DM
-          devices:
-            marker: { channel: "tcp://127.0.0.1:9101" }
-            verifier: { channel: "tcp://127.0.0.1:9102" }
-      """;
+      TestLines.markingLine("{site:3}{line:2}{seq:6}")
+          + """
+                marking:
+                  runId: R-1
+                  partNumber: CTRL-900
+                  revision: B
+                  job: DM
+                devices:
+                  marker: { channel: "tcp://127.0.0.1:9101" }
+                  verifier: { channel: "tcp://127.0.0.1:9102" }
+            """;
 
   @Test
   void theMarkingExampleLoadsWithDevicesVerificationAndLabels() {
@@ -272,7 +256,8 @@ class LineConfigLoaderTest {
   @Test
   void aMarkingStationNeedsSerialsAMarkerAndAVerifierOrVerifyNone() {
     assertThatThrownBy(
-            () -> parse(MARKING.replace("serials:\n  template: \"{site:3}{line:2}{seq:6}\"\n", "")))
+            () ->
+                parse(MARKING.replace("serials: { template: \"{site:3}{line:2}{seq:6}\" }\n", "")))
         .hasMessageContaining("stations[0]")
         .hasMessageContaining("no serials: block");
     assertThatThrownBy(

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.edge.TestLines;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.outbox.Outbox;
@@ -54,32 +55,23 @@ class MarkingStationIT {
     verifierEnd = SimEndpoint.tcp(0).serve(verifier);
     verifierEnd.start();
     String yaml =
-        """
-        site: AKL
-        line: L2
-        core: { mqtt: { url: tcp://127.0.0.1:1883 }, http: { url: "http://core", token: t } }
-        serials: { template: "SN{seq:6}" }
-        plcs: { plc2: { endpoint: opc.tcp://127.0.0.1:4841 } }
-        stations:
-          - id: MARK
-            kind: marking
-            signals:
-              partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
-            marking:
-              runId: R-1
-              partNumber: CTRL-900
-              revision: B
-              job: DM
-              variables: { SN: "{serial}" }
-              markTimeout: 1s
-              busyRetries: 3
-              busyWait: 200ms
-              verify: { minGrade: C, readAttempts: 2, readTimeout: 500ms }
-            devices:
-              marker: { channel: "%s" }
-              verifier: { channel: "%s" }
-        """
-            .formatted(markerEnd.driverUri(), verifierEnd.driverUri());
+        TestLines.markingLine("SN{seq:6}")
+            + """
+                marking:
+                  runId: R-1
+                  partNumber: CTRL-900
+                  revision: B
+                  job: DM
+                  variables: { SN: "{serial}" }
+                  markTimeout: 1s
+                  busyRetries: 3
+                  busyWait: 200ms
+                  verify: { minGrade: C, readAttempts: 2, readTimeout: 500ms }
+                devices:
+                  marker: { channel: "%s" }
+                  verifier: { channel: "%s" }
+            """
+                .formatted(markerEnd.driverUri(), verifierEnd.driverUri());
     StationConfig config =
         new LineConfigLoader().parse("line.yml", yaml, dir).station("MARK").orElseThrow();
     store = Outbox.create(OutboxSettings.of(dir.resolve("agent.db"), "edge-test"));

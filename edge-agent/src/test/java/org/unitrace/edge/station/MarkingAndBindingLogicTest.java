@@ -21,6 +21,7 @@ import org.unitrace.contract.EventPayload.Result;
 import org.unitrace.contract.EventPayload.RunStarted;
 import org.unitrace.contract.EventPayload.StationResult;
 import org.unitrace.contract.EventPayload.UnitSerialized;
+import org.unitrace.edge.TestLines;
 import org.unitrace.edge.bom.Bom;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
@@ -29,36 +30,27 @@ import org.unitrace.edge.config.LineConfigLoader;
 class MarkingAndBindingLogicTest {
 
   private static final String LINE =
-      """
-      site: AKL
-      line: L2
-      core: { mqtt: { url: tcp://127.0.0.1:1883 }, http: { url: "http://core", token: t } }
-      serials: { template: "{site:3}{line:2}{seq:6}" }
-      plcs: { plc2: { endpoint: opc.tcp://127.0.0.1:4841 } }
-      stations:
-        - id: MARK
-          kind: marking
-          signals:
-            partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
-            agentResult: { plc: plc2, node: "ns=2;s=MARK.AgentResult" }
-          marking: { runId: { plc: plc2, node: "ns=2;s=MARK.Order" }, partNumber: CTRL-900, revision: B, job: DM }
-          devices:
-            marker: { channel: "tcp://127.0.0.1:9101" }
-            verifier: { channel: "tcp://127.0.0.1:9102" }
-        - id: ST20
-          kind: assembly
-          completes: true
-          unit: { source: fifo, from: MARK }
-          signals:
-            cycleComplete: { plc: plc2, node: "ns=2;s=ST20.Counter" }
-            result: { plc: plc2, node: "ns=2;s=ST20.Result" }
-            agentResult: { plc: plc2, node: "ns=2;s=ST20.AgentResult" }
-          binding:
-            patterns:
-              - { partNumber: PCB-100, regex: "PCB-(?<serial>\\\\d+)" }
-              - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)" }
-              - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
-      """;
+      TestLines.markingLine("{site:3}{line:2}{seq:6}")
+          + """
+                  agentResult: { plc: plc2, node: "ns=2;s=MARK.AgentResult" }
+                marking: { runId: { plc: plc2, node: "ns=2;s=MARK.Order" }, partNumber: CTRL-900, revision: B, job: DM }
+                devices:
+                  marker: { channel: "tcp://127.0.0.1:9101" }
+                  verifier: { channel: "tcp://127.0.0.1:9102" }
+              - id: ST20
+                kind: assembly
+                completes: true
+                unit: { source: fifo, from: MARK }
+                signals:
+                  cycleComplete: { plc: plc2, node: "ns=2;s=ST20.Counter" }
+                  result: { plc: plc2, node: "ns=2;s=ST20.Result" }
+                  agentResult: { plc: plc2, node: "ns=2;s=ST20.AgentResult" }
+                binding:
+                  patterns:
+                    - { partNumber: PCB-100, regex: "PCB-(?<serial>\\\\d+)" }
+                    - { partNumber: HSG-7, regex: "HSG7-L(?<lot>[A-Z0-9]+)" }
+                    - { partNumber: SCREW-9, regex: "SCR-(?<serial>\\\\d+)" }
+            """;
 
   private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
@@ -81,6 +73,16 @@ class MarkingAndBindingLogicTest {
         serial -> null,
         (pn, rev) ->
             pn.equals("CTRL-900") && rev.equals("B") ? Optional.of(BOM) : Optional.empty());
+  }
+
+  /**
+   * The logic with {@code saved} as its memory, run R-7 on the PLC and ST20's counter read at 0.
+   */
+  private LineLogic runningR7(Map<String, String> saved) {
+    plc.put("MARK.Order", "R-7");
+    LineLogic logic = logic(saved);
+    plc.set(logic, "ST20.Counter", 0L, T0);
+    return logic;
   }
 
   private static List<EventPayload> payloads(Step step) {
@@ -178,9 +180,7 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void componentsAndLoadedLotsGoIntoTheUnitAtTheStation() {
-    plc.put("MARK.Order", "R-7");
-    LineLogic logic = logic(Map.of());
-    plc.set(logic, "ST20.Counter", 0L, T0);
+    LineLogic logic = runningR7(Map.of());
     String unit = markOne(logic, "U1", T0);
 
     assertThat(payloads(logic.labelScanned("ST20", "HSG7-LA17", T0.plusSeconds(4))))
@@ -235,9 +235,7 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aComponentInAnotherUnitIsRefusedEvenAfterARestart() {
-    plc.put("MARK.Order", "R-7");
-    LineLogic logic = logic(Map.of());
-    plc.set(logic, "ST20.Counter", 0L, T0);
+    LineLogic logic = runningR7(Map.of());
     markOne(logic, "U1", T0);
     Map<String, String> saved = new HashMap<>(logic.labelScanned("ST20", "PCB-555", T0).memory());
     plc.put("ST20.Result", (short) 1);
@@ -270,9 +268,7 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aComponentBoundLongerAgoThanTheOutboxKeepsItIsForgotten() {
-    plc.put("MARK.Order", "R-7");
-    LineLogic logic = logic(Map.of("bound.777", "U0")); // as an agent before 0.1 saved it
-    plc.set(logic, "ST20.Counter", 0L, T0);
+    LineLogic logic = runningR7(Map.of("bound.777", "U0")); // as an agent before 0.1 saved it
     markOne(logic, "U1", T0);
     StationResult old = (StationResult) payloads(logic.labelScanned("ST20", "PCB-777", T0)).get(0);
     assertThat(old.failureCode())
@@ -295,9 +291,7 @@ class MarkingAndBindingLogicTest {
 
   @Test
   void aCycleWithRequiredPositionsUnfilledIsNok() {
-    plc.put("MARK.Order", "R-7");
-    LineLogic logic = logic(Map.of());
-    plc.set(logic, "ST20.Counter", 0L, T0);
+    LineLogic logic = runningR7(Map.of());
     String unit = markOne(logic, "U1", T0);
     plc.put("ST20.Result", (short) 1);
     Step cycle = plc.set(logic, "ST20.Counter", 1L, T0.plusSeconds(9));

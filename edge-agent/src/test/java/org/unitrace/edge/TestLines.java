@@ -1,0 +1,33 @@
+package org.unitrace.edge;
+
+/** What the agent's tests share of their line files: the test broker, the marking line's head. */
+public final class TestLines {
+
+  /** The broker the tests' stations and agents talk to: {@code UNITRACE_MQTT_URL}, or port 1884. */
+  public static final String BROKER =
+      System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
+
+  private TestLines() {}
+
+  /**
+   * The head of line L2 at AKL, with a core over MQTT and HTTP, serials made from {@code
+   * serialTemplate} and PLC plc2: its first station, the marking station MARK, up to its
+   * part-present signal. The caller goes on with MARK's other signals, its marking and devices
+   * (indented as a station's keys), and the stations after it.
+   */
+  public static String markingLine(String serialTemplate) {
+    return """
+        site: AKL
+        line: L2
+        core: { mqtt: { url: tcp://127.0.0.1:1883 }, http: { url: "http://core", token: t } }
+        serials: { template: "%s" }
+        plcs: { plc2: { endpoint: opc.tcp://127.0.0.1:4841 } }
+        stations:
+          - id: MARK
+            kind: marking
+            signals:
+              partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
+        """
+        .formatted(serialTemplate);
+  }
+}
