@@ -2,6 +2,7 @@ package org.unitrace.edge.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.edge.TestLines.BROKER;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +39,6 @@ import org.unitrace.line.mqtt.ArrivalCallback;
  * the write back ({@link EdgeAgent#disk}).
  */
 class AckAfterCommitIT {
-
-  private static final String BROKER =
-      System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
 
   @TempDir Path dir;
 

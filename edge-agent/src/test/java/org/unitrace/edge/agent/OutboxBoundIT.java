@@ -2,6 +2,7 @@ package org.unitrace.edge.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.edge.TestLines.BROKER;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,6 @@ import org.unitrace.edge.config.LineConfigLoader;
 class OutboxBoundIT {
 
   @TempDir Path dir;
-
-  private static final String BROKER =
-      System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
 
   @Test
   void aFullOutboxAlarmsFirstAndThenRefusesNewEventsVisibly() throws Exception {

@@ -4,6 +4,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.unitrace.edge.TestLines.BROKER;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -30,7 +31,6 @@ class StationControllerIT {
 
   @BeforeEach
   void agent() throws Exception {
-    String broker = System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
     Path file = dir.resolve("line.yml");
     Files.writeString(
         file,
@@ -48,7 +48,7 @@ class StationControllerIT {
                 - { regex: "LOT:(?<part>[A-Z0-9-]+):(?<lot>[A-Z0-9-]+)" }
                 - { partNumber: PCB-100, regex: "PCB-(?<serial>[0-9]+)" }
         """
-            .formatted(broker, System.nanoTime()));
+            .formatted(BROKER, System.nanoTime()));
     agent = new EdgeAgent(new LineConfigLoader().load(file), new SimpleMeterRegistry());
     agent.start();
     mvc = MockMvcBuilders.standaloneSetup(new StationController(agent, "op-secret")).build();

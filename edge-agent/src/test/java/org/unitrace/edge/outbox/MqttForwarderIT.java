@@ -2,6 +2,7 @@ package org.unitrace.edge.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.unitrace.edge.TestLines.BROKER;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,6 @@ import org.unitrace.contract.EventPayload.UnitSerialized;
 /** Against the Mosquitto that {@code .ci/run} starts (deploy/mosquitto/test.conf). */
 class MqttForwarderIT {
 
-  private static final String BROKER =
-      System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   @TempDir Path dir;

@@ -1,6 +1,7 @@
 package org.unitrace.edge.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.unitrace.edge.TestLines.BROKER;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +30,6 @@ class PlcToolsIT {
   @TempDir static Path dir;
   static PlcSimulator plc;
   static SimEndpoint markerEnd;
-  static String broker = System.getenv().getOrDefault("UNITRACE_MQTT_URL", "tcp://127.0.0.1:1884");
 
   @BeforeAll
   static void start() throws Exception {
@@ -133,7 +133,7 @@ class PlcToolsIT {
 
   @Test
   void browseConnectsAsTheLineFileSaysAndStartsWhereAsked() throws Exception {
-    Path file = line("browse.yml", signals(node("UnitId")), broker, closedPort());
+    Path file = line("browse.yml", signals(node("UnitId")), BROKER, closedPort());
 
     Run r =
         run(
@@ -157,7 +157,7 @@ class PlcToolsIT {
     SimEndpoint verifierEnd = SimEndpoint.tcp(0).serve(verifierSim);
     verifierEnd.start();
     try {
-      Path file = line("good.yml", signals(node("UnitId")), broker, verifierEnd.driverUri());
+      Path file = line("good.yml", signals(node("UnitId")), BROKER, verifierEnd.driverUri());
 
       Run r = run("check", file.toString());
 
@@ -168,7 +168,7 @@ class PlcToolsIT {
               "OK    stations[0].signals.cycleComplete.node  " + node("CycleCounter") + " Int64 = ")
           .contains("OK    stations[0].signals.unitId.node  " + node("UnitId") + " String = ")
           .contains("OK    stations[0].signals.processValues.torque.node")
-          .contains("OK    core.mqtt  connected to " + broker)
+          .contains("OK    core.mqtt  connected to " + BROKER)
           .contains("OK    stations[1].devices.marker")
           .contains("OK    stations[1].devices.verifier")
           .contains("# all well");
@@ -215,23 +215,7 @@ class PlcToolsIT {
 
   @Test
   void checkRefusesAMalformedFileWithItsKeyPath() throws Exception {
-    Path file = dir.resolve("bad.yml");
-    Files.writeString(
-        file,
-        """
-        site: AKL
-        line: L1
-        core: { mqtt: { url: "%s" } }
-        plcs:
-          plc1: { endpoint: "%s", securityPolicy: None }
-        stations:
-          - id: ST10
-            kind: assembly
-            unit: { source: signal }
-            signals:
-              unitId: { plc: plc1, node: "ns=2,s=x" }
-        """
-            .formatted(broker, plc.endpointUrl()));
+    Path file = line("bad.yml", signals("ns=2,s=x"), BROKER, closedPort());
 
     Run r = run("check", file.toString());
 
