@@ -61,16 +61,7 @@ class GenealogyController {
                       serial, null, null, null, null, null, null, null, null, null);
                 });
     return new UnitView(
-        row.serial(),
-        row.partNumber(),
-        row.revision(),
-        row.runId(),
-        row.site(),
-        row.line(),
-        row.station(),
-        row.status(),
-        row.statusReason(),
-        row.serializedAt(),
+        row,
         repository.place(serial).orElse(null),
         repository.stolen(serial).orElse(null),
         timeline);

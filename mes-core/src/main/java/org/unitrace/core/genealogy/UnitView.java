@@ -1,5 +1,6 @@
 package org.unitrace.core.genealogy;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -7,16 +8,7 @@ import java.util.UUID;
 
 /** A unit as looked up by its serial: identity, where it was made, status and timeline. */
 record UnitView(
-    String serial,
-    String partNumber,
-    String revision,
-    String runId,
-    String site,
-    String line,
-    String station,
-    String status,
-    String statusReason,
-    OffsetDateTime serializedAt,
+    @JsonUnwrapped GenealogyRepository.UnitRow unit,
     Place place,
     StolenFlag stolen,
     List<TimelineEntry> timeline) {

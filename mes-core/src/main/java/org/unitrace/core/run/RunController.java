@@ -1,5 +1,6 @@
 package org.unitrace.core.run;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -65,24 +66,16 @@ class RunController {
 
   record RunUnit(String serial, String status, OffsetDateTime serializedAt) {}
 
+  /** The run's row with its units, counted by status. */
   record RunView(
-      String runId,
-      String site,
-      String line,
-      String partNumber,
-      String revision,
-      Integer plannedQuantity,
-      String shift,
-      OffsetDateTime startedAt,
-      OffsetDateTime endedAt,
-      Integer producedQuantity,
-      String endReason,
+      @JsonUnwrapped Runs.Run run,
       int unitCount,
       Map<String, Long> unitsByStatus,
       List<RunUnit> units) {}
 
   @GetMapping("/{runId}")
   RunView run(@PathVariable String runId) {
+    Runs.Run run = runs.find(runId).orElseThrow(() -> new NotFoundException("run", runId));
     List<RunUnit> units =
         jdbc.sql(
                 "SELECT serial, status, serialized_at FROM unit WHERE run_id = ?"
@@ -95,31 +88,6 @@ class RunController {
             .list();
     Map<String, Long> byStatus = new TreeMap<>();
     units.forEach(u -> byStatus.merge(u.status(), 1L, Long::sum));
-    return jdbc.sql(
-            """
-            SELECT run_id, site, line, part_number, revision, planned_quantity, shift,
-                   started_at, ended_at, produced_quantity, end_reason
-              FROM production_run WHERE run_id = ?
-            """)
-        .param(runId)
-        .query(
-            (rs, i) ->
-                new RunView(
-                    rs.getString("run_id"),
-                    rs.getString("site"),
-                    rs.getString("line"),
-                    rs.getString("part_number"),
-                    rs.getString("revision"),
-                    (Integer) rs.getObject("planned_quantity"),
-                    rs.getString("shift"),
-                    rs.getObject("started_at", OffsetDateTime.class),
-                    rs.getObject("ended_at", OffsetDateTime.class),
-                    (Integer) rs.getObject("produced_quantity"),
-                    rs.getString("end_reason"),
-                    units.size(),
-                    byStatus,
-                    units))
-        .optional()
-        .orElseThrow(() -> new NotFoundException("run", runId));
+    return new RunView(run, units.size(), byStatus, units);
   }
 }

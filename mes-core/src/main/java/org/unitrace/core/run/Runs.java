@@ -172,8 +172,12 @@ class Runs {
         .list();
   }
 
+  Optional<Run> find(String runId) {
+    return find(runId, false);
+  }
+
   private Run get(String runId) {
-    return find(runId, false).orElseThrow();
+    return find(runId).orElseThrow();
   }
 
   private Optional<Run> find(String runId, boolean lock) {
