@@ -2,6 +2,7 @@ package org.unitrace.line.gs1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.unitrace.line.gs1.Gs1Assertions.rejects;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +13,6 @@ import org.junit.jupiter.api.Test;
 class DigitalLinkTest {
 
   private final Gs1Parser parser = Gs1Parser.standard();
-
-  private void rejects(String uri, String message) {
-    assertThatThrownBy(() -> parser.parse(uri))
-        .isInstanceOf(Gs1ParseException.class)
-        .hasMessage(message);
-  }
 
   @Test
   void gtinOnTheCanonicalResolverIsTheSameAsTheElementString() {
@@ -55,9 +50,11 @@ class DigitalLinkTest {
     assertThat(parser.parse("https://id.gs1.org/01/09520123456788/21/A%28B%2B1").serial())
         .contains("A(B+1");
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788/21/AB%2",
         "AI (21) at offset 42: '%' is not followed by two hex digits");
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788/21/AB%00",
         "AI (21) at offset 42: %00 (NUL) is not allowed");
   }
@@ -66,10 +63,12 @@ class DigitalLinkTest {
   void qualifiersOutOfOrderOrNotListedForTheKeyAreRejected() {
     // dlpkey=22,10,21|235 for (01): /10/ then /22/ is the standard's own "bad order" example
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788/10/ABC/22/2A",
         "AI (22) at offset 47: is not a key qualifier of (01) here: it takes /22/../10/../21/.."
             + " or /235/.., each at most once and in that order");
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788/22/2A/10/ABC/235/X1",
         "AI (235) at offset 54: is not a key qualifier of (01) here: it takes /22/../10/../21/.."
             + " or /235/.., each at most once and in that order");
@@ -77,9 +76,11 @@ class DigitalLinkTest {
         .contains("X1");
     // (00) SSCC is a bare dlpkey: no qualifiers
     rejects(
+        parser,
         "https://id.gs1.org/00/095201234567891235/10/ABC",
         "AI (10) at offset 44: is not a key qualifier of (00) here: (00) takes no key qualifiers");
     rejects(
+        parser,
         "https://id.gs1.org/gtin/09520123456788",
         "no GS1 primary key in the path /gtin/09520123456788 (it must end in /{key"
             + " AI}/{value}[/{qualifier AI}/{value}...], e.g. /01/09506000134352) at offset 18");
@@ -88,17 +89,22 @@ class DigitalLinkTest {
   @Test
   void dataAttributesMustBeFlaggedAndNotBelongInThePath() {
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788?10=ABC",
         "AI (10) at offset 40: is a key qualifier of (01) and belongs in the path, not the query");
     // (21) has no '?' flag: it is a qualifier, never an attribute
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788/10/ABC?21=1",
         "AI (21) at offset 47: is not permitted as a GS1 Digital Link data attribute (query)");
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788?17=261231&17=261231",
         "AI (17) at offset 50: appears twice in the URI (first at offset 40)");
     rejects(
-        "https://id.gs1.org/01/09520123456788?9999=1", "unknown AI 9999 in the query at offset 37");
+        parser,
+        "https://id.gs1.org/01/09520123456788?9999=1",
+        "unknown AI 9999 in the query at offset 37");
   }
 
   @Test
@@ -111,13 +117,17 @@ class DigitalLinkTest {
   @Test
   void valuesAreCheckedAsInAnyElementString() {
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456789",
         "AI (01) at offset 22: check digit 9 is wrong, expected 8");
     rejects(
+        parser,
         "https://id.gs1.org/01/09520123456788?17=261340",
         "AI (17) at offset 40: 261340 is not a valid date (month 13)");
-    rejects("https://id.gs1.org/01/09520123456788/21/", "AI (21) at offset 40: value is empty");
     rejects(
+        parser, "https://id.gs1.org/01/09520123456788/21/", "AI (21) at offset 40: value is empty");
+    rejects(
+        parser,
         "https://id.gs1.org/01/0952012345678 8",
         "character 0x20 is not allowed in a URI at offset 35");
   }
@@ -178,6 +188,7 @@ class DigitalLinkTest {
     assertThat(parser.parse("https://example.com/414/9520123456788/254/32a%2Fb").value("254"))
         .contains("32a/b");
     rejects(
+        parser,
         "https://example.com/414/9520123456788/254/1/7040/1ABC",
         "AI (7040) at offset 49: is not a key qualifier of (414) here: it takes /254/.. or"
             + " /7040/.., each at most once and in that order");
@@ -189,6 +200,7 @@ class DigitalLinkTest {
   @Test
   void aGtinInThePathHasAll14Digits() {
     rejects(
+        parser,
         "https://id.gs1.org/01/9520123456788",
         "AI (01) at offset 22: value is too short: 13 characters where 14 are needed");
   }
