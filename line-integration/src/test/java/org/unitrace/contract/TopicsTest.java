@@ -3,7 +3,11 @@ package org.unitrace.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.unitrace.contract.Topics.Address;
 
 class TopicsTest {
@@ -26,28 +30,42 @@ class TopicsTest {
         .contains(new Address("s", "l", "st", "FutureEvent"));
   }
 
-  @Test
-  void parseRejectsAnotherRoot() {
-    assertThat(Topics.parse("unitrace/v2/s/l/st/RunStarted")).isEmpty();
-    assertThat(Topics.parse("other/v1/s/l/st/RunStarted")).isEmpty();
-    assertThat(Topics.parse("/unitrace/v1/s/l/st/RunStarted")).isEmpty();
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "unitrace/v2/s/l/st/RunStarted",
+        "other/v1/s/l/st/RunStarted",
+        "/unitrace/v1/s/l/st/RunStarted"
+      })
+  void parseRejectsAnotherRoot(String topic) {
+    assertThat(Topics.parse(topic)).isEmpty();
   }
 
-  @Test
-  void parseRejectsTooFewOrTooManyLevels() {
-    assertThat(Topics.parse("unitrace/v1/s/l/RunStarted")).isEmpty();
-    assertThat(Topics.parse("unitrace/v1/s/l/st/RunStarted/extra")).isEmpty();
-    assertThat(Topics.parse("unitrace/v1/s/l/st/RunStarted/")).isEmpty();
-    assertThat(Topics.parse("")).isEmpty();
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "unitrace/v1/s/l/RunStarted",
+        "unitrace/v1/s/l/st/RunStarted/extra",
+        "unitrace/v1/s/l/st/RunStarted/",
+        ""
+      })
+  void parseRejectsTooFewOrTooManyLevels(String topic) {
+    assertThat(Topics.parse(topic)).isEmpty();
   }
 
-  @Test
-  void parseRejectsCodesWithCharactersOutsideTheCodeSet() {
-    assertThat(Topics.parse("unitrace/v1/s/l/+/RunStarted")).isEmpty();
-    assertThat(Topics.parse("unitrace/v1/s/#/st/RunStarted")).isEmpty();
-    assertThat(Topics.parse("unitrace/v1/s p/l/st/RunStarted")).isEmpty();
-    assertThat(Topics.parse("unitrace/v1//l/st/RunStarted")).isEmpty();
-    assertThat(Topics.parse("unitrace/v1/" + "s".repeat(33) + "/l/st/RunStarted")).isEmpty();
+  @ParameterizedTest
+  @MethodSource("topicsWithCodesOutsideTheCodeSet")
+  void parseRejectsCodesWithCharactersOutsideTheCodeSet(String topic) {
+    assertThat(Topics.parse(topic)).isEmpty();
+  }
+
+  static List<String> topicsWithCodesOutsideTheCodeSet() {
+    return List.of(
+        "unitrace/v1/s/l/+/RunStarted",
+        "unitrace/v1/s/#/st/RunStarted",
+        "unitrace/v1/s p/l/st/RunStarted",
+        "unitrace/v1//l/st/RunStarted",
+        "unitrace/v1/" + "s".repeat(33) + "/l/st/RunStarted");
   }
 
   @Test
