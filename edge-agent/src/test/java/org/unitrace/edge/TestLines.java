@@ -1,6 +1,6 @@
 package org.unitrace.edge;
 
-/** What the agent's tests share of their line files: the test broker, the marking line's head. */
+/** What the agent's tests share of their line files: the test broker, the L2 marking line. */
 public final class TestLines {
 
   /** The broker the tests' stations and agents talk to: {@code UNITRACE_MQTT_URL}, or port 1884. */
@@ -15,7 +15,7 @@ public final class TestLines {
    * part-present signal. The caller goes on with MARK's other signals, its marking and devices
    * (indented as a station's keys), and the stations after it.
    */
-  public static String markingLine(String serialTemplate) {
+  public static String markingLineHead(String serialTemplate) {
     return """
         site: AKL
         line: L2
@@ -29,5 +29,27 @@ public final class TestLines {
               partPresent: { plc: plc2, node: "ns=2;s=MARK.PartPresent" }
         """
         .formatted(serialTemplate);
+  }
+
+  /**
+   * Line L2 whose only station, MARK, marks run R-1 of CTRL-900 revision B with job DM, with {@code
+   * markingOptions} (YAML keys, may be empty) added to its marking, and its marker and verifier on
+   * the given channels.
+   */
+  public static String markingLine(
+      String serialTemplate, String markingOptions, String markerChannel, String verifierChannel) {
+    return markingLineHead(serialTemplate)
+        + """
+                marking:
+                  runId: R-1
+                  partNumber: CTRL-900
+                  revision: B
+                  job: DM
+            %s
+                devices:
+                  marker: { channel: "%s" }
+                  verifier: { channel: "%s" }
+            """
+            .formatted(markingOptions.indent(6).stripTrailing(), markerChannel, verifierChannel);
   }
 }

@@ -99,34 +99,23 @@ class LineConfigLoaderTest {
 
   @Test
   void aHandshakeNeedsItsAcknowledgeNodeAndOnlyAHandshakeHasOne() {
-    String cycle = "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\" }";
-    assertThatThrownBy(
-            () ->
-                parse(
-                    MINIMAL.replace(
-                        cycle,
-                        "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\","
-                            + " mode: handshake }")))
+    String acknowledge = "acknowledge: { plc: plc1, node: \"ns=2;s=L1.ST10.Ack\" }";
+    assertThatThrownBy(() -> parseWithCycleKeys("mode: handshake"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("stations[0].signals.cycleComplete")
         .hasMessageContaining("mode: handshake needs acknowledge");
-    assertThatThrownBy(
-            () ->
-                parse(
-                    MINIMAL.replace(
-                        cycle,
-                        "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\","
-                            + " acknowledge: { plc: plc1, node: \"ns=2;s=L1.ST10.Ack\" } }")))
+    assertThatThrownBy(() -> parseWithCycleKeys(acknowledge))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("stations[0].signals.cycleComplete.acknowledge")
         .hasMessageContaining("only for mode: handshake");
-    LineConfig ok =
-        parse(
-            MINIMAL.replace(
-                cycle,
-                "cycleComplete: { plc: plc1, node: \"ns=2;s=L1.ST10.CycleCounter\","
-                    + " mode: handshake, acknowledge: { plc: plc1, node: \"ns=2;s=L1.ST10.Ack\" } }"));
+    LineConfig ok = parseWithCycleKeys("mode: handshake, " + acknowledge);
     assertThat(ok.stations().get(0).signals().cycle().acknowledge()).isNotNull();
+  }
+
+  /** MINIMAL with {@code keys} added to ST10's cycle signal, after its node. */
+  private LineConfig parseWithCycleKeys(String keys) {
+    String node = "node: \"ns=2;s=L1.ST10.CycleCounter\"";
+    return parse(MINIMAL.replace(node, node + ", " + keys));
   }
 
   @Test
@@ -211,17 +200,8 @@ class LineConfigLoaderTest {
   }
 
   private static final String MARKING =
-      TestLines.markingLine("{site:3}{line:2}{seq:6}")
-          + """
-                marking:
-                  runId: R-1
-                  partNumber: CTRL-900
-                  revision: B
-                  job: DM
-                devices:
-                  marker: { channel: "tcp://127.0.0.1:9101" }
-                  verifier: { channel: "tcp://127.0.0.1:9102" }
-            """;
+      TestLines.markingLine(
+          "{site:3}{line:2}{seq:6}", "", "tcp://127.0.0.1:9101", "tcp://127.0.0.1:9102");
 
   @Test
   void theMarkingExampleLoadsWithDevicesVerificationAndLabels() {

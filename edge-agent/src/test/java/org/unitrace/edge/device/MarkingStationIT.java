@@ -54,24 +54,16 @@ class MarkingStationIT {
     markerEnd.start();
     verifierEnd = SimEndpoint.tcp(0).serve(verifier);
     verifierEnd.start();
+    String options =
+        """
+        variables: { SN: "{serial}" }
+        markTimeout: 1s
+        busyRetries: 3
+        busyWait: 200ms
+        verify: { minGrade: C, readAttempts: 2, readTimeout: 500ms }
+        """;
     String yaml =
-        TestLines.markingLine("SN{seq:6}")
-            + """
-                marking:
-                  runId: R-1
-                  partNumber: CTRL-900
-                  revision: B
-                  job: DM
-                  variables: { SN: "{serial}" }
-                  markTimeout: 1s
-                  busyRetries: 3
-                  busyWait: 200ms
-                  verify: { minGrade: C, readAttempts: 2, readTimeout: 500ms }
-                devices:
-                  marker: { channel: "%s" }
-                  verifier: { channel: "%s" }
-            """
-                .formatted(markerEnd.driverUri(), verifierEnd.driverUri());
+        TestLines.markingLine("SN{seq:6}", options, markerEnd.driverUri(), verifierEnd.driverUri());
     StationConfig config =
         new LineConfigLoader().parse("line.yml", yaml, dir).station("MARK").orElseThrow();
     store = Outbox.create(OutboxSettings.of(dir.resolve("agent.db"), "edge-test"));

@@ -30,7 +30,7 @@ import org.unitrace.edge.config.LineConfigLoader;
 class MarkingAndBindingLogicTest {
 
   private static final String LINE =
-      TestLines.markingLine("{site:3}{line:2}{seq:6}")
+      TestLines.markingLineHead("{site:3}{line:2}{seq:6}")
           + """
                   agentResult: { plc: plc2, node: "ns=2;s=MARK.AgentResult" }
                 marking: { runId: { plc: plc2, node: "ns=2;s=MARK.Order" }, partNumber: CTRL-900, revision: B, job: DM }
