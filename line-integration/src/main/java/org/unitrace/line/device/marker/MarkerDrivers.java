@@ -2,7 +2,6 @@ package org.unitrace.line.device.marker;
 
 import java.util.List;
 import java.util.Objects;
-import org.unitrace.line.device.Backoff;
 import org.unitrace.line.device.ChannelSettings;
 import org.unitrace.line.device.ReconnectingChannel;
 
@@ -32,8 +31,7 @@ public final class MarkerDrivers {
   public static LaserMarker create(String driver, ChannelSettings settings) {
     Objects.requireNonNull(settings, "settings");
     if (UNITRACE_ASCII.equals(driver)) {
-      return new AsciiMarker(
-          new ReconnectingChannel(settings, Backoff.standard()), AsciiMarker.DEFAULT_REPLY_TIMEOUT);
+      return new AsciiMarker(ReconnectingChannel.of(settings), AsciiMarker.DEFAULT_REPLY_TIMEOUT);
     }
     throw new IllegalArgumentException(
         "marker driver '" + driver + "' for " + settings.endpoint() + " is not one of " + KNOWN);

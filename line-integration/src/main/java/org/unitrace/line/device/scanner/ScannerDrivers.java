@@ -2,7 +2,6 @@ package org.unitrace.line.device.scanner;
 
 import java.util.List;
 import java.util.Objects;
-import org.unitrace.line.device.Backoff;
 import org.unitrace.line.device.ChannelSettings;
 import org.unitrace.line.device.ReconnectingChannel;
 
@@ -34,9 +33,7 @@ public final class ScannerDrivers {
     Objects.requireNonNull(mode, "mode");
     if (GENERIC.equals(driver)) {
       return new GenericScanner(
-          new ReconnectingChannel(settings, Backoff.standard()),
-          mode,
-          GenericScanner.DEFAULT_OFF_GRACE);
+          ReconnectingChannel.of(settings), mode, GenericScanner.DEFAULT_OFF_GRACE);
     }
     throw new IllegalArgumentException(
         "scanner driver '" + driver + "' for " + settings.endpoint() + " is not one of " + KNOWN);
