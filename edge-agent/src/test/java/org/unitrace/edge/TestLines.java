@@ -1,6 +1,9 @@
 package org.unitrace.edge;
 
-/** What the agent's tests share of their line files: the test broker, the L2 marking line. */
+/**
+ * What the agent's tests share of their line files: the test broker, the L2 marking line, a line
+ * whose core is away.
+ */
 public final class TestLines {
 
   /** The broker the tests' stations and agents talk to: {@code UNITRACE_MQTT_URL}, or port 1884. */
@@ -51,5 +54,23 @@ public final class TestLines {
                   verifier: { channel: "%s" }
             """
             .formatted(markingOptions.indent(6).stripTrailing(), markerChannel, verifierChannel);
+  }
+
+  /**
+   * The head of line L1 at {@code site} whose core is never reached (the discard port, 9), so every
+   * event stays in the outbox at {@code outboxFile}. The caller goes on with more outbox keys, the
+   * line's sources and its stations.
+   */
+  public static String unreachableCoreLineHead(String site, String outboxFile) {
+    return """
+        site: %s
+        line: L1
+        core:
+          mqtt:
+            url: tcp://127.0.0.1:9
+        outbox:
+          file: %s
+        """
+        .formatted(site, outboxFile);
   }
 }

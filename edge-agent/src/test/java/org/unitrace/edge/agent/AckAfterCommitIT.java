@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.edge.TestLines;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.line.mqtt.ArrivalCallback;
@@ -51,28 +52,22 @@ class AckAfterCommitIT {
   @BeforeEach
   void line() throws Exception {
     String yaml =
-        """
-        site: ACK
-        line: L1
-        core:
-          mqtt:
-            url: tcp://127.0.0.1:9
-        outbox:
-          file: outbox.db
-        brokers:
-          station:
-            url: %s
-            clientId: %s
-        stations:
-          - id: ST40
-            kind: pack
-            unit: { source: signal }
-            signals:
-              cycleComplete: { broker: station, topic: %s, pointer: /counter }
-              result: { broker: station, topic: %s, pointer: /result, ok: [OK], nok: [NOK] }
-              unitId: { broker: station, topic: %s, pointer: /unit }
-        """
-            .formatted(BROKER, clientId, topic, topic, topic);
+        TestLines.unreachableCoreLineHead("ACK", "outbox.db")
+            + """
+            brokers:
+              station:
+                url: %s
+                clientId: %s
+            stations:
+              - id: ST40
+                kind: pack
+                unit: { source: signal }
+                signals:
+                  cycleComplete: { broker: station, topic: %s, pointer: /counter }
+                  result: { broker: station, topic: %s, pointer: /result, ok: [OK], nok: [NOK] }
+                  unitId: { broker: station, topic: %s, pointer: /unit }
+            """
+                .formatted(BROKER, clientId, topic, topic, topic);
     config = new LineConfigLoader().parse("line.yml", yaml, dir);
     outboxFile = dir.resolve("outbox.db");
     station = new MqttClient(BROKER, "ack-station-" + UUID.randomUUID(), new MemoryPersistence());

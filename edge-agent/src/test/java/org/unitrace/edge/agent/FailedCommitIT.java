@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.edge.TestLines;
 import org.unitrace.edge.config.LineConfig;
 import org.unitrace.edge.config.LineConfigLoader;
 import org.unitrace.sim.plc.PlcSimulator;
@@ -125,34 +126,28 @@ class FailedCommitIT {
       throws Exception {
     String node = "ns=" + plc.namespaceIndex() + ";s=L1." + station + ".";
     String yaml =
-        """
-        site: FCI
-        line: L1
-        core:
-          mqtt:
-            url: tcp://127.0.0.1:9
-        outbox:
-          file: %2$s
-        plcs:
-          plc1:
-            endpoint: %3$s
-            securityPolicy: None
-            samplingInterval: 20ms
-            publishingInterval: 40ms
-        stations:
-          - id: %4$s
-            kind: assembly
-            unit: { source: signal }
-            signals:
-              cycleComplete: { plc: plc1, node: "%1$sCycleCounter"%5$s }
-              result: { plc: plc1, node: "%1$sResult" }
-              failureCode: { plc: plc1, node: "%1$sFailureCode" }
-              unitId: { plc: plc1, node: "%1$sUnitId" }
-              state: { plc: plc1, node: "%1$sState" }
-              processValues:
-                Torque: { plc: plc1, node: "%1$sTorque" }
-        """
-            .formatted(node, outbox, plc.endpointUrl(), station, cycleMode);
+        TestLines.unreachableCoreLineHead("FCI", outbox.toString())
+            + """
+            plcs:
+              plc1:
+                endpoint: %2$s
+                securityPolicy: None
+                samplingInterval: 20ms
+                publishingInterval: 40ms
+            stations:
+              - id: %3$s
+                kind: assembly
+                unit: { source: signal }
+                signals:
+                  cycleComplete: { plc: plc1, node: "%1$sCycleCounter"%4$s }
+                  result: { plc: plc1, node: "%1$sResult" }
+                  failureCode: { plc: plc1, node: "%1$sFailureCode" }
+                  unitId: { plc: plc1, node: "%1$sUnitId" }
+                  state: { plc: plc1, node: "%1$sState" }
+                  processValues:
+                    Torque: { plc: plc1, node: "%1$sTorque" }
+            """
+                .formatted(node, plc.endpointUrl(), station, cycleMode);
     LineConfig config = new LineConfigLoader().parse("line.yml", yaml, dir);
     EdgeAgent agent = new EdgeAgent(config, new SimpleMeterRegistry());
     agent.start();

@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unitrace.edge.TestLines;
 import org.unitrace.edge.config.LineConfigLoader;
 
 /**
@@ -28,27 +29,21 @@ class OutboxBoundIT {
   void aFullOutboxAlarmsFirstAndThenRefusesNewEventsVisibly() throws Exception {
     String topic = "bound/" + UUID.randomUUID();
     String yaml =
-        """
-        site: BOUND
-        line: L1
-        core:
-          mqtt:
-            url: tcp://127.0.0.1:9
-        outbox:
-          file: outbox.db
-          maxEvents: 6
-          alarmAt: 0.5
-        brokers:
-          station:
-            url: %s
-        stations:
-          - id: ST40
-            kind: pack
-            signals:
-              cycleComplete: { broker: station, topic: %s, pointer: /counter }
-              unitId: { broker: station, topic: %s, pointer: /unit }
-        """
-            .formatted(BROKER, topic, topic);
+        TestLines.unreachableCoreLineHead("BOUND", "outbox.db")
+            + """
+              maxEvents: 6
+              alarmAt: 0.5
+            brokers:
+              station:
+                url: %s
+            stations:
+              - id: ST40
+                kind: pack
+                signals:
+                  cycleComplete: { broker: station, topic: %s, pointer: /counter }
+                  unitId: { broker: station, topic: %s, pointer: /unit }
+            """
+                .formatted(BROKER, topic, topic);
     var config = new LineConfigLoader().parse("line.yml", yaml, dir);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     MqttClient station =
