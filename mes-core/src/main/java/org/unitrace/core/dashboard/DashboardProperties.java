@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.unitrace.core.system.Setting;
 import org.unitrace.line.serialno.SerialTemplate;
 
 /**
@@ -49,14 +50,8 @@ public record DashboardProperties(
             "unitrace.dashboard.serial-templates[%d]: %s".formatted(i, e.getMessage()), e);
       }
     }
-    if (liveInterval.compareTo(Duration.ofMillis(100)) < 0) {
-      throw new IllegalArgumentException(
-          "unitrace.dashboard.live-interval must be at least 100ms, was " + liveInterval);
-    }
-    if (rollupInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException(
-          "unitrace.dashboard.rollup-interval must be at least 1s, was " + rollupInterval);
-    }
+    Setting.atLeast("unitrace.dashboard.live-interval", liveInterval, Duration.ofMillis(100));
+    Setting.atLeast("unitrace.dashboard.rollup-interval", rollupInterval, Duration.ofSeconds(1));
   }
 
   /** The station's target cycle time in milliseconds, or null when none is set. */

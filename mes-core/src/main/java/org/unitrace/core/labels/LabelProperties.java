@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.unitrace.core.system.Setting;
 
 /**
  * {@code unitrace.labels.*}: where the plant's templates are, the Digital Link domain, the printer
@@ -53,8 +54,8 @@ public record LabelProperties(
       throw new IllegalArgumentException(
           "unitrace.labels.dpi must be a printer resolution (203, 300, 600), was " + dpi);
     }
-    positive("connect-timeout", connectTimeout);
-    positive("write-timeout", writeTimeout);
+    Setting.positive("unitrace.labels.connect-timeout", connectTimeout);
+    Setting.positive("unitrace.labels.write-timeout", writeTimeout);
     printers = printers == null ? Map.of() : new TreeMap<>(printers);
     printers.forEach(
         (name, p) -> {
@@ -66,17 +67,8 @@ public record LabelProperties(
           if (p == null || p.host() == null || p.host().isBlank()) {
             throw new IllegalArgumentException(key + ".host is required");
           }
-          if (p.port() < 1 || p.port() > 65535) {
-            throw new IllegalArgumentException(key + ".port must be 1 to 65535, was " + p.port());
-          }
+          Setting.within(key + ".port", p.port(), 1, 65535);
         });
     printers = Collections.unmodifiableSortedMap(new TreeMap<>(printers));
-  }
-
-  private static void positive(String key, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(
-          "unitrace.labels.%s must be a positive duration (e.g. PT5S), was %s".formatted(key, d));
-    }
   }
 }

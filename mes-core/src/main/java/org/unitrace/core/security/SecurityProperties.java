@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.unitrace.core.system.Setting;
 
 /**
  * How callers are recognised. {@code adminPassword} (env {@code UNITRACE_ADMIN_PASSWORD}) sets the
@@ -53,28 +54,16 @@ public record SecurityProperties(
       @DefaultValue("PT5M") Duration ttl,
       @DefaultValue("10000") int maxEntries) {
     public PasswordCache {
-      if (ttl.isNegative() || ttl.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "unitrace.security.password-cache.ttl must be between 0 and PT1H, was " + ttl);
-      }
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException(
-            "unitrace.security.password-cache.max-entries must be positive, was " + maxEntries);
-      }
+      Setting.upTo("unitrace.security.password-cache.ttl", ttl, Duration.ofHours(1));
+      Setting.atLeast("unitrace.security.password-cache.max-entries", maxEntries, 1);
     }
   }
 
   public record LookupCache(
       @DefaultValue("PT5S") Duration ttl, @DefaultValue("10000") int maxEntries) {
     public LookupCache {
-      if (ttl.isNegative() || ttl.compareTo(Duration.ofMinutes(1)) > 0) {
-        throw new IllegalArgumentException(
-            "unitrace.security.lookup-cache.ttl must be between 0 and PT1M, was " + ttl);
-      }
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException(
-            "unitrace.security.lookup-cache.max-entries must be positive, was " + maxEntries);
-      }
+      Setting.upTo("unitrace.security.lookup-cache.ttl", ttl, Duration.ofMinutes(1));
+      Setting.atLeast("unitrace.security.lookup-cache.max-entries", maxEntries, 1);
     }
 
     <K, V> Recent<K, V> recent() {
@@ -88,16 +77,11 @@ public record SecurityProperties(
       @DefaultValue("PT15M") Duration window,
       @DefaultValue("PT15M") Duration block) {
     public LoginThrottle {
-      if (maxFailuresPerUser < 1 || maxFailuresPerAddress < 1) {
-        throw new IllegalArgumentException(
-            "unitrace.security.login-throttle.max-failures-per-user and -per-address must be"
-                + " positive, were %d and %d".formatted(maxFailuresPerUser, maxFailuresPerAddress));
-      }
-      if (window.isNegative() || window.isZero() || block.isNegative() || block.isZero()) {
-        throw new IllegalArgumentException(
-            "unitrace.security.login-throttle.window and .block must be positive, were %s and %s"
-                .formatted(window, block));
-      }
+      String key = "unitrace.security.login-throttle.";
+      Setting.atLeast(key + "max-failures-per-user", maxFailuresPerUser, 1);
+      Setting.atLeast(key + "max-failures-per-address", maxFailuresPerAddress, 1);
+      Setting.positive(key + "window", window);
+      Setting.positive(key + "block", block);
     }
   }
 }

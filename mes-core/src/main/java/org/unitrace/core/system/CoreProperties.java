@@ -49,24 +49,11 @@ public record CoreProperties(
       @DefaultValue("PT3S") Duration drainQuiet) {
 
     public Mqtt {
-      if (clients < 1 || clients > 64) {
-        throw new IllegalArgumentException("unitrace.mqtt.clients must be 1..64, was " + clients);
-      }
-      if (writers < 1 || writers > 16) {
-        throw new IllegalArgumentException("unitrace.mqtt.writers must be 1..16, was " + writers);
-      }
-      if (leaseTtl.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException(
-            "unitrace.mqtt.lease-ttl must be at least 1s, was " + leaseTtl);
-      }
-      if (receiveMaximum < 1 || receiveMaximum > 65535) {
-        throw new IllegalArgumentException(
-            "unitrace.mqtt.receive-maximum must be 1..65535, was " + receiveMaximum);
-      }
-      if (batchSize < 1) {
-        throw new IllegalArgumentException(
-            "unitrace.mqtt.batch-size must be positive, was " + batchSize);
-      }
+      Setting.within("unitrace.mqtt.clients", clients, 1, 64);
+      Setting.within("unitrace.mqtt.writers", writers, 1, 16);
+      Setting.atLeast("unitrace.mqtt.lease-ttl", leaseTtl, Duration.ofSeconds(1));
+      Setting.within("unitrace.mqtt.receive-maximum", receiveMaximum, 1, 65535);
+      Setting.atLeast("unitrace.mqtt.batch-size", batchSize, 1);
     }
 
     public boolean embedded() {

@@ -14,9 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record QueryProperties(@DefaultValue("PT10S") Duration timeout) {
 
   public QueryProperties {
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException(
-          "unitrace.query.timeout must be a positive duration (e.g. PT10S), was " + timeout);
-    }
+    Setting.positive("unitrace.query.timeout", timeout);
   }
 }

@@ -3,6 +3,7 @@ package org.unitrace.core.integration.epcis;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.unitrace.core.system.Setting;
 
 /**
  * {@code unitrace.integration.epcis.*}: whether this instance pushes shipments to partners, and how
@@ -38,14 +39,16 @@ public record EpcisPartnerProperties(
     @DefaultValue("20") int batch,
     @DefaultValue("5") int statusMissesToFail) {
 
+  private static final String KEY = "unitrace.integration.epcis.";
+
   public EpcisPartnerProperties {
-    positive("poll-interval", pollInterval);
-    positive("status-interval", statusInterval);
-    positive("backoff-initial", backoffInitial);
-    positive("backoff-max", backoffMax);
-    positive("connect-timeout", connectTimeout);
-    positive("response-timeout", responseTimeout);
-    positive("lease", lease);
+    Setting.positive(KEY + "poll-interval", pollInterval);
+    Setting.positive(KEY + "status-interval", statusInterval);
+    Setting.positive(KEY + "backoff-initial", backoffInitial);
+    Setting.positive(KEY + "backoff-max", backoffMax);
+    Setting.positive(KEY + "connect-timeout", connectTimeout);
+    Setting.positive(KEY + "response-timeout", responseTimeout);
+    Setting.positive(KEY + "lease", lease);
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException(
           "unitrace.integration.epcis.backoff-max (%s) must not be shorter than backoff-initial (%s)"
@@ -58,30 +61,12 @@ public record EpcisPartnerProperties(
                   + " still in flight")
               .formatted(lease, connectTimeout, responseTimeout));
     }
-    if (batch < 1 || batch > 1000) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.epcis.batch must be 1..1000, was " + batch);
-    }
-    if (statusMissesToFail < 1) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.epcis.status-misses-to-fail must be at least 1, was "
-              + statusMissesToFail);
-    }
-  }
-
-  private static void positive(String key, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.epcis." + key + " must be a positive duration, was " + d);
-    }
+    Setting.within(KEY + "batch", batch, 1, 1000);
+    Setting.atLeast(KEY + "status-misses-to-fail", statusMissesToFail, 1);
   }
 
   /** The wait before the next try after {@code failures} failures in a row. */
   Duration backoff(int failures) {
-    Duration d = backoffInitial;
-    for (int i = 1; i < failures && d.compareTo(backoffMax) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(backoffMax) > 0 ? backoffMax : d;
+    return Setting.doubling(backoffInitial, backoffMax, failures);
   }
 }

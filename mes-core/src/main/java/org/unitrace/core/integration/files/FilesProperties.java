@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.unitrace.core.system.Setting;
 
 /**
  * The inbound file flows ({@code unitrace.integration.files}). {@code identity} is the name the
@@ -23,10 +24,7 @@ record FilesProperties(
     if (identity == null || identity.isBlank()) {
       throw new IllegalArgumentException("unitrace.integration.files.identity must not be blank");
     }
-    if (lease.compareTo(Duration.ofSeconds(30)) < 0) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.files.lease must be at least PT30S, was " + lease);
-    }
+    Setting.atLeast("unitrace.integration.files.lease", lease, Duration.ofSeconds(30));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.unitrace.core.system.Setting;
 
 /**
  * How notifications are delivered ({@code unitrace.integration.notifications.*}). Off by default;
@@ -31,38 +32,27 @@ public record NotificationProperties(
     @DefaultValue Webhook webhook,
     @DefaultValue Mail mail) {
 
+  private static final String KEY = "unitrace.integration.notifications.";
+
   public NotificationProperties {
-    positive(pollInterval, "poll-interval");
-    positive(lease, "lease");
-    positive(maxAge, "max-age");
-    if (batchSize < 1 || batchSize > 1000) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.notifications.batch-size must be 1 to 1000, was " + batchSize);
-    }
-    if (senders < 1 || senders > 64) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.notifications.senders must be 1 to 64, was " + senders);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.notifications.max-attempts must be at least 1, was " + maxAttempts);
-    }
+    Setting.positive(KEY + "poll-interval", pollInterval);
+    Setting.positive(KEY + "lease", lease);
+    Setting.positive(KEY + "max-age", maxAge);
+    Setting.within(KEY + "batch-size", batchSize, 1, 1000);
+    Setting.within(KEY + "senders", senders, 1, 64);
+    Setting.atLeast(KEY + "max-attempts", maxAttempts, 1);
   }
 
   /** The wait before try {@code n + 1} after {@code n} failed tries: doubling, up to a bound. */
   public record Backoff(
       @DefaultValue("PT10S") Duration initial, @DefaultValue("PT30M") Duration max) {
     public Backoff {
-      positive(initial, "backoff.initial");
-      positive(max, "backoff.max");
+      Setting.positive(KEY + "backoff.initial", initial);
+      Setting.positive(KEY + "backoff.max", max);
     }
 
     Duration after(int failedTries) {
-      Duration wait = initial;
-      for (int i = 1; i < failedTries && wait.compareTo(max) < 0; i++) {
-        wait = wait.multipliedBy(2);
-      }
-      return wait.compareTo(max) > 0 ? max : wait;
+      return Setting.doubling(initial, max, failedTries);
     }
   }
 
@@ -71,8 +61,8 @@ public record NotificationProperties(
       @DefaultValue("PT5S") Duration connectTimeout,
       @DefaultValue("PT15S") Duration responseTimeout) {
     public Webhook {
-      positive(connectTimeout, "webhook.connect-timeout");
-      positive(responseTimeout, "webhook.response-timeout");
+      Setting.positive(KEY + "webhook.connect-timeout", connectTimeout);
+      Setting.positive(KEY + "webhook.response-timeout", responseTimeout);
     }
   }
 
@@ -103,22 +93,12 @@ public record NotificationProperties(
                 + " was "
                 + security);
       }
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException(
-            "unitrace.integration.notifications.mail.port must be 1 to 65535, was " + port);
-      }
-      positive(timeout, "mail.timeout");
+      Setting.within(KEY + "mail.port", port, 1, 65535);
+      Setting.positive(KEY + "mail.timeout", timeout);
     }
 
     boolean configured() {
       return host != null && !host.isBlank();
-    }
-  }
-
-  private static void positive(Duration d, String key) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(
-          "unitrace.integration.notifications." + key + " must be a positive duration, was " + d);
     }
   }
 }
