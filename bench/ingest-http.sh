@@ -12,21 +12,13 @@ events=${1:-200000}
 clients=${2:-2}
 batch=${3:-1000}
 fresh_database unitrace_bench_http_$(date +%s)
-port=${PORT:-18092}   # PORT= when two benchmarks run side by side
-pw=bench-$RANDOM$RANDOM
-trap '[ -n "${core:-}" ] && kill $core && wait $core; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+core_port_and_password 18092   # PORT= when two benchmarks run side by side
+trap 'stop_core; psql -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 
 mkdir -p target
 [ -f "$core_jar" ] || ./mvnw -B -q -DskipTests install
-UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g \
-  -jar "$core_jar" --server.port=$port \
-  --unitrace.mqtt.enabled=false --unitrace.data-dir=target/bench-http ${CORE_ARGS:-} \
-  > target/bench-http-core.log 2>&1 &
-core=$!
-for _ in $(seq 1 180); do curl -sf localhost:$port/actuator/health >/dev/null && break; sleep 1; done
-token=$(curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
-  -d '{"name":"bench-http","roles":["production"],"validity":"P1D"}' \
-  localhost:$port/api/admin/tokens | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+start_core --log=target/bench-http-core.log "$core_jar" "$url" target/bench-http ${CORE_ARGS:-}
+token=$(api_token production)
 
 cp=$(./mvnw -B -q -pl simulators dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 java -Xmx1g -cp "simulators/target/classes:$cp" org.unitrace.sim.load.IngestHttpLoad \

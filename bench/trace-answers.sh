@@ -13,18 +13,15 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 jar="${1:-$core_jar}"
 rounds="${2:-10}"
-db="${DB:-unitrace_bench_trace}"
-url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
-port=${PORT:-18091}   # PORT= when two benchmarks run side by side
-pw=bench-$RANDOM$RANDOM
-psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+local_database "${DB:-unitrace_bench_trace}"
+core_port_and_password 18091   # PORT= when two benchmarks run side by side
 psql -d $db -c "SELECT 1" >/dev/null || { echo "no $db: run KEEP_DB=1 bench/trace.sh first"; exit 1; }
 # the generator only ANALYZEs; autovacuum would set the visibility map later: do it now, so every
 # build is timed on the same state
 psql -d $db -c "VACUUM (ANALYZE) unit, unit_component, station_event, supplier_lot, material_load, production_run"
 
 # a fresh admin password for this run (the database keeps the admin of the first start)
-psql -d $db -c "DELETE FROM app_user WHERE username = 'admin'" 2>/dev/null || true
+forget_admin
 echo "starting $jar on $db"
 trap 'kill ${core:-} 2>/dev/null || true' EXIT
 start_core "$jar" "$url" target/bench-answers

@@ -10,29 +10,27 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 jar="${1:-$core_jar}"
 calls="${2:-50}"
-db="${DB:-unitrace_bench_trace}"
-port=${PORT:-18092}
+local_database "${DB:-unitrace_bench_trace}"
+core_port_and_password 18092
 out="${OUT:-target/bench-forward}"
-pw=bench-$RANDOM$RANDOM
-psql() { command psql -h 127.0.0.1 -U postgres -qAt -d "$db" "$@"; }
-psql -c "VACUUM (ANALYZE) unit, unit_component, unit_last_seen" >/dev/null
-psql -c "DELETE FROM app_user WHERE username = 'admin'" 2>/dev/null || true
+psql -d "$db" -c "VACUUM (ANALYZE) unit, unit_component, unit_last_seen" >/dev/null
+forget_admin
 trap 'kill ${core:-} 2>/dev/null || true' EXIT
-start_core "$jar" "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" "$out"
+start_core "$jar" "$url" "$out"
 token=$(api_token quality)
 H="Authorization: Bearer $token"
 api="localhost:$port/api/trace/where-used"
-read -r part lot <<<"$(psql -F ' ' -c "SELECT part_number, lot FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300), 1, 2 LIMIT 1")"
+read -r part lot <<<"$(psql -d "$db" -F ' ' -c "SELECT part_number, lot FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300), 1, 2 LIMIT 1")"
 i=0
 while read -r p l; do
   curl -sf -H "$H" -D "$out/lot-$i.headers" -o "$out/lot-$i.json" "$api?partNumber=$p&lot=$l&limit=10000"
   i=$((i + 1))
-done <<<"$(psql -F ' ' -c "(SELECT part_number, lot FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300), 1, 2 LIMIT 1)
+done <<<"$(psql -d "$db" -F ' ' -c "(SELECT part_number, lot FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 3300), 1, 2 LIMIT 1)
   UNION ALL (SELECT part_number, lot FROM unit_component WHERE lot LIKE '%-L1X01' GROUP BY 1,2)
   UNION ALL (SELECT part_number, lot FROM unit_component WHERE lot IS NOT NULL GROUP BY 1,2 ORDER BY abs(count(*) - 500), 1, 2 LIMIT 1)")"
 curl -sf -H "$H" -o "$out/page.json" "$api?partNumber=$part&lot=$lot&offset=5000&limit=100"
 curl -sf -H "$H" -o "$out/top.json" "$api?partNumber=$part&lot=$lot&topLevelOnly=true&limit=50"
-curl -sf -H "$H" -o "$out/run.json" "$api?runId=$(psql -c "SELECT run_id FROM unit WHERE run_id IS NOT NULL ORDER BY serial LIMIT 1")&limit=10000"
+curl -sf -H "$H" -o "$out/run.json" "$api?runId=$(psql -d "$db" -c "SELECT run_id FROM unit WHERE run_id IS NOT NULL ORDER BY serial LIMIT 1")&limit=10000"
 curl -s -H "$H" -o "$out/empty.json" "$api?partNumber=$part&lot=no-such-lot"
 curl -s -H "$H" -o "$out/bad-limit.json" "$api?partNumber=$part&lot=$lot&limit=10001"
 q="$api?partNumber=$part&lot=$lot&limit=10000"

@@ -12,22 +12,15 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 products="${1:-350000}"
 samples="${2:-200}"
-db="${DB:-unitrace_bench_trace}"
-url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
-port=${PORT:-18090}   # PORT= when two benchmarks run side by side
-pw=bench-$RANDOM$RANDOM
-psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+local_database "${DB:-unitrace_bench_trace}"
+core_port_and_password 18090   # PORT= when two benchmarks run side by side
 
 [ -f "$core_jar" ] && [ -f "$sim_jar" ] || ./mvnw -B -q -DskipTests package
 psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 
 echo "starting mes-core on $db (migrations)"
-UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar "$core_jar" \
-  --unitrace.mqtt.enabled=false --server.port=$port --unitrace.data-dir=target/bench-trace \
-  > target/bench-trace-core.log 2>&1 &
-core=$!
-trap 'kill $core 2>/dev/null || true; [ "${KEEP_DB:-0}" = 1 ] || psql -c "DROP DATABASE IF EXISTS $db"' EXIT
-for _ in $(seq 1 120); do curl -sf localhost:$port/actuator/health >/dev/null && break; sleep 1; done
+trap 'kill ${core:-} 2>/dev/null || true; [ "${KEEP_DB:-0}" = 1 ] || psql -c "DROP DATABASE IF EXISTS $db"' EXIT
+start_core --wait=120 --log=target/bench-trace-core.log "$core_jar" "$url" target/bench-trace
 
 echo "generating $products products"
 start=$(date +%s)

@@ -21,31 +21,20 @@ products="${1:-1000000}"
 lines="${2:-20}"
 days="${3:-365}"
 samples="${4:-20}"
-db="${DB:-unitrace_bench_year}"
-url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
-port=${PORT:-18092}   # PORT= when two benchmarks run side by side
-pw=bench-$RANDOM$RANDOM
-psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+local_database "${DB:-unitrace_bench_year}"
+core_port_and_password 18092   # PORT= when two benchmarks run side by side
 mkdir -p target
 
 [ -f "$core_jar" ] && [ -f "$sim_jar" ] || ./mvnw -B -q -DskipTests package
 core=
-start_core() {
-  psql -d "$db" -c "DELETE FROM app_user WHERE username = 'admin'" 2>/dev/null || true
-  UNITRACE_DB_URL="$url" UNITRACE_ADMIN_PASSWORD="$pw" java -Xmx1g -jar "$core_jar" \
-    --unitrace.mqtt.enabled=false --server.port=$port --unitrace.data-dir=target/bench-year \
-    > target/bench-year-core.log 2>&1 &
-  core=$!
-  for _ in $(seq 1 180); do curl -sf localhost:$port/actuator/health >/dev/null && return; sleep 1; done
-  echo "mes-core did not start: see target/bench-year-core.log"; exit 1
-}
-stop_core() { [ -z "$core" ] || { kill "$core"; wait "$core" 2>/dev/null || true; core=; }; }
+# mes-core with a fresh admin (a kept database keeps the admin of its first start)
+year_core() { forget_admin; start_core --log=target/bench-year-core.log "$core_jar" "$url" target/bench-year; }
 trap 'stop_core; [ "${KEEP_DB:-0}" = 1 ] || psql -c "DROP DATABASE IF EXISTS $db"' EXIT
 
 if [ "${REUSE_DB:-0}" != 1 ]; then
   psql -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
   echo "migrating $db (mes-core start)"
-  start_core
+  year_core
   stop_core
   from=$(date -u -d "-$days days" +%F)
   echo "generating $products products on $lines lines over $days days from $from"
@@ -71,10 +60,8 @@ psql -d "$db" -c "SELECT 'database ' || pg_size_pretty(pg_database_size(current_
   || ', partitions ' || (SELECT count(*) FROM pg_inherits WHERE inhparent = 'station_event'::regclass)
   || ', rollup hours ' || (SELECT count(*) FROM station_hourly)"
 
-start_core
-token=$(curl -sf -u "admin:$pw" -H 'Content-Type: application/json' \
-  -d '{"name":"bench-year-'$RANDOM'","roles":["quality"],"validity":"P1D"}' \
-  localhost:$port/api/admin/tokens | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+year_core
+token=$(api_token quality)
 H="Authorization: Bearer $token"
 api=localhost:$port/api
 ms() { awk '{printf "%.1f\n", $1*1000}'; }
