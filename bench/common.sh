@@ -93,3 +93,6 @@ api_token() {
     -d '{"name":"bench-'$RANDOM'","roles":['"${roles#,}"'],"validity":"P1D"}' \
     "localhost:$port/api/admin/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
+
+# Reads milliseconds, one a line, and prints their p50, p99, max and count.
+pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }

@@ -37,7 +37,6 @@ kept_ms() { local login=("$1"); shift; curl -s -w '%{time_total}\n' "${login[@]}
   $(printf -- '-o /dev/null %s ' "$@") | ms; }
 post_ms() { curl -s -o "$2" -w '%{time_total}\n' -H "$H" -H 'Content-Type: application/json' -d "$1" \
   localhost:$port/api/analysis/common-factors | ms; }
-pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
 first() { python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); f=a.get("factors") or [{}]; f=f[0]
 print("%d factors, first %s %s (%s units%s)" % (a.get("factorCount",0), f.get("kind"), f.get("description"), f.get("unitCount"), ", lower bound" if f.get("unitCountIsLowerBound") else "") if "factors" in a else a)' "$1"; }
 

@@ -32,7 +32,6 @@ psql -d $db -c "SELECT 'units: ' || count(*) FROM unit" -c "SELECT 'bindings: ' 
 
 A="admin:$pw"
 time_ms() { curl -s -o /dev/null -w '%{time_total}\n' -u "$A" "$1" | awk '{printf "%.1f\n", $1*1000}'; }
-pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
 
 tops=$(psql -d $db -c "SELECT serial FROM unit u WHERE NOT EXISTS (SELECT 1 FROM unit_component c WHERE c.component_serial = u.serial) ORDER BY random() LIMIT $samples")
 for s in $(echo "$tops" | head -10); do time_ms "localhost:$port/api/units/$s/genealogy" >/dev/null; done

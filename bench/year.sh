@@ -67,7 +67,6 @@ api=localhost:$port/api
 ms() { awk '{printf "%.1f\n", $1*1000}'; }
 get_ms() { curl -s -o target/bench-year-answer -w '%{http_code} %{time_total}\n' -H "$H" "$1" \
   | awk '$1 >= 400 {print "HTTP " $1 > "/dev/stderr"} {print $2}' | ms; }
-pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)\n", a[int(NR*0.5)+1], a[int(NR*0.99)+ (NR*0.99==int(NR*0.99)?0:1)], a[NR], NR}'; }
 # times GET $2 $samples times after 2 warm-up calls
 timed() { echo -n "$1: "; for _ in 1 2; do get_ms "$2" >/dev/null; done
   for _ in $(seq 1 "$samples"); do get_ms "$2"; done | pct; }
