@@ -318,13 +318,24 @@ public final class EdgeAgent implements AutoCloseable {
   }
 
   private Map<SignalBinding, Object> read(Collection<SignalBinding> bindings) {
+    Map<SignalBinding, Object> values = new HashMap<>();
+    bySource(bindings).forEach((name, list) -> values.putAll(sources.get(name).read(list)));
+    return values;
+  }
+
+  /** Read as {@link SignalSource#readTimed}: each value with the time it took it. */
+  private Map<SignalBinding, SignalSource.Reading> readTimed(Collection<SignalBinding> bindings) {
+    Map<SignalBinding, SignalSource.Reading> readings = new HashMap<>();
+    bySource(bindings).forEach((name, list) -> readings.putAll(sources.get(name).readTimed(list)));
+    return readings;
+  }
+
+  private static Map<String, List<SignalBinding>> bySource(Collection<SignalBinding> bindings) {
     Map<String, List<SignalBinding>> bySource = new LinkedHashMap<>();
     for (SignalBinding b : bindings) {
       bySource.computeIfAbsent(b.source(), s -> new ArrayList<>()).add(b);
     }
-    Map<SignalBinding, Object> values = new HashMap<>();
-    bySource.forEach((name, list) -> values.putAll(sources.get(name).read(list)));
-    return values;
+    return bySource;
   }
 
   private void holdCommand(String topic, byte[] payload) {
@@ -740,7 +751,8 @@ public final class EdgeAgent implements AutoCloseable {
     /**
      * After a failed commit, once the steps in flight have settled: the station memory goes back to
      * what the outbox holds, and the cycle signal of every station that a PLC counts on is read
-     * again and handled as if it had just changed (its machine state too). OPC UA sends no change
+     * again and handled as if it had just changed (its machine state too), at the time the PLC says
+     * it took the value (its source timestamp), not at the time of the read. OPC UA sends no change
      * again the way a broker delivers a message again: without this, the memory would count a cycle
      * that is on no disk, and the cycle would be lost without a trace. So a PLC that holds its
      * cycle (handshake) has it recorded and acknowledged; in counter mode the cycle is recorded if
@@ -760,12 +772,12 @@ public final class EdgeAgent implements AutoCloseable {
                           + " the PLCs' cycle and state signals are read again",
                       config.line());
                   List<SignalBinding> again = plcCycleAndStateSignals();
-                  Map<SignalBinding, Object> values = read(again); // one request per PLC
-                  Instant now = Instant.now();
+                  // one request per PLC; each change at the time the PLC made it
+                  Map<SignalBinding, SignalSource.Reading> readings = readTimed(again);
                   for (SignalBinding b : again) {
-                    Object value = values.get(b);
-                    if (value != null) {
-                      handle(() -> logic.onSignal(b, value, now, Map.of()));
+                    SignalSource.Reading r = readings.get(b);
+                    if (r != null) {
+                      handle(() -> logic.onSignal(b, r.value(), r.since(), Map.of()));
                     }
                   }
                 })

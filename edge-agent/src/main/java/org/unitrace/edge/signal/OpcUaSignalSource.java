@@ -179,9 +179,12 @@ public final class OpcUaSignalSource implements SignalSource {
       log.warn("PLC {}: node {} reports {}", plc.name(), n.nodeId(), value.getStatusCode());
       return;
     }
-    Instant at =
-        value.getSourceTime() != null ? value.getSourceTime().getJavaInstant() : Instant.now();
-    listener.onValue(n, plain(value.getValue()), at);
+    listener.onValue(n, plain(value.getValue()), sourceTime(value, Instant.now()));
+  }
+
+  /** When the PLC says the value was taken; {@code otherwise} when it does not say. */
+  private static Instant sourceTime(DataValue value, Instant otherwise) {
+    return value.getSourceTime() != null ? value.getSourceTime().getJavaInstant() : otherwise;
   }
 
   private void lost(OpcUaClient c, String reason) {
@@ -211,10 +214,18 @@ public final class OpcUaSignalSource implements SignalSource {
 
   @Override
   public Map<SignalBinding, Object> read(Collection<SignalBinding> bindings) {
-    OpcUaClient c = client;
     Map<SignalBinding, Object> values = new HashMap<>();
+    readTimed(bindings).forEach((b, r) -> values.put(b, r.value()));
+    return values;
+  }
+
+  /** Read in one request; each value with the PLC's source timestamp, or the time of the read. */
+  @Override
+  public Map<SignalBinding, Reading> readTimed(Collection<SignalBinding> bindings) {
+    OpcUaClient c = client;
+    Map<SignalBinding, Reading> readings = new HashMap<>();
     if (c == null) {
-      return values;
+      return readings;
     }
     List<SignalBinding> asked = new ArrayList<>();
     List<NodeId> ids = new ArrayList<>();
@@ -226,20 +237,21 @@ public final class OpcUaSignalSource implements SignalSource {
       }
     }
     if (ids.isEmpty()) {
-      return values;
+      return readings;
     }
     try {
       List<DataValue> read = c.readValues(0, TimestampsToReturn.Source, ids);
+      Instant now = Instant.now();
       for (int i = 0; i < asked.size(); i++) {
         DataValue dv = read.get(i);
         if (dv.getStatusCode() == null || dv.getStatusCode().isGood()) {
-          values.put(asked.get(i), plain(dv.getValue()));
+          readings.put(asked.get(i), new Reading(plain(dv.getValue()), sourceTime(dv, now)));
         }
       }
     } catch (UaException e) {
       log.warn("PLC {}: reading {} signals failed: {}", plc.name(), ids.size(), e.getMessage());
     }
-    return values;
+    return readings;
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,7 @@ class FailedCommitIT {
       assertThat(cycleAfterAck(st, 4)).isTrue();
       TimeUnit.MILLISECONDS.sleep(2_500); // the agent has read the PLC again and failed again
       assertThat(st.acknowledged()).as("cycle 4 is on no disk: not acknowledged").isLessThan(4);
+      Instant healed = Instant.now();
       agent.disk(CompletableFuture.completedFuture(null));
       awaitAcknowledged(st);
       assertThat(cycleAfterAck(st, 5)).isTrue();
@@ -118,6 +120,14 @@ class FailedCommitIT {
       assertThat(resultUnits(outbox)).containsExactly("U-1", "U-2", "U-3", "U-4", "U-5");
       assertThat(notCaptured(outbox)).isZero();
       assertThat(torques(outbox)).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
+      assertThat(events(outbox, "StationResult"))
+          .filteredOn(e -> e.path("payload").path("unitSerial").asText().equals("U-4"))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(Instant.parse(e.path("occurredAt").asText()))
+                      .as("cycle 4 at the time the PLC completed it, not when it was read again")
+                      .isBefore(healed.minusSeconds(2)));
     }
   }
 
