@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
@@ -214,18 +215,23 @@ public final class OpcUaSignalSource implements SignalSource {
 
   @Override
   public Map<SignalBinding, Object> read(Collection<SignalBinding> bindings) {
-    Map<SignalBinding, Object> values = new HashMap<>();
-    readTimed(bindings).forEach((b, r) -> values.put(b, r.value()));
-    return values;
+    return read(bindings, (value, now) -> plain(value.getValue()));
   }
 
-  /** Read in one request; each value with the PLC's source timestamp, or the time of the read. */
+  /** As {@link #read}, each value with the PLC's source timestamp, or the time of the read. */
   @Override
   public Map<SignalBinding, Reading> readTimed(Collection<SignalBinding> bindings) {
+    return read(
+        bindings, (value, now) -> new Reading(plain(value.getValue()), sourceTime(value, now)));
+  }
+
+  /** Reads the signals in one request; {@code as} makes each good value (and the read's time). */
+  private <T> Map<SignalBinding, T> read(
+      Collection<SignalBinding> bindings, BiFunction<DataValue, Instant, T> as) {
     OpcUaClient c = client;
-    Map<SignalBinding, Reading> readings = new HashMap<>();
+    Map<SignalBinding, T> values = new HashMap<>();
     if (c == null) {
-      return readings;
+      return values;
     }
     List<SignalBinding> asked = new ArrayList<>();
     List<NodeId> ids = new ArrayList<>();
@@ -237,7 +243,7 @@ public final class OpcUaSignalSource implements SignalSource {
       }
     }
     if (ids.isEmpty()) {
-      return readings;
+      return values;
     }
     try {
       List<DataValue> read = c.readValues(0, TimestampsToReturn.Source, ids);
@@ -245,13 +251,13 @@ public final class OpcUaSignalSource implements SignalSource {
       for (int i = 0; i < asked.size(); i++) {
         DataValue dv = read.get(i);
         if (dv.getStatusCode() == null || dv.getStatusCode().isGood()) {
-          readings.put(asked.get(i), new Reading(plain(dv.getValue()), sourceTime(dv, now)));
+          values.put(asked.get(i), as.apply(dv, now));
         }
       }
     } catch (UaException e) {
       log.warn("PLC {}: reading {} signals failed: {}", plc.name(), ids.size(), e.getMessage());
     }
-    return readings;
+    return values;
   }
 
   @Override
