@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.contract.EventPayload;
@@ -18,17 +19,13 @@ import org.unitrace.edge.config.StationConfig;
  * Marking stations: a part arrives, the agent asks for a serial of the line's run to be marked on
  * it ({@link Step.MarkRequest}), and the outcome makes the part a unit or reports why not.
  */
+@RequiredArgsConstructor
 final class Marking {
 
   private static final Logger log = LoggerFactory.getLogger(Marking.class);
 
   private final Line line;
   private final BomLookup boms;
-
-  Marking(Line line, BomLookup boms) {
-    this.line = line;
-    this.boms = boms;
-  }
 
   /** The part-present signal of a marking station changed. */
   void partPresent(StationConfig s, boolean present, Instant at, Changes changes) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A GS1 Digital Link URI, the web address in the QR codes that replace linear barcodes on products:
@@ -19,6 +21,7 @@ import java.util.Set;
  *
  * Immutable; every value is checked against the GS1 syntax dictionary when added.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class DigitalLink {
 
   /** GS1's own resolver, the canonical stem when a brand has none. */
@@ -28,11 +31,6 @@ public final class DigitalLink {
 
   private final Gs1ElementString elements;
   private final String stem;
-
-  private DigitalLink(Gs1ElementString elements, String stem) {
-    this.elements = elements;
-    this.stem = stem;
-  }
 
   /**
    * A serialised trade item (SGTIN): {@code /01/<gtin>/21/<serial>}.

@@ -2,6 +2,7 @@ package org.unitrace.line.gs1;
 
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Reads a GS1 Digital Link URI ({@code https://example.com/any/prefix/01/09506000134352/10/ABC?17=
@@ -20,6 +21,7 @@ import java.util.List;
  *
  * Each value is then checked as any other element string. Offsets in errors point into the URI.
  */
+@RequiredArgsConstructor
 final class DigitalLinkParser {
 
   private static final String URI_CHARS =
@@ -27,10 +29,6 @@ final class DigitalLinkParser {
   private static final String BAD_DOMAIN_CHARS = "_~?#@!$&'()*+,;=%";
 
   private final Gs1SyntaxDictionary dictionary;
-
-  DigitalLinkParser(Gs1SyntaxDictionary dictionary) {
-    this.dictionary = dictionary;
-  }
 
   /** Whether the data at {@code start} looks like an http(s) URI rather than element strings. */
   static boolean isUri(String s, int start) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Reads GS1 element strings in any form a scanner or a person gives them:
@@ -23,15 +25,11 @@ import java.util.Set;
  * with {@link #withoutAssociationChecks()} (for labels that are one of several carriers on an item,
  * where GS1 says to check pairings over all of them).
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Gs1Parser {
 
   private final Gs1SyntaxDictionary dictionary;
   private final boolean checkAssociations;
-
-  private Gs1Parser(Gs1SyntaxDictionary dictionary, boolean checkAssociations) {
-    this.dictionary = dictionary;
-    this.checkAssociations = checkAssociations;
-  }
 
   /** A parser over the dictionary shipped with this library. */
   public static Gs1Parser standard() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.TrustListManager;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
@@ -31,15 +32,12 @@ import org.slf4j.LoggerFactory;
  * trusted/certs} counts from the next connection attempt on, with nothing to close. The folders are
  * the trust list: edit them, not this object.
  */
+@RequiredArgsConstructor
 final class TrustListFolder implements TrustListManager {
 
   private static final Logger log = LoggerFactory.getLogger(TrustListFolder.class);
 
   private final Path pkiDir;
-
-  private TrustListFolder(Path pkiDir) {
-    this.pkiDir = pkiDir;
-  }
 
   static TrustListFolder create(Path pkiDir) {
     var folder = new TrustListFolder(pkiDir);

@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
@@ -39,6 +40,7 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
  * Basic256Sha256/SignAndEncrypt, its own self-signed certificate and its own file trust list,
  * anonymous access and one user.
  */
+@RequiredArgsConstructor
 final class TestOpcUaServer implements AutoCloseable {
 
   static final String USERNAME = "operator";
@@ -49,17 +51,6 @@ final class TestOpcUaServer implements AutoCloseable {
   private final FileBasedTrustListManager trustList;
   private final X509Certificate certificate;
   private final String endpointUrl;
-
-  private TestOpcUaServer(
-      OpcUaServer server,
-      FileBasedTrustListManager trustList,
-      X509Certificate certificate,
-      String endpointUrl) {
-    this.server = server;
-    this.trustList = trustList;
-    this.certificate = certificate;
-    this.endpointUrl = endpointUrl;
-  }
 
   static TestOpcUaServer start(Path pkiDir) throws Exception {
     KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);

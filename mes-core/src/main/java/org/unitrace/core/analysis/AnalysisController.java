@@ -1,6 +1,7 @@
 package org.unitrace.core.analysis;
 
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,15 +14,11 @@ import org.unitrace.core.system.QueryBudget;
  */
 @RestController
 @RequestMapping("/api/analysis")
+@RequiredArgsConstructor
 class AnalysisController {
 
   private final CommonFactors commonFactors;
   private final QueryBudget budget;
-
-  AnalysisController(CommonFactors commonFactors, QueryBudget budget) {
-    this.commonFactors = commonFactors;
-    this.budget = budget;
-  }
 
   record CommonFactorsRequest(List<String> serials) {}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.genealogy.Trace;
@@ -27,6 +28,7 @@ import org.unitrace.core.system.SerialList;
  * many units, a broad one of {@link #BROAD_SAMPLE}: never the whole of a supplier.
  */
 @Service
+@RequiredArgsConstructor
 class CommonFactors {
 
   static final int MAX_SERIALS = 50;
@@ -46,11 +48,6 @@ class CommonFactors {
 
   private final FactorCandidates candidates;
   private final Trace trace;
-
-  CommonFactors(FactorCandidates candidates, Trace trace) {
-    this.candidates = candidates;
-    this.trace = trace;
-  }
 
   record Analysis(List<String> serials, int factorCount, List<Factor> factors) {}
 

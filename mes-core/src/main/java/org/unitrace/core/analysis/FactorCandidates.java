@@ -3,6 +3,7 @@ package org.unitrace.core.analysis;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Repository;
  * sub-assemblies, any depth) that could be a common factor: one row per (unit, factor).
  */
 @Repository
+@RequiredArgsConstructor
 class FactorCandidates {
 
   /** One factor of one given unit; {@code a}, {@code b}, {@code c} are the kind's key parts. */
@@ -36,10 +38,6 @@ class FactorCandidates {
       """;
 
   private final JdbcClient jdbc;
-
-  FactorCandidates(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   List<String> known(Collection<String> serials) {
     return jdbc.sql("SELECT serial FROM unit WHERE serial = ANY (:serials)")

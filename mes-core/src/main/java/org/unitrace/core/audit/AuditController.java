@@ -2,6 +2,7 @@ package org.unitrace.core.audit;
 
 import java.time.Instant;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,13 +17,10 @@ import org.unitrace.core.system.NotFoundException;
  */
 @RestController
 @RequestMapping("/api/audit")
+@RequiredArgsConstructor
 class AuditController {
 
   private final AuditLog auditLog;
-
-  AuditController(AuditLog auditLog) {
-    this.auditLog = auditLog;
-  }
 
   /** Newest first; {@code from}/{@code to} are ISO-8601 instants, {@code to} exclusive. */
   @GetMapping

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Service;
  * record fails the write; nothing is changed unaudited. The database keeps records append-only.
  */
 @Service
+@RequiredArgsConstructor
 public class AuditLog {
 
   private static final String COLUMNS =
@@ -37,11 +39,6 @@ public class AuditLog {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-
-  public AuditLog(JdbcClient jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   /**
    * Records that the current caller (from Spring Security; the system when there is none) did

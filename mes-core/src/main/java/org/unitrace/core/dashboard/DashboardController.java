@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,6 +26,7 @@ import org.unitrace.core.system.PageLimit;
 /** What the dashboard pages read besides the plain API: aggregates, a live feed, CSV. */
 @RestController
 @RequestMapping("/api")
+@RequiredArgsConstructor
 class DashboardController {
 
   private final ProductionQueries production;
@@ -32,19 +34,6 @@ class DashboardController {
   private final LiveFeed live;
   private final Trace trace;
   private final DashboardProperties properties;
-
-  DashboardController(
-      ProductionQueries production,
-      SerialDecoder decoder,
-      LiveFeed live,
-      Trace trace,
-      DashboardProperties properties) {
-    this.production = production;
-    this.decoder = decoder;
-    this.live = live;
-    this.trace = trace;
-    this.properties = properties;
-  }
 
   /** A line's time series and the machine-state changes of its stations. */
   record LineSeries(

@@ -2,6 +2,7 @@ package org.unitrace.core.dashboard;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at a time do it, and the watermark lives in the database, so instances take turns seamlessly.
  */
 @Component
+@RequiredArgsConstructor
 class HourlyRollup {
 
   /** Transaction-scoped advisory lock key: "unitroll". */
@@ -97,11 +99,6 @@ class HourlyRollup {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
-
-  HourlyRollup(JdbcClient jdbc, TransactionTemplate tx) {
-    this.jdbc = jdbc;
-    this.tx = tx;
-  }
 
   @Scheduled(
       initialDelayString = "${unitrace.dashboard.rollup-interval:PT1M}",

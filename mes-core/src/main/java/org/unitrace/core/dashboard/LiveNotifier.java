@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,7 @@ import org.unitrace.core.ingest.EventsStored;
  * stay under PostgreSQL's 8000-byte payload limit.
  */
 @Component
+@RequiredArgsConstructor
 class LiveNotifier {
 
   static final String CHANNEL = "unitrace_live";
@@ -33,11 +35,6 @@ class LiveNotifier {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-
-  LiveNotifier(JdbcClient jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   @EventListener
   void stored(EventsStored batch) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * walks a partial index on NOK rows, however long the range.
  */
 @Component
+@RequiredArgsConstructor
 class ProductionQueries {
 
   private static final String STATIONS = DashboardSql.withMarkFailure("production-stations.sql");
@@ -35,12 +37,6 @@ class ProductionQueries {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final RollupQueries rollup;
-
-  ProductionQueries(JdbcClient jdbc, ObjectMapper json, RollupQueries rollup) {
-    this.jdbc = jdbc;
-    this.json = json;
-    this.rollup = rollup;
-  }
 
   record StationRow(
       String site,

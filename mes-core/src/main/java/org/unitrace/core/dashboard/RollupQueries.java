@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.dashboard.ProductionQueries.Bucket;
@@ -18,6 +19,7 @@ import org.unitrace.core.dashboard.ProductionQueries.StationRow;
  * histogram (within 1 %, see {@link CycleHistogram}).
  */
 @Component
+@RequiredArgsConstructor
 class RollupQueries {
 
   private static final String PENDING =
@@ -33,10 +35,6 @@ class RollupQueries {
   private static final String SERIES = DashboardSql.withMarkFailure("rollup-series.sql");
 
   private final JdbcClient jdbc;
-
-  RollupQueries(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * The split to read a range with, or empty when the range is short or some of its whole hours

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,6 +20,7 @@ import org.unitrace.core.system.PageLimit;
 /** EPCIS 2.0 JSON-LD documents: one unit's history, or the events matching a simple query. */
 @RestController
 @RequestMapping("/api")
+@RequiredArgsConstructor
 class EpcisController {
 
   static final String CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
@@ -28,11 +30,6 @@ class EpcisController {
 
   private final EpcisEvents events;
   private final ObjectMapper json;
-
-  EpcisController(EpcisEvents events, ObjectMapper json) {
-    this.events = events;
-    this.json = json;
-  }
 
   @Operation(summary = "A unit's history as an EPCIS 2.0 EPCISDocument")
   @GetMapping(

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Repository;
  * of products with a GTIN are SGTINs and LGTINs ({@link Urns}).
  */
 @Repository
+@RequiredArgsConstructor
 class EpcisEvents {
 
   /** Which ledger event types carry which CBV business step. */
@@ -37,11 +39,6 @@ class EpcisEvents {
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
-
-  EpcisEvents(JdbcTemplate jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   boolean unitExists(String serial) {
     Integer n =

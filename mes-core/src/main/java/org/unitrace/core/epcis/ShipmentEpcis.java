@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,17 +25,12 @@ import org.springframework.stereotype.Component;
  * queries; their eventIDs are stable, so a partner recognises an event it already has.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ShipmentEpcis {
 
   private final JdbcClient jdbc;
   private final EpcisEvents events;
   private final ObjectMapper json;
-
-  ShipmentEpcis(JdbcClient jdbc, EpcisEvents events, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.events = events;
-    this.json = json;
-  }
 
   /** The shipment's header, as the events need it. */
   public record Shipment(

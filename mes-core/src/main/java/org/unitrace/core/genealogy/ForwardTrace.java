@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,13 +21,10 @@ import org.springframework.stereotype.Repository;
  * GenealogyRepository#MAX_DEPTH} is looked up.
  */
 @Repository
+@RequiredArgsConstructor
 class ForwardTrace {
 
   private final JdbcClient jdbc;
-
-  ForwardTrace(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /** Which part of the affected set to return. */
   record Page(int offset, int limit, boolean topLevelOnly) {

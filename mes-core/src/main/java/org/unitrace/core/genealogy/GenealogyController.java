@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,7 @@ import org.unitrace.core.system.QueryBudget;
 /** Looking a serial up, backward (what is in it) and forward (where it went in). */
 @RestController
 @RequestMapping("/api")
+@RequiredArgsConstructor
 class GenealogyController {
 
   private static final int TIMELINE_LIMIT = 10_000;
@@ -37,13 +39,6 @@ class GenealogyController {
   private final GenealogyRepository repository;
   private final WhereUsedJson whereUsedJson;
   private final QueryBudget budget;
-
-  GenealogyController(
-      GenealogyRepository repository, WhereUsedJson whereUsedJson, QueryBudget budget) {
-    this.repository = repository;
-    this.whereUsedJson = whereUsedJson;
-    this.budget = budget;
-  }
 
   @GetMapping("/units/{serial}")
   UnitView unit(@PathVariable String serial) {

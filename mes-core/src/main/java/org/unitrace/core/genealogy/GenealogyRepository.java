@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.unitrace.core.system.QueryBudget;
 
 /** The genealogy queries: plain SQL, recursive CTEs over {@code unit_component}. */
 @Repository
+@RequiredArgsConstructor
 class GenealogyRepository {
 
   /** How deep a tree may nest before the query stops following it (a guard against cycles). */
@@ -28,11 +30,6 @@ class GenealogyRepository {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-
-  GenealogyRepository(JdbcClient jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   /** A unit's own row, without timeline. */
   record UnitRow(

@@ -1,6 +1,8 @@
 package org.unitrace.core.genealogy;
 
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -8,16 +10,13 @@ import org.springframework.stereotype.Service;
  * the query names, or is it, up to the top level.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Trace {
 
   /** The most units one page of a trace returns. */
   public static final int MAX_PAGE = 10_000;
 
   private final ForwardTrace forward;
-
-  Trace(ForwardTrace forward) {
-    this.forward = forward;
-  }
 
   /** The whole affected set (a recall needs every unit). */
   public List<WhereUsedView.AffectedUnit> whereUsed(WhereUsedQuery query) {

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,17 +18,12 @@ import org.unitrace.core.system.Text;
  * carry an {@code Idempotency-Key} header ({@link IdempotencyFilter}).
  */
 @RestController
+@RequiredArgsConstructor
 class HandheldController {
 
   private final Scans scans;
   private final Moves moves;
   private final org.unitrace.core.lot.LotArrivals lots;
-
-  HandheldController(Scans scans, Moves moves, org.unitrace.core.lot.LotArrivals lots) {
-    this.scans = scans;
-    this.moves = moves;
-    this.lots = lots;
-  }
 
   /**
    * {@code code}: the text as read; {@code serial}/{@code sscc}: what the device took from it

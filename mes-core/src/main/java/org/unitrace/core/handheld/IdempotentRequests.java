@@ -2,6 +2,7 @@ package org.unitrace.core.handheld;
 
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -13,13 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
  * days, far longer than any device stays offline with a queue.
  */
 @Service
+@RequiredArgsConstructor
 class IdempotentRequests {
 
   private final JdbcClient jdbc;
-
-  IdempotentRequests(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   record Claim(UUID key, String username, String method, String path) {}
 

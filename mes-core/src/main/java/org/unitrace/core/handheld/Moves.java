@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.location.Locations;
@@ -26,6 +27,7 @@ import org.unitrace.core.system.NotFoundException;
  * lost unit is refused, with its alert raised.
  */
 @Service
+@RequiredArgsConstructor
 class Moves {
 
   enum Mode {
@@ -38,14 +40,6 @@ class Moves {
   private final Locations locations;
   private final Transfers transfers;
   private final Shipments shipments;
-
-  Moves(Scans scans, Stock stock, Locations locations, Transfers transfers, Shipments shipments) {
-    this.scans = scans;
-    this.stock = stock;
-    this.locations = locations;
-    this.transfers = transfers;
-    this.shipments = shipments;
-  }
 
   record Moved(String serial, String from, String to) {}
 

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,19 +23,13 @@ import org.unitrace.core.system.Text;
  * of its own: the scan and the alert stay even when the desk's action is then refused.
  */
 @Service
+@RequiredArgsConstructor
 class Scans {
 
   private final JdbcClient jdbc;
   private final Stock stock;
   private final StolenReports stolen;
   private final Alerts alerts;
-
-  Scans(JdbcClient jdbc, Stock stock, StolenReports stolen, Alerts alerts) {
-    this.jdbc = jdbc;
-    this.stock = stock;
-    this.alerts = alerts;
-    this.stolen = stolen;
-  }
 
   /** What was scanned: the code as read, and the serial or SSCC the device took from it. */
   record Scan(

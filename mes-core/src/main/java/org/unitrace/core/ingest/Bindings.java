@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -19,6 +20,7 @@ import org.unitrace.contract.EventPayload.ComponentUnbound;
  * {@code unitrace_apply_bindings} one by one, in event order (rework is rare).
  */
 @Component
+@RequiredArgsConstructor
 class Bindings {
 
   /**
@@ -60,10 +62,6 @@ class Bindings {
       "SELECT unitrace_apply_bindings(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcTemplate jdbc;
-
-  Bindings(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
 
   void apply(List<Event> events) {
     Map<List<String>, Integer> changesPerKey = new HashMap<>();

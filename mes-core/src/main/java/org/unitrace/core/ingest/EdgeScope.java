@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -34,6 +35,7 @@ import org.unitrace.contract.EventPayload.UnitSerialized;
  * One statement per batch, for all agents and units at once.
  */
 @Component
+@RequiredArgsConstructor
 class EdgeScope {
 
   /** A line-bound event that reaches beyond its line, and why. */
@@ -64,10 +66,6 @@ class EdgeScope {
       """;
 
   private final JdbcTemplate jdbc;
-
-  EdgeScope(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
 
   private record Line(String site, String line) {
     @Override

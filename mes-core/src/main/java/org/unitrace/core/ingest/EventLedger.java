@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.unitrace.contract.Event;
@@ -13,6 +14,7 @@ import org.unitrace.contract.EventPayload;
 
 /** The event ledger and the dead letters: one round trip per batch, whatever its size. */
 @Repository
+@RequiredArgsConstructor
 class EventLedger {
 
   /**
@@ -43,10 +45,6 @@ class EventLedger {
       """;
 
   private final JdbcTemplate jdbc;
-
-  EventLedger(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * Has this transaction's statements planned per call, and never compiled. pgjdbc and PL/pgSQL

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,19 +24,13 @@ import org.unitrace.core.security.LineScope;
 /** Events over HTTP: how agents drain a backlog and how integrations post. */
 @RestController
 @RequestMapping("/api/events")
+@RequiredArgsConstructor
 class EventsController {
 
   private final EventIngestor ingestor;
   private final IngestLimits limits;
   private final ObjectMapper json;
   private final AuditLog audit;
-
-  EventsController(EventIngestor ingestor, IngestLimits limits, ObjectMapper json, AuditLog audit) {
-    this.ingestor = ingestor;
-    this.limits = limits;
-    this.json = json;
-    this.audit = audit;
-  }
 
   /**
    * What the audit trail keeps of one posting: who posted which events, and what became of them.

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,15 +25,11 @@ import org.unitrace.core.system.NotFoundException;
 @RestController
 @RequestMapping("/api")
 @Validated
+@RequiredArgsConstructor
 class IngestQueriesController {
 
   private final JdbcClient jdbc;
   private final DeadLetters deadLetters;
-
-  IngestQueriesController(JdbcClient jdbc, DeadLetters deadLetters) {
-    this.jdbc = jdbc;
-    this.deadLetters = deadLetters;
-  }
 
   @Operation(
       summary = "Dead letters, newest first, a page at a time",

@@ -1,5 +1,6 @@
 package org.unitrace.core.ingest;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -7,15 +8,11 @@ import org.unitrace.core.system.CoreProperties;
 
 /** The broker session in {@code /actuator/health}: DOWN while events cannot come in over MQTT. */
 @Component("mqttHealthIndicator")
+@RequiredArgsConstructor
 class MqttIngestionHealth implements HealthIndicator {
 
   private final MqttIngestion ingestion;
   private final CoreProperties properties;
-
-  MqttIngestionHealth(MqttIngestion ingestion, CoreProperties properties) {
-    this.ingestion = ingestion;
-    this.properties = properties;
-  }
 
   @Override
   public Health health() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -33,20 +34,13 @@ import org.unitrace.core.integrity.IntegrityChecks;
  * section): a binding may precede its unit's serialization, an unbind its bind.
  */
 @Component
+@RequiredArgsConstructor
 class Projections {
 
   private final JdbcTemplate jdbc;
   private final Bindings bindings;
   private final StationSeries series;
   private final IntegrityChecks integrity;
-
-  Projections(
-      JdbcTemplate jdbc, Bindings bindings, StationSeries series, IntegrityChecks integrity) {
-    this.jdbc = jdbc;
-    this.bindings = bindings;
-    this.series = series;
-    this.integrity = integrity;
-  }
 
   void apply(List<Event> events) {
     if (events.isEmpty()) {

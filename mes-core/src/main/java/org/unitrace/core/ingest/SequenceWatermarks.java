@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -18,6 +19,7 @@ import org.unitrace.contract.Event;
  * keeps the line it first sent for ({@link EdgeScope} refuses a line-bound event claiming another).
  */
 @Component
+@RequiredArgsConstructor
 class SequenceWatermarks {
 
   private static final String LOCK_AGENT =
@@ -34,10 +36,6 @@ class SequenceWatermarks {
       """;
 
   private final JdbcTemplate jdbc;
-
-  SequenceWatermarks(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
 
   void record(List<Event> events) {
     Map<String, List<Event>> byAgent =

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -18,6 +19,7 @@ import org.unitrace.contract.EventPayload.UnitSerialized;
  * it as a duplicate.
  */
 @Component
+@RequiredArgsConstructor
 class SerialConflicts {
 
   /** The unit's first serialization, as the reason quotes it. */
@@ -27,10 +29,6 @@ class SerialConflicts {
   record Conflict(EventIngestor.Accepted accepted, String reason) {}
 
   private final JdbcTemplate jdbc;
-
-  SerialConflicts(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * The events of {@code accepted} that serialize a serial already serialized by another event, in

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * one. Every statement is a single atomic row update: two instances never both win a lease.
  */
 @Component
+@RequiredArgsConstructor
 class SessionLeases {
 
   private static final String CLAIM =
@@ -50,10 +52,6 @@ class SessionLeases {
       """;
 
   private final JdbcClient jdbc;
-
-  SessionLeases(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /** Takes {@code clientId} as an own session: free, run out, or already this holder's own. */
   boolean claim(String clientId, String holder, Duration ttl) {

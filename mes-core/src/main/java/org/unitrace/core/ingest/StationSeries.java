@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -20,6 +21,7 @@ import org.unitrace.contract.EventPayload.UnitSerialized;
  * process values, marks, serializations) and each station's machine state over time.
  */
 @Component
+@RequiredArgsConstructor
 class StationSeries {
 
   private static final String STATION_EVENT =
@@ -50,11 +52,6 @@ class StationSeries {
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
-
-  StationSeries(JdbcTemplate jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   void record(List<Event> events) {
     List<Object[]> stationEvents = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,13 +16,10 @@ import org.unitrace.core.system.PageLimit;
 
 /** Integrity exceptions for quality review. */
 @RestController
+@RequiredArgsConstructor
 class ExceptionsController {
 
   private final IntegrityExceptions exceptions;
-
-  ExceptionsController(IntegrityExceptions exceptions) {
-    this.exceptions = exceptions;
-  }
 
   record Reason(String reason) {}
 

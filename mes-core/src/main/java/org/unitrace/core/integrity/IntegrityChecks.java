@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.unitrace.contract.Event;
@@ -20,13 +22,10 @@ import org.unitrace.contract.EventPayload.UnitStatusChanged;
  * checked, and a binding that arrived before its unit's serialization is checked when that comes.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class IntegrityChecks {
 
   private final JdbcClient jdbc;
-
-  IntegrityChecks(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /** Raises the exceptions the batch's bindings, serializations and completions reveal. */
   public void check(List<Event> events) {

@@ -2,6 +2,7 @@ package org.unitrace.core.integrity;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,15 +13,11 @@ import org.unitrace.core.system.RecordRows;
 
 /** The quality review queue of integrity exceptions: listed, and resolved with a reason. */
 @Service
+@RequiredArgsConstructor
 class IntegrityExceptions {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  IntegrityExceptions(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   record IntegrityException(
       long id,

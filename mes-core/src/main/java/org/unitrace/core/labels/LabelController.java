@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,7 @@ import org.unitrace.core.system.Text;
  * (by suffix, else by {@code Accept}); printing to a configured network printer; the printers.
  */
 @RestController
+@RequiredArgsConstructor
 class LabelController {
 
   static final MediaType ZPL = new MediaType("text", "plain", StandardCharsets.UTF_8);
@@ -34,12 +36,6 @@ class LabelController {
   private final Labels labels;
   private final LabelImages images;
   private final LabelPrinters printers;
-
-  LabelController(Labels labels, LabelImages images, LabelPrinters printers) {
-    this.labels = labels;
-    this.images = images;
-    this.printers = printers;
-  }
 
   /** Exactly one of {@code unit} (a serial), {@code sscc} or {@code shipment} (its id). */
   record PrintRequest(String printer, String unit, String sscc, String shipment) {}

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * printer that stops reading is cut off then, rather than holding the request forever).
  */
 @Component
+@RequiredArgsConstructor
 class LabelPrinters implements DisposableBean {
 
   private final LabelProperties properties;
@@ -32,10 +34,6 @@ class LabelPrinters implements DisposableBean {
             t.setDaemon(true);
             return t;
           });
-
-  LabelPrinters(LabelProperties properties) {
-    this.properties = properties;
-  }
 
   /** A printer as listed: its name and where it is. */
   record Listed(String name, String host, int port, String description) {}

@@ -5,25 +5,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.NotFoundException;
 
 /** Makes the ZPL of unit and shipping labels from their templates, and prints it. */
 @Service
+@RequiredArgsConstructor
 class Labels {
 
   private final LabelData data;
   private final Templates templates;
   private final LabelPrinters printers;
   private final AuditLog audit;
-
-  Labels(LabelData data, Templates templates, LabelPrinters printers, AuditLog audit) {
-    this.data = data;
-    this.templates = templates;
-    this.printers = printers;
-    this.audit = audit;
-  }
 
   /** What was sent: the printer, how many labels, how many bytes. */
   record Printed(String printer, int labels, int bytes) {}

@@ -3,6 +3,7 @@ package org.unitrace.core.location;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -21,19 +22,13 @@ import org.unitrace.core.system.Text;
 
 /** Locations, what stands in them, where a line's output goes, and transfers between them. */
 @RestController
+@RequiredArgsConstructor
 class LocationController {
 
   private final Locations locations;
   private final Transfers transfers;
   private final Stock stock;
   private final UnitHistory history;
-
-  LocationController(Locations locations, Transfers transfers, Stock stock, UnitHistory history) {
-    this.locations = locations;
-    this.transfers = transfers;
-    this.stock = stock;
-    this.history = history;
-  }
 
   record NewLocation(String code, String name, String kind, String parent) {}
 

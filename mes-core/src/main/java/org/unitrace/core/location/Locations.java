@@ -3,6 +3,8 @@ package org.unitrace.core.location;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,17 +18,13 @@ import org.unitrace.core.system.RecordRows;
  * ZONE, BIN), so a bin is always in a zone of a warehouse of a site.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Locations {
 
   static final List<String> KINDS = List.of("SITE", "WAREHOUSE", "ZONE", "BIN");
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Locations(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   public record Location(
       String code,

@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -15,13 +17,10 @@ import org.springframework.stereotype.Service;
  * same unit at once.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Stock {
 
   private final JdbcClient jdbc;
-
-  Stock(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * Locks the known units among {@code serials}, in serial order, and answers the state of every

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +26,7 @@ import org.unitrace.core.system.NotFoundException;
  * not where the transfer says it comes from stops the whole transfer, named with its row.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Transfers {
 
   private final JdbcClient jdbc;
@@ -32,21 +35,6 @@ public class Transfers {
   private final UnitHistory history;
   private final Alerts alerts;
   private final AuditLog audit;
-
-  Transfers(
-      JdbcClient jdbc,
-      Stock stock,
-      Locations locations,
-      UnitHistory history,
-      Alerts alerts,
-      AuditLog audit) {
-    this.jdbc = jdbc;
-    this.stock = stock;
-    this.locations = locations;
-    this.history = history;
-    this.alerts = alerts;
-    this.audit = audit;
-  }
 
   /**
    * One unit to move. {@code row}/{@code serialField} say where it came from in the request (CSV

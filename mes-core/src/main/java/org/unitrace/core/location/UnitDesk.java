@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.unitrace.core.stolen.Alerts;
 import org.unitrace.core.stolen.StolenReports;
@@ -14,6 +16,7 @@ import org.unitrace.core.stolen.StolenReports;
  * writes the move in their timelines. One collaborator instead of five.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UnitDesk {
 
   private final Stock stock;
@@ -21,15 +24,6 @@ public class UnitDesk {
   private final StolenReports stolen;
   private final Alerts alerts;
   private final UnitHistory history;
-
-  UnitDesk(
-      Stock stock, Locations locations, StolenReports stolen, Alerts alerts, UnitHistory history) {
-    this.stock = stock;
-    this.locations = locations;
-    this.stolen = stolen;
-    this.alerts = alerts;
-    this.history = history;
-  }
 
   /** Raises (and commits on its own) an alert for every stolen or lost unit among these. */
   public List<Alerts.Alert> seen(Collection<String> serials, String where, String what) {

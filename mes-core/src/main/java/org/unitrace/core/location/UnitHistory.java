@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -18,15 +20,11 @@ import org.springframework.stereotype.Service;
  * among the line's events.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UnitHistory {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-
-  UnitHistory(JdbcClient jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   public record Entry(
       UUID id,

@@ -3,6 +3,8 @@ package org.unitrace.core.lot;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,15 +19,11 @@ import org.unitrace.core.system.Text;
  * by its GTIN and the supplier found from what the plant already knows of the lot or the part.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class LotArrivals {
 
   private final JdbcClient jdbc;
   private final Lots lots;
-
-  LotArrivals(JdbcClient jdbc, Lots lots) {
-    this.jdbc = jdbc;
-    this.lots = lots;
-  }
 
   /**
    * What was received.

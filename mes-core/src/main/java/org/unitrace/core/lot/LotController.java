@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -19,6 +20,7 @@ import org.unitrace.core.system.PageLimit;
 
 /** Supplier lots: goods receipts through the API or an ERP's CSV export, and the lot register. */
 @RestController
+@RequiredArgsConstructor
 class LotController {
 
   private static final String IMPORT_DESCRIPTION =
@@ -32,10 +34,6 @@ class LotController {
       other columns are ignored. A lot the line reported first is marked received.""";
 
   private final Lots lots;
-
-  LotController(Lots lots) {
-    this.lots = lots;
-  }
 
   @Operation(
       summary = "Register the goods receipt of a supplier lot",

@@ -1,18 +1,16 @@
 package org.unitrace.core.lot;
 
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.FileImport;
 
 /** Goods receipts from an ERP file: the same import as {@code POST /api/lots/import}. */
 @Component
+@RequiredArgsConstructor
 class LotFileImport implements FileImport {
 
   private final Lots lots;
-
-  LotFileImport(Lots lots) {
-    this.lots = lots;
-  }
 
   @Override
   public String flow() {

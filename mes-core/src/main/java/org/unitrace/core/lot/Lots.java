@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +26,7 @@ import org.unitrace.core.system.RecordRows;
  * are taken as the truth.
  */
 @Service
+@RequiredArgsConstructor
 class Lots {
 
   static final List<String> CSV_REQUIRED =
@@ -32,11 +34,6 @@ class Lots {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Lots(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   record Lot(
       String partNumber,

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,15 +20,11 @@ import org.unitrace.core.system.NotFoundException;
 /** Stations as the core knows them, with their current machine state; names and kinds editable. */
 @RestController
 @RequestMapping("/api/stations")
+@RequiredArgsConstructor
 class PlantController {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  PlantController(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   record StationView(
       String site,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.imports.ImportRejected;
@@ -15,13 +16,10 @@ import org.unitrace.core.imports.RowProblem;
  * revision's BOM is replaced by the file's.
  */
 @Service
+@RequiredArgsConstructor
 class BomImport {
 
   private final Catalog catalog;
-
-  BomImport(Catalog catalog) {
-    this.catalog = catalog;
-  }
 
   record ImportSummary(int products, int revisions, int bomItems, int alternates) {}
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import lombok.RequiredArgsConstructor;
 import org.unitrace.contract.StrictUtf8;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.imports.RowProblem;
@@ -29,6 +30,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * bom: [...]} ]} ]}), keys named as in the API. The file is read as a node tree, never into
  * arbitrary objects, so every error names its line; unknown keys are errors, not ignored.
  */
+@RequiredArgsConstructor
 final class BomYaml {
 
   private static final Set<String> ROOT = Set.of("products");
@@ -48,10 +50,6 @@ final class BomYaml {
   private static final Set<String> ALTERNATE = Set.of("partNumber", "supplier", "note");
 
   private final List<RowProblem> errors;
-
-  private BomYaml(List<RowProblem> errors) {
-    this.errors = errors;
-  }
 
   /**
    * The file's revisions; what cannot be read goes to {@code errors}, to be reported with the rest.

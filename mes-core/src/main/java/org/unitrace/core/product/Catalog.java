@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,15 +26,11 @@ import org.unitrace.core.system.Text;
  * exactly what the revision holds afterwards; each replacement is audited with before and after.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Catalog {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Catalog(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   /**
    * @param gtin the GTIN-14 its units carry as SGTINs (01 + 21), null when it has none

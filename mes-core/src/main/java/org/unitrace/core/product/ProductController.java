@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import org.unitrace.core.imports.RowProblem;
 
 /** Products, revisions and BOMs; their import; and the replacement parts of a built unit. */
 @RestController
+@RequiredArgsConstructor
 class ProductController {
 
   static final String IMPORT_DESCRIPTION =
@@ -50,12 +52,6 @@ class ProductController {
   private final Catalog catalog;
   private final BomImport bomImport;
   private final ReplacementParts replacementParts;
-
-  ProductController(Catalog catalog, BomImport bomImport, ReplacementParts replacementParts) {
-    this.catalog = catalog;
-    this.bomImport = bomImport;
-    this.replacementParts = replacementParts;
-  }
 
   record NewProduct(String partNumber, String name, String gtin, String family) {}
 

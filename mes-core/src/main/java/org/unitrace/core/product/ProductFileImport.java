@@ -2,6 +2,7 @@ package org.unitrace.core.product;
 
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.FileImport;
 import org.unitrace.core.imports.RowProblem;
@@ -10,13 +11,10 @@ import org.unitrace.core.imports.RowProblem;
  * Products, revisions and BOMs from an ERP file: the CSV import of {@code /api/products/import}.
  */
 @Component
+@RequiredArgsConstructor
 class ProductFileImport implements FileImport {
 
   private final BomImport bomImport;
-
-  ProductFileImport(BomImport bomImport) {
-    this.bomImport = bomImport;
-  }
 
   @Override
   public String flow() {

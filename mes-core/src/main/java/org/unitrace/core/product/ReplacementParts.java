@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.unitrace.core.system.NotFoundException;
@@ -16,15 +17,11 @@ import org.unitrace.core.system.NotFoundException;
  * say, and the parts the BOM approves for that position today: the primary part and its alternates.
  */
 @Service
+@RequiredArgsConstructor
 class ReplacementParts {
 
   private final JdbcClient jdbc;
   private final Catalog catalog;
-
-  ReplacementParts(JdbcClient jdbc, Catalog catalog) {
-    this.jdbc = jdbc;
-    this.catalog = catalog;
-  }
 
   record BuiltWith(
       String partNumber,

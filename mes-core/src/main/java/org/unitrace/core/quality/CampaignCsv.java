@@ -3,6 +3,7 @@ package org.unitrace.core.quality;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.Csv;
@@ -13,6 +14,7 @@ import org.unitrace.core.imports.Csv;
  * for whoever works the campaign in a spreadsheet.
  */
 @Component
+@RequiredArgsConstructor
 class CampaignCsv {
 
   static final List<String> NOTIFICATION_COLUMNS =
@@ -57,12 +59,6 @@ class CampaignCsv {
   private final JdbcClient jdbc;
   private final Recalls recalls;
   private final CampaignUnits units;
-
-  CampaignCsv(JdbcClient jdbc, Recalls recalls, CampaignUnits units) {
-    this.jdbc = jdbc;
-    this.recalls = recalls;
-    this.units = units;
-  }
 
   /**
    * One row per top-level unit that was shipped to or sold to a customer when the campaign was

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.audit.AuditLog;
 import org.unitrace.core.system.ConflictException;
@@ -16,17 +17,12 @@ import org.unitrace.core.system.NotFoundException;
  * audit trail shows it. The campaign records which holds are its own and releases only those.
  */
 @Component
+@RequiredArgsConstructor
 class CampaignHolds {
 
   private final Holds holds;
   private final CampaignUnits units;
   private final AuditLog audit;
-
-  CampaignHolds(Holds holds, CampaignUnits units, AuditLog audit) {
-    this.holds = holds;
-    this.units = units;
-    this.audit = audit;
-  }
 
   /**
    * Holds the top-level units on their line or in stock that no one holds yet; answers their

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,7 @@ import org.unitrace.core.system.SerialList;
  * unit not in the campaign, and every step that cannot follow, is named in one answer.
  */
 @Service
+@RequiredArgsConstructor
 class CampaignProgress {
 
   /** The most serials one request records. */
@@ -31,13 +33,6 @@ class CampaignProgress {
   private final Recalls recalls;
   private final CampaignUnits units;
   private final AuditLog audit;
-
-  CampaignProgress(JdbcClient jdbc, Recalls recalls, CampaignUnits units, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.recalls = recalls;
-    this.units = units;
-    this.audit = audit;
-  }
 
   /** One recorded step of one unit. */
   record Entry(

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.unitrace.core.genealogy.WhereUsedView;
@@ -16,6 +17,7 @@ import org.unitrace.core.system.RecordRows;
  * holds it: it is recalled with it.
  */
 @Repository
+@RequiredArgsConstructor
 class CampaignUnits {
 
   /** One affected unit: its state at creation, the campaign's hold on it, its progress. */
@@ -120,10 +122,6 @@ class CampaignUnits {
       """;
 
   private final JdbcClient jdbc;
-
-  CampaignUnits(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   void materialize(long recallId, List<WhereUsedView.AffectedUnit> affected) {
     if (affected.isEmpty()) {

@@ -3,6 +3,8 @@ package org.unitrace.core.quality;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,15 +18,11 @@ import org.unitrace.core.system.RecordRows;
  * one is added; the correction references the edge it touched and the edge references it back.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Corrections {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Corrections(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   public record Correction(
       long id,

@@ -1,6 +1,7 @@
 package org.unitrace.core.quality;
 
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +21,7 @@ import org.unitrace.core.system.CommandChannel;
  * away still reaches the line.
  */
 @Component
+@RequiredArgsConstructor
 class HoldCommands {
 
   private static final Logger log = LoggerFactory.getLogger(HoldCommands.class);
@@ -46,11 +48,6 @@ class HoldCommands {
 
   private final JdbcClient jdbc;
   private final ObjectProvider<CommandChannel> channel;
-
-  HoldCommands(JdbcClient jdbc, ObjectProvider<CommandChannel> channel) {
-    this.jdbc = jdbc;
-    this.channel = channel;
-  }
 
   private record State(
       String serial, String site, String line, Long holdId, String reason, String heldAt) {}

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,18 +24,13 @@ import org.unitrace.core.system.NotFoundException;
  * release the latest status, the one before the hold or one reported while it lasted, comes back.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Holds {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
 
   private final ApplicationEventPublisher events;
-
-  Holds(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-    this.events = events;
-  }
 
   private record Status(String status, String statusReason, OffsetDateTime statusChangedAt) {}
 

@@ -1,6 +1,7 @@
 package org.unitrace.core.quality;
 
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,15 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Holds and genealogy corrections: each with the reason the caller gives. */
 @RestController
+@RequiredArgsConstructor
 class QualityController {
 
   private final Holds holds;
   private final Corrections corrections;
-
-  QualityController(Holds holds, Corrections corrections) {
-    this.holds = holds;
-    this.corrections = corrections;
-  }
 
   record Reason(String reason) {}
 

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,17 +20,12 @@ import org.unitrace.core.genealogy.WhereUsedQuery;
  * Recall campaigns: created, followed unit by unit, exported, released and closed, with reasons.
  */
 @RestController
+@RequiredArgsConstructor
 class RecallController {
 
   private final Recalls recalls;
   private final CampaignProgress progress;
   private final CampaignCsv csv;
-
-  RecallController(Recalls recalls, CampaignProgress progress, CampaignCsv csv) {
-    this.recalls = recalls;
-    this.progress = progress;
-    this.csv = csv;
-  }
 
   /**
    * Exactly one source: {@code query} (the where-used parameters), {@code fromFactor} (a factor as

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +25,7 @@ import org.unitrace.core.system.RecordRows;
  * closing the campaign, lets them go the same way.
  */
 @Service
+@RequiredArgsConstructor
 class Recalls {
 
   /** The states a unit can be in when the campaign is made, in the order a report lists them. */
@@ -34,14 +36,6 @@ class Recalls {
   private final CampaignHolds holds;
   private final CampaignUnits units;
   private final AuditLog audit;
-
-  Recalls(JdbcClient jdbc, Trace trace, CampaignHolds holds, CampaignUnits units, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.trace = trace;
-    this.holds = holds;
-    this.units = units;
-    this.audit = audit;
-  }
 
   record Recall(
       long id,

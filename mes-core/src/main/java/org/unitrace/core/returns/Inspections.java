@@ -2,6 +2,7 @@ package org.unitrace.core.returns;
 
 import java.time.Instant;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,7 @@ import org.unitrace.core.system.NotFoundException;
  * hands over a replacement on the same order.
  */
 @Service
+@RequiredArgsConstructor
 class Inspections {
 
   static final List<String> DISPOSITIONS = List.of("REPAIR", "REPLACE", "REFUND", "SCRAP");
@@ -27,14 +29,6 @@ class Inspections {
   private final Sales sales;
   private final UnitDesk desk;
   private final AuditLog audit;
-
-  Inspections(JdbcClient jdbc, Returns returns, Sales sales, UnitDesk desk, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.returns = returns;
-    this.sales = sales;
-    this.desk = desk;
-    this.audit = audit;
-  }
 
   /**
    * Records the inspection and the disposition. REFUND and SCRAP end the sale (SCRAP also scraps

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +21,7 @@ import org.unitrace.core.system.RecordRows;
  * repair records which corrections it made.
  */
 @Service
+@RequiredArgsConstructor
 class Repairs {
 
   private final JdbcClient jdbc;
@@ -27,19 +29,6 @@ class Repairs {
   private final Corrections corrections;
   private final UnitHistory history;
   private final AuditLog audit;
-
-  Repairs(
-      JdbcClient jdbc,
-      Returns returns,
-      Corrections corrections,
-      UnitHistory history,
-      AuditLog audit) {
-    this.jdbc = jdbc;
-    this.returns = returns;
-    this.corrections = corrections;
-    this.history = history;
-    this.audit = audit;
-  }
 
   /** One component replaced: the removed one by serial or lot, the fitted one likewise. */
   record Replacement(

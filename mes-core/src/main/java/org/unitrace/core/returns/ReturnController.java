@@ -2,6 +2,7 @@ package org.unitrace.core.returns;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,17 +16,12 @@ import org.unitrace.core.system.Text;
 
 /** Returns (RMA): authorise, receive, inspect with a disposition, repair. */
 @RestController
+@RequiredArgsConstructor
 class ReturnController {
 
   private final Returns returns;
   private final Inspections inspections;
   private final Repairs repairs;
-
-  ReturnController(Returns returns, Inspections inspections, Repairs repairs) {
-    this.returns = returns;
-    this.inspections = inspections;
-    this.repairs = repairs;
-  }
 
   /** {@code desk}: the location of the return desk that scanned the serial, for alerts. */
   record Authorisation(String serial, String customer, String complaint, String desk) {}

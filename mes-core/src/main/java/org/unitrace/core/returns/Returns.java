@@ -3,6 +3,7 @@ package org.unitrace.core.returns;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +26,7 @@ import org.unitrace.core.system.RecordRows;
  * unit's real path.
  */
 @Service
+@RequiredArgsConstructor
 class Returns {
 
   private final JdbcClient jdbc;
@@ -32,14 +34,6 @@ class Returns {
   private final Sales sales;
   private final UnitDesk units;
   private final AuditLog audit;
-
-  Returns(JdbcClient jdbc, Customers customers, Sales sales, UnitDesk units, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.customers = customers;
-    this.sales = sales;
-    this.units = units;
-    this.audit = audit;
-  }
 
   record Rma(
       long id,

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,15 +23,11 @@ import org.unitrace.core.system.PageLimit;
 /** Production runs: planned, started and ended through the API or from the line; their units. */
 @RestController
 @RequestMapping("/api/runs")
+@RequiredArgsConstructor
 class RunController {
 
   private final JdbcClient jdbc;
   private final Runs runs;
-
-  RunController(JdbcClient jdbc, Runs runs) {
-    this.jdbc = jdbc;
-    this.runs = runs;
-  }
 
   record Start(OffsetDateTime startedAt) {}
 

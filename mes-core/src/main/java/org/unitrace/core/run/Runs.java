@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,15 +22,11 @@ import org.unitrace.core.system.RecordRows;
  * with what it lacks, but not contradicted.
  */
 @Service
+@RequiredArgsConstructor
 class Runs {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Runs(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   record NewRun(
       String runId,

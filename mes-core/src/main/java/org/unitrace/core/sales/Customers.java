@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,15 +16,11 @@ import org.unitrace.core.system.RecordRows;
 
 /** Customers, keyed by their reference (the ERP's customer number). */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Customers {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Customers(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   record Address(String label, String street, String city, String postalCode, String country) {}
 

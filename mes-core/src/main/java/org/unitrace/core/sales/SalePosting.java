@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,7 @@ import org.unitrace.core.stolen.StolenReports;
  * stops the whole posting, named by its row and field.
  */
 @Service
+@RequiredArgsConstructor
 class SalePosting {
 
   private final JdbcClient jdbc;
@@ -29,14 +31,6 @@ class SalePosting {
   private final Customers customers;
   private final Sales sales;
   private final AuditLog audit;
-
-  SalePosting(JdbcClient jdbc, UnitDesk desk, Customers customers, Sales sales, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.desk = desk;
-    this.customers = customers;
-    this.sales = sales;
-    this.audit = audit;
-  }
 
   /** One serial sold; {@code row}/{@code serialField} locate it in the request. */
   record Item(

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.unitrace.core.audit.AuditLog;
@@ -20,17 +22,12 @@ import org.unitrace.core.system.RecordRows;
  * at most one active sale; a refund or replacement ends it. {@link SalePosting} records new ones.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Sales {
 
   private final JdbcClient jdbc;
   private final UnitDesk desk;
   private final AuditLog audit;
-
-  Sales(JdbcClient jdbc, UnitDesk desk, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.desk = desk;
-    this.audit = audit;
-  }
 
   public record Sale(
       long id,

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -23,6 +24,7 @@ import org.unitrace.core.system.Text;
 
 /** Customers, sales by serial, and warranty. */
 @RestController
+@RequiredArgsConstructor
 class SalesController {
 
   static final List<String> CSV_COLUMNS =
@@ -33,19 +35,6 @@ class SalesController {
   private final SalePosting posting;
   private final Warranties warranties;
   private final SalesFileImport csvImport;
-
-  SalesController(
-      Customers customers,
-      Sales sales,
-      SalePosting posting,
-      Warranties warranties,
-      SalesFileImport csvImport) {
-    this.customers = customers;
-    this.sales = sales;
-    this.posting = posting;
-    this.warranties = warranties;
-    this.csvImport = csvImport;
-  }
 
   record NewCustomer(String reference, String name, List<Customers.Address> addresses) {}
 

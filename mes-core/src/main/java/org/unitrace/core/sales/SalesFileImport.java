@@ -2,6 +2,7 @@ package org.unitrace.core.sales;
 
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.Csv;
 import org.unitrace.core.imports.FileImport;
@@ -11,13 +12,10 @@ import org.unitrace.core.imports.FileImport;
  * an ERP drops as a file.
  */
 @Component
+@RequiredArgsConstructor
 class SalesFileImport implements FileImport {
 
   private final SalePosting posting;
-
-  SalesFileImport(SalePosting posting) {
-    this.posting = posting;
-  }
 
   @Override
   public String flow() {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,17 +16,12 @@ import org.unitrace.core.system.NotFoundException;
  * customer) and, for a unit, whether it is covered on a given day, until when, and why.
  */
 @Service
+@RequiredArgsConstructor
 class Warranties {
 
   private final JdbcClient jdbc;
   private final Sales sales;
   private final AuditLog audit;
-
-  Warranties(JdbcClient jdbc, Sales sales, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.sales = sales;
-    this.audit = audit;
-  }
 
   record Policy(String partNumber, Integer warrantyMonths, String warrantyStarts) {}
 

@@ -3,6 +3,7 @@ package org.unitrace.core.scan;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.unitrace.line.gs1.Gs1ElementString;
@@ -13,13 +14,10 @@ import org.unitrace.line.gs1.Gs1ElementString;
  * an SSCC (00). What is not known is said in {@code notes}, never guessed.
  */
 @Repository
+@RequiredArgsConstructor
 class KeyLookup {
 
   private final JdbcClient jdbc;
-
-  KeyLookup(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   record Product(String partNumber, String name, String gtin, String family) {}
 

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,13 +15,10 @@ import org.unitrace.line.gs1.Gs1ParseException;
 
 /** Decodes what a scanner read, for handheld pages and integrations. */
 @RestController
+@RequiredArgsConstructor
 class ScanController {
 
   private final ScanDecoder decoder;
-
-  ScanController(ScanDecoder decoder) {
-    this.decoder = decoder;
-  }
 
   /**
    * @param data the scanned text: raw barcode data (FNC1 as ASCII GS, byte 29), optionally after an

@@ -2,6 +2,7 @@ package org.unitrace.core.security;
 
 import java.time.Duration;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,15 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Users and API tokens, for admins; and a caller's own identity and password. */
 @RestController
+@RequiredArgsConstructor
 class AdminController {
 
   private final Users users;
   private final ApiTokens tokens;
-
-  AdminController(Users users, ApiTokens tokens) {
-    this.users = users;
-    this.tokens = tokens;
-  }
 
   record NewUser(String username, String password, List<String> roles) {}
 

@@ -2,6 +2,7 @@ package org.unitrace.core.security;
 
 import java.security.SecureRandom;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * UNITRACE_ADMIN_PASSWORD} when set, else a random one printed once, here and never again.
  */
 @Component
+@RequiredArgsConstructor
 class FirstAdmin implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
@@ -21,11 +23,6 @@ class FirstAdmin implements ApplicationRunner {
 
   private final Users users;
   private final SecurityProperties properties;
-
-  FirstAdmin(Users users, SecurityProperties properties) {
-    this.users = users;
-    this.properties = properties;
-  }
 
   @Override
   public void run(ApplicationArguments args) {

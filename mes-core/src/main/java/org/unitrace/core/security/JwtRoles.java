@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -16,13 +17,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * through the role mapping or taken as a role name; values that are neither are ignored. The
  * caller's name is the configured username claim, else the subject.
  */
+@RequiredArgsConstructor
 class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
   private final SecurityProperties.Jwt config;
-
-  JwtRoles(SecurityProperties.Jwt config) {
-    this.config = config;
-  }
 
   @Override
   public AbstractAuthenticationToken convert(Jwt jwt) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,15 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * from an address that {@link LoginThrottle} has blocked: 429 with {@code Retry-After}, before the
  * password is looked at.
  */
+@RequiredArgsConstructor
 final class LoginGate extends OncePerRequestFilter {
 
   private final LoginThrottle throttle;
   private final ProblemResponses problems;
-
-  LoginGate(LoginThrottle throttle, ProblemResponses problems) {
-    this.throttle = throttle;
-    this.problems = problems;
-  }
 
   @Override
   protected void doFilterInternal(

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -22,14 +23,11 @@ import org.springframework.stereotype.Component;
  * API.
  */
 @Component
+@RequiredArgsConstructor
 class ProblemResponses
     implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
   private final ObjectMapper json;
-
-  ProblemResponses(ObjectMapper json) {
-    this.json = json;
-  }
 
   @Override
   public void commence(

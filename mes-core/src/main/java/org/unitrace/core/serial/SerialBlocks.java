@@ -3,6 +3,7 @@ package org.unitrace.core.serial;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,15 +16,11 @@ import org.unitrace.core.system.ConflictException;
  * never receive overlapping ranges.
  */
 @Service
+@RequiredArgsConstructor
 class SerialBlocks {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  SerialBlocks(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   @Transactional
   SerialBlock allocate(BlockRequest r, String by) {

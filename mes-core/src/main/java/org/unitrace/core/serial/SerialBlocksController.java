@@ -3,6 +3,7 @@ package org.unitrace.core.serial;
 import io.swagger.v3.oas.annotations.Operation;
 import java.security.Principal;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,13 +17,10 @@ import org.unitrace.core.security.LineScope;
 /** Serial blocks over HTTP: agents take ranges, people see who holds which. */
 @RestController
 @RequestMapping("/api/serial-blocks")
+@RequiredArgsConstructor
 class SerialBlocksController {
 
   private final SerialBlocks blocks;
-
-  SerialBlocksController(SerialBlocks blocks) {
-    this.blocks = blocks;
-  }
 
   /** The answer to an allocation: the range, inclusive. */
   record Allocated(long first, long last, String template, String period) {}

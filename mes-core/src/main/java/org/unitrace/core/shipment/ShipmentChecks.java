@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.imports.RowProblem;
@@ -19,15 +20,11 @@ import org.unitrace.core.sales.Customers;
  * list (400 when not). Each unit's state is {@link ShipmentRefusals}' to check.
  */
 @Component
+@RequiredArgsConstructor
 class ShipmentChecks {
 
   private final Locations locations;
   private final Customers customers;
-
-  ShipmentChecks(Locations locations, Customers customers) {
-    this.locations = locations;
-    this.customers = customers;
-  }
 
   /**
    * Checks every planned shipment and answers the time each ships at, in order; refuses them all

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -17,6 +18,7 @@ import org.unitrace.core.imports.Csv;
 
 /** Shipping units (JSON or CSV), receiving shipments, and exporting them. */
 @RestController
+@RequiredArgsConstructor
 class ShipmentController {
 
   static final List<String> CSV_COLUMNS =
@@ -35,12 +37,6 @@ class ShipmentController {
   private final Shipments shipments;
   private final ShipmentReceipts receipts;
   private final ShipmentFileImport csvImport;
-
-  ShipmentController(Shipments shipments, ShipmentReceipts receipts, ShipmentFileImport csvImport) {
-    this.receipts = receipts;
-    this.shipments = shipments;
-    this.csvImport = csvImport;
-  }
 
   /** A package or pallet ({@code kind}), its SSCC where it has one, and the serials in it. */
   record PackageRequest(String reference, String kind, String sscc, List<String> serials) {}

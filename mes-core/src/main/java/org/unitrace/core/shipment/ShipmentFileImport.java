@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.Csv;
 import org.unitrace.core.imports.FileImport;
@@ -17,15 +18,12 @@ import org.unitrace.core.imports.RowProblem;
  * confirmation file.
  */
 @Component
+@RequiredArgsConstructor
 class ShipmentFileImport implements FileImport {
 
   private static final List<String> HEADER_COLUMNS = ShipmentController.CSV_COLUMNS.subList(1, 6);
 
   private final Shipments shipments;
-
-  ShipmentFileImport(Shipments shipments) {
-    this.shipments = shipments;
-  }
 
   @Override
   public String flow() {

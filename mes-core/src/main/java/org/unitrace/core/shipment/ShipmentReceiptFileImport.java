@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,15 +23,11 @@ import org.unitrace.core.system.NotFoundException;
  * unknown, ambiguous or received already refuses the whole file, naming its row.
  */
 @Component
+@RequiredArgsConstructor
 class ShipmentReceiptFileImport implements FileImport {
 
   private final ShipmentReceipts receipts;
   private final JdbcClient jdbc;
-
-  ShipmentReceiptFileImport(ShipmentReceipts receipts, JdbcClient jdbc) {
-    this.receipts = receipts;
-    this.jdbc = jdbc;
-  }
 
   record ReceiptSummary(int shipments, List<Long> ids) {}
 

@@ -3,6 +3,7 @@ package org.unitrace.core.shipment;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,19 +15,13 @@ import org.unitrace.core.system.ConflictException;
 
 /** Receives a shipment at its destination, once: the units move to the customer or our location. */
 @Service
+@RequiredArgsConstructor
 class ShipmentReceipts {
 
   private final JdbcClient jdbc;
   private final UnitDesk desk;
   private final AuditLog audit;
   private final ShipmentViews views;
-
-  ShipmentReceipts(JdbcClient jdbc, UnitDesk desk, AuditLog audit, ShipmentViews views) {
-    this.jdbc = jdbc;
-    this.desk = desk;
-    this.audit = audit;
-    this.views = views;
-  }
 
   /** Receipt at the destination: a customer's, or our location (the ship-to or one under it). */
   @Transactional

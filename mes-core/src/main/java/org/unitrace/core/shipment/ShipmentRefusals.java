@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.imports.ImportRejected;
 import org.unitrace.core.imports.RowProblem;
@@ -18,13 +19,10 @@ import org.unitrace.core.stolen.StolenReports;
  * shipment, and a held, scrapped, unknown, stolen or already-shipped unit refuses it.
  */
 @Component
+@RequiredArgsConstructor
 class ShipmentRefusals {
 
   private final UnitDesk desk;
-
-  ShipmentRefusals(UnitDesk desk) {
-    this.desk = desk;
-  }
 
   /** Raises (and commits on its own) the alerts for stolen or lost units among the planned. */
   void seen(List<PlannedShipment> planned, String by) {

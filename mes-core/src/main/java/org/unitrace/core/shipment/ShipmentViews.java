@@ -2,6 +2,7 @@ package org.unitrace.core.shipment;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -9,13 +10,10 @@ import org.unitrace.core.system.NotFoundException;
 
 /** Shipments as answered and exported: the header, and each unit with its package. */
 @Component
+@RequiredArgsConstructor
 class ShipmentViews {
 
   private final JdbcClient jdbc;
-
-  ShipmentViews(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   record PackedUnit(String serial, String packageRef, String packageKind, String sscc) {
 

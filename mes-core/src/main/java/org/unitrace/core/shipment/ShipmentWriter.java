@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,7 @@ import org.unitrace.core.location.UnitState;
  * for one, and the answer is what the inserts return: nothing is read back.
  */
 @Component
+@RequiredArgsConstructor
 class ShipmentWriter {
 
   /** Above this many units the audit record keeps the header and count, not every unit. */
@@ -31,14 +33,6 @@ class ShipmentWriter {
   private final UnitDesk desk;
   private final AuditLog audit;
   private final ApplicationEventPublisher published;
-
-  ShipmentWriter(
-      JdbcClient jdbc, UnitDesk desk, AuditLog audit, ApplicationEventPublisher published) {
-    this.jdbc = jdbc;
-    this.desk = desk;
-    this.audit = audit;
-    this.published = published;
-  }
 
   /** Ships {@code p} at {@code at}; {@code states} holds each unit's locked state (its origin). */
   ShipmentViews.Shipment write(

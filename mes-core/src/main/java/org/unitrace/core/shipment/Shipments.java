@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.unitrace.core.location.UnitState;
@@ -17,6 +19,7 @@ import org.unitrace.core.location.UnitState;
  * written ({@link ShipmentWriter}).
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Shipments {
 
   private final ShipmentChecks checks;
@@ -24,19 +27,6 @@ public class Shipments {
   private final ShipmentWriter writer;
   private final ShipmentReceipts receipts;
   private final ShipmentViews views;
-
-  Shipments(
-      ShipmentChecks checks,
-      ShipmentRefusals refusals,
-      ShipmentWriter writer,
-      ShipmentReceipts receipts,
-      ShipmentViews views) {
-    this.checks = checks;
-    this.refusals = refusals;
-    this.writer = writer;
-    this.receipts = receipts;
-    this.views = views;
-  }
 
   @Transactional
   List<ShipmentViews.Shipment> ship(List<PlannedShipment> planned, String by) {

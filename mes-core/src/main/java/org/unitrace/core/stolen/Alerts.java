@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,15 +21,11 @@ import org.unitrace.core.system.RecordRows;
  * never sold, the shipment holds a held unit), because that is exactly when it matters.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Alerts {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Alerts(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   public record Alert(
       long id,

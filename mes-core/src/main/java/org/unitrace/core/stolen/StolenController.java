@@ -2,6 +2,7 @@ package org.unitrace.core.stolen;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,15 +16,11 @@ import org.unitrace.core.system.PageLimit;
 
 /** Reporting units stolen or lost, and the alerts raised when they turn up. */
 @RestController
+@RequiredArgsConstructor
 class StolenController {
 
   private final StolenReports reports;
   private final Alerts alerts;
-
-  StolenController(StolenReports reports, Alerts alerts) {
-    this.reports = reports;
-    this.alerts = alerts;
-  }
 
   /** {@code kind}: STOLEN (default) or LOST; {@code reportedBy}: the person or company. */
   record NewReport(String kind, String reportedBy, String policeReference, String note) {}

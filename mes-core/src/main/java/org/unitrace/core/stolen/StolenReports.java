@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,15 +22,11 @@ import org.unitrace.core.system.Text;
  * reason, e.g. when the unit is recovered; every scan of a flagged unit raises an alert.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class StolenReports {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  StolenReports(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   public record Report(
       long id,

@@ -1,5 +1,6 @@
 package org.unitrace.core.system;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -9,17 +10,13 @@ import org.springframework.stereotype.Component;
 
 /** Says where to find the core once it is ready: the first thing a new user looks for. */
 @Component
+@RequiredArgsConstructor
 class StartupBanner {
 
   private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
 
   private final CoreProperties properties;
   private final TimeSeriesStorage timeSeries;
-
-  StartupBanner(CoreProperties properties, TimeSeriesStorage timeSeries) {
-    this.properties = properties;
-    this.timeSeries = timeSeries;
-  }
 
   @EventListener
   void ready(ApplicationReadyEvent event) {

@@ -3,6 +3,7 @@ package org.unitrace.core.system;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * exactly that one history row is moved from the first V2's checksum to the rewritten one's, and
  * nothing else: any other checksum of V2 still fails Flyway's validation as it should.
  */
+@RequiredArgsConstructor
 class TimeSeriesMigration implements FlywayConfigurationCustomizer {
 
   static final String PLACEHOLDER = "timeseries_timescaledb";
@@ -35,11 +37,6 @@ class TimeSeriesMigration implements FlywayConfigurationCustomizer {
 
   private final DataSource dataSource;
   private final TimeSeriesStorage storage;
-
-  TimeSeriesMigration(DataSource dataSource, TimeSeriesStorage storage) {
-    this.dataSource = dataSource;
-    this.storage = storage;
-  }
 
   @Override
   public void customize(FluentConfiguration configuration) {

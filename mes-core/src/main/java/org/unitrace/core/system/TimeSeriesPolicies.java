@@ -2,6 +2,7 @@ package org.unitrace.core.system;
 
 import java.time.Duration;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * partitions created ahead of time, and partitions wholly older than {@code retention} dropped.
  */
 @Component
+@RequiredArgsConstructor
 class TimeSeriesPolicies {
 
   private static final Logger log = LoggerFactory.getLogger(TimeSeriesPolicies.class);
@@ -42,11 +44,6 @@ class TimeSeriesPolicies {
 
   private final JdbcTemplate jdbc;
   private final Settings settings;
-
-  TimeSeriesPolicies(JdbcTemplate jdbc, Settings settings) {
-    this.jdbc = jdbc;
-    this.settings = settings;
-  }
 
   @Scheduled(initialDelay = 0, fixedDelayString = "PT24H")
   void apply() {

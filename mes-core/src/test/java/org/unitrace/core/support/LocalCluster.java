@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.unitrace.sim.ListenPorts;
 
 /**
@@ -17,6 +19,7 @@ import org.unitrace.sim.ListenPorts;
  * on many packaged and managed servers. Run as root, the server runs as user {@code postgres}. A
  * test may stop and start it ({@link #stopServer}, {@link #startServer}): it is no one else's.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class LocalCluster implements AutoCloseable {
 
   /** Debian's PostgreSQL 15, the one the shared test server on 5432 runs. */
@@ -25,12 +28,6 @@ public final class LocalCluster implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final Path bin;
-
-  private LocalCluster(Path dir, int port, Path bin) {
-    this.dir = dir;
-    this.port = port;
-    this.bin = bin;
-  }
 
   /** initdb and start; throws with the server's log when either fails. */
   public static LocalCluster start(String name) {

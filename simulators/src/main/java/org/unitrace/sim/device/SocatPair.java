@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Two pseudo-terminals joined by {@code socat}, a null-modem cable in software: the simulator opens
  * {@link #deviceSide()}, the driver {@link #agentSide()}, and both go through the same serial code
  * path as a real port.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class SocatPair implements AutoCloseable {
 
   private static final long WAIT_MILLIS = 5000;
@@ -18,12 +21,6 @@ public final class SocatPair implements AutoCloseable {
   private final Process socat;
   private final Path agentSide;
   private final Path deviceSide;
-
-  private SocatPair(Process socat, Path agentSide, Path deviceSide) {
-    this.socat = socat;
-    this.agentSide = agentSide;
-    this.deviceSide = deviceSide;
-  }
 
   /**
    * Starts socat with links {@code agentSide} and {@code deviceSide} and waits until both exist.

@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the core recorded for a test line's site, read back from its database. */
+@RequiredArgsConstructor
 final class CoreRecords {
 
   private final JdbcTemplate jdbc;
-
-  CoreRecords(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * The site's station results, oldest first: "unit result failureCode processValues", with "-" for

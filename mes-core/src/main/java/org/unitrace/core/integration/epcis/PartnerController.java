@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,17 +22,13 @@ import org.unitrace.core.system.PageLimit;
 /** Trading partners, their query tokens and their push jobs: for admins. */
 @RestController
 @RequestMapping("/api/admin/epcis-partners")
+@RequiredArgsConstructor
 class PartnerController {
 
   private static final int MAX_JOBS = 1000;
 
   private final Partners partners;
   private final PushJobs jobs;
-
-  PartnerController(Partners partners, PushJobs jobs) {
-    this.partners = partners;
-    this.jobs = jobs;
-  }
 
   record NewPartner(
       String name,

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.unitrace.core.epcis.ShipmentEpcis;
@@ -17,6 +18,7 @@ import org.unitrace.core.epcis.ShipmentEpcis;
  * transaction still open, so one committing later cannot sort before a page already given.
  */
 @Repository
+@RequiredArgsConstructor
 class PartnerEvents {
 
   /** Shipments read per round trip, and at most per page asked for. */
@@ -27,12 +29,6 @@ class PartnerEvents {
   private final JdbcClient jdbc;
   private final ShipmentEpcis epcis;
   private final Partners partners;
-
-  PartnerEvents(JdbcClient jdbc, ShipmentEpcis epcis, Partners partners) {
-    this.jdbc = jdbc;
-    this.epcis = epcis;
-    this.partners = partners;
-  }
 
   /** A page of events, and where the next one starts (null on the last page). */
   record Page(List<ObjectNode> events, PageToken next) {}

@@ -1,5 +1,6 @@
 package org.unitrace.core.integration.epcis;
 
+import lombok.RequiredArgsConstructor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -12,17 +13,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "unitrace.integration.epcis.enabled", havingValue = "true")
+@RequiredArgsConstructor
 class PartnerPushRoute extends RouteBuilder {
 
   private final PushJobs jobs;
   private final PushExchanges exchanges;
   private final EpcisPartnerProperties properties;
-
-  PartnerPushRoute(PushJobs jobs, PushExchanges exchanges, EpcisPartnerProperties properties) {
-    this.jobs = jobs;
-    this.exchanges = exchanges;
-    this.properties = properties;
-  }
 
   /**
    * One HTTP endpoint for every partner: the request's own URL (header {@code CamelHttpUri}) says

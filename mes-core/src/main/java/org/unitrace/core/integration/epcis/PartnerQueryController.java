@@ -3,6 +3,7 @@ package org.unitrace.core.integration.epcis;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +25,7 @@ import org.unitrace.core.security.ApiTokenPrincipal;
  * sees the events of the shipments made to that partner, and nothing else.
  */
 @RestController
+@RequiredArgsConstructor
 class PartnerQueryController {
 
   static final String QUERY_NAME = "SimpleEventQuery";
@@ -31,12 +33,6 @@ class PartnerQueryController {
   private final Partners partners;
   private final PartnerEvents events;
   private final ShipmentEpcis epcis;
-
-  PartnerQueryController(Partners partners, PartnerEvents events, ShipmentEpcis epcis) {
-    this.partners = partners;
-    this.events = events;
-    this.epcis = epcis;
-  }
 
   /** Not a partner's token: the standard's SecurityException. */
   static final class NotAPartner extends RuntimeException {

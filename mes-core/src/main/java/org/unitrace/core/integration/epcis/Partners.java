@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,17 +28,12 @@ import org.unitrace.core.system.Text;
  * shipments are pushed. The secret we present to the partner is never shown back.
  */
 @Service
+@RequiredArgsConstructor
 class Partners {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final ApiTokens tokens;
-
-  Partners(JdbcClient jdbc, AuditLog audit, ApiTokens tokens) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-    this.tokens = tokens;
-  }
 
   enum AuthKind {
     NONE,

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import org.unitrace.core.epcis.ShipmentEpcis;
  * none of it.
  */
 @Component
+@RequiredArgsConstructor
 class PushExchanges {
 
   static final String SKIP = "epcisSkip";
@@ -32,13 +34,6 @@ class PushExchanges {
   private final Partners partners;
   private final ShipmentEpcis epcis;
   private final ObjectMapper json;
-
-  PushExchanges(PushJobs jobs, Partners partners, ShipmentEpcis epcis, ObjectMapper json) {
-    this.jobs = jobs;
-    this.partners = partners;
-    this.epcis = epcis;
-    this.json = json;
-  }
 
   void request(Exchange e) throws JsonProcessingException {
     PushJobs.Job job = e.getMessage().getBody(PushJobs.Job.class);

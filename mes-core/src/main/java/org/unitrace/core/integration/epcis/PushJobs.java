@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,15 +21,11 @@ import org.unitrace.core.system.NotFoundException;
  * lease, and every exchange with the partner is recorded as an attempt.
  */
 @Service
+@RequiredArgsConstructor
 class PushJobs {
 
   private final JdbcClient jdbc;
   private final EpcisPartnerProperties properties;
-
-  PushJobs(JdbcClient jdbc, EpcisPartnerProperties properties) {
-    this.jdbc = jdbc;
-    this.properties = properties;
-  }
 
   enum State {
     PENDING,

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,15 +21,11 @@ import org.unitrace.core.system.PageLimit;
  * became of each (imported, rejected with its problems, or a duplicate of an earlier file).
  */
 @RestController
+@RequiredArgsConstructor
 class FileImportsController {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-
-  FileImportsController(JdbcClient jdbc, ObjectMapper json) {
-    this.jdbc = jdbc;
-    this.json = json;
-  }
 
   record FileRecord(
       long id,

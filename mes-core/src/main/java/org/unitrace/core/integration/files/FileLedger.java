@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@code integration_file} ledger and its leases: plain SQL, joined to the caller's transaction
  * (the claim of an import commits with the import, or disappears with it).
  */
+@RequiredArgsConstructor
 class FileLedger {
 
   /** A decided file as the ledger has it. */
@@ -26,10 +28,6 @@ class FileLedger {
       OffsetDateTime at) {}
 
   private final JdbcClient jdbc;
-
-  FileLedger(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
 
   /**
    * Takes or renews the lease on a file for {@code holder}: false while another instance holds an

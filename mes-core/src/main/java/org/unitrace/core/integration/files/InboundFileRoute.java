@@ -1,6 +1,7 @@
 package org.unitrace.core.integration.files;
 
 import java.time.Instant;
+import lombok.RequiredArgsConstructor;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.GenericFile;
@@ -11,6 +12,7 @@ import org.apache.camel.component.file.GenericFile;
  * writes the error report beside it in {@code error/}, and lets the consumer move it to {@code
  * done/} or {@code error/}. A failure that is not the file's leaves it in place for the next poll.
  */
+@RequiredArgsConstructor
 class InboundFileRoute extends RouteBuilder {
 
   static final String MOVE_TO = "unitraceMoveTo";
@@ -21,15 +23,6 @@ class InboundFileRoute extends RouteBuilder {
   private final FileSource source;
   private final InboundFiles files;
   private final LeaseFilter lease;
-
-  InboundFileRoute(
-      String routeId, InboundFlow flow, FileSource source, InboundFiles files, LeaseFilter lease) {
-    this.routeId = routeId;
-    this.flow = flow;
-    this.source = source;
-    this.files = files;
-    this.lease = lease;
-  }
 
   String routeId() {
     return routeId;

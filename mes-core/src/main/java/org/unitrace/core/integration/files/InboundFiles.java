@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -29,6 +30,7 @@ import org.unitrace.core.system.NotFoundException;
  * the API would name. A failure that is not the file's (the database away) propagates: the file
  * stays where it is and is taken again at the next poll.
  */
+@RequiredArgsConstructor
 class InboundFiles {
 
   private static final Logger log = LoggerFactory.getLogger(InboundFiles.class);
@@ -39,21 +41,6 @@ class InboundFiles {
   private final ObjectMapper json;
   private final IntegrationIdentity identity;
   private final String instance;
-
-  InboundFiles(
-      FileLedger ledger,
-      TransactionTemplate tx,
-      AuditLog audit,
-      ObjectMapper json,
-      IntegrationIdentity identity,
-      String instance) {
-    this.ledger = ledger;
-    this.tx = tx;
-    this.audit = audit;
-    this.json = json;
-    this.identity = identity;
-    this.instance = instance;
-  }
 
   String instance() {
     return instance;

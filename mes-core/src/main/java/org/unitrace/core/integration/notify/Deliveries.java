@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,6 +21,7 @@ import org.unitrace.core.system.RecordRows;
  */
 @Repository
 @ConditionalOnProperty(prefix = "unitrace.integration.notifications", name = "enabled")
+@RequiredArgsConstructor
 class Deliveries {
 
   /** A claimed delivery with all it takes to send it. */
@@ -67,11 +69,6 @@ class Deliveries {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Deliveries(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   /**
    * Claims up to {@code limit} due deliveries (or the pending one {@code onlyId}, due or not) for

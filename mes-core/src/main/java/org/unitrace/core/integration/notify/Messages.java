@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import lombok.RequiredArgsConstructor;
 
 /** What a notification says: the webhook's JSON body, an e-mail's subject and text. */
+@RequiredArgsConstructor
 final class Messages {
 
   private final ObjectMapper json;
-
-  Messages(ObjectMapper json) {
-    this.json = json;
-  }
 
   /**
    * The webhook body, the same on every try: {@code id} is the notification's, shared by all its

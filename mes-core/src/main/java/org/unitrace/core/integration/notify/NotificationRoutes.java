@@ -1,5 +1,6 @@
 package org.unitrace.core.integration.notify;
 
+import lombok.RequiredArgsConstructor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "unitrace.integration.notifications", name = "enabled")
+@RequiredArgsConstructor
 class NotificationRoutes extends RouteBuilder {
 
   static final String WEBHOOK = "direct:unitrace-notify-webhook";
@@ -18,11 +20,6 @@ class NotificationRoutes extends RouteBuilder {
 
   private final NotificationProperties properties;
   private final DeliveryWorker worker;
-
-  NotificationRoutes(NotificationProperties properties, DeliveryWorker worker) {
-    this.properties = properties;
-    this.worker = worker;
-  }
 
   @Override
   public void configure() {

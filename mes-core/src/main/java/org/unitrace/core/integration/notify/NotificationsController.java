@@ -2,6 +2,7 @@ package org.unitrace.core.integration.notify;
 
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -20,18 +21,12 @@ import org.unitrace.core.system.PageLimit;
 @RestController
 @RequestMapping("/api/admin/notifications")
 @ConditionalOnProperty(prefix = "unitrace.integration.notifications", name = "enabled")
+@RequiredArgsConstructor
 class NotificationsController {
 
   private final Subscriptions subscriptions;
   private final Deliveries deliveries;
   private final DeliveryWorker worker;
-
-  NotificationsController(
-      Subscriptions subscriptions, Deliveries deliveries, DeliveryWorker worker) {
-    this.subscriptions = subscriptions;
-    this.deliveries = deliveries;
-    this.worker = worker;
-  }
 
   record Reason(String reason) {}
 

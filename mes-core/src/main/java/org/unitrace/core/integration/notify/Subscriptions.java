@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,17 +24,13 @@ import org.unitrace.core.system.NotFoundException;
 /** Who is told of what, and how: created, listed and removed by admins (audited). */
 @Service
 @ConditionalOnProperty(prefix = "unitrace.integration.notifications", name = "enabled")
+@RequiredArgsConstructor
 class Subscriptions {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
-
-  Subscriptions(JdbcClient jdbc, AuditLog audit) {
-    this.jdbc = jdbc;
-    this.audit = audit;
-  }
 
   /** What an admin asks for; {@code secret} may be left out for a webhook (one is made). */
   record Request(
