@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.line.mqtt.MqttEndpoint;
@@ -314,14 +315,10 @@ public final class MqttForwarder implements AutoCloseable {
   /** The outbox recorded these acknowledgements, or could not. */
   private record Marked(List<UUID> eventIds, boolean onDisk) implements Signal {}
 
+  @RequiredArgsConstructor
   private final class Ack implements MqttSession.Delivery {
     private final UUID eventId;
     private final long generation;
-
-    Ack(UUID eventId, long generation) {
-      this.eventId = eventId;
-      this.generation = generation;
-    }
 
     @Override
     public void acknowledged(int code) {

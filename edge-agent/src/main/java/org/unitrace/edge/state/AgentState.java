@@ -2,6 +2,7 @@ package org.unitrace.edge.state;
 
 import java.util.HashMap;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 
 /**
  * What the agent keeps across restarts besides its events, in one store and by kind: the memory of
@@ -15,6 +16,7 @@ import java.util.Map;
 public interface AgentState {
 
   /** The kinds of state, each stored under its own key prefix. */
+  @RequiredArgsConstructor
   enum Kind {
     /** A station's memory: counter, hand-over buffer, state, run, loaded material. */
     STATION("station."),
@@ -26,10 +28,6 @@ public interface AgentState {
     BOM("bom/");
 
     private final String prefix;
-
-    Kind(String prefix) {
-      this.prefix = prefix;
-    }
 
     /** Where the value of {@code id} is stored. */
     public String key(String id) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -39,6 +40,7 @@ import org.unitrace.line.opcua.OpcUaConnector;
 final class LineCheck {
 
   /** What a binding needs of its node's data type. */
+  @RequiredArgsConstructor
   enum Expect {
     COUNTER("a whole number (Int16/32/64, UInt16/32/64, SByte, Byte)"),
     BOOLEAN("Boolean"),
@@ -47,10 +49,6 @@ final class LineCheck {
     SCALAR("a Boolean, number or String");
 
     final String says;
-
-    Expect(String says) {
-      this.says = says;
-    }
 
     boolean accepts(String type) {
       boolean whole =

@@ -1,6 +1,7 @@
 package org.unitrace.line.device;
 
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A serial port and its line settings. On a pseudo-terminal (tests, simulators) the OS ignores baud
@@ -29,16 +30,13 @@ public record SerialSettings(
   }
 
   /** Stop bits: 1, 1.5 or 2. */
+  @RequiredArgsConstructor
   public enum StopBits {
     ONE("1"),
     ONE_POINT_FIVE("1.5"),
     TWO("2");
 
     private final String key;
-
-    StopBits(String key) {
-      this.key = key;
-    }
 
     public String key() {
       return key;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -473,12 +474,9 @@ public final class MqttSession implements AutoCloseable {
     }
   }
 
+  @RequiredArgsConstructor
   private final class Callback implements MqttCallback {
     private final Link own;
-
-    Callback(Link own) {
-      this.own = own;
-    }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {

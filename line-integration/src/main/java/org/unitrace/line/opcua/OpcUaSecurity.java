@@ -3,6 +3,7 @@ package org.unitrace.line.opcua;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import lombok.RequiredArgsConstructor;
 
 /**
  * How the agent secures one OPC UA connection, as a plant engineer configures it. Validated on
@@ -31,15 +32,12 @@ public record OpcUaSecurity(
     Keystore keystore) {
 
   /** The OPC UA security policies the agent speaks. */
+  @RequiredArgsConstructor
   public enum Policy {
     NONE("None"),
     BASIC256_SHA256("Basic256Sha256");
 
     private final String uaName;
-
-    Policy(String uaName) {
-      this.uaName = uaName;
-    }
 
     /** The name OPC UA tools show (the last part of the policy URI). */
     public String uaName() {
@@ -48,16 +46,13 @@ public record OpcUaSecurity(
   }
 
   /** OPC UA message security modes. */
+  @RequiredArgsConstructor
   public enum Mode {
     NONE("None"),
     SIGN("Sign"),
     SIGN_AND_ENCRYPT("SignAndEncrypt");
 
     private final String uaName;
-
-    Mode(String uaName) {
-      this.uaName = uaName;
-    }
 
     /** The name OPC UA tools show. */
     public String uaName() {

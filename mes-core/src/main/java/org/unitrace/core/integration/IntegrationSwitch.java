@@ -1,6 +1,8 @@
 package org.unitrace.core.integration;
 
 import java.util.Locale;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
@@ -63,13 +65,10 @@ public class IntegrationSwitch implements AutoConfigurationImportFilter, Environ
   }
 
   /** A condition for the beans of a family of flows: {@code @Conditional(Files.class)}. */
+  @RequiredArgsConstructor(access = AccessLevel.PROTECTED)
   public abstract static class EnabledUnder implements Condition {
 
     private final String prefix;
-
-    protected EnabledUnder(String prefix) {
-      this.prefix = prefix;
-    }
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

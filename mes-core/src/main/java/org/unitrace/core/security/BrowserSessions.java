@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -142,15 +143,12 @@ final class BrowserSessions {
    * through any mes-core instance ends the sessions held by every other. The request then goes on
    * as an anonymous one: a page goes to the login form, an API call gets a 401 saying why.
    */
+  @RequiredArgsConstructor
   static final class Validity extends OncePerRequestFilter {
 
     private final Users users;
     private final SecurityContextHolderStrategy contexts =
         SecurityContextHolder.getContextHolderStrategy();
-
-    Validity(Users users) {
-      this.users = users;
-    }
 
     @Override
     protected void doFilterInternal(

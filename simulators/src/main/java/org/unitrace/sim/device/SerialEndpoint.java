@@ -3,6 +3,7 @@ package org.unitrace.sim.device;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.line.device.ChannelSettings;
@@ -98,12 +99,9 @@ final class SerialEndpoint extends SimEndpoint {
     return "simulated device on serial " + port;
   }
 
+  @RequiredArgsConstructor
   private final class Link implements SimDevice.Link {
     private final DeviceChannel c;
-
-    Link(DeviceChannel c) {
-      this.c = c;
-    }
 
     @Override
     public void send(String frame) {

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.line.device.FrameDecoder;
@@ -177,14 +178,10 @@ final class TcpEndpoint extends SimEndpoint {
     return "simulated device at tcp " + host + ":" + port;
   }
 
+  @RequiredArgsConstructor
   private static final class Link implements SimDevice.Link {
     private final Socket socket;
     private final Framing framing;
-
-    Link(Socket socket, Framing framing) {
-      this.socket = socket;
-      this.framing = framing;
-    }
 
     @Override
     public synchronized void send(String frame) {

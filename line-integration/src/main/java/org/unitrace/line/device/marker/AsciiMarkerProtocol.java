@@ -2,6 +2,7 @@ package org.unitrace.line.device.marker;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The words of the {@code unitrace-ascii} marker protocol ({@code
@@ -27,6 +28,7 @@ public final class AsciiMarkerProtocol {
   private AsciiMarkerProtocol() {}
 
   /** The marker's error codes: two digits, then words for people. */
+  @RequiredArgsConstructor
   public enum Error {
     BUSY("01", "busy"),
     INTERLOCK_OPEN("10", "interlock open"),
@@ -43,11 +45,6 @@ public final class AsciiMarkerProtocol {
 
     private final String code;
     private final String text;
-
-    Error(String code, String text) {
-      this.code = code;
-      this.text = text;
-    }
 
     public String code() {
       return code;
