@@ -44,6 +44,7 @@ import org.unitrace.edge.signal.SourceListener;
 import org.unitrace.edge.station.LineLogic;
 import org.unitrace.edge.station.Step;
 import org.unitrace.edge.station.Unbinding;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * One line's agent: reads the PLCs and station brokers, runs the station logic on one thread,
@@ -117,17 +118,12 @@ public final class EdgeAgent implements AutoCloseable {
   public EdgeAgent(LineConfig config, MeterRegistry meters) {
     this.config = config;
     this.meters = meters;
-    this.logicThread = Executors.newSingleThreadExecutor(r -> daemon(r, "line-" + config.line()));
+    this.logicThread =
+        Executors.newSingleThreadExecutor(DaemonThreads.named("line-" + config.line()));
     this.arrivalThread =
-        Executors.newSingleThreadExecutor(r -> daemon(r, "signals-" + config.line()));
+        Executors.newSingleThreadExecutor(DaemonThreads.named("signals-" + config.line()));
     this.housekeeping =
-        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "outbox-" + config.line()));
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-" + config.line()));
   }
 
   public synchronized void start() {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.edge.state.AgentState;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * BOMs from mes-core's {@code GET /api/products/{pn}/revisions/{rev}/bom} with the agent's token,
@@ -40,12 +41,7 @@ public final class CoreBoms implements BomLookup, AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ExecutorService fetcher =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "bom-fetch");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("bom-fetch"));
 
   public CoreBoms(String coreUrl, String token, AgentState store) {
     this.coreUrl = coreUrl == null ? null : coreUrl.replaceAll("/+$", "");

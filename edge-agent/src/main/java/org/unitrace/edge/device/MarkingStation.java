@@ -16,6 +16,7 @@ import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.serial.SerialIssuer;
 import org.unitrace.edge.station.MarkOutcome;
 import org.unitrace.edge.station.Step.MarkRequest;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.device.DeviceException;
 import org.unitrace.line.device.marker.LaserMarker;
 import org.unitrace.line.device.marker.MarkerException;
@@ -62,13 +63,7 @@ public final class MarkingStation implements AutoCloseable {
     this.serials = serials;
     this.zone = zone;
     this.clock = clock;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "marking-" + station.id());
-              t.setDaemon(true);
-              return t;
-            });
+    this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("marking-" + station.id()));
   }
 
   /** Runs one marking cycle in the background and hands its outcome to {@code done}. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.device.DeviceException;
 import org.unitrace.line.device.scanner.ScanResult;
 import org.unitrace.line.device.scanner.Scanner;
@@ -27,8 +28,7 @@ public final class StationScanner implements AutoCloseable {
     this.station = station;
     this.scanner = scanner;
     this.onLabel = onLabel;
-    this.thread = new Thread(this::run, "scanner-" + station);
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.create("scanner-" + station, this::run);
   }
 
   public void start() {

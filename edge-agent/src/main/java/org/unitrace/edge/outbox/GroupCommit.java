@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * One writer thread that commits what arrives together in one transaction: while it waits for the
@@ -31,9 +32,7 @@ final class GroupCommit<T extends GroupCommit.Job> implements AutoCloseable {
 
   GroupCommit(String name, Consumer<List<T>> write) {
     this.write = write;
-    this.writer = new Thread(this::run, name);
-    writer.setDaemon(true);
-    writer.start();
+    this.writer = DaemonThreads.start(name, this::run);
   }
 
   /** Queues the job for the next group; waits while the queue is full. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.mqtt.MqttEndpoint;
 import org.unitrace.line.mqtt.MqttSession;
 import org.unitrace.line.mqtt.MqttSessionException;
@@ -88,9 +89,7 @@ public final class MqttForwarder implements AutoCloseable {
     marking.clear();
     signals.clear();
     running = true;
-    worker = new Thread(this::run, "outbox-forwarder-" + settings.clientId());
-    worker.setDaemon(true);
-    worker.start();
+    worker = DaemonThreads.start("outbox-forwarder-" + settings.clientId(), this::run);
   }
 
   /** Nudges the forwarder: something may be waiting to go (the outbox does it on every commit). */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.unitrace.edge.state.AgentState;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.serialno.SerialContext;
 import org.unitrace.line.serialno.SerialTemplate;
 
@@ -36,13 +37,7 @@ public final class SerialIssuer implements AutoCloseable {
     this.source = source;
     String saved = store.load(AgentState.Kind.SERIALS).get(settings.template());
     this.hand = saved == null ? null : Hand.decode(saved);
-    this.refills =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "serial-refill");
-              t.setDaemon(true);
-              return t;
-            });
+    this.refills = Executors.newSingleThreadExecutor(DaemonThreads.named("serial-refill"));
   }
 
   /**

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.unitrace.edge.config.PlcConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.SignalBinding.OpcUaNode;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.opcua.OpcUaConnectException;
 import org.unitrace.line.opcua.OpcUaConnector;
 
@@ -68,9 +69,7 @@ public final class OpcUaSignalSource implements SignalSource {
   public void start(SourceListener listener) {
     this.listener = listener;
     running = true;
-    connector = new Thread(this::connectLoop, "opcua-" + plc.name());
-    connector.setDaemon(true);
-    connector.start();
+    connector = DaemonThreads.start("opcua-" + plc.name(), this::connectLoop);
   }
 
   private void connectLoop() {

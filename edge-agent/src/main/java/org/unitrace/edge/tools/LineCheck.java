@@ -27,6 +27,7 @@ import org.unitrace.edge.config.PlcConfig;
 import org.unitrace.edge.config.SignalBinding;
 import org.unitrace.edge.config.StationConfig;
 import org.unitrace.edge.device.DeviceFactory;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.mqtt.MqttEndpoint;
 import org.unitrace.line.mqtt.MqttSession;
 import org.unitrace.line.opcua.OpcUaConnector;
@@ -316,13 +317,7 @@ final class LineCheck {
   }
 
   private void devices(LineConfig line) {
-    ExecutorService pool =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "check-device");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = Executors.newCachedThreadPool(DaemonThreads.named("check-device"));
     try {
       for (int i = 0; i < line.stations().size(); i++) {
         StationConfig s = line.stations().get(i);

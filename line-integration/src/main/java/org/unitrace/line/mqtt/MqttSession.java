@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * One persistent MQTT 5 session, kept up by a thread of its own: it connects with the endpoint's
@@ -152,9 +153,7 @@ public final class MqttSession implements AutoCloseable {
       return;
     }
     running = true;
-    connector = new Thread(this::keepUp, "mqtt " + name);
-    connector.setDaemon(true);
-    connector.start();
+    connector = DaemonThreads.start("mqtt " + name, this::keepUp);
   }
 
   /** Connected, and the subscriptions of this connection in place. */

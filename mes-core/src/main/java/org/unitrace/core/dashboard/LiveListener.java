@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * Listens on {@value LiveNotifier#CHANNEL} with a connection of its own and hands every announced
@@ -38,9 +39,7 @@ class LiveListener implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    thread = new Thread(this::listen, "live-feed-listener");
-    thread.setDaemon(true);
-    thread.start();
+    thread = DaemonThreads.start("live-feed-listener", this::listen);
   }
 
   private void listen() {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.mqtt.Backoff;
 import org.unitrace.line.mqtt.MqttSession;
 
@@ -52,9 +53,7 @@ final class IngestWriter {
     this.session = session;
     this.running = running;
     this.activity = activity;
-    this.thread = new Thread(this::writeLoop, name);
-    thread.setDaemon(true);
-    thread.start();
+    this.thread = DaemonThreads.start(name, this::writeLoop);
   }
 
   /**
@@ -125,7 +124,7 @@ final class IngestWriter {
         Thread.sleep(wait);
       }
     }
-    throw new InterruptedException(thread.getName() + " stopped");
+    throw new InterruptedException(Thread.currentThread().getName() + " stopped");
   }
 
   /** Waits for the batch in hand; {@code interrupt} first to drop it (a crash-like stop). */

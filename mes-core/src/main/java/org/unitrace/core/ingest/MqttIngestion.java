@@ -20,6 +20,7 @@ import org.unitrace.contract.Topics;
 import org.unitrace.core.system.CommandChannel;
 import org.unitrace.core.system.CoreProperties;
 import org.unitrace.core.system.InstanceName;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * Takes events from the broker: {@code unitrace.mqtt.clients} persistent MQTT 5 sessions (clean
@@ -88,12 +89,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, IngestSession.Own
         ownClientIds(),
         config.effectiveUrl());
     supervisor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "mqtt-ingest-supervisor");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mqtt-ingest-supervisor"));
     // the first round runs here, so that when the broker and the leases allow it, the sessions
     // are subscribed before start() returns and nothing sent after that is missed
     supervise();
@@ -172,23 +168,20 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, IngestSession.Own
     log.warn("MQTT session '{}' of an instance that stopped renewing it: adopting it", id);
     IngestSession session = new IngestSession(id, true, config, ingestor, this);
     sessions.put(id, session);
-    Thread drainer =
-        new Thread(
-            () -> {
-              try {
-                session.open();
-                if (session.drainAndEnd(config.drainQuiet())) {
-                  sessions.remove(id);
-                  leases.release(id, holder, true);
-                  log.info("Adopted MQTT session '{}' drained and ended", id);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "mqtt-adopt-" + id);
-    drainer.setDaemon(true);
-    drainer.start();
+    DaemonThreads.start(
+        "mqtt-adopt-" + id,
+        () -> {
+          try {
+            session.open();
+            if (session.drainAndEnd(config.drainQuiet())) {
+              sessions.remove(id);
+              leases.release(id, holder, true);
+              log.info("Adopted MQTT session '{}' drained and ended", id);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   @Override
@@ -204,9 +197,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, IngestSession.Own
         "MQTT session '{}' was taken over by another client with the same id: stopping it",
         session.clientId());
     if (sessions.remove(session.clientId(), session)) {
-      Thread stopper = new Thread(() -> session.stop(false), "mqtt-stop-" + session.clientId());
-      stopper.setDaemon(true);
-      stopper.start();
+      DaemonThreads.start("mqtt-stop-" + session.clientId(), () -> session.stop(false));
     }
   }
 
@@ -282,9 +273,7 @@ class MqttIngestion implements SmartLifecycle, CommandChannel, IngestSession.Own
    */
   private static <T> T atShutdown(java.util.concurrent.Callable<T> query) {
     java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(query);
-    Thread t = new Thread(task, "mqtt-lease-release");
-    t.setDaemon(true);
-    t.start();
+    DaemonThreads.start("mqtt-lease-release", task);
     try {
       return task.get(3, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * The configured network label printers, and sending them ZPL: one print job per TCP connection
@@ -28,12 +29,7 @@ class LabelPrinters implements DisposableBean {
 
   private final LabelProperties properties;
   private final ScheduledExecutorService watchdog =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "label-printer-watchdog");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("label-printer-watchdog"));
 
   /** A printer as listed: its name and where it is. */
   record Listed(String name, String host, int port, String description) {}

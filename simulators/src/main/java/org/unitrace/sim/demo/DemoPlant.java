@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.sim.printer.PrinterSimulator;
 
 /**
@@ -289,9 +290,7 @@ public final class DemoPlant {
       awaitAgent(p);
     }
     lines.values().forEach(LineDriver::start);
-    warehouse = new Thread(() -> logistics(admin, demo), "demo-warehouse");
-    warehouse.setDaemon(true);
-    warehouse.start();
+    warehouse = DaemonThreads.start("demo-warehouse", () -> logistics(admin, demo));
     System.out.printf(
         """
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.device.scanner.ScanMode;
 import org.unitrace.sim.device.MarkerSimulator;
 import org.unitrace.sim.device.ScannerSimulator;
@@ -107,8 +108,7 @@ final class LineDriver implements AutoCloseable {
                 mqttUrl, site, benchNode(), eol.station(), List.of(eol.processValue()));
     scannerEnd = SimEndpoint.tcp(0).serve(scanner);
     scannerEnd.start();
-    thread = new Thread(this::run, "demo-line-" + spec.line());
-    thread.setDaemon(true);
+    thread = DaemonThreads.create("demo-line-" + spec.line(), this::run);
   }
 
   String line() {

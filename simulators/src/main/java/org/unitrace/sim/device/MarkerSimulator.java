@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.device.marker.AsciiMarkerProtocol;
 import org.unitrace.line.device.marker.AsciiMarkerProtocol.Error;
 
@@ -25,12 +26,7 @@ public final class MarkerSimulator implements SimDevice, AutoCloseable {
 
   private final Marks marks;
   private final ScheduledExecutorService laser =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "sim-marker-laser");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sim-marker-laser"));
   private final Map<String, Set<String>> jobs = new HashMap<>();
   private final FrameLog received = new FrameLog();
   private volatile Link current;

@@ -6,6 +6,7 @@ import java.util.Optional;
 import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.device.ChannelSettings;
 import org.unitrace.line.device.DeviceChannel;
 import org.unitrace.line.device.DeviceException;
@@ -36,8 +37,8 @@ final class SerialEndpoint extends SimEndpoint {
     c.open();
     channel = c;
     Link link = new Link(c);
-    Thread t = new Thread(() -> read(c, link, device), "sim-serial-" + port.getFileName());
-    t.setDaemon(true);
+    Thread t =
+        DaemonThreads.create("sim-serial-" + port.getFileName(), () -> read(c, link, device));
     reader = t;
     device.connected(link);
     t.start();

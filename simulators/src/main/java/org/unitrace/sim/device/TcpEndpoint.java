@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.unitrace.line.DaemonThreads;
 import org.unitrace.line.device.FrameDecoder;
 import org.unitrace.line.device.Framing;
 import org.unitrace.sim.ListenPorts;
@@ -47,9 +48,7 @@ final class TcpEndpoint extends SimEndpoint {
       ServerSocket s = bind();
       port = s.getLocalPort();
       server = s;
-      Thread t = new Thread(() -> accept(s, device, framing), "sim-tcp-" + port + "-accept");
-      t.setDaemon(true);
-      t.start();
+      DaemonThreads.start("sim-tcp-" + port + "-accept", () -> accept(s, device, framing));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
     }
@@ -101,11 +100,8 @@ final class TcpEndpoint extends SimEndpoint {
         }
         clients.add(client);
       }
-      Thread t =
-          new Thread(
-              () -> session(client, device, framing), "sim-tcp-" + port + "-" + client.getPort());
-      t.setDaemon(true);
-      t.start();
+      DaemonThreads.start(
+          "sim-tcp-" + port + "-" + client.getPort(), () -> session(client, device, framing));
     }
   }
 

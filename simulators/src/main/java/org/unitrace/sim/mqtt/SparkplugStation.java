@@ -20,6 +20,7 @@ import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * A station behind a Sparkplug B edge node: NBIRTH (with {@code bdSeq} and an NDEATH will), DBIRTH
@@ -41,12 +42,7 @@ public final class SparkplugStation implements AutoCloseable {
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final long bdSeq;
   private final ExecutorService commands =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "sparkplug-ncmd");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("sparkplug-ncmd"));
   private final AtomicInteger rebirths = new AtomicInteger();
   private long seq;
   private long counter;

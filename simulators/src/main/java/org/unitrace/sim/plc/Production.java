@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * A producing line: the first station starts new units (ids {@code <line>-<n>}), each station hands
@@ -46,11 +47,7 @@ final class Production {
     marking = firstStationMarks;
     clock =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "plc-production-" + config.line());
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("plc-production-" + config.line()));
     for (int i = 0; i < stations.size(); i++) {
       int index = i;
       long period = Math.max(10, stations.get(i).spec().cycleTime().toMillis());

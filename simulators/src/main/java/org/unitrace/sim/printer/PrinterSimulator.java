@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * A ZPL label printer on a TCP port. Every connection is read to its end; each {@code ^XA .. ^XZ}
@@ -37,7 +38,8 @@ public final class PrinterSimulator implements AutoCloseable {
 
   private final ServerSocket server;
   private final Path folder;
-  private final ExecutorService connections = Executors.newCachedThreadPool(daemon());
+  private final ExecutorService connections =
+      Executors.newCachedThreadPool(DaemonThreads.numbered("printer-sim-conn"));
   private final List<Label> labels = new ArrayList<>();
   private final List<String> rejected = new ArrayList<>();
   private final AtomicInteger connectionCount = new AtomicInteger();
@@ -66,9 +68,8 @@ public final class PrinterSimulator implements AutoCloseable {
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress(address, port));
       PrinterSimulator printer = new PrinterSimulator(server, folder);
-      Thread acceptor = new Thread(printer::accept, "printer-sim-" + server.getLocalPort());
-      acceptor.setDaemon(true);
-      acceptor.start();
+      Thread acceptor =
+          DaemonThreads.start("printer-sim-" + server.getLocalPort(), printer::accept);
       return printer;
     } catch (IOException e) {
       throw new UncheckedIOException("printer simulator cannot listen on port " + port, e);
@@ -210,14 +211,5 @@ public final class PrinterSimulator implements AutoCloseable {
       // closing anyway
     }
     connections.shutdownNow();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "printer-sim-conn-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.unitrace.core.system.ConflictException;
+import org.unitrace.line.DaemonThreads;
 
 /**
  * Sends what the outbox holds: claims due deliveries, hands each to the webhook or e-mail route,
@@ -46,12 +47,7 @@ class DeliveryWorker {
     this.messages = new Messages(json);
     this.senders =
         Executors.newFixedThreadPool(
-            properties.senders(),
-            r -> {
-              Thread t = new Thread(r, "notification-sender");
-              t.setDaemon(true);
-              return t;
-            });
+            properties.senders(), DaemonThreads.named("notification-sender"));
   }
 
   /** Sends every due delivery, a claimed batch at a time; answers how many were tried. */
