@@ -1,5 +1,6 @@
 package org.unitrace.line;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,5 +36,19 @@ public final class DaemonThreads {
     Thread thread = create(name, task);
     thread.start();
     return thread;
+  }
+
+  /**
+   * Interrupts {@code thread} and waits up to {@code patience} for it to end; true if it did. A
+   * caller interrupted while it waits stops waiting and keeps its interrupt.
+   */
+  public static boolean stop(Thread thread, Duration patience) {
+    thread.interrupt();
+    try {
+      thread.join(Math.max(1, patience.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !thread.isAlive();
   }
 }

@@ -72,12 +72,7 @@ public final class StationScanner implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
-    try {
-      thread.join(3000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stop(thread, Duration.ofSeconds(3));
     scanner.close();
   }
 }

@@ -402,12 +402,7 @@ final class LineDriver implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stop(thread, Duration.ofSeconds(5));
     scannerEnd.close();
     verifierEnd.close();
     markerEnd.close();
