@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.TrustListManager;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * trusted/certs} counts from the next connection attempt on, with nothing to close. The folders are
  * the trust list: edit them, not this object.
  */
-@RequiredArgsConstructor
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class TrustListFolder implements TrustListManager {
 
   private static final Logger log = LoggerFactory.getLogger(TrustListFolder.class);

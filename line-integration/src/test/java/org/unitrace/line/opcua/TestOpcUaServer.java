@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
@@ -40,7 +41,7 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
  * Basic256Sha256/SignAndEncrypt, its own self-signed certificate and its own file trust list,
  * anonymous access and one user.
  */
-@RequiredArgsConstructor
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class TestOpcUaServer implements AutoCloseable {
 
   static final String USERNAME = "operator";

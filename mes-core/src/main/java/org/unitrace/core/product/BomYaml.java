@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.unitrace.contract.StrictUtf8;
 import org.unitrace.core.imports.ImportRejected;
@@ -30,7 +31,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * bom: [...]} ]} ]}), keys named as in the API. The file is read as a node tree, never into
  * arbitrary objects, so every error names its line; unknown keys are errors, not ignored.
  */
-@RequiredArgsConstructor
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class BomYaml {
 
   private static final Set<String> ROOT = Set.of("products");
