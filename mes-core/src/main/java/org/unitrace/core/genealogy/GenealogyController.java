@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +42,12 @@ class GenealogyController {
   private final WhereUsedJson whereUsedJson;
   private final QueryBudget budget;
 
+  /**
+   * The unit as of one moment: its row, place and timeline are read in one snapshot, so the status
+   * answered is the one its timeline ends in, even while the line's events are being stored.
+   */
   @GetMapping("/units/{serial}")
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   UnitView unit(@PathVariable String serial) {
     List<UnitView.TimelineEntry> timeline = repository.timeline(serial, TIMELINE_LIMIT);
     GenealogyRepository.UnitRow row =
